@@ -1,0 +1,65 @@
+"""Set up a local .venv and run the app, the tests or the benchmark.
+
+Needs only Python 3.11 and pip, so the README's two commands work on a fresh machine:
+    python3 tasks.py run     # set up and start the app on the bundled course
+    python3 tasks.py test    # set up and run lint, type checks and the whole test suite
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+STAMP = VENV / ".installed"
+
+
+def _run(*cmd: str | Path) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], cwd=ROOT, check=True)
+
+
+def setup() -> None:
+    """Create .venv and install the package with test extras, once per pyproject change."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    if not (BIN / "python").exists():
+        _run(sys.executable, "-m", "venv", VENV)
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[test]")
+    STAMP.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0] if argv else "help"
+    rest = argv[1:]
+    try:
+        if task == "setup":
+            setup()
+        elif task == "run":
+            setup()
+            os.execv(BIN / "tbp", [str(BIN / "tbp"), *rest])
+        elif task == "test":
+            setup()
+            _run(BIN / "ruff", "check", "tbp_tui", "tests", "bench", "tasks.py")
+            _run(BIN / "mypy")
+            _run(BIN / "python", "-m", "pytest", "-n", "2", *rest)
+        elif task == "bench":
+            setup()
+            _run(BIN / "python", "bench/run.py", *rest)
+        else:
+            print(__doc__)
+            return 0 if task == "help" else 2
+    except subprocess.CalledProcessError as exc:
+        return exc.returncode or 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

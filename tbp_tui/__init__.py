@@ -1,0 +1,3 @@
+"""tbp-tui: a terminal course runner for traumebevisst praksis."""
+
+__version__ = "0.1.0"

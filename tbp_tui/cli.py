@@ -1,0 +1,136 @@
+"""The `tbp` command: parse arguments, build the finished models, then hand them to the app.
+
+Heavy imports (Textual, Rich) happen only in the branch that needs them, so `tbp validate`
+and `tbp --help` start fast and work where the full-screen app cannot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tbp_tui import __version__
+from tbp_tui.course import bundled_course_dir, validate_course
+from tbp_tui.options import AppOptions, Lang
+
+if TYPE_CHECKING:
+    from tbp_tui.course.model import Course
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _lang_from_env(environ: os._Environ[str] | dict[str, str]) -> Lang:
+    """English only when the locale asks for it; C/POSIX and anything else get bokmål."""
+    for var in ("TBP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "nb"
+    return "nb"
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """Options that may stand before or after a subcommand."""
+    d: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
+    parser.add_argument("--course", metavar="DIR", type=Path, help="use another course folder",
+                        **d)
+    parser.add_argument("--data-dir", metavar="DIR", type=Path,
+                        help="where progress is kept (also TBP_DATA_DIR)", **d)
+    parser.add_argument("--profile", metavar="NAME", help="learner profile on a shared account", **d)
+    parser.add_argument("--guest", action="store_true", help="write nothing at all", **d)
+    parser.add_argument("--lang", choices=("nb", "en"), help="language of the app (default: nb)",
+                        **d)
+    parser.add_argument("--no-color", action="store_true", help="monochrome (like NO_COLOR)", **d)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tbp",
+        description="Livet skjer med oss alle – kurs i traumebevisst praksis i terminalen.",
+        epilog="Uten kommando starter kurset. Se README.md og docs/ for mer.",
+    )
+    parser.add_argument("--version", action="version", version=f"tbp-tui {__version__}")
+    _common(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = sub.add_parser("validate", help="check course folders and report every problem")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="course folders or course.toml files (default: the course in use)")
+    _common(validate, suppress=True)
+    # progress commands: wired by the progress-store work
+    return parser
+
+
+def _course_dir(args: argparse.Namespace) -> Path:
+    return args.course if args.course is not None else bundled_course_dir()
+
+
+def cmd_validate(paths: Sequence[Path], out: object = None) -> int:
+    """Validate each path; print every problem as file:line: key: message."""
+    status = EXIT_OK
+    for path in paths:
+        if not path.exists():
+            print(f"tbp: {path}: no such file or folder", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        course, problems = validate_course(path)
+        for problem in problems:
+            print(problem)
+        if course is None:
+            files = len({p.file for p in problems})
+            noun = "problem" if len(problems) == 1 else "problems"
+            print(f"{path}: {len(problems)} {noun} in {files} file{'s' if files != 1 else ''}",
+                  file=sys.stderr)
+            status = max(status, EXIT_INVALID)
+        else:
+            steps = sum(len(m.steps) for m in course.modules)
+            print(f"{path}: valid — {len(course.modules)} modules, {steps} steps, "
+                  f"{len(course.references)} references, {len(course.glossary)} glossary terms")
+    return status
+
+
+def load_or_report(course_dir: Path) -> Course | None:
+    """The course, or None after printing why it cannot be used."""
+    if not course_dir.exists():
+        print(f"tbp: course folder {course_dir} does not exist", file=sys.stderr)
+        return None
+    course, problems = validate_course(course_dir)
+    if course is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"tbp: the course in {course_dir} has {len(problems)} problem(s); "
+              f"run 'tbp validate {course_dir}' after fixing them", file=sys.stderr)
+    return course
+
+
+def options_from(args: argparse.Namespace) -> AppOptions:
+    return AppOptions(
+        lang=args.lang or _lang_from_env(os.environ),
+        no_color=args.no_color or bool(os.environ.get("NO_COLOR")),
+        guest=args.guest,
+        profile=args.profile or "standard",
+        data_dir=args.data_dir,
+        course_dir=_course_dir(args),
+    )
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    course = load_or_report(_course_dir(args))
+    if course is None:
+        return EXIT_INVALID
+    from tbp_tui.ui.app import run_app  # Textual is imported only here
+
+    return run_app(course, options_from(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args.paths or [_course_dir(args)])
+        return cmd_app(args)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,160 @@
+"""The course as finished, immutable objects.
+
+The loader builds these only from a course that validated cleanly, so the UI can trust every
+field without checking it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+Approach = Literal["kunnskap", "praksis", "erfaring"]
+APPROACHES: tuple[Approach, ...] = ("kunnskap", "praksis", "erfaring")
+ModuleKind = Literal["intro", "competency", "guide", "references", "checklist"]
+MODULE_KINDS: tuple[ModuleKind, ...] = ("intro", "competency", "guide", "references", "checklist")
+STEP_KINDS: tuple[str, ...] = ("text", "reflection", "exercise", "quiz", "checklist")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """What every step has; the subclasses add what their kind needs."""
+
+    kind: ClassVar[str] = ""
+    id: str
+    title: str
+    approaches: tuple[Approach, ...] = APPROACHES
+    minutes: float | None = None
+    manus: str | None = None
+    innholdsnotis: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def shown_for(self, approach: Approach | None) -> bool:
+        """None means the learner chose all approaches."""
+        return approach is None or approach in self.approaches
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextStep(Step):
+    kind: ClassVar[str] = "text"
+    body: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReflectionStep(Step):
+    kind: ClassVar[str] = "reflection"
+    prompt: str
+    body: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExerciseStep(Step):
+    kind: ClassVar[str] = "exercise"
+    instructions: str
+    timer_seconds: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuizStep(Step):
+    kind: ClassVar[str] = "quiz"
+    question: str
+    options: tuple[str, ...]
+    correct: frozenset[int]
+    """1-based positions in `options`, as the course file writes them."""
+    explanation: str
+
+    def is_correct(self, chosen: int) -> bool:
+        return chosen in self.correct
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChecklistItem:
+    id: str
+    text: str
+    note: bool = False
+    detail: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChecklistStep(Step):
+    kind: ClassVar[str] = "checklist"
+    items: tuple[ChecklistItem, ...]
+    body: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reference:
+    id: str
+    authors: str
+    year: int | str
+    title: str
+    publication: str
+    url: str | None = None
+
+    def cite(self) -> str:
+        """One line in the reference list, APA-like."""
+        url = f" {self.url}" if self.url else ""
+        return f"{self.authors} ({self.year}). {self.title}. {self.publication}.{url}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Module:
+    id: str
+    title: str
+    kind: ModuleKind
+    minutes: int
+    steps: tuple[Step, ...]
+    summary: str | None = None
+    learning_goals: tuple[str, ...] = ()
+    skill: str | None = None
+    outline: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    source: Path | None = None
+
+    def steps_for(self, approach: Approach | None) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.shown_for(approach))
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def minutes_for(self, approach: Approach) -> float:
+        return sum(s.minutes or 0 for s in self.steps if s.shown_for(approach))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class HelpNumber:
+    name: str
+    contact: str
+    detail: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HelpNumbers:
+    note: str
+    numbers: tuple[HelpNumber, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Course:
+    id: str
+    title: str
+    language: str
+    modules: tuple[Module, ...]
+    description: str | None = None
+    glossary: tuple[Term, ...] = ()
+    help_numbers: HelpNumbers | None = None
+    root: Path | None = None
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        return tuple(r for m in self.modules for r in m.references)

@@ -1,0 +1,95 @@
+"""Each error class has a bad fixture; the problem must name the exact file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tbp_tui.course import CourseInvalid, load_course, validate_course
+from tbp_tui.course.model import ChecklistStep, ExerciseStep, QuizStep, ReflectionStep, TextStep
+
+from .conftest import FIXTURES, GOOD
+
+# (fixture, file, line, key, words the message must contain)
+CASES = [
+    ("syntax", "kk.toml", 34, "(syntax)", "TOML syntax error"),
+    ("unknown-key", "kk.toml", 43, "steps[4].questoin", "did you mean 'question'"),
+    ("missing-key", "kk.toml", 20, "steps[2].title", "missing required key 'title'"),
+    ("wrong-type", "kk.toml", 4, "minutes", "must be a whole number, not text"),
+    ("duplicate-step-id", "kk.toml", 38, "steps[4].id", "duplicate step id 'tekst'"),
+    ("duplicate-module-id", "course.toml", 5, "modules[4]", "duplicate module id 'kk'"),
+    ("module-missing", "course.toml", 5, "modules[4]", "kk9.toml does not exist"),
+    ("module-unlisted", "ekstra.toml", 1, "(file)", 'add "ekstra" to modules'),
+    ("timer-not-positive", "kk.toml", 34, "steps[3].timer_seconds", "positive number of seconds"),
+    ("timer-absurd", "kk.toml", 34, "steps[3].timer_seconds", "over 4 hours"),
+    ("quiz-answer", "kk.toml", 45, "steps[4].correct[1]", "answer 3 points at no option"),
+    ("empty-text", "kk.toml", 26, "steps[2].prompt", "is empty"),
+    ("unknown-approach", "kk.toml", 32, "steps[3].approaches[1]", "did you mean 'kunnskap'"),
+    ("format-version", "course.toml", 1, "format_version", "upgrade tbp-tui"),
+    ("not-utf8", "intro.toml", 11, "(file)", "not UTF-8: byte 0xD8"),
+    ("minutes-sum", "kk.toml", 4, "minutes", "'erfaring' add up to 30 min"),
+    ("unknown-source", "kk.toml", 15, "steps[1].sources[1]", "'kilde-b' is not in the reference"),
+    ("id-mismatch", "intro.toml", 1, "id", "must match the file name"),
+    ("key-of-other-kind", "kk.toml", 16, "steps[1].timer_seconds", "belongs to exercise steps"),
+    ("invalid-id", "kk.toml", 29, "steps[3].id", "for example 'ovelse'"),
+    ("checklist-item", "kk.toml", 57, "steps[5].items[2].id", "duplicate item id 'en'"),
+    ("checklist-item", "kk.toml", 57, "steps[5].items[2].note", "must be true or false"),
+]
+
+
+@pytest.mark.parametrize(("fixture", "file", "line", "key", "words"), CASES,
+                         ids=[f"{c[0]}:{c[3]}" for c in CASES])
+def test_bad_fixture_reports_exact_place(make_course, fixture, file, line, key, words):
+    course, problems = validate_course(make_course(fixture))
+    assert course is None
+    hits = [p for p in problems if Path(p.file).name == file and p.key == key]
+    assert hits, f"no problem at {file} {key}; got: {[str(p) for p in problems]}"
+    assert any(p.line == line and words in p.message for p in hits), [str(p) for p in hits]
+
+
+def test_every_bad_fixture_has_a_case():
+    assert {c[0] for c in CASES} == {d.name for d in (FIXTURES / "bad").iterdir()}
+
+
+def test_problem_renders_as_file_line_key_message(make_course):
+    _, problems = validate_course(make_course("timer-absurd"))
+    (problem,) = problems
+    assert str(problem).startswith(f"{problem.file}:34: steps[3].timer_seconds: is 20000 s")
+
+
+def test_all_problems_reported_in_one_run(make_course, tmp_path):
+    root = make_course("quiz-answer")
+    (root / "intro.toml").write_text((FIXTURES / "bad/id-mismatch/intro.toml").read_text())
+    _, problems = validate_course(root)
+    assert {(Path(p.file).name, p.key) for p in problems} >= {
+        ("kk.toml", "steps[4].correct[1]"), ("intro.toml", "id")}
+
+
+def test_good_fixture_builds_the_model():
+    course = load_course(GOOD)
+    assert [m.id for m in course.modules] == ["intro", "kk", "kilder"]
+    kk = course.module("kk")
+    assert kk is not None
+    kinds = [type(s) for s in kk.steps]
+    assert kinds == [TextStep, ReflectionStep, ExerciseStep, QuizStep, ChecklistStep]
+    quiz = kk.step("quiz")
+    assert isinstance(quiz, QuizStep) and quiz.is_correct(2) and not quiz.is_correct(1)
+    assert [s.id for s in kk.steps_for("erfaring")] == ["tekst", "refleksjon"]
+    assert [s.id for s in kk.steps_for(None)] == [s.id for s in kk.steps]
+    sjekk = kk.step("sjekk")
+    assert isinstance(sjekk, ChecklistStep) and [i.note for i in sjekk.items] == [False, True]
+    assert course.references[0].id == "kilde-a"
+    assert course.help_numbers is not None and course.help_numbers.numbers[0].contact == "112"
+    assert course.glossary[0].term == "Traume"
+
+
+def test_load_course_raises_with_all_problems(make_course):
+    with pytest.raises(CourseInvalid) as info:
+        load_course(make_course("unknown-key"))
+    assert len(info.value.problems) >= 2  # the unknown key and the missing 'question'
+
+
+def test_missing_folder_is_a_problem_not_an_exception(tmp_path):
+    course, problems = validate_course(tmp_path / "finnes-ikke")
+    assert course is None and "no course.toml" in problems[0].message

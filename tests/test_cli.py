@@ -1,0 +1,59 @@
+"""The `tbp` command as a user runs it: exit codes, messages, and never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tbp_tui import __version__
+
+from .course.conftest import FIXTURES, GOOD
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tbp(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tbp_tui", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=60)
+
+
+def test_version_and_help():
+    assert tbp("--version").stdout.strip() == f"tbp-tui {__version__}"
+    out = tbp("--help").stdout
+    assert "validate" in out and "--course" in out
+
+
+def test_validate_good_course_exits_zero():
+    r = tbp("validate", str(GOOD))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "valid" in r.stdout
+
+
+def test_validate_bad_course_exits_one_with_located_problem(tmp_path):
+    import shutil
+
+    root = tmp_path / "kurs"
+    shutil.copytree(GOOD, root)
+    shutil.copy(FIXTURES / "bad/quiz-answer/kk.toml", root / "kk.toml")
+    r = tbp("validate", str(root))
+    assert r.returncode == 1
+    assert f"{root / 'kk.toml'}:45: steps[4].correct[1]: answer 3 points at no option" in r.stdout
+    assert "Traceback" not in r.stderr
+
+
+def test_validate_missing_path_exits_two():
+    r = tbp("validate", "/finnes/ikke")
+    assert r.returncode == 2 and "no such file or folder" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_bad_option_is_a_usage_error():
+    r = tbp("--lang", "sv")
+    assert r.returncode == 2 and "invalid choice" in r.stderr
+
+
+def test_app_refuses_an_invalid_course_with_the_problems(tmp_path):
+    r = tbp("--course", str(FIXTURES / "bad" / "syntax"))
+    assert r.returncode == 1
+    assert "no course.toml here" in r.stderr and "Traceback" not in r.stderr
