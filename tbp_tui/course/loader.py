@@ -97,7 +97,18 @@ class SourceFile:
     def __init__(self, display: str, problems: list[Problem]) -> None:
         self.display = display
         self.problems = problems
-        self.lines: dict[Path, int] = {}
+        self.text = ""
+        self._lines: dict[Path, int] | None = None
+
+    @property
+    def lines(self) -> dict[Path, int]:
+        """Key positions, found only when a problem needs one: a clean course never pays for it."""
+        if self._lines is None:
+            try:
+                self._lines = key_lines(self.text)
+            except RecursionError:
+                self._lines = {}
+        return self._lines
 
     def report(self, path: Path, message: str, *, at: Path | None = None) -> None:
         line = line_of(self.lines, path if at is None else at)
@@ -136,10 +147,7 @@ class SourceFile:
         except RecursionError:
             self.problems.append(Problem(self.display, 1, "(syntax)", "nested too deeply to read"))
             return None
-        try:
-            self.lines = key_lines(text)
-        except RecursionError:
-            self.lines = {}
+        self.text = text
         return data
 
 

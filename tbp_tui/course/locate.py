@@ -12,6 +12,12 @@ import re
 Path = tuple[str | int, ...]
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+_STRINGS = (
+    re.compile(r'"""((?:[^"\\]|\\.|"(?!""))*)""""{0,2}', re.S),
+    re.compile(r"'''(.*?)''''{0,2}", re.S),
+    re.compile(r'"((?:[^"\\\n]|\\.)*)"'),
+    re.compile(r"'([^'\n]*)'"),
+)
 
 
 class _Scanner:
@@ -43,24 +49,15 @@ class _Scanner:
 
     def string(self) -> str:
         """Read a string at the cursor and return its raw content (escapes left alone)."""
-        for delim in ('"""', "'''", '"', "'"):
-            if self.peek(len(delim)) == delim:
+        for pattern in _STRINGS:
+            m = pattern.match(self.s, self.i)
+            if m:
                 break
-        self.advance(len(delim))
-        start = self.i
-        while self.i < len(self.s):
-            if delim[0] == '"' and self.s[self.i] == "\\":
-                self.advance(2)
-                continue
-            if self.peek(len(delim)) == delim:
-                # A multi-line string may end with up to two extra quotes before the delimiter.
-                while len(delim) == 3 and self.peek(len(delim) + 1) == delim[0] * 4:
-                    self.advance()
-                content = self.s[start : self.i]
-                self.advance(len(delim))
-                return content
-            self.advance()
-        return self.s[start:]
+        else:  # an unterminated string: tomllib would have refused the file
+            m = re.compile(r".*", re.S).match(self.s, self.i)
+            assert m is not None
+        self.advance(m.end() - self.i)
+        return m.group(1) if m.groups() else m.group()
 
     def key(self) -> list[str]:
         parts: list[str] = []

@@ -25,7 +25,8 @@ def format_path(path: Path) -> str:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            shown = part if part.replace("_", "").replace("-", "").isalnum() and part.isascii() else f'"{part}"'
+            bare = part.isascii() and part.replace("_", "").replace("-", "").isalnum()
+            shown = part if bare else f'"{part}"'
             out += f".{shown}" if out else shown
     return out or "(file)"
 
