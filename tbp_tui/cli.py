@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                           help="course folders or course.toml files (default: the course in use)")
     _common(validate, suppress=True)
+    checklist = sub.add_parser("checklist", help="the safety-plan checklist")
+    checklist.add_argument("--print", action="store_true", dest="print_blank",
+                           help="write the blank checklist as Markdown to stdout, for paper")
+    _common(checklist, suppress=True)
     # progress commands: wired by the progress-store work
     return parser
 
@@ -90,6 +94,24 @@ def cmd_validate(paths: Sequence[Path], out: object = None) -> int:
             print(f"{path}: valid — {len(course.modules)} modules, {steps} steps, "
                   f"{len(course.references)} references, {len(course.glossary)} glossary terms")
     return status
+
+
+def cmd_checklist(args: argparse.Namespace) -> int:
+    if not args.print_blank:
+        print("tbp checklist: use --print for a blank checklist on paper; in the app, open "
+              "«Sikkerhetsplan» from the home screen", file=sys.stderr)
+        return EXIT_USAGE
+    course = load_or_report(_course_dir(args))
+    if course is None:
+        return EXIT_INVALID
+    module = next((m for m in course.modules if m.kind == "checklist"), None)
+    if module is None:
+        print(f"tbp: the course in {_course_dir(args)} has no checklist module", file=sys.stderr)
+        return EXIT_INVALID
+    from tbp_tui.safety import blank_markdown
+
+    sys.stdout.write(blank_markdown(module))
+    return EXIT_OK
 
 
 def load_or_report(course_dir: Path) -> Course | None:
@@ -131,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return cmd_validate(args.paths or [_course_dir(args)])
+        if args.command == "checklist":
+            return cmd_checklist(args)
         return cmd_app(args)
     except KeyboardInterrupt:
         return 130

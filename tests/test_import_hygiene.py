@@ -9,7 +9,8 @@ import sys
 import pytest
 
 DOMAIN = ["tbp_tui.course", "tbp_tui.course.loader", "tbp_tui.course.model", "tbp_tui.clock",
-          "tbp_tui.options", "tbp_tui.cli", "tbp_tui.progress"]
+          "tbp_tui.options", "tbp_tui.cli",
+          "tbp_tui.progress", "tbp_tui.safety", "tbp_tui.safety.export"]
 
 
 @pytest.mark.parametrize("module", DOMAIN)
