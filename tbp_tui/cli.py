@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from tbp_tui.course.model import Course
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+DEFAULT_PROFILE = "standard"
 
 
 def _lang_from_env(environ: os._Environ[str] | dict[str, str]) -> Lang:
@@ -64,7 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     checklist.add_argument("--print", action="store_true", dest="print_blank",
                            help="write the blank checklist as Markdown to stdout, for paper")
     _common(checklist, suppress=True)
-    # progress commands: wired by the progress-store work
+    progress = sub.add_parser("progress", help="what you have explored, module by module")
+    _common(progress, suppress=True)
+    export = sub.add_parser("export", help="your own reflections and progress")
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to FILE (created 0600) instead of stdout")
+    _common(export, suppress=True)
+    where = sub.add_parser("where", help="every path tbp uses")
+    _common(where, suppress=True)
+    forget = sub.add_parser("forget", help="delete a profile's data after confirmation")
+    forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    _common(forget, suppress=True)
     return parser
 
 
@@ -129,23 +141,53 @@ def load_or_report(course_dir: Path) -> Course | None:
 
 
 def options_from(args: argparse.Namespace) -> AppOptions:
+    from tbp_tui.progress import resolve_data_dir
+
     return AppOptions(
         lang=args.lang or _lang_from_env(os.environ),
         no_color=args.no_color or bool(os.environ.get("NO_COLOR")),
         guest=args.guest,
-        profile=args.profile or "standard",
-        data_dir=args.data_dir,
+        profile=args.profile or DEFAULT_PROFILE,
+        data_dir=resolve_data_dir(args.data_dir, os.environ),
         course_dir=_course_dir(args),
     )
+
+
+def cmd_progress_family(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from tbp_tui.progress import commands
+
+    options = options_from(args)
+    assert options.data_dir is not None
+    if args.command == "where":
+        return commands.cmd_where(options.data_dir, options.profile, Console())
+    if args.command == "forget":
+        return commands.cmd_forget(options.data_dir, options.profile, args.yes, Console(stderr=True))
+    course = load_or_report(_course_dir(args))
+    if course is None:
+        return EXIT_INVALID
+    if args.command == "progress":
+        return commands.cmd_progress(course, options.data_dir, options.profile, Console())
+    return commands.cmd_export(course, options.data_dir, options.profile, args.format, args.output,
+                               Console())
 
 
 def cmd_app(args: argparse.Namespace) -> int:
     course = load_or_report(_course_dir(args))
     if course is None:
         return EXIT_INVALID
+    from tbp_tui.progress import InvalidProfileName, ProgressStore, UnsafeDataDir
+
+    options = options_from(args)
+    try:
+        store = ProgressStore.open(options.data_dir, options.profile, guest=options.guest)
+    except (UnsafeDataDir, InvalidProfileName) as exc:
+        print(f"tbp: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
     from tbp_tui.ui.app import run_app  # Textual is imported only here
 
-    return run_app(course, options_from(args))
+    return run_app(course, store, options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths or [_course_dir(args)])
         if args.command == "checklist":
             return cmd_checklist(args)
+        if args.command in ("progress", "export", "where", "forget"):
+            return cmd_progress_family(args)
         return cmd_app(args)
     except KeyboardInterrupt:
         return 130

@@ -57,3 +57,41 @@ def test_app_refuses_an_invalid_course_with_the_problems(tmp_path):
     r = tbp("--course", str(FIXTURES / "bad" / "syntax"))
     assert r.returncode == 1
     assert "no course.toml here" in r.stderr and "Traceback" not in r.stderr
+
+
+def _env(data: Path) -> dict[str, str]:
+    import os
+
+    return {**os.environ, "TBP_DATA_DIR": str(data), "COLUMNS": "200"}
+
+
+def test_progress_commands_use_tbp_data_dir(tmp_path):
+    from tbp_tui.progress import ProgressStore
+
+    data = tmp_path / "data"
+    store = ProgressStore.open(data, "kari")
+    store.set_reflection("kk", "refleksjon", "Mitt svar [bold]ikke fet[/bold]")
+    store.mark_seen("kk", "tekst")
+    assert store.save()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "tbp_tui", "--course", str(GOOD), *args,
+                               "--profile", "kari"], capture_output=True, text=True, cwd=ROOT,
+                              env=_env(data), timeout=60)
+
+    where = run("where")
+    assert where.returncode == 0 and str(data / "profiles" / "kari") in where.stdout
+    export = run("export")
+    assert export.returncode == 0 and "Mitt svar [bold]ikke fet[/bold]" in export.stdout
+    out = tmp_path / "mine.json"
+    assert run("export", "--format", "json", "-o", str(out)).returncode == 0
+    assert (out.stat().st_mode & 0o777) == 0o600 and "Mitt svar" in out.read_text()
+    assert run("progress").returncode == 0
+    forget = run("forget", "--yes")
+    assert forget.returncode == 0 and not (data / "profiles" / "kari").exists()
+
+
+def test_bad_profile_name_is_refused_cleanly(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "tbp_tui", "--profile", "../x", "where"],
+                       capture_output=True, text=True, cwd=ROOT, env=_env(tmp_path), timeout=60)
+    assert r.returncode == 2 and "Traceback" not in r.stderr

@@ -1,0 +1,257 @@
+"""Export the learner's own progress and reflections (Markdown or JSON).
+
+The course is duck-typed through small Protocols, so this module needs only ids, titles,
+kinds and prompts and does not depend on the course loader. Progress for modules or steps the
+course no longer has is still exported, under "Ikke i kurset lenger": it is the learner's text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .model import ModuleProgress, Progress, QuizAttempt, Reflection
+
+__all__ = ["CourseLike", "ModuleLike", "StepLike", "format_duration", "to_json", "to_markdown"]
+
+GONE_HEADING = "Ikke i kurset lenger"
+
+
+class StepLike(Protocol):
+    """What export needs from a step (reflection steps also have ``prompt``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+class ModuleLike(Protocol):
+    """What export needs from a module."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def steps(self) -> Sequence[StepLike]: ...
+
+
+class CourseLike(Protocol):
+    """What export needs from the course."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def modules(self) -> Sequence[ModuleLike]: ...
+
+
+def format_duration(seconds: float) -> str:
+    """Whole minutes, with hours when long: '0 min', '45 min', '2 t 5 min'."""
+    minutes = int(seconds // 60)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} t {rest} min" if hours else f"{rest} min"
+
+
+@dataclass
+class _StepInfo:
+    id: str
+    title: str | None
+    prompt: str | None = None
+    question: str | None = None
+    options: tuple[str, ...] = ()
+
+
+@dataclass
+class _ModuleView:
+    """One module's progress joined with the course's titles."""
+
+    id: str
+    title: str | None
+    in_course: bool
+    total_steps: int | None
+    data: ModuleProgress
+    steps: dict[str, _StepInfo] = field(default_factory=dict)
+
+    def info(self, step_id: str) -> _StepInfo:
+        return self.steps.get(step_id) or _StepInfo(step_id, None)
+
+    def ordered(self, step_ids: Sequence[str]) -> list[str]:
+        """Course order first, then ids the course no longer has, in stored order."""
+        known = [s for s in self.steps if s in step_ids]
+        return known + [s for s in step_ids if s not in self.steps]
+
+
+def _step_info(step: StepLike) -> _StepInfo:
+    prompt = getattr(step, "prompt", None)
+    question = getattr(step, "question", None)
+    options = getattr(step, "options", ())
+    return _StepInfo(
+        step.id,
+        step.title,
+        prompt if isinstance(prompt, str) else None,
+        question if isinstance(question, str) else None,
+        tuple(str(o) for o in options) if isinstance(options, (list, tuple)) else (),
+    )
+
+
+def _views(progress: Progress, course: CourseLike) -> list[_ModuleView]:
+    """Course modules in course order, then stored modules the course does not have."""
+    views: list[_ModuleView] = []
+    for module in course.modules:
+        data = progress.modules.get(module.id) or ModuleProgress()
+        steps = {s.id: _step_info(s) for s in module.steps}
+        views.append(_ModuleView(module.id, module.title, True, len(steps), data, steps))
+    known = {m.id for m in course.modules}
+    for module_id, data in progress.modules.items():
+        if module_id not in known:
+            views.append(_ModuleView(module_id, None, False, None, data))
+    return views
+
+
+def _has_content(view: _ModuleView) -> bool:
+    d = view.data
+    return bool(d.seen or d.skipped or d.reflections or d.quiz or d.seconds)
+
+
+def _attempt_text(attempt: QuizAttempt, info: _StepInfo) -> str:
+    chosen = []
+    for number in attempt.chosen:
+        if 1 <= number <= len(info.options):
+            chosen.append(f"{number} ({info.options[number - 1]})")
+        else:
+            chosen.append(str(number))
+    verdict = "stemte med fasiten" if attempt.correct else "stemte ikke med fasiten"
+    return f"{attempt.at}: valgte {', '.join(chosen) or 'ingenting'} – {verdict}"
+
+
+def _quote(text: str) -> str:
+    """The learner's text as a Markdown block quote, every line kept as written."""
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+
+
+def _step_label(view: _ModuleView, step_id: str) -> str:
+    info = view.info(step_id)
+    if info.title is None:
+        return f"{step_id} (ikke i kurset lenger)"
+    return info.title
+
+
+def _module_markdown(view: _ModuleView, heading: str) -> list[str]:
+    d = view.data
+    lines = [f"{heading} {view.title or view.id}", ""]
+    if view.total_steps is not None:
+        known_seen = sum(1 for s in d.seen if s in view.steps)
+        lines.append(f"- Steg utforsket: {known_seen} av {view.total_steps}")
+    else:
+        lines.append(f"- Modul-id: {view.id}")
+        lines.append(f"- Steg utforsket: {len(d.seen)}")
+    lines.append(f"- Tid brukt: {format_duration(d.seconds)}")
+    if d.seen:
+        labels = [_step_label(view, s) for s in view.ordered(d.seen)]
+        lines.append("- Steg du har sett: " + "; ".join(labels))
+    if d.skipped:
+        labels = [_step_label(view, s) for s in view.ordered(d.skipped)]
+        lines.append("- Steg du hoppet over: " + "; ".join(labels))
+    lines.append("")
+    for step_id in view.ordered(list(d.reflections)):
+        reflection: Reflection = d.reflections[step_id]
+        info = view.info(step_id)
+        lines.append(f"{heading}# Refleksjon: {_step_label(view, step_id)}")
+        lines.append("")
+        if info.prompt:
+            lines.append(f"*{info.prompt}*")
+            lines.append("")
+        lines.append(_quote(reflection.text))
+        lines.append("")
+        lines.append(f"Skrevet {reflection.written_at}")
+        lines.append("")
+    for step_id in view.ordered(list(d.quiz)):
+        info = view.info(step_id)
+        lines.append(f"{heading}# Quiz: {_step_label(view, step_id)}")
+        lines.append("")
+        if info.question:
+            lines.append(f"*{info.question}*")
+            lines.append("")
+        lines.extend(f"- {_attempt_text(a, info)}" for a in d.quiz[step_id])
+        lines.append("")
+    return lines
+
+
+def to_markdown(progress: Progress, course: CourseLike) -> str:
+    """A readable document of the learner's reflections and what they explored."""
+    lines = [f"# {course.title}", "", "Din egen fremdrift og dine refleksjoner.", ""]
+    views = _views(progress, course)
+    for view in views:
+        if view.in_course and _has_content(view):
+            lines.extend(_module_markdown(view, "##"))
+    gone = [v for v in views if not v.in_course and _has_content(v)]
+    if gone:
+        lines.extend([f"## {GONE_HEADING}", ""])
+        lines.append("Moduler som ikke finnes i kurset lenger; det du skrev, er tatt vare på.")
+        lines.append("")
+        for view in gone:
+            lines.extend(_module_markdown(view, "###"))
+    if not any(_has_content(v) for v in views):
+        lines.extend(["Ingen fremdrift er lagret ennå.", ""])
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _step_ref(view: _ModuleView, step_id: str) -> dict[str, Any]:
+    info = view.info(step_id)
+    return {"id": step_id, "title": info.title, "in_course": info.title is not None}
+
+
+def to_json(progress: Progress, course: CourseLike) -> str:
+    """The same content as :func:`to_markdown`, as JSON for other tools (UTF-8, indented)."""
+    modules = []
+    for view in _views(progress, course):
+        d = view.data
+        if view.in_course and not _has_content(view):
+            continue
+        modules.append(
+            {
+                "id": view.id,
+                "title": view.title,
+                "in_course": view.in_course,
+                "steps_total": view.total_steps,
+                "seen": [_step_ref(view, s) for s in view.ordered(d.seen)],
+                "skipped": [_step_ref(view, s) for s in view.ordered(d.skipped)],
+                "seconds": d.seconds,
+                "reflections": [
+                    {
+                        **_step_ref(view, s),
+                        "prompt": view.info(s).prompt,
+                        "text": d.reflections[s].text,
+                        "written_at": d.reflections[s].written_at,
+                    }
+                    for s in view.ordered(list(d.reflections))
+                ],
+                "quiz": [
+                    {
+                        **_step_ref(view, s),
+                        "question": view.info(s).question,
+                        "attempts": [
+                            {"chosen": list(a.chosen), "correct": a.correct, "at": a.at}
+                            for a in d.quiz[s]
+                        ],
+                    }
+                    for s in view.ordered(list(d.quiz))
+                ],
+            }
+        )
+    document = {
+        "course": course.title,
+        "approach": progress.approach,
+        "current": (
+            {"module": progress.current.module, "step": progress.current.step}
+            if progress.current
+            else None
+        ),
+        "modules": modules,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

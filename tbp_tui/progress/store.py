@@ -1,0 +1,578 @@
+"""ProgressStore: the one writer of a learner's progress.
+
+Two instances of one profile: merge on save, not refusal
+--------------------------------------------------------
+On workshop machines one learner may have two SSH sessions open, or reconnect after a dropped
+connection while the old process still lives for minutes. A lock held for the whole session
+would then refuse the learner at the worst moment, so the store does *not* hold a lock while
+it runs. Instead every change is recorded twice: applied to the in-memory state at once, and
+appended to a log of pending operations. :meth:`ProgressStore.save`
+
+1. takes an exclusive ``fcntl.flock`` on ``progress.lock`` (polling, short timeout),
+2. re-reads ``progress.toml`` from disk (another instance may have saved meanwhile),
+3. replays the pending operations on top of what is on disk,
+4. writes the result atomically (temp file, fsync, ``os.replace``, fsync folder),
+5. adopts the merged state in memory, clears the log and unlocks.
+
+So changes to different things by two processes are all kept (steps seen are a set union,
+time adds up, quiz attempts accumulate); only for the very same field (the same reflection,
+the current position, a setting) does the last writer win. The lock is held only for the few
+milliseconds of a save, so a frozen or half-dead process cannot block anyone for long.
+
+Failures never crash the app: a damaged file is moved aside to
+``progress.toml.corrupt-<UTC time>`` and the learner starts afresh with a plain notice; a
+data dir that cannot be written (read-only, missing and uncreatable, disk full) turns saving
+off with a notice and the app keeps working in memory. Only a data dir that other users could
+write to is refused outright (:class:`UnsafeDataDir`), because using it would leak answers.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import math
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .atomic import TEMP_MARKER, atomic_write, ensure_private_dir
+from .model import (
+    APPROACHES,
+    LANGUAGES,
+    Position,
+    Progress,
+    QuizAttempt,
+    Reflection,
+    SchemaError,
+    Serializer,
+    iso_utc,
+    loads,
+    utc_now,
+)
+
+__all__ = [
+    "GUEST_NOTICE",
+    "InvalidProfileName",
+    "LockTimeout",
+    "ProgressStore",
+    "UnsafeDataDir",
+    "describe_os_error",
+    "forget_profile",
+    "read_progress",
+]
+
+GUEST_NOTICE = "Gjestemodus: ingenting lagres."
+CORRUPT_MARKER = ".corrupt-"
+
+Operation = Callable[[Progress], None]
+
+
+class UnsafeDataDir(Exception):
+    """The data dir could be written by other users; the message says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidProfileName(ValueError):
+    """The profile name is not allowed; the message (Norwegian) says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class LockTimeout(Exception):
+    """Another process held the lock for longer than the timeout."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A short Norwegian reason for an OSError, for notices."""
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "mappa er skrivebeskyttet"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "disken er full"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.ENOENT):
+        return "mappa finnes ikke og kan ikke opprettes"
+    return exc.strerror or type(exc).__name__
+
+
+def _not_saving_notice(where: Path, exc: OSError) -> str:
+    return f"Fremdrift blir ikke lagret: {where} ({describe_os_error(exc)})."
+
+
+def _check_profile(profile: str) -> None:
+    problem = paths.validate_profile_name(profile)
+    if problem is not None:
+        raise InvalidProfileName(problem)
+
+
+@contextmanager
+def _locked(lock_path: Path, timeout: float) -> Iterator[None]:
+    """Hold an exclusive flock on ``lock_path``; raises LockTimeout or OSError.
+
+    After locking, the file on disk must still be the one we locked (``forget`` may have
+    removed it meanwhile); otherwise we retry, so two processes never lock different inodes.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockTimeout(str(lock_path)) from None
+                    time.sleep(0.002)
+            st = os.fstat(fd)
+            try:
+                same = os.stat(lock_path).st_ino == st.st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                if st.st_mode & 0o777 != 0o600:
+                    os.fchmod(fd, 0o600)
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock
+
+
+def _corrupt_name(file: Path, moment: datetime) -> Path:
+    stamp = moment.strftime("%Y%m%dT%H%M%SZ")
+    candidate = file.with_name(f"{file.name}{CORRUPT_MARKER}{stamp}")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = file.with_name(f"{file.name}{CORRUPT_MARKER}{stamp}-{counter}")
+    return candidate
+
+
+@dataclass
+class _DiskState:
+    """What was found on disk: a state, nothing, or a damaged file (with its bytes)."""
+
+    progress: Progress | None
+    damaged: str | None = None
+    raw: bytes | None = None
+
+
+def _read_bytes(file: Path) -> bytes | None:
+    """The file's bytes, or None if it does not exist; other OSErrors propagate."""
+    try:
+        with open(file, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def _parse(data: bytes | None) -> _DiskState:
+    if data is None:
+        return _DiskState(None)
+    try:
+        return _DiskState(loads(data), raw=data)
+    except SchemaError as exc:
+        return _DiskState(None, damaged=str(exc), raw=data)
+
+
+def _read(file: Path) -> _DiskState:
+    """Read and parse the progress file; OSError other than 'missing' propagates."""
+    return _parse(_read_bytes(file))
+
+
+def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[str]]:
+    """Load a profile without writing anything (for ``tbp progress`` and ``tbp export``).
+
+    Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`. A damaged file
+    is reported in the notices but left where it is (the app moves it aside when it starts).
+    """
+    _check_profile(profile)
+    data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
+    problem = paths.check_data_dir_safe(paths.profile_dir(data_dir, profile))
+    if problem is not None:
+        raise UnsafeDataDir(problem)
+    file = paths.progress_file(data_dir, profile)
+    try:
+        found = _read(file)
+    except OSError as exc:
+        return Progress(), [f"Kunne ikke lese {file} ({describe_os_error(exc)})."]
+    if found.damaged is not None:
+        return Progress(), [f"Fremdriftsfila {file} er skadet ({found.damaged})."]
+    return (found.progress or Progress()), []
+
+
+def forget_profile(data_dir: Path | None, profile: str) -> bool:
+    """Delete a profile's folder (progress, lock, set-aside files); True if there was one.
+
+    Takes the profile lock first so a concurrent save is not cut in half.
+    """
+    _check_profile(profile)
+    data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
+    problem = paths.check_data_dir_safe(paths.profile_dir(data_dir, profile))
+    if problem is not None:
+        raise UnsafeDataDir(problem)
+    folder = paths.profile_dir(data_dir, profile)
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    with _locked(paths.lock_file(data_dir, profile), timeout=5.0):
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    os.rmdir(folder)
+    return True
+
+
+class ProgressStore:
+    """Holds one profile's progress in memory and is the only code that writes it.
+
+    Read state through ``store.progress`` each time: a save that merged another session's
+    changes replaces the object, so references to its parts kept across a save go stale.
+    """
+
+    #: Seconds to wait for another process's save before giving up on this save.
+    lock_timeout: float = 2.0
+
+    def __init__(
+        self,
+        data_dir: Path,
+        profile: str,
+        *,
+        guest: bool,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.data_dir = data_dir
+        self.profile = profile
+        self.guest = guest
+        self.progress = Progress()
+        self.notices: list[str] = []
+        self.saving = not guest
+        self._clock = clock
+        self._pending: list[Operation] = []
+        self._paths = paths.profile_paths(data_dir, profile)
+        self._busy_notice_given = False
+        self._serializer = Serializer()
+        # The bytes on disk that ``progress`` (minus pending operations) was built from.
+        # If the file still holds exactly these bytes at save time, nobody else has written
+        # and the (slow, pure-Python) TOML parse can be skipped.
+        self._base: bytes | None = None
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path | None,
+        profile: str,
+        *,
+        guest: bool = False,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> ProgressStore:
+        """Open ``profile`` in ``data_dir`` (None = platform default).
+
+        Raises InvalidProfileName for a bad name and UnsafeDataDir for a dir others can
+        write to. Everything else (damaged file, read-only or full disk) ends up in
+        ``notices`` and, if needed, ``saving = False``; it never raises.
+        """
+        _check_profile(profile)
+        resolved = paths.default_data_dir() if data_dir is None else Path(data_dir)
+        store = cls(resolved, profile, guest=guest, clock=clock)
+        if guest:
+            store.notices.append(GUEST_NOTICE)
+            return store
+        problem = paths.check_data_dir_safe(store.paths["profile_dir"])
+        if problem is not None:
+            raise UnsafeDataDir(problem)
+        store._load()
+        return store
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """Every path this store uses, by name (for ``tbp where``)."""
+        return dict(self._paths)
+
+    def _load(self) -> None:
+        folder = self._paths["profile_dir"]
+        file = self._paths["progress_file"]
+        try:
+            ensure_private_dir(folder)
+        except OSError as exc:
+            # Nothing can be written; still show what is there, if anything is readable.
+            self._disable(_not_saving_notice(folder, exc))
+            try:
+                found = _read(file)
+            except OSError:
+                return
+            if found.progress is not None:
+                self.progress = found.progress
+            elif found.damaged is not None:
+                self.notices.append(f"Fremdriftsfila {file} er skadet ({found.damaged}).")
+            return
+        problem = paths.check_data_dir_safe(folder)  # a race may have planted a folder
+        if problem is not None:
+            raise UnsafeDataDir(problem)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            # Catches chmod 0500 and read-only mounts (access() reports EROFS) up front.
+            self._disable(_not_saving_notice(folder, PermissionError(errno.EACCES, "")))
+            self._load_unlocked(file)
+            return
+        try:
+            with _locked(self._paths["lock_file"], self.lock_timeout):
+                self._remove_stale_temp_files()
+                found = _read(file)
+                if found.damaged is not None:
+                    self._set_aside(file, found.damaged)
+                elif found.progress is not None:
+                    self.progress = found.progress
+                    self._base = found.raw
+        except LockTimeout:
+            self._load_unlocked(file)
+        except OSError as exc:
+            self._disable(_not_saving_notice(folder, exc))
+            self._load_unlocked(file)
+
+    def _load_unlocked(self, file: Path) -> None:
+        """Best effort read when the lock cannot be had: atomic writes make it safe."""
+        try:
+            found = _read(file)
+        except OSError as exc:
+            self._disable(f"Kunne ikke lese {file} ({describe_os_error(exc)}).")
+            return
+        if found.progress is not None:
+            self.progress = found.progress
+            self._base = found.raw
+        elif found.damaged is not None:
+            self._disable(
+                f"Fremdriftsfila {file} er skadet ({found.damaged}); den blir ikke endret."
+            )
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files only exist during a save under the lock; any found now are left-overs."""
+        prefix = f".{paths.PROGRESS_FILE_NAME}{TEMP_MARKER}"
+        for entry in os.scandir(self._paths["profile_dir"]):
+            if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+    def _set_aside(self, file: Path, reason: str, *, fresh: bool = True) -> None:
+        """Move a damaged file out of the way (0600) and tell the learner in plain words."""
+        target = _corrupt_name(file, self._clock())
+        os.rename(file, target)
+        os.chmod(target, 0o600)
+        outcome = (
+            "du starter med blanke ark."
+            if fresh
+            else "fremdriften du har i denne økta, er lagret på nytt."
+        )
+        self.notices.append(
+            f"Fremdriftsfila var skadet ({reason}) og er flyttet til {target}; {outcome}"
+        )
+
+    def _disable(self, notice: str) -> None:
+        self.saving = False
+        self._pending.clear()
+        self.notices.append(notice)
+
+    # ------------------------------------------------------------ mutations
+
+    def _do(self, operation: Operation) -> None:
+        operation(self.progress)
+        if self.saving:
+            self._pending.append(operation)
+
+    def _now(self) -> str:
+        return iso_utc(self._clock())
+
+    def set_position(self, module_id: str, step_id: str) -> None:
+        """Remember where the learner is (last writer wins)."""
+
+        def op(p: Progress) -> None:
+            p.current = Position(module_id, step_id, p.current.extra if p.current else {})
+
+        self._do(op)
+
+    def mark_seen(self, module_id: str, step_id: str) -> None:
+        """Add a step to the module's ordered set of seen steps."""
+
+        def op(p: Progress) -> None:
+            seen = p.module(module_id).seen
+            if step_id not in seen:
+                seen.append(step_id)
+
+        self._do(op)
+
+    def mark_skipped(self, module_id: str, step_id: str) -> None:
+        """Add a step to the module's set of skipped steps (e.g. after a content note)."""
+
+        def op(p: Progress) -> None:
+            skipped = p.module(module_id).skipped
+            if step_id not in skipped:
+                skipped.append(step_id)
+
+        self._do(op)
+
+    def set_reflection(self, module_id: str, step_id: str, text: str) -> None:
+        """Store a reflection answer with the time written (last writer wins per step).
+
+        Lone surrogates (not encodable as UTF-8) are replaced so a save can never fail on them.
+        """
+        clean = text.encode("utf-8", "replace").decode("utf-8")
+        written_at = self._now()
+
+        def op(p: Progress) -> None:
+            reflections = p.module(module_id).reflections
+            old = reflections.get(step_id)
+            reflections[step_id] = Reflection(clean, written_at, old.extra if old else {})
+
+        self._do(op)
+
+    def record_quiz(self, module_id: str, step_id: str, chosen: list[int], correct: bool) -> None:
+        """Append a quiz attempt (attempts from all sessions are kept)."""
+        picked = [int(c) for c in chosen]
+        if any(c < 1 for c in picked):
+            raise ValueError("quiz options are 1-based")
+        attempt_at = self._now()
+
+        def op(p: Progress) -> None:
+            attempts = p.module(module_id).quiz.setdefault(step_id, [])
+            attempts.append(QuizAttempt(list(picked), bool(correct), attempt_at))
+
+        self._do(op)
+
+    def add_time(self, module_id: str, seconds: float) -> None:
+        """Add time spent in a module; additive, so two sessions' time sums up."""
+        if not math.isfinite(seconds) or seconds < 0:
+            raise ValueError("seconds must be finite and >= 0")
+        amount = float(seconds)
+
+        def op(p: Progress) -> None:
+            p.module(module_id).seconds += amount
+
+        self._do(op)
+
+    def set_approach(self, value: str | None) -> None:
+        """Choose one approach, or None for all three."""
+        if value is not None and value not in APPROACHES:
+            raise ValueError(f"unknown approach {value!r}")
+
+        def op(p: Progress) -> None:
+            p.approach = value
+
+        self._do(op)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Set ``theme`` (str), ``language`` ("nb"/"en"), ``bell`` (bool) or an extra key."""
+        if key == "theme" and not isinstance(value, str):
+            raise ValueError("theme must be a string")
+        if key == "language" and value not in LANGUAGES:
+            raise ValueError(f"language must be one of {LANGUAGES}")
+        if key == "bell" and not isinstance(value, bool):
+            raise ValueError("bell must be a bool")
+        if key == "extra":
+            raise ValueError("'extra' is not a setting")
+        if not isinstance(value, (str, bool, int, float)):
+            raise ValueError("settings must be text, numbers or booleans")
+
+        def op(p: Progress) -> None:
+            if key in ("theme", "language", "bell"):
+                setattr(p.settings, key, value)
+            else:
+                p.settings.extra[key] = value
+
+        self._do(op)
+
+    def set_first_run_done(self) -> None:
+        """Remember that the first-run introduction has been shown."""
+
+        def op(p: Progress) -> None:
+            p.first_run_done = True
+
+        self._do(op)
+
+    # ------------------------------------------------------------ saving
+
+    def save(self) -> bool:
+        """Merge pending changes into the file on disk; True when everything is on disk.
+
+        Never raises OSError: on failure saving is switched off and a notice added. If another
+        process holds the lock past the timeout, returns False and keeps the changes for the
+        next save.
+        """
+        if not self.saving:
+            return False
+        if not self._pending:
+            return True
+        folder = self._paths["profile_dir"]
+        file = self._paths["progress_file"]
+        try:
+            ensure_private_dir(folder)  # `tbp forget` may have removed it meanwhile
+            with _locked(self._paths["lock_file"], self.lock_timeout):
+                on_disk = _read_bytes(file)
+                if on_disk == self._base:
+                    merged = self.progress  # nobody else wrote: memory is disk + pending
+                else:
+                    found = _parse(on_disk)
+                    if found.damaged is not None:
+                        # Someone else's bytes are broken; ours in memory are the best we have.
+                        self._set_aside(file, found.damaged, fresh=False)
+                        merged = self.progress
+                    else:
+                        merged = found.progress if found.progress is not None else Progress()
+                        for operation in self._pending:
+                            operation(merged)
+                try:
+                    data = self._serializer.dumps(merged)
+                except (TypeError, ValueError) as exc:  # a bug must not end the workshop
+                    self._disable(f"Fremdrift blir ikke lagret: intern feil ({exc}).")
+                    return False
+                atomic_write(file, data)
+        except LockTimeout:
+            if not self._busy_notice_given:
+                self._busy_notice_given = True
+                self.notices.append(
+                    "Fremdriften kunne ikke lagres akkurat nå fordi en annen økt med samme "
+                    "profil lagrer; det prøves igjen ved neste lagring."
+                )
+            return False
+        except OSError as exc:
+            self._disable(_not_saving_notice(folder, exc))
+            return False
+        self.progress = merged
+        self._base = data
+        self._pending.clear()
+        return True
+
+    def forget(self) -> None:
+        """Delete this profile's data on disk and start afresh in memory.
+
+        Saving stays on: if the app goes on and saves, the profile starts anew.
+        """
+        self._pending.clear()
+        self.progress = Progress()
+        self._base = None
+        if self.guest:
+            return
+        try:
+            forget_profile(self.data_dir, self.profile)
+        except UnsafeDataDir as exc:
+            self.notices.append(exc.message)
+        except OSError as exc:
+            self.notices.append(
+                f"Kunne ikke slette {self._paths['profile_dir']} ({describe_os_error(exc)})."
+            )
