@@ -187,6 +187,11 @@ class Table:
         return value
 
     def text(self, key: str, required: bool = True) -> str | None:
+        """Plain text: one paragraph, so line breaks from a multi-line TOML string are joined."""
+        value = self.markdown(key, required)
+        return None if value is None else " ".join(value.split())
+
+    def markdown(self, key: str, required: bool = True) -> str | None:
         value = self._typed(key, required, lambda v: isinstance(v, str), "text (a quoted string)")
         if value is not None and not value.strip():
             self.report(key, "is empty; write the text, or remove the key if it is optional")
@@ -251,7 +256,7 @@ class Table:
     def texts(self, key: str, required: bool = True, min_items: int = 1) -> tuple[str, ...] | None:
         got = self.items(key, required, min_items, lambda v: isinstance(v, str) and bool(v.strip()),
                          "non-empty texts")
-        return None if got is None else tuple(v for _, v in got)
+        return None if got is None else tuple(" ".join(v.split()) for _, v in got)
 
     def tables(self, key: str, required: bool, min_items: int) -> list[tuple[int, dict[str, Any]]]:
         got = self.items(key, required, min_items, lambda v: isinstance(v, dict), "tables")
@@ -294,7 +299,7 @@ def _read_step(module: Table, index: int, data: dict[str, Any],
     title = t.text("title")
     approaches = _approaches(t)
     minutes = t.number("minutes", False, 0, 240)
-    manus = t.text("manus", False)
+    manus = t.markdown("manus", False)
     note = t.text("innholdsnotis", False)
     sources = _ids(t, "sources")
     for i, ref in enumerate(sources or ()):
@@ -308,11 +313,11 @@ def _read_step(module: Table, index: int, data: dict[str, Any],
     }
     step: Step | None
     if kind == "text":
-        body = t.text("body")
+        body = t.markdown("body")
         t.finish(others)
         step = _build(t, lambda: TextStep(**common, body=cast(str, body)))
     elif kind == "reflection":
-        prompt, body = t.text("prompt"), t.text("body", False)
+        prompt, body = t.text("prompt"), t.markdown("body", False)
         t.finish(others)
         step = _build(t, lambda: ReflectionStep(**common, prompt=cast(str, prompt), body=body))
     elif kind == "exercise":
@@ -351,7 +356,7 @@ def _ids(t: Table, key: str) -> tuple[str, ...] | None:
 
 
 def _read_exercise(t: Table, common: dict[str, Any], others: dict[str, str]) -> Step | None:
-    instructions = t.text("instructions")
+    instructions = t.markdown("instructions")
     seconds = t._typed("timer_seconds", False,
                        lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number")
     if seconds is not None and seconds <= 0:
@@ -368,7 +373,7 @@ def _read_exercise(t: Table, common: dict[str, Any], others: dict[str, str]) -> 
 def _read_quiz(t: Table, common: dict[str, Any], others: dict[str, str]) -> Step | None:
     question = t.text("question")
     options = t.texts("options", min_items=2)
-    explanation = t.text("explanation")
+    explanation = t.markdown("explanation")
     correct = t.items("correct", True, 1,
                       lambda v: isinstance(v, int) and not isinstance(v, bool), "option numbers")
     if correct is not None and options is not None:
@@ -384,7 +389,7 @@ def _read_quiz(t: Table, common: dict[str, Any], others: dict[str, str]) -> Step
 
 
 def _read_checklist(t: Table, common: dict[str, Any], others: dict[str, str]) -> Step | None:
-    body = t.text("body", False)
+    body = t.markdown("body", False)
     items: list[ChecklistItem] = []
     seen: set[str] = set()
     for i, data in t.tables("items", True, 1):

@@ -93,3 +93,14 @@ def test_load_course_raises_with_all_problems(make_course):
 def test_missing_folder_is_a_problem_not_an_exception(tmp_path):
     course, problems = validate_course(tmp_path / "finnes-ikke")
     assert course is None and "no course.toml" in problems[0].message
+
+
+def test_plain_text_is_one_paragraph_but_markdown_keeps_lines(make_course):
+    root = make_course()
+    kk = (root / "kk.toml").read_text()
+    kk = kk.replace('prompt = "Hva tenker du?"', 'prompt = """Hva tenker\ndu?"""')
+    (root / "kk.toml").write_text(kk)
+    module = load_course(root).module("kk")
+    assert module is not None
+    assert module.step("refleksjon").prompt == "Hva tenker du?"  # type: ignore[union-attr]
+    assert module.step("tekst").body == "Et **avsnitt**.\n"  # type: ignore[union-attr]
