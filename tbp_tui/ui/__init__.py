@@ -1,0 +1,1 @@
+"""The learner app: Textual screens and widgets over the course model and the progress store."""

@@ -1,0 +1,288 @@
+"""The learner app: builds screens over a finished Course and a progress store.
+
+`run_app` is what `tbp` calls; tests build `TbpApp` directly with a fake clock. The app owns
+the debounced saving (writes happen on the UI thread, at most about once a second, plus on
+leaving a module and on quitting), the theme, and the "too small" guard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual.app import App, SystemCommand, get_system_commands_provider
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, Provider
+from textual.events import Resize
+from textual.filter import Monochrome, NoColor
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.timer import Timer
+
+from tbp_tui.clock import Clock, SystemClock
+from tbp_tui.course.model import APPROACHES, Approach, Course
+from tbp_tui.options import AppOptions
+from tbp_tui.ui.base import TbpMixin, localize_bindings
+from tbp_tui.ui.commands import ModuleCommands
+from tbp_tui.ui.i18n import Catalog
+from tbp_tui.ui.learner import Learner
+from tbp_tui.ui.screens.dialogs import (
+    ApproachScreen,
+    ConfirmQuitScreen,
+    HelpScreen,
+    ListingScreen,
+    TooSmallScreen,
+)
+from tbp_tui.ui.screens.home import HomeScreen
+from tbp_tui.ui.screens.module import ModuleScreen
+from tbp_tui.ui.store_protocol import ProgressStoreLike
+from tbp_tui.ui.textsafe import ControlCharFilter
+from tbp_tui.ui.themes import CALM, LIGHT, THEMES, theme_key
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 20
+SAVE_DEBOUNCE = 1.0
+
+
+class TbpApp(App[int], inherit_bindings=False):
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        "screens/home.tcss",
+        "screens/module.tcss",
+        "screens/dialogs.tcss",
+    ]
+    """All styles load with the app: a screen's own CSS_PATH is skipped for the default screen."""
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        get_system_commands_provider,
+        ModuleCommands,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "b.help", id="help", priority=True, key_display="F1"),
+        Binding("question_mark", "help", "b.help", id="help-key", show=False),
+        Binding("q", "request_quit", "b.quit", id="quit"),
+        Binding("ctrl+q", "request_quit", "b.quit", id="quit-ctrl", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "b.palette", id="palette", show=False, priority=True),
+        Binding("o", "command_palette", "b.palette", id="palette-key", show=False),
+    ]
+
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStoreLike,
+        options: AppOptions,
+        clock: Clock | None = None,
+    ) -> None:
+        self.course = course
+        self.options = options
+        self.clock: Clock = clock or SystemClock()
+        self.t = Catalog(options.lang)
+        self.learner = Learner(store, self._schedule_save)
+        self._save_timer: Timer | None = None
+        super().__init__()
+        localize_bindings(self, self.t)
+        self.title = course.title
+        self.register_theme(CALM)
+        self.register_theme(LIGHT)
+        self.theme = THEMES[theme_key(options.theme or self.learner.theme)]
+        if options.no_color and not self.no_color:
+            self.no_color = True
+            self._filters.append(NoColor() if self.native_ansi_color else Monochrome())
+        self._filters.append(ControlCharFilter())
+
+    # ---------------------------------------------------------------- start
+
+    def get_default_screen(self) -> Screen[None]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        for notice in self.learner.notices:
+            self.notify(notice, timeout=10)
+        self._check_size()
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size)
+
+    def _check_size(self, size: Size | None = None) -> None:
+        """Cover the app with a plain message while the window is too small; uncover on growth."""
+        size = size or self.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        top = self.screen
+        if small:
+            if isinstance(top, TooSmallScreen):
+                top.update_size(size)
+            else:
+                self.push_screen(TooSmallScreen(size))
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
+
+    # ---------------------------------------------------------------- saving
+
+    def _schedule_save(self) -> None:
+        """Debounce: save once things have been quiet for a second."""
+        if not self.is_running:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DEBOUNCE, self.save_now)
+
+    def save_now(self) -> bool:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not self.learner.dirty:
+            return True
+        ok = self.learner.save()
+        if not ok and self.learner.store.saving:
+            self.notify(self.t("notice.save_failed"), severity="warning", timeout=6)
+        return ok
+
+    def commit_all(self) -> None:
+        """Every screen hands over what is typed but not yet stored."""
+        for screen in self.screen_stack:
+            if isinstance(screen, TbpMixin):
+                screen.commit()
+
+    # ---------------------------------------------------------------- navigation
+
+    def open_module(self, module_id: str, step_id: str | None = None) -> None:
+        """Open a module from anywhere, going back to the home screen first."""
+        module = self.course.module(module_id)
+        if module is None:
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            screen = self.screen
+            if isinstance(screen, TbpMixin):
+                screen.commit()
+            self.pop_screen()
+        self.save_now()
+        self.push_screen(ModuleScreen(module, step_id))
+
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            screen = self.screen
+            if isinstance(screen, TbpMixin):
+                screen.commit()
+            self.pop_screen()
+        self.save_now()
+
+    def choose_approach(self) -> None:
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            new: Approach | None = next((a for a in APPROACHES if a == value), None)
+            if new != self.learner.approach:
+                self.learner.set_approach(new)
+            self.notify(self.t("approach.changed", name=self.t.approach(new)), timeout=3)
+            screen = self.screen
+            if isinstance(screen, ModuleScreen):
+                self.call_later(screen.approach_changed)
+            elif isinstance(screen, HomeScreen):
+                screen.refresh_menu()
+
+        self.push_screen(ApproachScreen(), chosen)
+
+    def show_glossary(self) -> None:
+        t = self.t
+        entries = [(term.term, term.definition) for term in self.course.glossary]
+        self.push_screen(ListingScreen(t("glossary.title"), entries, "" if entries else t("glossary.empty")))
+
+    def show_helpnumbers(self) -> None:
+        t = self.t
+        numbers = self.course.help_numbers
+        if numbers is None:
+            self.push_screen(ListingScreen(t("helpnumbers.title"), [], t("helpnumbers.empty")))
+            return
+        entries = [(f"{n.name}:  {n.contact}", n.detail or "") for n in numbers.numbers]
+        self.push_screen(ListingScreen(t("helpnumbers.title"), entries, numbers.note))
+
+    # ---------------------------------------------------------------- actions
+
+    def help_rows(self, screen: Screen[object]) -> list[tuple[str, str]]:
+        """(keys, what they do) for every binding active on `screen`, in the learner's language.
+
+        The app's and screen's own bindings come first; keys of Textual's widgets follow when the
+        catalog knows their action (text-editing keys of the answer field are left out).
+        """
+        groups: dict[str, list[str]] = {}
+        ours: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.id is not None and binding.description:
+                does = binding.description
+                ours.add(does)
+            else:
+                key = "a." + binding.action.rsplit(".", 1)[-1]
+                if not self.t.has(key):
+                    continue
+                does = self.t(key)
+            keys = groups.setdefault(does, [])
+            shown = self.get_key_display(replace(binding, key_display=None))
+            if shown not in keys:
+                keys.append(shown)
+        rows = [(" / ".join(keys), does) for does, keys in groups.items()]
+        return [r for r in rows if r[1] in ours] + [r for r in rows if r[1] not in ours]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.help_rows(self.screen)))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=self.t("palette.placeholder"))
+            )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        t = self.t
+        yield SystemCommand(t("cmd.home"), t("cmd.home"), self.go_home)
+        yield SystemCommand(t("cmd.approach"), t("cmd.approach"), self.choose_approach)
+        yield SystemCommand(t("cmd.glossary"), t("cmd.glossary"), self.show_glossary)
+        yield SystemCommand(t("cmd.helpnumbers"), t("cmd.helpnumbers"), self.show_helpnumbers)
+        yield SystemCommand(t("cmd.help"), t("cmd.help"), self.action_help)
+        for key, label in (
+            ("standard", "cmd.theme_calm"),
+            ("light", "cmd.theme_light"),
+            ("ansi", "cmd.theme_ansi"),
+        ):
+            yield SystemCommand(t(label), t("cmd.theme_help"), lambda k=key: self.set_theme(k))
+        yield SystemCommand(t("cmd.quit"), t("cmd.quit"), self.action_request_quit)
+
+    def set_theme(self, key: str) -> None:
+        self.theme = THEMES[theme_key(key)]
+        self.learner.set_setting("theme", theme_key(key))
+
+    def action_request_quit(self) -> None:
+        """Quit at once when everything is stored; ask only if something would be lost."""
+        self.commit_all()
+        ok = self.save_now()
+        if ok or self.options.guest or not self.learner.store.saving:
+            self.exit(0)
+            return
+
+        def answered(quit_: bool | None) -> None:
+            if quit_:
+                self.exit(0)
+
+        self.push_screen(ConfirmQuitScreen(), answered)
+
+
+def run_app(
+    course: Course,
+    store: ProgressStoreLike,
+    options: AppOptions,
+    clock: Clock | None = None,
+) -> int:
+    """Run the full-screen app; returns the process exit status."""
+    app = TbpApp(course, store, options, clock)
+    result = app.run()
+    app.learner.save()
+    return result if isinstance(result, int) else 0

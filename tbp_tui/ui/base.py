@@ -1,0 +1,70 @@
+"""Shared plumbing for screens: the typed app, the string catalog and translated key labels.
+
+Bindings are declared with catalog keys as descriptions (`"b.next"`); each screen instance
+swaps them for the learner's language when it is built, so the footer, the help screen and
+any remapping by `id` all see the same, translated bindings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+from tbp_tui.ui.i18n import Catalog
+
+if TYPE_CHECKING:
+    from tbp_tui.ui.app import TbpApp
+    from tbp_tui.ui.learner import Learner
+
+
+def localize_bindings(node: DOMNode, t: Catalog) -> None:
+    """Replace catalog keys in a node's binding descriptions with text in the learner's language."""
+    keys: dict[str, list[Binding]] = {}
+    for key, bindings in node._bindings.key_to_bindings.items():
+        keys[key] = [
+            replace(b, description=t(b.description), tooltip=t(b.tooltip) if b.tooltip else "")
+            if b.description and t.has(b.description)
+            else b
+            for b in bindings
+        ]
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def catalog_of(node: DOMNode) -> Catalog:
+    """The running app's catalog, for widgets that build their own bindings."""
+    return cast("TbpApp", node.app).t
+
+
+class TbpMixin:
+    """Typed access to the app's course, catalog and learner state from any screen."""
+
+    @property
+    def tbp(self) -> TbpApp:
+        return cast("TbpApp", cast(DOMNode, self).app)
+
+    @property
+    def t(self) -> Catalog:
+        return self.tbp.t
+
+    @property
+    def learner(self) -> Learner:
+        return self.tbp.learner
+
+    def commit(self) -> None:
+        """Hand anything typed but not yet stored to the learner state (before leaving/quitting)."""
+
+
+class TbpScreen(TbpMixin, Screen[None]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self, self.t)
+
+
+class TbpModal(TbpMixin, ModalScreen[Any]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self, self.t)

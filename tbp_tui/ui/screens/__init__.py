@@ -1,0 +1,1 @@
+"""One module per screen; each screen reads strings from the catalog and styles from a .tcss file."""

@@ -1,0 +1,182 @@
+"""Small screens over the page: approach picker, help, lists, quit confirmation, too small.
+
+Each closes with Esc and never changes anything the learner did not choose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tbp_tui.course.model import APPROACHES, Approach
+from tbp_tui.ui.base import TbpModal, TbpScreen
+
+
+class ApproachScreen(TbpModal):
+    """Kunnskap, Praksis, Erfaring or all; dismisses with the choice, or with nothing on Esc."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "b.back", id="back", key_display="Esc")
+    ]
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        current = self.learner.approach
+        choices: list[Approach | None] = [*APPROACHES, None]
+        options = []
+        for value in choices:
+            key = "all" if value is None else value
+            label = Text(t.approach(value), style="bold")
+            if value == current:
+                label.append(f"  ({t('approach.now')})", style="italic")
+            label.append("\n   " + t(f"approach.{key}.about"), style="dim")
+            options.append(Option(label, id=key))
+        with Vertical(id="dialog"):
+            yield Static(Text(t("approach.title"), style="bold"), classes="dialog-title")
+            yield Static(Text(t("approach.intro")), classes="dialog-intro")
+            menu = OptionList(*options, id="approaches")
+            yield menu
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        menu = self.query_one("#approaches", OptionList)
+        current = self.learner.approach
+        menu.highlighted = 3 if current is None else APPROACHES.index(current)
+        menu.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        value = event.option.id
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(TbpModal):
+    """Every key of the screen below, generated from its bindings so it can never drift."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,f1,question_mark", "close", "b.close", id="close", key_display="Esc"),
+        Binding("j,down", "scroll_down", "a.scroll_down", id="down", show=False),
+        Binding("k,up", "scroll_up", "a.scroll_up", id="up", show=False),
+    ]
+
+    def __init__(self, rows: Iterable[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows = list(rows)
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for keys, does in self.rows:
+            table.add_row(Text(keys), Text(does))
+        with Vertical(id="dialog", classes="help"):
+            yield Static(Text(t("help.title"), style="bold"), classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(table, id="help-table")
+            yield Static(Text(t("help.close"), style="dim"), classes="dialog-foot")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_up()
+
+
+class ListingScreen(TbpScreen):
+    """A read-only list (glossary, help numbers): title, optional note, entries."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "b.back", id="back", key_display="Esc"),
+        Binding("j", "scroll_down", "a.scroll_down", id="scroll-down", show=False),
+        Binding("k", "scroll_up", "a.scroll_up", id="scroll-up", show=False),
+    ]
+
+    def __init__(self, title: str, entries: list[tuple[str, str]], note: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.entries = entries
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.title_text, style="bold"), id="listing-title", markup=False)
+        with VerticalScroll(id="listing", can_focus=True):
+            if self.note:
+                yield Static(Text(self.note, style="italic"), classes="listing-note")
+            for head, body in self.entries:
+                entry = Text(head, style="bold")
+                if body:
+                    entry.append("\n" + body)
+                yield Static(entry, classes="entry", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#listing").focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#listing", VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#listing", VerticalScroll).scroll_up()
+
+
+class ConfirmQuitScreen(TbpModal):
+    """Asked only when quitting would lose something; dismisses True to quit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,j", "answer(True)", "quit.anyway", id="quit-yes"),
+        Binding("escape,n", "answer(False)", "quit.stay", id="quit-no", key_display="Esc"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(id="dialog"):
+            yield Static(Text(t("quit.title"), style="bold"), classes="dialog-title")
+            yield Static(Text(t("quit.unsaved")), classes="dialog-intro")
+        yield Footer(show_command_palette=False)
+
+    def action_answer(self, quit_: bool) -> None:
+        self.dismiss(quit_)
+
+
+class TooSmallScreen(TbpModal):
+    """Covers everything while the terminal is below the minimum; the app removes it on resize."""
+
+    def __init__(self, size: Size) -> None:
+        super().__init__()
+        self.terminal_size = size
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="small"):
+            yield Static("", id="small-text", markup=False)
+
+    def on_mount(self) -> None:
+        self.update_size(self.terminal_size)
+
+    def update_size(self, size: Size) -> None:
+        from tbp_tui.ui.app import MIN_HEIGHT, MIN_WIDTH
+
+        t = self.t
+        self.terminal_size = size
+        text = Text(t("small.title"), style="bold")
+        text.append("\n\n")
+        text.append(t("small.body", w=MIN_WIDTH, h=MIN_HEIGHT, cw=size.width, ch=size.height))
+        self.query_one("#small-text", Static).update(text)

@@ -1,0 +1,140 @@
+"""The course at a glance: Fortsett first, then every module in the recommended order.
+
+What the learner has explored is shown as a plain count and a bar; nothing here ever says
+"failed" or "incomplete". One list, so arrows/j/k and Enter reach everything.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tbp_tui.course.model import Module
+from tbp_tui.ui.base import TbpScreen
+from tbp_tui.ui.widgets.bar import bar
+
+
+class HomeScreen(TbpScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "resume", "b.resume", id="resume"),
+        Binding("a", "approach", "b.approach", id="approach"),
+        Binding("b", "glossary", "b.glossary", id="glossary"),
+        Binding("h", "helpnumbers", "b.helpnumbers", id="helpnumbers"),
+        Binding("j", "down", "a.cursor_down", id="down", show=False),
+        Binding("k", "up", "a.cursor_up", id="up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        course = self.tbp.course
+        yield Static(Text(course.title, style="bold"), id="title", markup=False)
+        if course.description:
+            yield Static(Text(" ".join(course.description.split())), id="description")
+        yield Static("", id="approach-line", markup=False)
+        yield OptionList(id="menu")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.refresh_menu()
+        self.query_one("#menu", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    def refresh_menu(self) -> None:
+        """Rebuild the list from the learner's current state, keeping the highlight."""
+        t = self.t
+        learner = self.learner
+        course = self.tbp.course
+        self.query_one("#approach-line", Static).update(
+            Text(t("home.approach", name=t.approach(learner.approach)), style="dim")
+        )
+        menu = self.query_one("#menu", OptionList)
+        keep = menu.highlighted
+        options: list[Option | None] = [Option(self._resume_prompt(), id="resume")]
+        options.append(None)
+        for module in course.modules:
+            options.append(Option(self._module_prompt(module), id=f"m:{module.id}"))
+        options.append(None)
+        options.append(Option(Text("  " + t("home.glossary")), id="glossary"))
+        options.append(Option(Text("  " + t("home.helpnumbers")), id="helpnumbers"))
+        menu.clear_options()
+        menu.add_options(options)
+        menu.highlighted = keep if keep is not None else 0
+
+    def _resume_prompt(self) -> Text:
+        t = self.t
+        point = self.learner.resume_point(self.tbp.course)
+        if point is None:
+            first = self.tbp.course.modules[0] if self.tbp.course.modules else None
+            label = t("home.start", module=first.title if first else "")
+        else:
+            module, step = point
+            label = (
+                t("home.resume", module=module.title, step=step.title)
+                if step
+                else t("home.resume_module", module=module.title)
+            )
+        return Text(label, style="bold")
+
+    def _module_prompt(self, module: Module) -> Group:
+        t = self.t
+        head = Table.grid(expand=True, padding=(0, 1))
+        head.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        head.add_column(justify="right", no_wrap=True)
+        head.add_row(Text(module.title, style="bold"), Text(t("common.minutes", n=module.minutes)))
+        if module.kind == "checklist":
+            detail = Text("   🔒 " + t("home.private"), style="dim")
+            return Group(head, detail)
+        seen, total = self.learner.explored(module)
+        detail = Text("   ")
+        detail.append(bar(seen, total, 10))
+        detail.append("  " + t("home.explored", seen=seen, total=total))
+        written = self.learner.reflections_written(module)
+        if written:
+            key = "home.reflections_one" if written == 1 else "home.reflections_many"
+            detail.append(" · " + t(key, n=written))
+        detail.stylize("dim")
+        return Group(head, detail)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choice = event.option.id or ""
+        if choice == "resume":
+            self.action_resume()
+        elif choice.startswith("m:"):
+            self.tbp.open_module(choice[2:])
+        elif choice == "glossary":
+            self.action_glossary()
+        elif choice == "helpnumbers":
+            self.action_helpnumbers()
+
+    def action_resume(self) -> None:
+        point = self.learner.resume_point(self.tbp.course)
+        if point is None:
+            if self.tbp.course.modules:
+                self.tbp.open_module(self.tbp.course.modules[0].id)
+            return
+        module, step = point
+        self.tbp.open_module(module.id, step.id if step else None)
+
+    def action_approach(self) -> None:
+        self.tbp.choose_approach()
+
+    def action_glossary(self) -> None:
+        self.tbp.show_glossary()
+
+    def action_helpnumbers(self) -> None:
+        self.tbp.show_helpnumbers()
+
+    def action_down(self) -> None:
+        self.query_one("#menu", OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one("#menu", OptionList).action_cursor_up()

@@ -1,0 +1,34 @@
+"""The members of the progress store the app uses, and nothing more.
+
+Written as a Protocol so the app can be tested with a small fake (for example one whose save
+fails) as well as with the real `tbp_tui.progress.ProgressStore`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from tbp_tui.progress.model import Progress
+
+
+class ProgressStoreLike(Protocol):
+    progress: Progress
+    notices: list[str]
+    saving: bool
+    """False when nothing is written (guest mode, or a data folder that cannot be written)."""
+
+    def set_position(self, module_id: str, step_id: str) -> None: ...
+
+    def mark_seen(self, module_id: str, step_id: str) -> None: ...
+
+    def set_reflection(self, module_id: str, step_id: str, text: str) -> None: ...
+
+    def record_quiz(self, module_id: str, step_id: str, chosen: list[int], correct: bool) -> None: ...
+
+    def add_time(self, module_id: str, seconds: float) -> None: ...
+
+    def set_approach(self, value: str | None) -> None: ...
+
+    def set_setting(self, key: str, value: Any) -> None: ...
+
+    def save(self) -> bool: ...

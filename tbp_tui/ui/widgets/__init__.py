@@ -1,0 +1,1 @@
+"""Widgets that render course objects; they never read files or touch the store directly."""

@@ -1,0 +1,79 @@
+"""A text area that keeps exactly what the learner typed or pasted.
+
+Textual's Document splits lines with `str.splitlines`, which also breaks on VT, FF, FS, GS, RS,
+NEL, U+2028 and U+2029 and turns CR and CRLF into LF. A learner's answer must come back
+byte-for-byte, so this document splits on LF only; everything else stays inside the line (and
+the app's control-character filter keeps it inert on screen).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.document._document import Document, EditResult, Location
+from textual.document._document_navigator import DocumentNavigator
+from textual.document._wrapped_document import WrappedDocument
+from textual.widget import Widget
+from textual.widgets import TextArea
+
+from tbp_tui.ui.base import catalog_of, localize_bindings
+
+
+class LiteralDocument(Document):
+    """A document whose only line separator is LF."""
+
+    def __init__(self, text: str) -> None:
+        self._newline = "\n"
+        self._lines: list[str] = text.split("\n")
+
+    def replace_range(self, start: Location, end: Location, text: str) -> EditResult:
+        top, bottom = sorted((start, end))
+        top_row, top_column = top
+        bottom_row, bottom_column = bottom
+        insert_lines = text.split("\n")
+        lines = self._lines
+        replaced_text = self.get_text_range(top, bottom)
+        after = lines[bottom_row][bottom_column:] if bottom_row < len(lines) else ""
+        before = lines[top_row][:top_column] if top_row < len(lines) else ""
+        insert_lines[0] = before + insert_lines[0]
+        destination_column = len(insert_lines[-1])
+        insert_lines[-1] = insert_lines[-1] + after
+        lines[top_row : bottom_row + 1] = insert_lines
+        destination_row = top_row + len(insert_lines) - 1
+        return EditResult((destination_row, destination_column), replaced_text)
+
+
+class ReflectionArea(TextArea):
+    """The answer field: soft-wrapped, Tab leaves the field, Esc hands the keys back to the page."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "b.leave_text", id="leave-text")]
+
+    def __init__(self, text: str, **kwargs: object) -> None:
+        super().__init__(
+            text,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        self.cursor_blink = False  # calm, and stable in snapshots
+        localize_bindings(self, catalog_of(self))
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        self._highlight_query = None
+        document = LiteralDocument(text)
+        self.document = document
+        self.wrapped_document = WrappedDocument(document, tab_width=self.indent_width)
+        self.navigator = DocumentNavigator(self.wrapped_document)
+        self._build_highlight_map()
+        self.move_cursor((0, 0))
+        self._rewrap_and_refresh_virtual_size()
+
+    def action_leave(self) -> None:
+        """Move focus to the page around the field so n/p and the other page keys work again."""
+        for node in self.ancestors:
+            if isinstance(node, Widget) and node.can_focus:
+                node.focus()
+                return
+        self.blur()

@@ -1,0 +1,331 @@
+"""One view per step kind. Views render a step and report what the learner did through callbacks;
+they never touch the store, so the module screen decides what is kept (and the safety-plan
+checklist keeps nothing).
+
+Course text is trusted Markdown; learner text is shown through `rich.text.Text` or a TextArea
+only, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import Checkbox, Input, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tbp_tui.clock import Clock
+from tbp_tui.course.model import (
+    ChecklistStep,
+    ExerciseStep,
+    Module,
+    QuizStep,
+    ReflectionStep,
+    Step,
+    TextStep,
+)
+from tbp_tui.ui.base import catalog_of
+from tbp_tui.ui.i18n import Catalog
+from tbp_tui.ui.textsafe import count_controls
+from tbp_tui.ui.widgets.choices import Choices
+from tbp_tui.ui.widgets.reflection import ReflectionArea
+from tbp_tui.ui.widgets.timer import TimerWidget
+
+SAVE_DELAY = 1.0
+"""Seconds after the last keystroke before a reflection is stored."""
+
+
+def _minutes(t: Catalog, minutes: float | None) -> str:
+    return t("module.minutes", n=f"{minutes:g}") if minutes else ""
+
+
+class StepView(Vertical):
+    """Title line and body of one step."""
+
+    DEFAULT_CLASSES = "step"
+
+    def __init__(self, step: Step) -> None:
+        super().__init__()
+        self.step = step
+
+    def compose_header(self) -> ComposeResult:
+        t = catalog_of(self)
+        title = Text(self.step.title, style="bold")
+        if self.step.minutes:
+            title.append(f"  ·  {_minutes(t, self.step.minutes)}", style="dim")
+        yield Static(title, classes="step-title", markup=False)
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def commit(self) -> None:
+        """Store anything pending; called before the step is left."""
+
+    def activate(self) -> bool:
+        """The Enter key on the page; False when the step has nothing to activate."""
+        return False
+
+
+class TextView(StepView):
+    step: TextStep
+
+    def compose_body(self) -> ComposeResult:
+        yield Markdown(self.step.body, classes="body")
+
+
+class ReflectionView(StepView):
+    """Prompt and answer field; the answer is handed on after a pause in typing and on leaving."""
+
+    step: ReflectionStep
+
+    def __init__(
+        self, step: ReflectionStep, text: str, on_commit: Callable[[str], bool], *, saving: bool
+    ) -> None:
+        super().__init__(step)
+        self.initial = text
+        self.on_commit = on_commit
+        self.saving = saving
+        self._pending: str | None = None
+        self._timer: Timer | None = None
+
+    def compose_body(self) -> ComposeResult:
+        t = catalog_of(self)
+        if self.step.body:
+            yield Markdown(self.step.body, classes="body")
+        yield Static(Text(self.step.prompt, style="bold"), classes="prompt", markup=False)
+        yield Static(
+            Text(f"{t('reflection.hint')} {t('reflection.empty_ok')}", style="dim"),
+            classes="hint",
+            markup=False,
+        )
+        area = ReflectionArea(self.initial, id="answer")
+        area.border_title = t("reflection.label")
+        yield area
+        yield Static("", id="reflection-status", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_status()
+
+    @property
+    def area(self) -> ReflectionArea:
+        return self.query_one("#answer", ReflectionArea)
+
+    def on_text_area_changed(self, event: ReflectionArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        if self._pending is None and text == self.initial:
+            return
+        self._pending = text
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_DELAY, self.commit)
+        self._show_status(saving=True)
+
+    def commit(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._pending is None:
+            return
+        text, self._pending = self._pending, None
+        self.initial = text
+        saved = self.on_commit(text)
+        if self.is_mounted:
+            self._show_status(saved=saved)
+
+    def _show_status(self, *, saving: bool = False, saved: bool = True) -> None:
+        t = catalog_of(self)
+        text = self.area.text
+        parts: list[str] = []
+        if not self.saving:
+            parts.append(t("reflection.not_saved"))
+        elif saving:
+            parts.append(t("reflection.saving"))
+        elif saved and text:
+            parts.append("✓ " + t("reflection.saved"))
+        n = count_controls(text)
+        if n:
+            parts.append(t("reflection.controls", n=n))
+        self.query_one("#reflection-status", Static).update(Text("  ".join(parts), style="dim"))
+
+    def activate(self) -> bool:
+        """Into the answer field, cursor after what is already written."""
+        area = self.area
+        if area.cursor_location == (0, 0):
+            area.move_cursor(area.document.end)
+        area.focus()
+        return True
+
+
+class ExerciseView(StepView):
+    step: ExerciseStep
+
+    def __init__(self, step: ExerciseStep, clock: Clock, *, bell: bool) -> None:
+        super().__init__(step)
+        self.clock = clock
+        self.bell = bell
+
+    def compose_body(self) -> ComposeResult:
+        yield Markdown(self.step.instructions, classes="body")
+        if self.step.timer_seconds:
+            yield TimerWidget(self.step.timer_seconds, self.clock, bell=self.bell, id="timer")
+
+    @property
+    def timer(self) -> TimerWidget | None:
+        found = self.query("#timer")
+        return found.first(TimerWidget) if found else None
+
+    def activate(self) -> bool:
+        if self.timer is None:
+            return False
+        self.timer.toggle()
+        return True
+
+
+class QuizView(StepView):
+    """Any answer shows right or wrong in words and symbols, then the explanation; try again freely."""
+
+    step: QuizStep
+
+    def __init__(self, step: QuizStep, on_answer: Callable[[int, bool], None]) -> None:
+        super().__init__(step)
+        self.on_answer = on_answer
+        self.chosen: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        t = catalog_of(self)
+        yield Static(Text(self.step.question, style="bold"), classes="prompt", markup=False)
+        yield Static(
+            Text(t("quiz.hint", n=len(self.step.options)), style="dim"),
+            classes="hint",
+            markup=False,
+        )
+        yield Choices(
+            *[Option(Text(f"{i}. {opt}"), id=f"o{i}") for i, opt in enumerate(self.step.options, start=1)],
+            id="options",
+        )
+        yield Static("", id="verdict", markup=False)
+        explanation = Vertical(id="explanation")
+        explanation.display = False
+        with explanation:
+            yield Static(Text(t("quiz.explanation"), style="bold"), markup=False)
+            yield Markdown(self.step.explanation, classes="body")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.answer(event.option_index + 1)
+
+    def answer(self, chosen: int) -> None:
+        """Show the verdict and explanation for option `chosen` (1-based)."""
+        if not 1 <= chosen <= len(self.step.options):
+            return
+        t = catalog_of(self)
+        self.chosen = chosen
+        right = self.step.is_correct(chosen)
+        option = self.step.options[chosen - 1]
+        verdict = self.query_one("#verdict", Static)
+        verdict.update(Text(t("quiz.right" if right else "quiz.wrong", option=option)))
+        verdict.set_class(right, "-right")
+        verdict.set_class(not right, "-wrong")
+        self.query_one("#options", OptionList).highlighted = chosen - 1
+        self.query_one("#explanation").display = True
+        self.on_answer(chosen, right)
+
+    def activate(self) -> bool:
+        self.query_one("#options", OptionList).focus()
+        return True
+
+
+class ChecklistView(StepView):
+    """Ticks and notes live only on screen: nothing here is handed on or stored."""
+
+    step: ChecklistStep
+
+    def compose_body(self) -> ComposeResult:
+        t = catalog_of(self)
+        yield Static(Text("🔒 " + t("module.private"), style="italic"), classes="hint")
+        if self.step.body:
+            yield Markdown(self.step.body, classes="body")
+        for item in self.step.items:
+            yield Checkbox(Text(item.text), classes="item")
+            if item.detail:
+                yield Static(Text(item.detail, style="dim"), classes="detail", markup=False)
+            if item.note:
+                yield Input(placeholder=t("checklist.note"), classes="note")
+
+    def activate(self) -> bool:
+        found = self.query(Checkbox)
+        if found:
+            found.first().focus()
+            return True
+        return False
+
+
+class ModuleIntro(Vertical):
+    """The module's overview page: learning goals, skill, outline, and its references."""
+
+    DEFAULT_CLASSES = "step intro"
+
+    def __init__(self, module: Module, step_count: int) -> None:
+        super().__init__()
+        self.module = module
+        self.step_count = step_count
+
+    def compose(self) -> ComposeResult:
+        t = catalog_of(self)
+        m = self.module
+        title = Text(t("module.about"), style="bold")
+        title.append(f"  ·  {_minutes(t, m.minutes)}", style="dim")
+        yield Static(title, classes="step-title", markup=False)
+        if m.summary:
+            yield Static(Text(m.summary), classes="summary", markup=False)
+        md: list[str] = []
+        if m.learning_goals:
+            md.append(f"### {t('module.goals')}\n")
+            md.extend(f"- {g}" for g in m.learning_goals)
+            md.append("")
+        if m.skill:
+            md.append(f"### {t('module.skill')}\n\n{m.skill}\n")
+        if m.outline:
+            md.append(f"### {t('module.outline')}\n")
+            md.extend(f"{i}. {o}" for i, o in enumerate(m.outline, start=1))
+            md.append("")
+        if md:
+            yield Markdown("\n".join(md), classes="body")
+        if m.references:
+            yield Static(Text(t("module.references"), style="bold"), classes="subhead")
+            for ref in m.references:
+                yield Static(Text("• " + ref.cite()), classes="reference", markup=False)
+        hint = "module.start_hint" if self.step_count else "module.no_steps"
+        yield Static(Text(t(hint), style="dim"), classes="hint", markup=False)
+
+
+def make_view(
+    step: Step,
+    *,
+    clock: Clock,
+    bell: bool,
+    reflection: str,
+    saving: bool,
+    on_reflection: Callable[[str], bool],
+    on_answer: Callable[[int, bool], None],
+) -> StepView:
+    """The view for a step of any kind."""
+    if isinstance(step, ReflectionStep):
+        return ReflectionView(step, reflection, on_reflection, saving=saving)
+    if isinstance(step, ExerciseStep):
+        return ExerciseView(step, clock, bell=bell)
+    if isinstance(step, QuizStep):
+        return QuizView(step, on_answer)
+    if isinstance(step, ChecklistStep):
+        return ChecklistView(step)
+    if isinstance(step, TextStep):
+        return TextView(step)
+    raise TypeError(f"unknown step kind {step.kind!r}")

@@ -1,0 +1,82 @@
+"""The exercise timer on screen: remaining and elapsed time, state in words, never a lock.
+
+The widget redraws a few times a second from the injected clock; at zero it says "Tiden er
+ute" (and adds the `-done` class for colour), rings the bell once if the learner wants that,
+and otherwise does nothing: the learner decides when to move on.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tbp_tui.clock import Clock
+from tbp_tui.ui.base import catalog_of
+from tbp_tui.ui.widgets.countdown import Countdown, mmss
+
+
+class TimerWidget(Static):
+    DEFAULT_CLASSES = "timer"
+
+    def __init__(self, seconds: int, clock: Clock, *, bell: bool, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.countdown = Countdown(clock, seconds)
+        self.bell = bell
+        self._rang = False
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(0.25, self.tick)
+
+    def tick(self) -> None:
+        """Redraw from the clock; ring once when the time first runs out."""
+        cd = self.countdown
+        done = cd.finished
+        if done and not self._rang:
+            self._rang = True
+            if self.bell:
+                self.app.bell()
+        self.set_class(done, "-done")
+        self.set_class(cd.state == "running" and not done, "-running")
+        self.update(self.render_text())
+
+    def render_text(self) -> Text:
+        t = catalog_of(self)
+        cd = self.countdown
+        state = t("timer.done") if cd.finished else t(f"timer.{cd.state}")
+        line = Text()
+        line.append("⏱ ")
+        line.append(t("timer.remaining", t=mmss(cd.remaining(), up=True)), style="bold")
+        line.append("   ")
+        line.append(t("timer.elapsed", t=mmss(cd.elapsed())))
+        line.append("   ")
+        line.append(f"[ {state} ]" if not cd.finished else f"■ {state} ■", style="bold")
+        line.append("\n")
+        line.append(t("timer.keys"), style="dim")
+        line.append("\n")
+        line.append(t("timer.bell_on" if self.bell else "timer.bell_off"), style="dim")
+        line.append(" · ")
+        line.append(t("timer.never_moves"), style="dim")
+        return line
+
+    # The module screen calls these from its keys.
+    def toggle(self) -> None:
+        if self.countdown.finished:
+            return
+        self.countdown.toggle()
+        self.tick()
+
+    def reset(self) -> None:
+        self.countdown.reset()
+        self._rang = False
+        self.tick()
+
+    def add_minute(self) -> None:
+        self.countdown.add_minute()
+        if not self.countdown.finished:
+            self._rang = False
+        self.tick()
+
+    def set_bell(self, on: bool) -> None:
+        self.bell = on
+        self.tick()

@@ -1,0 +1,231 @@
+"""Pilot tests of the step kinds: reflection, timer, quiz; and quitting without losing anything."""
+
+from __future__ import annotations
+
+from tbp_tui.ui.screens.dialogs import ConfirmQuitScreen
+from tbp_tui.ui.widgets.countdown import Countdown, mmss
+from tbp_tui.ui.widgets.reflection import ReflectionArea
+from tbp_tui.ui.widgets.steps import SAVE_DELAY, ExerciseView, QuizView, ReflectionView
+
+from .conftest import open_store
+from .helpers import go_to, module_screen, open_module, screen_text
+
+
+async def test_reflection_written_then_quit_restart_finds_it_on_the_same_step(make_app, data_dir, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "egen-erfaring")
+        await pilot.press("enter")  # into the answer field
+        await pilot.pause()
+        assert isinstance(app.focused, ReflectionArea)
+        for key in ["H", "e", "i", "space", "left_square_bracket", "b", "right_square_bracket", "x"]:
+            await pilot.press(key)
+        await pilot.press("escape")  # out of the field; page keys work again
+        await pilot.pause()
+        assert not isinstance(app.focused, ReflectionArea)
+        assert screen.step is not None and screen.step.id == "egen-erfaring"
+        await pilot.press("q")  # hands over the typed text and saves before quitting
+        await pilot.pause()
+    assert not app.is_running
+    stored = open_store(data_dir, clock).progress.modules["kk-test"].reflections["egen-erfaring"]
+    assert stored.text == "Hei [b]x"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "egen-erfaring"
+        view = screen.view
+        assert isinstance(view, ReflectionView)
+        assert view.area.text == "Hei [b]x"
+        assert "Hei [b]x" in screen_text(app)
+
+
+async def test_reflection_saves_after_a_pause_in_typing(make_app, data_dir, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "egen-erfaring")
+        await pilot.press("enter", "o", "k")
+        await pilot.pause()
+        assert "Lagres" in screen_text(app)
+        found = open_store(data_dir, clock).progress.modules.get("kk-test")
+        assert found is None or "egen-erfaring" not in found.reflections
+        await pilot.pause(SAVE_DELAY + 0.4)
+        disk = open_store(data_dir, clock).progress.modules["kk-test"].reflections
+        assert disk["egen-erfaring"].text == "ok"
+        assert "Lagret" in screen_text(app)
+        # Leaving the step hands over at once, without waiting.
+        await pilot.press("!", "escape", "n")
+        await pilot.pause()
+        assert screen.step is not None and screen.step.id != "egen-erfaring"
+        disk = open_store(data_dir, clock).progress.modules["kk-test"].reflections
+        assert disk["egen-erfaring"].text == "ok!"
+
+
+async def test_empty_reflection_is_fine_and_deleting_an_answer_is_kept(make_app, data_dir, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        await go_to(pilot, "egen-erfaring")
+        await pilot.press("n", "p", "enter", "a", "escape", "n")  # untouched, then "a"
+        await pilot.pause()
+        await pilot.press("p", "enter", "backspace", "escape", "n")
+        await pilot.pause()
+    stored = open_store(data_dir, clock).progress.modules["kk-test"].reflections
+    assert stored["egen-erfaring"].text == ""
+
+
+async def test_timer_runs_to_zero_with_a_fake_clock_and_never_moves_on(make_app, clock):
+    app = make_app()
+    rang: list[bool] = []
+    app.bell = lambda: rang.append(True)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "droft-i-par")
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        timer = view.timer
+        assert "Igjen: 5:00" in screen_text(app) and "Klar" in screen_text(app)
+        await pilot.press("space")
+        clock.advance(61)
+        timer.tick()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Igjen: 3:59" in text and "Brukt: 1:01" in text and "Går" in text
+        await pilot.press("space")  # pause
+        clock.advance(100)
+        timer.tick()
+        await pilot.pause()
+        assert "Igjen: 3:59" in screen_text(app) and "Pause" in screen_text(app)
+        await pilot.press("space", "plus")  # resume, one more minute
+        clock.advance(239)
+        timer.tick()
+        await pilot.pause()
+        assert "Igjen: 1:00" in screen_text(app)
+        clock.advance(60)
+        timer.tick()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Tiden er ute" in text and "Igjen: 0:00" in text
+        assert timer.has_class("-done")
+        assert rang == [True]
+        clock.advance(600)
+        timer.tick()
+        await pilot.pause()
+        assert rang == [True]  # once
+        assert screen.step is not None and screen.step.id == "droft-i-par"  # no advance
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Igjen: 5:00" in screen_text(app) and "Tiden er ute" not in screen_text(app)
+        await pilot.press("b")  # bell off, remembered
+        await pilot.pause()
+        assert app.learner.bell is False
+        assert "Lyd ved slutt: av" in screen_text(app)
+        await pilot.press("n")  # moving on is the learner's choice, always possible
+        await pilot.pause()
+        assert screen.step is not None and screen.step.id == "sjekk-forstaelsen"
+
+
+def test_countdown_arithmetic(clock):
+    cd = Countdown(clock, 90)
+    assert cd.remaining() == 90 and not cd.finished
+    cd.start()
+    clock.advance(30)
+    assert cd.elapsed() == 30 and cd.remaining() == 60
+    cd.pause()
+    clock.advance(1000)
+    assert cd.elapsed() == 30
+    cd.toggle()
+    cd.add_minute()
+    clock.advance(120)
+    assert cd.finished and cd.remaining() == 0
+    cd.reset()
+    assert cd.state == "ready" and cd.total == 90 and cd.elapsed() == 0
+    assert mmss(59.2, up=True) == "1:00" and mmss(59.9) == "0:59" and mmss(3600) == "1:00:00"
+
+
+async def test_quiz_wrong_then_right_with_words_symbols_and_explanation(make_app, data_dir, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "sjekk-forstaelsen")
+        view = screen.view
+        assert isinstance(view, QuizView)
+        assert "Forklaring" not in screen_text(app)
+        await pilot.press("1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✗ Ikke riktig: «Hendelsen». Prøv gjerne igjen." in text
+        assert "Kurset skiller hendelsen fra skaden" in text
+        await pilot.press("down", "enter")  # option 2 with arrows and Enter
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✓ Riktig: «Skaden som kan komme etter hendelsen»" in text
+        assert "Ikke riktig" not in text
+        await pilot.press("3")  # try again freely
+        await pilot.pause()
+        assert "✗ Ikke riktig: «Diagnosen»" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+    attempts = open_store(data_dir, clock).progress.modules["kk-test"].quiz["sjekk-forstaelsen"]
+    assert [(a.chosen, a.correct) for a in attempts] == [([1], False), ([2], True), ([3], False)]
+
+
+class FailingStore:
+    """A store whose disk has gone away: save() keeps failing but saving is still on."""
+
+    def __init__(self, inner):
+        self._inner = inner
+        self.saving = True
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def save(self) -> bool:
+        return False
+
+
+async def test_quit_asks_only_when_something_would_be_lost(course, data_dir, clock):
+    from tbp_tui.options import AppOptions
+    from tbp_tui.ui.app import TbpApp
+
+    store = FailingStore(open_store(data_dir, clock))
+    app = TbpApp(course, store, AppOptions(), clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")  # nothing changed yet: quits at once
+        await pilot.pause()
+    assert not app.is_running
+
+    app = TbpApp(course, FailingStore(open_store(data_dir, clock)), AppOptions(), clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        await pilot.press("n", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        assert "Noe av framgangen din kunne ikke lagres" in screen_text(app)
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_guest_mode_quits_without_asking(course, clock):
+    from tbp_tui.options import AppOptions
+    from tbp_tui.progress.store import ProgressStore
+    from tbp_tui.ui.app import TbpApp
+
+    store = ProgressStore.open(None, "standard", guest=True, clock=clock.now)
+    app = TbpApp(course, store, AppOptions(guest=True), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        await go_to(pilot, "egen-erfaring")
+        await pilot.press("enter", "x", "escape")
+        await pilot.pause()
+        assert "Ikke lagret (gjestemodus)" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
