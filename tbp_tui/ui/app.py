@@ -156,12 +156,7 @@ class TbpApp(App[int], inherit_bindings=False):
         module = self.course.module(module_id)
         if module is None:
             return
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            screen = self.screen
-            if isinstance(screen, TbpMixin):
-                screen.commit()
-            self.pop_screen()
-        self.save_now()
+        self.go_home()
         self.push_screen(ModuleScreen(module, step_id))
 
     def go_home(self) -> None:
