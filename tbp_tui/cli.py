@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Uten kommando starter kurset. Se README.md og docs/ for mer.",
     )
     parser.add_argument("--version", action="version", version=f"tbp-tui {__version__}")
+    parser.add_argument("--plain", action="store_true",
+                        help="the course as a line-by-line text dialogue (screen readers, TERM=dumb)")
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -185,6 +187,17 @@ def cmd_app(args: argparse.Namespace) -> int:
     except (UnsafeDataDir, InvalidProfileName) as exc:
         print(f"tbp: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
+    from tbp_tui.plain import needs_plain, run_plain
+
+    reason = needs_plain(sys.stdin, sys.stdout, os.environ.get("TERM"))
+    if args.plain or reason:
+        if reason and not args.plain:
+            from tbp_tui.ui.i18n import Catalog
+
+            t = Catalog(options.lang)
+            why = t(f"plain.reason.{reason}", term=os.environ.get("TERM", ""))
+            print(t("plain.fallback", reason=why), file=sys.stderr)
+        return run_plain(course, store, options)
     from tbp_tui.ui.app import run_app  # Textual is imported only here
 
     return run_app(course, store, options)

@@ -10,7 +10,8 @@ import pytest
 
 DOMAIN = ["tbp_tui.course", "tbp_tui.course.loader", "tbp_tui.course.model", "tbp_tui.clock",
           "tbp_tui.options", "tbp_tui.cli",
-          "tbp_tui.progress", "tbp_tui.safety", "tbp_tui.safety.export"]
+          "tbp_tui.progress", "tbp_tui.safety", "tbp_tui.safety.export", "tbp_tui.plain",
+          "tbp_tui.textsafe", "tbp_tui.ui.i18n"]
 
 
 @pytest.mark.parametrize("module", DOMAIN)

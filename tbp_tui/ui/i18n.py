@@ -167,6 +167,46 @@ NB: Final[dict[str, str]] = {
     "cmd.home": "Til forsiden",
     "cmd.quit": "Avslutt",
     "cmd.none": "Ingen treff",
+    # plain mode (tbp --plain): a line-by-line dialogue
+    "plain.intro": "Enkel tekstmodus: alt skrives ut én gang, og du svarer med en linje. "
+    "Skriv q når som helst for å avslutte; det du har gjort, er lagret.",
+    "plain.fallback": "Fullskjermvisning er ikke mulig her ({reason}); bruker enkel tekstmodus.",
+    "plain.reason.not-a-terminal": "ikke en terminal",
+    "plain.reason.dumb-terminal": "TERM={term}",
+    "plain.home": "Moduler (tilnærming: {approach})",
+    "plain.explored": "{seen} av {total} steg sett, refleksjoner skrevet: {written}",
+    "plain.resume": "f. Fortsett der du var: {module}",
+    "plain.home_keys": "a = tilnærming · h = hjelpenumre · p = pause · q = avslutt",
+    "plain.choose": "Velg:",
+    "plain.unknown": "«{answer}» kjenner jeg ikke igjen her.",
+    "plain.approach_set": "Tilnærming: {approach}.",
+    "plain.pause": "Pause. Pust rolig inn gjennom nesen, og ut litt lenger enn du pustet inn. "
+    "Kjenn føttene mot gulvet. Ta den tiden du trenger.",
+    "plain.pause_back": "Trykk Enter når du vil tilbake der du var.",
+    "plain.module_done": "Du har kommet til slutten av «{module}». Du kan gå tilbake når du vil.",
+    "plain.goals": "Læringsmål:",
+    "plain.outline": "Innhold:",
+    "plain.skill": "Ferdighet: {skill}",
+    "plain.step": "Steg {n} av {total}: {title}",
+    "plain.note": "Innholdsnotis: {note}",
+    "plain.note_keys": "Enter = fortsett · s = hopp over · p = ta en pause:",
+    "plain.step_keys": "Enter = neste · b = tilbake · m = moduler · p = pause · h = hjelpenumre:",
+    "plain.timer_offer": "Tidtaker: {minutes} min. Skriv t for å starte den og t igjen for å se "
+    "tiden. Den går aldri videre av seg selv.",
+    "plain.timer_started": "Tidtakeren går: {minutes} min.",
+    "plain.timer_left": "Igjen: {time}.",
+    "plain.timer_done": "Tiden er ute.",
+    "plain.checklist_private": "(Sjekklisten lagrer ingenting. Skriv den ut med: tbp checklist --print)",
+    "plain.reflection_old": "Svaret ditt fra før:",
+    "plain.reflection_how": "Skriv svaret ditt. Flere linjer går fint; avslutt med en tom linje. "
+    "Bare Enter beholder det som står.",
+    "plain.reflection_saved": "Lagret.",
+    "plain.not_saved": "Ikke lagret (se meldingen over).",
+    "plain.quiz_ask": "Svar med et tall (Enter går videre):",
+    "plain.quiz_right": "Riktig.",
+    "plain.quiz_wrong": "Ikke riktig. Prøv gjerne igjen.",
+    "plain.bye": "Ha det bra. Fremdriften din er lagret.",
+    "plain.bye_unsaved": "Ha det bra. Ingenting ble lagret denne gangen.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -311,6 +351,46 @@ EN: Final[dict[str, str]] = {
     "cmd.home": "To the home screen",
     "cmd.quit": "Quit",
     "cmd.none": "No matches",
+    # plain mode (tbp --plain): a line-by-line dialogue
+    "plain.intro": "Plain text mode: everything is printed once, and you answer with a line. "
+    "Type q at any time to quit; what you did is saved.",
+    "plain.fallback": "A full-screen display is not possible here ({reason}); using plain text mode.",
+    "plain.reason.not-a-terminal": "not a terminal",
+    "plain.reason.dumb-terminal": "TERM={term}",
+    "plain.home": "Modules (approach: {approach})",
+    "plain.explored": "{seen} of {total} steps seen, reflections written: {written}",
+    "plain.resume": "f. Continue where you were: {module}",
+    "plain.home_keys": "a = approach · h = help numbers · p = pause · q = quit",
+    "plain.choose": "Choose:",
+    "plain.unknown": "I do not recognise «{answer}» here.",
+    "plain.approach_set": "Approach: {approach}.",
+    "plain.pause": "Pause. Breathe in calmly through your nose, and out a little longer than you "
+    "breathed in. Feel your feet on the floor. Take the time you need.",
+    "plain.pause_back": "Press Enter when you want to go back to where you were.",
+    "plain.module_done": "You have reached the end of «{module}». You can go back whenever you like.",
+    "plain.goals": "Learning goals:",
+    "plain.outline": "Contents:",
+    "plain.skill": "Skill: {skill}",
+    "plain.step": "Step {n} of {total}: {title}",
+    "plain.note": "Content note: {note}",
+    "plain.note_keys": "Enter = continue · s = skip · p = take a pause:",
+    "plain.step_keys": "Enter = next · b = back · m = modules · p = pause · h = help numbers:",
+    "plain.timer_offer": "Timer: {minutes} min. Type t to start it and t again to see the time. "
+    "It never moves on by itself.",
+    "plain.timer_started": "The timer is running: {minutes} min.",
+    "plain.timer_left": "Left: {time}.",
+    "plain.timer_done": "Time is up.",
+    "plain.checklist_private": "(The checklist stores nothing. Print it with: tbp checklist --print)",
+    "plain.reflection_old": "Your earlier answer:",
+    "plain.reflection_how": "Write your answer. Several lines are fine; end with an empty line. "
+    "Just Enter keeps what is there.",
+    "plain.reflection_saved": "Saved.",
+    "plain.not_saved": "Not saved (see the message above).",
+    "plain.quiz_ask": "Answer with a number (Enter moves on):",
+    "plain.quiz_right": "Correct.",
+    "plain.quiz_wrong": "Not correct. Feel free to try again.",
+    "plain.bye": "Goodbye. Your progress is saved.",
+    "plain.bye_unsaved": "Goodbye. Nothing was saved this time.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}

@@ -1,0 +1,129 @@
+"""Plain mode through a real pipe, then the full app sees the same progress."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tbp_tui.options import AppOptions
+from tbp_tui.plain import PlainMode, Quit, markdown_as_text, needs_plain
+from tbp_tui.ui.screens.home import HomeScreen
+
+from .conftest import FIXTURE_COURSE, open_store
+from .helpers import module_screen, screen_text
+
+ROOT = Path(__file__).resolve().parents[2]
+ANSWER = "Svar fra \x1b[31mplain\x1b[0m [bold]modus[/bold]"
+
+
+def run_tbp_through_pipe(data_dir: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TBP_DATA_DIR": str(data_dir), "TERM": "dumb"}
+    return subprocess.run([sys.executable, "-m", "tbp_tui", "--course", str(FIXTURE_COURSE), *args],
+                          input=script, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+
+
+async def test_plain_mode_through_a_pipe_then_the_full_app(make_app, data_dir, clock):
+    # kk-test is module 2; its first three steps: a text, a reflection, an exercise.
+    script = f"2\n\n{ANSWER}\nlinje to\n\n\nq\n"
+    result = run_tbp_through_pipe(data_dir, script)
+    assert result.returncode == 0, result.stderr
+    assert "ikke en terminal" in result.stderr  # fell back, and said so
+    out = result.stdout
+    assert "Steg 1 av 8" in out and "Steg 3 av 8" in out and "Steg 4 av 8" not in out
+    assert "\x1b" not in out  # nothing the learner typed reached the terminal as an escape
+
+    store = open_store(data_dir, clock)
+    kk = store.progress.modules["kk-test"]
+    assert kk.reflections["egen-erfaring"].text == f"{ANSWER}\nlinje to"
+    assert kk.seen[:3] == ["hva-er-et-traume", "egen-erfaring", "droft-i-par"]
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert "3 av 8 steg sett" in screen_text(app)
+        await pilot.press("enter")  # Fortsett
+        await pilot.pause()
+        screen = module_screen(app)
+        assert screen.steps[screen.index].id == "droft-i-par"
+        await pilot.press("p")
+        await pilot.pause()
+        assert "[bold]modus[/bold]" in screen_text(app)
+
+
+def test_plain_flag_in_a_terminal_does_not_announce_a_fallback(data_dir):
+    result = run_tbp_through_pipe(data_dir, "q\n", "--plain")
+    assert result.returncode == 0 and result.stderr == ""
+
+
+def test_end_of_input_quits_cleanly_and_guest_saves_nothing(tmp_path):
+    result = run_tbp_through_pipe(tmp_path / "data", "2\n\nnoe\n", "--guest")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "Ingenting ble lagret" in result.stdout
+    assert not (tmp_path / "data").exists()
+
+
+def _session(course, data_dir, clock, text: str) -> tuple[PlainMode, io.StringIO]:
+    out = io.StringIO()
+    mode = PlainMode(course, open_store(data_dir, clock), AppOptions(), io.StringIO(text), out, clock)
+    return mode, out
+
+
+def test_quiz_wrong_then_right_is_recorded(course, data_dir, clock):
+    module = course.module("kk-test")
+    quiz = module.step("sjekk-forstaelsen")
+    wrong = next(n for n in range(1, len(quiz.options) + 1) if not quiz.is_correct(n))
+    right = min(quiz.correct)
+    mode, out = _session(course, data_dir, clock, f"{wrong}\n{right}\n\n")
+    mode.quiz(module, quiz)
+    text = out.getvalue()
+    assert text.index("Ikke riktig") < text.index("Riktig.")
+    attempts = mode.store.progress.modules["kk-test"].quiz["sjekk-forstaelsen"]
+    assert [(a.chosen, a.correct) for a in attempts] == [([wrong], False), ([right], True)]
+
+
+class TickingInput(io.StringIO):
+    """Input where each line arrives some minutes after the last, on the fake clock."""
+
+    def __init__(self, text: str, clock, seconds: float) -> None:
+        super().__init__(text)
+        self.clock, self.seconds = clock, seconds
+
+    def readline(self, size: int = -1) -> str:  # type: ignore[override]
+        self.clock.advance(self.seconds)
+        return super().readline(size)
+
+
+def test_timer_tells_time_left_then_time_up_and_never_moves_on(course, data_dir, clock):
+    module = course.module("kk-test")
+    steps = module.steps_for(None)
+    index = next(i for i, s in enumerate(steps) if s.id == "droft-i-par")
+    seconds = steps[index].timer_seconds
+    out = io.StringIO()
+    inp = TickingInput("t\nt\nt\nt\n", clock, seconds * 0.4)  # start, 3:00, 1:00, up
+    mode = PlainMode(course, open_store(data_dir, clock), AppOptions(), inp, out, clock)
+    with pytest.raises(Quit):  # input ends; the timer itself never moved to another step
+        mode.step(module, steps, index)
+    text = out.getvalue()
+    left = seconds - seconds * 0.4
+    assert f"Igjen: {int(left) // 60}:{int(left) % 60:02d}." in text
+    assert text.count("Tiden er ute.") == 1
+    assert f"Steg {index + 2} av" not in text
+
+
+def test_markdown_emphasis_is_dropped_for_screen_readers():
+    assert markdown_as_text("Et **viktig** og *lite* ord.\n\n- punkt") == "Et viktig og lite ord.\n\n- punkt"
+
+
+def test_needs_plain_for_pipes_and_dumb_terminals():
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert needs_plain(io.StringIO(), Tty(), "xterm") == "not-a-terminal"
+    assert needs_plain(Tty(), Tty(), "dumb") == "dumb-terminal"
+    assert needs_plain(Tty(), Tty(), "xterm-256color") is None
