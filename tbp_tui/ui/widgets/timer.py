@@ -1,13 +1,16 @@
 """The exercise timer on screen: remaining and elapsed time, state in words, never a lock.
 
-The widget redraws a few times a second from the injected clock; at zero it says "Tiden er
-ute" (and adds the `-done` class for colour), rings the bell once if the learner wants that,
-and otherwise does nothing: the learner decides when to move on.
+It checks the injected clock four times a second but redraws only the one line whose text
+changed, without a layout pass: a running timer costs a line a second down an SSH link, not
+the whole bordered box. At zero it says "Tiden er ute" (and adds the `-done` class for colour),
+rings the bell once if the learner wants that, and otherwise does nothing.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from tbp_tui.clock import Clock
@@ -15,21 +18,29 @@ from tbp_tui.ui.base import catalog_of
 from tbp_tui.ui.widgets.countdown import Countdown, mmss
 
 
-class TimerWidget(Static):
+class TimerWidget(Vertical):
     DEFAULT_CLASSES = "timer"
 
     def __init__(self, seconds: int, clock: Clock, *, bell: bool, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__(id=id)
         self.countdown = Countdown(clock, seconds)
         self.bell = bell
         self._rang = False
+        self._shown = ""
+        self._line = Static("", classes="timer-line")
+        self._hints = Static("", classes="timer-hints")
+
+    def compose(self) -> ComposeResult:
+        yield self._line
+        yield self._hints
 
     def on_mount(self) -> None:
         self.tick()
+        self._hints.update(self.hint_text())
         self.set_interval(0.25, self.tick)
 
     def tick(self) -> None:
-        """Redraw from the clock; ring once when the time first runs out."""
+        """Redraw the time line if what it says changed; ring once when the time first runs out."""
         cd = self.countdown
         done = cd.finished
         if done and not self._rang:
@@ -38,9 +49,12 @@ class TimerWidget(Static):
                 self.app.bell()
         self.set_class(done, "-done")
         self.set_class(cd.state == "running" and not done, "-running")
-        self.update(self.render_text())
+        line = self.status_text()
+        if line.plain != self._shown:
+            self._shown = line.plain
+            self._line.update(line, layout=False)
 
-    def render_text(self) -> Text:
+    def status_text(self) -> Text:
         t = catalog_of(self)
         cd = self.countdown
         state = t("timer.done") if cd.finished else t(f"timer.{cd.state}")
@@ -51,13 +65,17 @@ class TimerWidget(Static):
         line.append(t("timer.elapsed", t=mmss(cd.elapsed())))
         line.append("   ")
         line.append(f"[ {state} ]" if not cd.finished else f"■ {state} ■", style="bold")
-        line.append("\n")
-        line.append(t("timer.keys"), style="dim")
-        line.append("\n")
-        line.append(t("timer.bell_on" if self.bell else "timer.bell_off"), style="dim")
-        line.append(" · ")
-        line.append(t("timer.never_moves"), style="dim")
         return line
+
+    def hint_text(self) -> Text:
+        t = catalog_of(self)
+        hints = Text(style="dim")
+        hints.append(t("timer.keys"))
+        hints.append("\n")
+        hints.append(t("timer.bell_on" if self.bell else "timer.bell_off"))
+        hints.append(" · ")
+        hints.append(t("timer.never_moves"))
+        return hints
 
     # The module screen calls these from its keys.
     def toggle(self) -> None:
@@ -79,4 +97,4 @@ class TimerWidget(Static):
 
     def set_bell(self, on: bool) -> None:
         self.bell = on
-        self.tick()
+        self._hints.update(self.hint_text())
