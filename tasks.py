@@ -1,4 +1,4 @@
-"""Set up a local .venv and run the app or the tests.
+"""Set up a local .venv and run the app, the tests or the benchmark (bench/README.md).
 
 Needs only Python 3.11 and pip, so the README's two commands work on a fresh machine:
     python3 tasks.py run     # set up and start the app on the bundled course
@@ -47,9 +47,12 @@ def main(argv: list[str]) -> int:
             os.execv(BIN / "tbp", [str(BIN / "tbp"), *rest])
         elif task == "test":
             setup()
-            _run(BIN / "ruff", "check", "tbp_tui", "tests", "tasks.py")
+            _run(BIN / "ruff", "check", "tbp_tui", "tests", "bench", "tasks.py")
             _run(BIN / "mypy")
             _run(BIN / "python", "-m", "pytest", "-n", "2", *rest)
+        elif task == "bench":
+            setup()
+            _run(BIN / "python", "bench/run.py", *rest)
         else:
             print(__doc__)
             return 0 if task == "help" else 2
