@@ -12,12 +12,17 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import ClassVar
 
+import rich
+import textual.constants
+from rich.segment import Segments
+from rich.traceback import Trace, Traceback
 from textual.app import App, SystemCommand, get_system_commands_provider
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.events import Resize
 from textual.filter import Monochrome, NoColor
 from textual.geometry import Size
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -31,12 +36,15 @@ from tbp_tui.ui.learner import Learner
 from tbp_tui.ui.screens.dialogs import (
     ApproachScreen,
     ConfirmQuitScreen,
+    ConfirmScreen,
     HelpScreen,
     ListingScreen,
     TooSmallScreen,
 )
+from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.screens.module import ModuleScreen
+from tbp_tui.ui.screens.safety import SafetyScreen
 from tbp_tui.ui.store_protocol import ProgressStoreLike
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import CALM, LIGHT, THEMES, theme_key
@@ -52,6 +60,8 @@ class TbpApp(App[int], inherit_bindings=False):
         "screens/home.tcss",
         "screens/module.tcss",
         "screens/dialogs.tcss",
+        "screens/safety.tcss",
+        "screens/hidden.tcss",
     ]
     """All styles load with the app: a screen's own CSS_PATH is skipped for the default screen."""
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
@@ -64,6 +74,9 @@ class TbpApp(App[int], inherit_bindings=False):
         ModuleCommands,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Skjul: one key from every screen, even inside a text field (F-keys are never typed).
+        Binding("f12", "toggle_hide", "b.hide", id="hide", priority=True, key_display="F12",
+                show=False),
         Binding("f1", "help", "b.help", id="help", priority=True, key_display="F1"),
         Binding("question_mark", "help", "b.help", id="help-key", show=False),
         Binding("q", "request_quit", "b.quit", id="quit"),
@@ -85,7 +98,11 @@ class TbpApp(App[int], inherit_bindings=False):
         self.t = Catalog(options.lang)
         self.learner = Learner(store, self._schedule_save)
         self._save_timer: Timer | None = None
+        self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
+        _silence_textual_logs()
         super().__init__()
+        # Textual's devtools would receive every key event, note text included: never connect.
+        self.devtools = None
         localize_bindings(self, self.t)
         self.title = course.title
         self.register_theme(CALM)
@@ -114,6 +131,8 @@ class TbpApp(App[int], inherit_bindings=False):
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         top = self.screen
+        if isinstance(top, HiddenScreen):
+            return  # the neutral page fits any size; looked at again when it is taken away
         if small:
             if isinstance(top, TooSmallScreen):
                 top.update_size(size)
@@ -152,14 +171,27 @@ class TbpApp(App[int], inherit_bindings=False):
     # ---------------------------------------------------------------- navigation
 
     def open_module(self, module_id: str, step_id: str | None = None) -> None:
-        """Open a module from anywhere, going back to the home screen first."""
+        """Open a module from anywhere, going back to the home screen first.
+
+        A safety-plan checklist gets its own screen, which keeps its form in memory only.
+        """
         module = self.course.module(module_id)
         if module is None:
             return
-        self.go_home()
-        self.push_screen(ModuleScreen(module, step_id))
+
+        def go() -> None:
+            self._pop_to_home()
+            if module.kind == "checklist":
+                self.push_screen(SafetyScreen(module, step_id))
+            else:
+                self.push_screen(ModuleScreen(module, step_id))
+
+        self.confirm_discard(go)
 
     def go_home(self) -> None:
+        self.confirm_discard(self._pop_to_home)
+
+    def _pop_to_home(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             screen = self.screen
             if isinstance(screen, TbpMixin):
@@ -251,12 +283,111 @@ class TbpApp(App[int], inherit_bindings=False):
             yield SystemCommand(t(label), t("cmd.theme_help"), lambda k=key: self.set_theme(k))
         yield SystemCommand(t("cmd.quit"), t("cmd.quit"), self.action_request_quit)
 
+    # ---------------------------------------------------------------- privacy
+
+    def _safety_screens(self) -> list[SafetyScreen]:
+        return [s for s in self.screen_stack if isinstance(s, SafetyScreen)]
+
+    def confirm_discard(self, then: Callable[[], None]) -> None:
+        """Run `then` (which leaves the checklist), asking first when ticks or notes would be lost."""
+        filled = [s for s in self._safety_screens() if not s.form.is_empty]
+        if not filled:
+            for screen in self._safety_screens():
+                screen.discard()
+            then()
+            return
+        t = self.t
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                for screen in self._safety_screens():
+                    screen.discard()
+                then()
+
+        self.push_screen(
+            ConfirmScreen(t("discard.title"), t("discard.body"), t("discard.yes"), t("discard.no")),
+            answered,
+        )
+
+    def action_toggle_hide(self) -> None:
+        """Skjul: cover everything at once with a neutral page; the same key brings it back."""
+        if isinstance(self.screen, HiddenScreen):
+            self.unhide()
+            return
+        self.clear_notifications()
+        self.push_screen(HiddenScreen())
+
+    def unhide(self) -> None:
+        if isinstance(self.screen, HiddenScreen):
+            self.pop_screen()
+        self._check_size()
+        self.call_after_refresh(self._show_held_notices)
+
+    def _show_held_notices(self) -> None:
+        held, self._held_notices = self._held_notices, []
+        for message, title, severity, timeout, markup in held:
+            self.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    @property
+    def hidden(self) -> bool:
+        return isinstance(self.screen, HiddenScreen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While hidden, the app's own keys do nothing but bring it back."""
+        return not (self.hidden and action != "toggle_hide")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notices wait while the app is hidden: a toast must not show on the neutral page."""
+        if self.is_running and self.hidden:
+            self._held_notices.append((message, title, severity, timeout, markup))
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """While a checklist is open, every crash goes through our `_fatal_error`."""
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        if hasattr(error, "__rich__") and not self._safety_screens():
+            self.panic(error)  # Textual's own errors (e.g. in a stylesheet) explain themselves
+        else:
+            self._fatal_error()
+
+    def _fatal_error(self) -> None:
+        """Like Textual's, but the traceback never shows local variables: they could hold notes.
+
+        While a checklist is open, the exception's message is left out too, since it may quote
+        a value (for example a note) in its text.
+        """
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        try:
+            checklist_open = bool(self._safety_screens())
+        except Exception:  # a crash before the screens exist: err on the private side
+            checklist_open = True
+        if checklist_open:
+            _hide_messages(traceback.trace)
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     def set_theme(self, key: str) -> None:
         self.theme = THEMES[theme_key(key)]
         self.learner.set_setting("theme", theme_key(key))
 
     def action_request_quit(self) -> None:
         """Quit at once when everything is stored; ask only if something would be lost."""
+        self.confirm_discard(self._quit)
+
+    def _quit(self) -> None:
         self.commit_all()
         ok = self.save_now()
         if ok or self.options.guest or not self.learner.store.saving:
@@ -268,6 +399,23 @@ class TbpApp(App[int], inherit_bindings=False):
                 self.exit(0)
 
         self.push_screen(ConfirmQuitScreen(), answered)
+
+
+def _hide_messages(trace: Trace) -> None:
+    for stack in trace.stacks:
+        stack.exc_value = "(hidden: the safety-plan checklist was open)"
+        stack.notes = []
+        for inner in stack.exceptions:
+            _hide_messages(inner)
+
+
+def _silence_textual_logs() -> None:
+    """No Textual log file (TEXTUAL_LOG) and no key log (TEXTUAL_DEBUG writes keys.log in the cwd).
+
+    Both would record every key pressed, and so every character of a note, on disk.
+    """
+    textual.constants.LOG_FILE = None  # type: ignore[misc]
+    textual.constants.DEBUG = False  # type: ignore[misc]
 
 
 def run_app(

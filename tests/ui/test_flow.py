@@ -5,6 +5,7 @@ from __future__ import annotations
 from tbp_tui.ui.screens.dialogs import ApproachScreen, ListingScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.screens.module import INTRO
+from tbp_tui.ui.screens.safety import SafetyScreen
 
 from .conftest import open_store
 from .helpers import go_to, module_screen, screen_text
@@ -182,16 +183,15 @@ async def test_checklist_module_stores_nothing(make_app, data_dir, clock):
         await pilot.pause()
         app.open_module("sikkerhetsplan")
         await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
-        assert "Ingenting du krysser av eller skriver her, blir lagret." in screen_text(app)
-        await pilot.press("enter", "space", "tab")  # focus + tick the first item, to its note
+        assert isinstance(app.screen, SafetyScreen)
+        assert "lagres ikke – bare hvis du" in screen_text(app)
+        await pilot.press("space", "down")  # tick the first item, go to its note
         await pilot.pause()
         for ch in "hemmelig":
             await pilot.press(ch)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # out of the note, then leave: asks first
         await pilot.pause()
-        await pilot.press("escape", "q")
+        await pilot.press("y", "q")
         await pilot.pause()
     progress = open_store(data_dir, clock).progress
     assert "sikkerhetsplan" not in progress.modules

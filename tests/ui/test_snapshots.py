@@ -106,3 +106,30 @@ def test_module_120x40(snap_compare, course, data_dir, clock):
         await _to_step(pilot, "egen-erfaring")
 
     assert snap_compare(_app(course, data_dir, clock), terminal_size=WIDE, run_before=run_before)
+
+
+async def _fill_checklist(pilot) -> None:
+    pilot.app.open_module("sikkerhetsplan")
+    await pilot.pause()
+    await pilot.press("space", "down")
+    for ch in "Politi og fastlege":
+        await pilot.press(ch)
+    await pilot.press("enter", "down", "space", "down")
+    for ch in "Har [b]ringt[/b] før":
+        await pilot.press(ch)
+    await pilot.press("escape")
+    await pilot.pause()
+
+
+def test_safety_checklist_80x24(snap_compare, course, data_dir, clock):
+    assert snap_compare(_app(course, data_dir, clock), terminal_size=SMALL, run_before=_fill_checklist)
+
+
+def test_hidden_80x24(snap_compare, course, data_dir, clock):
+    async def run_before(pilot) -> None:
+        await _fill_checklist(pilot)
+        await pilot.press("down")  # into a note field: Skjul works from there too
+        await pilot.press("f12")
+        await pilot.pause()
+
+    assert snap_compare(_app(course, data_dir, clock), terminal_size=SMALL, run_before=run_before)

@@ -157,6 +157,36 @@ class ConfirmQuitScreen(TbpModal):
         self.dismiss(quit_)
 
 
+class ConfirmScreen(TbpModal):
+    """A yes/no question in plain words; dismisses True only on an explicit yes (y or j)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,j", "answer(True)", "b.confirm_yes", id="confirm-yes"),
+        Binding("escape,n", "answer(False)", "b.confirm_no", id="confirm-no", key_display="Esc"),
+    ]
+
+    def __init__(self, title: str, body: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title", markup=False)
+            yield Static(Text(self.body), classes="dialog-intro", markup=False)
+            yield Static(
+                Text(self.t("confirm.keys", yes=self.yes, no=self.no), style="bold"),
+                classes="dialog-foot",
+                markup=False,
+            )
+        yield Footer(show_command_palette=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
 class TooSmallScreen(TbpModal):
     """Covers everything while the terminal is below the minimum; the app removes it on resize."""
 

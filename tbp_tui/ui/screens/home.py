@@ -89,14 +89,17 @@ class HomeScreen(TbpScreen):
         head.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         head.add_column(justify="right", no_wrap=True)
         head.add_row(Text(module.title, style="bold"), Text(t("common.minutes", n=module.minutes)))
+        written = self.learner.reflections_written(module)
         if module.kind == "checklist":
             detail = Text("   🔒 " + t("home.private"), style="dim")
+            if written:  # the clinician's own reflections are kept; the checklist never is
+                key = "home.reflections_one" if written == 1 else "home.reflections_many"
+                detail.append(" · " + t(key, n=written))
             return Group(head, detail)
         seen, total = self.learner.explored(module)
         detail = Text("   ")
         detail.append(bar(seen, total, 10))
         detail.append("  " + t("home.explored", seen=seen, total=total))
-        written = self.learner.reflections_written(module)
         if written:
             key = "home.reflections_one" if written == 1 else "home.reflections_many"
             detail.append(" · " + t(key, n=written))

@@ -1,0 +1,32 @@
+"""Skjul: a plain, neutral page that covers the app at once, from any screen.
+
+It shows nothing about the course or the checklist: a blank page headed "Notater", and one
+small honest line saying that this hides and does not delete, and which key brings the app
+back. Nothing under it is changed; the app pops this screen to return exactly where it was.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from tbp_tui.ui.base import TbpScreen
+
+
+class HiddenScreen(TbpScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "unhide", "b.unhide", id="unhide", key_display="Esc"),
+    ]
+    AUTO_FOCUS = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.t("hidden.title"), style="bold"), id="hidden-title", markup=False)
+        yield Static("", id="hidden-page", markup=False)
+        yield Static(Text(self.t("hidden.note")), id="hidden-note", markup=False)
+
+    def action_unhide(self) -> None:
+        self.tbp.unhide()

@@ -1,0 +1,384 @@
+"""The safety-plan checklist, for a clinician in a conversation with a patient who lives in danger.
+
+What is ticked or typed here is health information. It lives in one `ChecklistForm` held by
+this screen and nowhere else: not in the progress store, not in a temp file, not in a log. It
+reaches a disk only when the clinician exports it (`e`), to a file only they can read. Leaving
+the screen or quitting discards it, after asking when anything is filled in. The two reflection
+steps are the clinician's own and are stored like any other reflection.
+"""
+
+from __future__ import annotations
+
+import errno
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+
+from tbp_tui.course.model import ChecklistStep, Module, ReflectionStep, Step
+from tbp_tui.safety.export import default_export_name, export_form
+from tbp_tui.safety.form import ChecklistForm
+from tbp_tui.ui.base import TbpModal, TbpScreen, catalog_of, localize_bindings
+from tbp_tui.ui.i18n import Catalog
+from tbp_tui.ui.screens.dialogs import ConfirmScreen
+from tbp_tui.ui.widgets.checklist import ChecklistSection, NoteInput, TickBox
+from tbp_tui.ui.widgets.steps import StepView, make_view
+
+MAX_SECTION_KEYS = 9
+
+
+class SectionScroll(VerticalScroll, inherit_bindings=False):
+    """The page. ↑/↓ belong to the screen (next or previous item), so only paging is bound here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pageup", "page_up", "a.page_up", id="page-up", show=False),
+        Binding("pagedown", "page_down", "a.page_down", id="page-down", show=False),
+        Binding("home", "scroll_home", "a.scroll_home", id="scroll-home", show=False),
+        Binding("end", "scroll_end", "a.scroll_end", id="scroll-end", show=False),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self, catalog_of(self))
+
+
+class SafetyScreen(TbpScreen):
+    """One part (step) at a time: tick boxes and notes, the help numbers, two reflections."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "export", "b.export", id="export"),
+        Binding("t", "clear", "b.clear", id="clear"),
+        Binding("n,right,l", "next", "b.next_section", id="next-section", key_display="n/→"),
+        Binding("p,left,h", "prev", "b.prev_section", id="prev-section", key_display="p/←", show=False),
+        Binding("escape", "back", "b.back", id="back", key_display="Esc"),
+        Binding("down,j", "field(1)", "b.field_next", id="field-next", key_display="↓/j", show=False),
+        Binding("up,k", "field(-1)", "b.field_prev", id="field-prev", key_display="↑/k", show=False),
+        Binding("enter", "activate", "b.activate", id="activate", show=False),
+        *[
+            Binding(str(n), f"section({n})", "b.section", id=f"section-{n}", show=False)
+            for n in range(1, MAX_SECTION_KEYS + 1)
+        ],
+    ]
+
+    def __init__(self, module: Module, step_id: str | None = None) -> None:
+        super().__init__()
+        self.module = module
+        self.form = ChecklistForm(module)
+        self.sections: tuple[Step, ...] = module.steps
+        ids = [s.id for s in self.sections]
+        self.index = ids.index(step_id) if step_id in ids else 0
+
+    def __repr__(self) -> str:
+        return f"SafetyScreen({self.module.id!r}, {self.form!r})"
+
+    # ---------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.module.title, style="bold"), id="safety-title", markup=False)
+        yield Static("", id="safety-private", markup=False)
+        yield Static("", id="safety-position", markup=False)
+        yield SectionScroll(id="section", can_focus=True)
+        yield Footer(show_command_palette=False)
+
+    async def on_mount(self) -> None:
+        await self.show(self.index)
+
+    @property
+    def step(self) -> Step | None:
+        return self.sections[self.index] if 0 <= self.index < len(self.sections) else None
+
+    @property
+    def view(self) -> Widget | None:
+        found = self.query_one("#section").children
+        return found[0] if found else None
+
+    @property
+    def checklist(self) -> ChecklistSection | None:
+        view = self.view
+        return view if isinstance(view, ChecklistSection) else None
+
+    async def show(self, index: int) -> None:
+        """Leave the current part (handing over a typed reflection) and show part `index`."""
+        self.commit()
+        self.index = max(0, min(index, len(self.sections) - 1))
+        content = self.query_one("#section", SectionScroll)
+        await content.remove_children()
+        step = self.step
+        if step is None:
+            return
+        view = self._make_view(step)
+        await content.mount(view)
+        content.scroll_home(animate=False)
+        self._refresh_chrome()
+        fields = view.fields if isinstance(view, ChecklistSection) else []
+        if fields:
+            fields[0].focus(scroll_visible=False)
+        else:
+            content.focus()
+        self.refresh_bindings()
+
+    def _make_view(self, step: Step) -> Widget:
+        if isinstance(step, ChecklistStep):
+            return ChecklistSection(step, self.form)
+        module_id = self.module.id
+        learner = self.learner
+
+        def on_reflection(text: str) -> bool:
+            # The clinician's own reflection: progress, like any other module's.
+            learner.set_reflection(module_id, step.id, text)
+            return self.tbp.save_now()
+
+        return make_view(
+            step,
+            clock=self.tbp.clock,
+            bell=learner.bell,
+            reflection=learner.reflection(module_id, step.id),
+            saving=learner.store.saving,
+            on_reflection=on_reflection,
+            on_answer=lambda chosen, correct: None,
+        )
+
+    def _refresh_chrome(self) -> None:
+        t = self.t
+        step = self.step
+        reflection = isinstance(step, ReflectionStep)
+        private = Text(t("safety.private_reflection" if reflection else "safety.private"), style="italic")
+        self._update("#safety-private", private)
+        pos = Text(t("safety.position", n=self.index + 1, total=len(self.sections)), style="bold")
+        if isinstance(step, ChecklistStep):
+            ticked = sum(1 for i in step.items if (step.id, i.id) in self.form.ticks)
+            pos.append("  ·  " + t("safety.counts", ticked=ticked, items=len(step.items)))
+        notes = sum(1 for n in self.form.notes.values() if n.strip())
+        if notes:
+            key = "safety.notes_one" if notes == 1 else "safety.notes_many"
+            pos.append("  ·  " + t(key, n=notes), style="dim")
+        self._update("#safety-position", pos)
+
+    def _update(self, selector: str, text: Text) -> None:
+        """Change a line only when its text changes: typing a note must not re-lay the page."""
+        line = self.query_one(selector, Static)
+        if str(line.content) != text.plain:
+            line.update(text)
+
+    # ---------------------------------------------------------------- the form
+
+    def on_tick_box_pressed(self, event: TickBox.Pressed) -> None:
+        event.stop()
+        event.box.ticked = self.form.toggle(event.box.key)
+        self._refresh_chrome()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, NoteInput):
+            event.stop()
+            self.form.set_note(event.input.key, event.value)
+            self._refresh_chrome()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if isinstance(event.input, NoteInput):
+            event.stop()
+            self.action_field(1)
+
+    def discard(self) -> None:
+        """Forget every tick and note (the screen is about to go, or the form was cleared)."""
+        self.form.clear()
+        section = self.checklist
+        if section is not None and section.is_mounted:
+            section.reload()
+
+    # ---------------------------------------------------------------- leaving
+
+    def commit(self) -> None:
+        """Hand a typed reflection to the store; the checklist itself is never handed on."""
+        view = self.view
+        if isinstance(view, StepView):
+            view.commit()
+
+    def action_back(self) -> None:
+        def leave() -> None:
+            self.commit()
+            self.discard()
+            self.tbp.save_now()
+            self.dismiss()
+
+        self.tbp.confirm_discard(leave)
+
+    # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "section":
+            return bool(parameters) and int(str(parameters[0])) <= len(self.sections)
+        return True
+
+    async def action_next(self) -> None:
+        if self.index < len(self.sections) - 1:
+            await self.show(self.index + 1)
+
+    async def action_prev(self) -> None:
+        if self.index > 0:
+            await self.show(self.index - 1)
+
+    async def action_section(self, n: int) -> None:
+        await self.show(int(n) - 1)
+
+    def action_field(self, delta: int) -> None:
+        """Down/j and up/k: the next or previous item or note; on a page without items, scroll."""
+        content = self.query_one("#section", SectionScroll)
+        section = self.checklist
+        fields = section.fields if section is not None else []
+        if not fields:
+            if int(delta) > 0:
+                content.scroll_down()
+            else:
+                content.scroll_up()
+            return
+        focused = self.focused
+        if focused in fields:
+            i = fields.index(focused) + int(delta)
+        else:
+            i = 0 if int(delta) > 0 else len(fields) - 1
+        if 0 <= i < len(fields):
+            fields[i].focus()
+        elif int(delta) > 0:
+            content.scroll_end()
+        else:
+            content.scroll_home()
+
+    def action_activate(self) -> None:
+        view = self.view
+        if isinstance(view, StepView):
+            view.activate()
+        elif isinstance(view, ChecklistSection) and view.fields:
+            view.fields[0].focus()
+
+    def action_export(self) -> None:
+        when = self.tbp.clock.now().astimezone()
+        home = Path.home()
+        name = default_export_name(when)
+        suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
+        self.app.push_screen(ExportScreen(self.form, suggested, when))
+
+    def action_clear(self) -> None:
+        t = self.t
+        if self.form.is_empty and not self.form.notes:
+            self.notify(t("safety.already_empty"), timeout=3)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.discard()
+                self._refresh_chrome()
+                self.notify(t("safety.cleared"), timeout=4)
+
+        self.app.push_screen(
+            ConfirmScreen(t("clear.title"), t("clear.body"), t("clear.yes"), t("clear.no")), answered
+        )
+
+
+def _reason(t: Catalog, error: OSError) -> str:
+    """An OSError in plain words, for someone who is not a programmer."""
+    words = {
+        errno.ENOENT: "export.err_missing",
+        errno.ENOTDIR: "export.err_missing",
+        errno.EACCES: "export.err_denied",
+        errno.EPERM: "export.err_denied",
+        errno.ENOSPC: "export.err_full",
+        errno.EDQUOT: "export.err_full",
+        errno.EROFS: "export.err_readonly",
+        errno.EISDIR: "export.err_isdir",
+    }
+    key = words.get(error.errno or 0)
+    if key is not None:
+        return t(key)
+    return t("export.err_other", detail=error.strerror or type(error).__name__)
+
+
+class ExportScreen(TbpModal):
+    """Ask where to write the filled checklist, write it 0600, and say where it went."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "b.cancel", id="export-cancel", key_display="Esc"),
+        Binding("enter", "close_if_done", "b.close", id="export-close", show=False),
+    ]
+
+    def __init__(self, form: ChecklistForm, suggested: str, when: datetime) -> None:
+        super().__init__()
+        self.form = form
+        self.suggested = suggested
+        self.when = when
+        self.written: Path | None = None
+        self._replace: Path | None = None
+
+    def __repr__(self) -> str:
+        return "ExportScreen()"
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(id="dialog", classes="export"):
+            yield Static(Text(t("export.title"), style="bold"), classes="dialog-title", markup=False)
+            yield Static(Text(t("export.intro")), classes="dialog-intro", markup=False)
+            path = Input(self.suggested, id="export-path", select_on_focus=False)
+            path.border_title = t("export.label")
+            yield path
+            yield Static("", id="export-status", markup=False)
+            yield Static(Text(t("export.keys"), style="dim"), id="export-keys", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        field = self.query_one("#export-path", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    def _status(self, text: Text) -> None:
+        self.query_one("#export-status", Static).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._replace is not None:
+            self._replace = None
+            self._status(Text(""))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.write(event.value)
+
+    def write(self, raw: str) -> None:
+        t = self.t
+        raw = raw.strip()
+        if not raw:
+            self._status(Text(t("export.empty_path")))
+            return
+        path = Path(raw).expanduser()
+        target = path / default_export_name(self.when) if path.is_dir() else path
+        if target.exists() and self._replace != target:
+            self._replace = target
+            self._status(Text(t("export.exists", path=str(target)), style="bold"))
+            return
+        try:
+            result = export_form(self.form, path, self.when)
+        except OSError as error:
+            self._replace = None
+            self._status(Text(t("export.failed", reason=_reason(t, error)), style="bold"))
+            return
+        self.written = result.path
+        done = Text(t("export.done", path=str(result.path)), style="bold")
+        done.append("\n" + t("export.private"))
+        if result.warning is not None:
+            done.append("\n" + t("export.folder_warning", folder=str(result.path.parent)))
+        self._status(done)
+        field = self.query_one("#export-path", Input)
+        field.disabled = True
+        self.query_one("#export-keys", Static).update(Text(t("export.close"), style="dim"))
+        self.set_focus(None)
+
+    def action_close(self) -> None:
+        self.dismiss(self.written)
+
+    def action_close_if_done(self) -> None:
+        if self.written is not None:
+            self.dismiss(self.written)
