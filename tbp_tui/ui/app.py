@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import rich
 import textual.constants
 from rich.segment import Segments
-from rich.traceback import Trace, Traceback
 from textual.app import App, SystemCommand, get_system_commands_provider
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
@@ -43,11 +42,14 @@ from tbp_tui.ui.screens.dialogs import (
 )
 from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
-from tbp_tui.ui.screens.module import ModuleScreen
-from tbp_tui.ui.screens.safety import SafetyScreen
 from tbp_tui.ui.store_protocol import ProgressStoreLike
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import CALM, LIGHT, THEMES, theme_key
+
+if TYPE_CHECKING:
+    from rich.traceback import Trace
+
+    from tbp_tui.ui.screens.safety import SafetyScreen
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -180,6 +182,10 @@ class TbpApp(App[int], inherit_bindings=False):
             return
 
         def go() -> None:
+            # Imported on first use: the reader pulls in Markdown, which home does not need.
+            from tbp_tui.ui.screens.module import ModuleScreen
+            from tbp_tui.ui.screens.safety import SafetyScreen
+
             self._pop_to_home()
             if module.kind == "checklist":
                 self.push_screen(SafetyScreen(module, step_id))
@@ -208,8 +214,9 @@ class TbpApp(App[int], inherit_bindings=False):
                 self.learner.set_approach(new)
             self.notify(self.t("approach.changed", name=self.t.approach(new)), timeout=3)
             screen = self.screen
-            if isinstance(screen, ModuleScreen):
-                self.call_later(screen.approach_changed)
+            approach_changed = getattr(screen, "approach_changed", None)
+            if approach_changed is not None:
+                self.call_later(approach_changed)
             elif isinstance(screen, HomeScreen):
                 screen.refresh_menu()
 
@@ -286,6 +293,8 @@ class TbpApp(App[int], inherit_bindings=False):
     # ---------------------------------------------------------------- privacy
 
     def _safety_screens(self) -> list[SafetyScreen]:
+        from tbp_tui.ui.screens.safety import SafetyScreen
+
         return [s for s in self.screen_stack if isinstance(s, SafetyScreen)]
 
     def confirm_discard(self, then: Callable[[], None]) -> None:
@@ -368,6 +377,8 @@ class TbpApp(App[int], inherit_bindings=False):
         While a checklist is open, the exception's message is left out too, since it may quote
         a value (for example a note) in its text.
         """
+        from rich.traceback import Traceback  # pygments: only when something went wrong
+
         self.bell()
         traceback = Traceback(show_locals=False, width=None, suppress=[rich])
         try:
