@@ -231,3 +231,15 @@ async def test_module_commands_provider_lists_every_module(make_app, course):
         provider = ModuleCommands(app.screen)
         found = [hit.text async for hit in provider.discover()]
         assert found == [m.title for m in course.modules]
+
+
+
+async def test_keys_before_the_reader_has_composed_do_not_crash(make_app):
+    """Over a slow link keys arrive in a burst; one can be checked before the reader composed."""
+    from tbp_tui.ui.screens.module import ModuleScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        screen = ModuleScreen(app.course.module("kk-test"), None)
+        assert screen.view is None
+        assert screen.check_action("timer_toggle", ()) is False

@@ -89,7 +89,9 @@ class ModuleScreen(TbpScreen):
 
     @property
     def view(self) -> StepView | ModuleIntro | None:
-        found = self.query_one("#content").children
+        """The shown step; None until the screen has composed (a key can arrive before that)."""
+        content = self.query("#content")
+        found = content.first().children if content else None
         child = found[0] if found else None
         return child if isinstance(child, StepView | ModuleIntro) else None
 
