@@ -7,7 +7,7 @@ Nothing here advances by itself.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,29 +17,23 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import Module, Step
-from tbp_tui.ui.base import TbpScreen, catalog_of, localize_bindings
+from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
+from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import ExerciseView, ModuleIntro, QuizView, StepView, make_view
 
 INTRO = -1
 
 
-class StepScroll(VerticalScroll, inherit_bindings=False):
-    """The page: vertical scrolling only, so ← and → stay free for previous and next."""
+class StepScroll(PageScroll, inherit_bindings=False):
+    """The reader's page: ↑ and ↓ scroll it too; ← and → stay free for previous and next."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "scroll_up", "a.scroll_up", id="scroll-up", show=False),
         Binding("down", "scroll_down", "a.scroll_down", id="scroll-down", show=False),
-        Binding("pageup", "page_up", "a.page_up", id="page-up", show=False),
-        Binding("pagedown", "page_down", "a.page_down", id="page-down", show=False),
-        Binding("home", "scroll_home", "a.scroll_home", id="scroll-home", show=False),
-        Binding("end", "scroll_end", "a.scroll_end", id="scroll-end", show=False),
+        *PageScroll.BINDINGS,
     ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self, catalog_of(self))
 
 
 class ModuleScreen(TbpScreen):

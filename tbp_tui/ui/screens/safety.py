@@ -12,40 +12,26 @@ from __future__ import annotations
 import errno
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from tbp_tui.course.model import ChecklistStep, Module, ReflectionStep, Step
 from tbp_tui.safety.export import default_export_name, export_form
 from tbp_tui.safety.form import ChecklistForm
-from tbp_tui.ui.base import TbpModal, TbpScreen, catalog_of, localize_bindings
+from tbp_tui.ui.base import TbpModal, TbpScreen
 from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.widgets.checklist import ChecklistSection, NoteInput, TickBox
+from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import StepView, make_view
 
 MAX_SECTION_KEYS = 9
-
-
-class SectionScroll(VerticalScroll, inherit_bindings=False):
-    """The page. ↑/↓ belong to the screen (next or previous item), so only paging is bound here."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("pageup", "page_up", "a.page_up", id="page-up", show=False),
-        Binding("pagedown", "page_down", "a.page_down", id="page-down", show=False),
-        Binding("home", "scroll_home", "a.scroll_home", id="scroll-home", show=False),
-        Binding("end", "scroll_end", "a.scroll_end", id="scroll-end", show=False),
-    ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self, catalog_of(self))
 
 
 class SafetyScreen(TbpScreen):
@@ -83,7 +69,7 @@ class SafetyScreen(TbpScreen):
         yield Static(Text(self.module.title, style="bold"), id="safety-title", markup=False)
         yield Static("", id="safety-private", markup=False)
         yield Static("", id="safety-position", markup=False)
-        yield SectionScroll(id="section", can_focus=True)
+        yield PageScroll(id="section", can_focus=True)
         yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
@@ -107,7 +93,7 @@ class SafetyScreen(TbpScreen):
         """Leave the current part (handing over a typed reflection) and show part `index`."""
         self.commit()
         self.index = max(0, min(index, len(self.sections) - 1))
-        content = self.query_one("#section", SectionScroll)
+        content = self.query_one("#section", PageScroll)
         await content.remove_children()
         step = self.step
         if step is None:
@@ -228,7 +214,7 @@ class SafetyScreen(TbpScreen):
 
     def action_field(self, delta: int) -> None:
         """Down/j and up/k: the next or previous item or note; on a page without items, scroll."""
-        content = self.query_one("#section", SectionScroll)
+        content = self.query_one("#section", PageScroll)
         section = self.checklist
         fields = section.fields if section is not None else []
         if not fields:
