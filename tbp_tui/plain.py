@@ -121,11 +121,9 @@ class PlainMode:
             self.say(self.t("plain.unknown", answer=visible(answer)))
 
     def explored(self, module: Module) -> str:
-        found = self.store.progress.modules.get(module.id)
         ids = {s.id for s in module.steps}
-        seen = len(ids & set(found.seen)) if found else 0
-        written = sum(1 for k, r in found.reflections.items() if k in ids and r.text) if found else 0
-        return self.t("plain.explored", seen=seen, total=len(module.steps), written=written)
+        seen, written = self.store.progress.explored(module.id, ids)
+        return self.t("plain.explored", seen=seen, total=len(ids), written=written)
 
     def choose_approach(self) -> None:
         options: list[Approach | None] = [*APPROACHES, None]

@@ -65,8 +65,7 @@ def cmd_progress(
     for module in course.modules:
         data = progress.modules.get(module.id)
         step_ids = {s.id for s in module.steps}
-        seen = sum(1 for s in data.seen if s in step_ids) if data else 0
-        written = sum(1 for s in data.reflections if s in step_ids) if data else 0
+        seen, written = progress.explored(module.id, step_ids)
         seconds = data.seconds if data else 0.0
         table.add_row(
             escape(module.title),

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -145,6 +145,18 @@ class Progress:
     first_run_done: bool = False
     modules: dict[str, ModuleProgress] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def explored(self, module_id: str, step_ids: Collection[str]) -> tuple[int, int]:
+        """(steps seen, reflections written) among ``step_ids``; a blank answer is not written.
+
+        Only the course's current steps count, so ids kept from an older course never inflate it.
+        """
+        found = self.modules.get(module_id)
+        if found is None:
+            return 0, 0
+        seen = sum(1 for s in found.seen if s in step_ids)
+        written = sum(1 for k, r in found.reflections.items() if k in step_ids and r.text.strip())
+        return seen, written
 
     def module(self, module_id: str) -> ModuleProgress:
         """The progress of ``module_id``, created empty on first use."""

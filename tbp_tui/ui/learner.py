@@ -40,17 +40,12 @@ class Learner:
         return entry.text if entry else ""
 
     def reflections_written(self, module: Module) -> int:
-        found = self.store.progress.modules.get(module.id)
-        if not found:
-            return 0
-        ids = {s.id for s in module.steps}
-        return sum(1 for k, r in found.reflections.items() if k in ids and r.text.strip())
+        return self.store.progress.explored(module.id, {s.id for s in module.steps})[1]
 
     def explored(self, module: Module) -> tuple[int, int]:
         """(steps seen, steps shown) for the chosen approach: a count, never a verdict."""
         steps = module.steps_for(self.approach)
-        seen = self.seen(module.id)
-        return sum(1 for s in steps if s.id in seen), len(steps)
+        return self.store.progress.explored(module.id, {s.id for s in steps})[0], len(steps)
 
     @property
     def theme(self) -> str:

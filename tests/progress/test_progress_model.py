@@ -222,3 +222,17 @@ def _drop_empty_modules(data: dict[str, Any]) -> dict[str, Any]:
         data = dict(data)
         del data["modules"]
     return data
+
+
+def test_explored_counts_only_current_steps_and_non_blank_answers():
+    from tbp_tui.progress.model import ModuleProgress, Progress, Reflection
+
+    progress = Progress()
+    progress.modules["kk"] = ModuleProgress(
+        seen=["a", "b", "gammel"],
+        reflections={"b": Reflection("svar", "2026-01-01T00:00:00Z"),
+                     "c": Reflection("  \n", "2026-01-01T00:00:00Z"),
+                     "gammel": Reflection("fra før", "2026-01-01T00:00:00Z")},
+    )
+    assert progress.explored("kk", {"a", "b", "c"}) == (2, 1)
+    assert progress.explored("finnes-ikke", {"a"}) == (0, 0)
