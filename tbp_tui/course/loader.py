@@ -590,8 +590,6 @@ def validate_course(path: FsPath) -> tuple[Course | None, list[Problem]]:
         stem = extra.stem
         if extra.name in ("course.toml", *side, *listed) or stem in cast(list[Any], raw_modules):
             continue
-        if extra.name in {"begrepsliste.toml", "hjelpenumre.toml"} and not side:
-            continue
         problems.append(Problem(str(extra), 1, "(file)",
                                 f"module file is not listed in course.toml; add \"{stem}\" to modules "
                                 "or remove the file"))

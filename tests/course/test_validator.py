@@ -104,3 +104,11 @@ def test_plain_text_is_one_paragraph_but_markdown_keeps_lines(make_course):
     assert module is not None
     assert module.step("refleksjon").prompt == "Hva tenker du?"  # type: ignore[union-attr]
     assert module.step("tekst").body == "Et **avsnitt**.\n"  # type: ignore[union-attr]
+
+
+def test_an_undeclared_glossary_file_is_reported_as_unlisted(make_course):
+    root = make_course()
+    course_toml = (root / "course.toml").read_text().replace('glossary = "begreper.toml"\n', "")
+    (root / "course.toml").write_text(course_toml)
+    _, problems = validate_course(root)
+    assert [(Path(p.file).name, p.line, p.key) for p in problems] == [("begreper.toml", 1, "(file)")]
