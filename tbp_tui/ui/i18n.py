@@ -269,6 +269,9 @@ NB: Final[dict[str, str]] = {
     "plain.quiz_wrong": "Ikke riktig. Prøv gjerne igjen.",
     "plain.bye": "Ha det bra. Fremdriften din er lagret.",
     "plain.bye_unsaved": "Ha det bra. Ingenting ble lagret denne gangen.",
+    # == care: pause, help numbers everywhere, Dine data, first start, profile picker (#7)
+    # == reader: content notes and skipped steps (#7)
+    # == room: facilitator mode and room sync (#8)
 }
 
 EN: Final[dict[str, str]] = {
@@ -512,6 +515,9 @@ EN: Final[dict[str, str]] = {
     "plain.quiz_wrong": "Not correct. Feel free to try again.",
     "plain.bye": "Goodbye. Your progress is saved.",
     "plain.bye_unsaved": "Goodbye. Nothing was saved this time.",
+    # == care: pause, help numbers everywhere, Dine data, first start, profile picker (#7)
+    # == reader: content notes and skipped steps (#7)
+    # == room: facilitator mode and room sync (#8)
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}
