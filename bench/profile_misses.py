@@ -108,12 +108,12 @@ def _headless_app(tmp: Path) -> Any:
 
 
 def key() -> None:
-    """The probe's key in the benchmark: n/p between kort-intro's first two steps."""
+    """The probe's key in the benchmark: n/p between kort-intro's first two steps (the note read)."""
 
     async def go(tmp: Path) -> None:
         app = _headless_app(tmp)
         async with app.run_test(size=(run.COLS, run.ROWS)) as pilot:
-            await pilot.press("enter", "n")
+            await pilot.press("enter", "n", "n", "1", "p")
             await pilot.pause()
             profiler = _profiler()
             times = []
@@ -172,7 +172,7 @@ def memory() -> None:
             await pilot.pause()
             before = set(sys.modules)
             snap0 = tracemalloc.take_snapshot()
-            await pilot.press("enter", *["n"] * run.STEPS_TO_TIMER, "end", "space")
+            await pilot.press("enter", *["n"] * run.STEPS_TO_TIMER, "1", "end", "space")
             await pilot.pause(0.5)
             snap1 = tracemalloc.take_snapshot()
             added = sorted(set(sys.modules) - before)

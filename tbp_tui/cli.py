@@ -56,7 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tbp-tui {__version__}")
     parser.add_argument("--plain", action="store_true",
                         help="the course as a line-by-line text dialogue (screen readers, TERM=dumb)")
+    parser.add_argument("--choose-profile", action="store_true",
+                        help="pick or create a profile first (also TBP_CHOOSE_PROFILE=1)")
     _common(parser, suppress=False)
+    parser.add_argument("--facilitator", action="store_true",
+                        help="facilitator mode: manus, session plan and a large timer beside each step")
+    parser.add_argument("--room", metavar="NAME",
+                        help="join a workshop room (with --facilitator: lead it; 'tbp room open' opens one)")
+    parser.add_argument("--room-root", metavar="DIR", type=Path,
+                        help="where rooms live (also TBP_ROOM_ROOT; default: <system temp>/tbp-rooms)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = sub.add_parser("validate", help="check course folders and report every problem")
@@ -79,7 +87,41 @@ def build_parser() -> argparse.ArgumentParser:
     forget = sub.add_parser("forget", help="delete a profile's data after confirmation")
     forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     _common(forget, suppress=True)
+    _room_parsers(sub)
     return parser
+
+
+def _room_parsers(sub: Any) -> None:
+    """``tbp room open|close|status|accounts``; the work is done in tbp_tui/room/commands.py."""
+    room = sub.add_parser("room", help="workshop rooms: open, close, status, accounts")
+    actions = room.add_subparsers(dest="room_action", metavar="ACTION", required=True)
+    root_help = "where rooms live (also TBP_ROOM_ROOT; default: <system temp>/tbp-rooms)"
+    for action, text in (("open", "open a room for your group (you lead it)"),
+                         ("close", "close a room you opened and remove its folder"),
+                         ("status", "the room's seat table: profile, module, step, last seen")):
+        p = actions.add_parser(action, help=text)
+        p.add_argument("name", metavar="NAME", help="room name: a-z, 0-9 and -, at most 32")
+        if action == "open":
+            p.add_argument("--group", metavar="G", help="the participants' group (default: yours)")
+        p.add_argument("--room-root", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                       help=root_help)
+    accounts = actions.add_parser("accounts", help="print (never run) useradd lines for COUNT accounts")
+    accounts.add_argument("count", metavar="COUNT", help="how many participant accounts (1-200)")
+    accounts.add_argument("--prefix", default="deltaker", help="user names: PREFIX01, PREFIX02, …")
+    accounts.add_argument("--group", metavar="G", default="tbp-rom", help="their group (default tbp-rom)")
+    accounts.add_argument("--shell", default="/bin/sh", help="login shell (default /bin/sh)")
+    accounts.add_argument("--room-root", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                          help=root_help)
+
+
+def cmd_room(args: argparse.Namespace) -> int:
+    from tbp_tui.room.commands import RoomArgs
+    from tbp_tui.room.commands import cmd_room as run
+
+    return run(RoomArgs(action=args.room_action, name=getattr(args, "name", None),
+                        root=getattr(args, "room_root", None), group=getattr(args, "group", None),
+                        count=getattr(args, "count", None), prefix=getattr(args, "prefix", "deltaker"),
+                        shell=getattr(args, "shell", "/bin/sh")), sys.stdout, sys.stderr)
 
 
 def _course_dir(args: argparse.Namespace) -> Path:
@@ -152,6 +194,9 @@ def options_from(args: argparse.Namespace) -> AppOptions:
         profile=args.profile or DEFAULT_PROFILE,
         data_dir=resolve_data_dir(args.data_dir, os.environ),
         course_dir=_course_dir(args),
+        facilitator=bool(getattr(args, "facilitator", False)),
+        room=getattr(args, "room", None),
+        room_root=getattr(args, "room_root", None),
     )
 
 
@@ -179,17 +224,29 @@ def cmd_app(args: argparse.Namespace) -> int:
     course = load_or_report(_course_dir(args))
     if course is None:
         return EXIT_INVALID
+    if getattr(args, "room", None) is not None:
+        from tbp_tui.room import valid_room_name
+
+        if not valid_room_name(args.room):
+            print(f"tbp: --room {args.room!r}: a room name is 1-32 characters a-z, 0-9 and '-' "
+                  "(not first), for example kurs-mandag", file=sys.stderr)
+            return EXIT_USAGE
+    from tbp_tui.plain import needs_plain, run_plain
+    from tbp_tui.profile_choice import choose_profile
     from tbp_tui.progress import InvalidProfileName, ProgressStore, UnsafeDataDir
 
-    options = options_from(args)
+    reason = needs_plain(sys.stdin, sys.stdout, os.environ.get("TERM"))
+    chosen = choose_profile(options_from(args), profile_given=bool(args.profile), asked=args.choose_profile,
+                            plain=bool(args.plain or reason), environ=os.environ, inp=sys.stdin,
+                            out=sys.stdout)
+    if chosen is None:
+        return EXIT_OK
+    options = chosen
     try:
         store = ProgressStore.open(options.data_dir, options.profile, guest=options.guest)
     except (UnsafeDataDir, InvalidProfileName) as exc:
         print(f"tbp: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
-    from tbp_tui.plain import needs_plain, run_plain
-
-    reason = needs_plain(sys.stdin, sys.stdout, os.environ.get("TERM"))
     if args.plain or reason:
         if reason and not args.plain:
             from tbp_tui.ui.i18n import Catalog
@@ -210,6 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths or [_course_dir(args)])
         if args.command == "checklist":
             return cmd_checklist(args)
+        if args.command == "room":
+            return cmd_room(args)
         if args.command in ("progress", "export", "where", "forget"):
             return cmd_progress_family(args)
         return cmd_app(args)

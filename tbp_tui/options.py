@@ -19,3 +19,7 @@ class AppOptions:
     data_dir: Path | None = None
     course_dir: Path | None = None
     facilitator: bool = False
+    room: str | None = None
+    """The workshop room to join (or, with `facilitator`, to lead); None: no room."""
+    room_root: Path | None = None
+    """Where rooms live; None: TBP_ROOM_ROOT or the system's shared temp folder."""

@@ -7,6 +7,9 @@ leaving a module and on quitting), the theme, and the "too small" guard.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import PurePath
@@ -49,6 +52,7 @@ from tbp_tui.ui.themes import CALM, LIGHT, THEMES, theme_key
 if TYPE_CHECKING:
     from rich.traceback import Trace
 
+    from tbp_tui.ui.room import RoomUi
     from tbp_tui.ui.screens.safety import SafetyScreen
 
 MIN_WIDTH = 60
@@ -64,6 +68,10 @@ class TbpApp(App[int], inherit_bindings=False):
         "screens/dialogs.tcss",
         "screens/safety.tcss",
         "screens/hidden.tcss",
+        "screens/pause.tcss",
+        "screens/data.tcss",
+        "screens/welcome.tcss",
+        "screens/facilitator.tcss",
     ]
     """All styles load with the app: a screen's own CSS_PATH is skipped for the default screen."""
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
@@ -80,6 +88,11 @@ class TbpApp(App[int], inherit_bindings=False):
         Binding("f12", "toggle_hide", "b.hide", id="hide", priority=True, key_display="F12",
                 show=False),
         Binding("f1", "help", "b.help", id="help", priority=True, key_display="F1"),
+        Binding("f2", "pause", "b.pause", id="pause", priority=True, key_display="F2"),
+        Binding("f3", "helpnumbers", "b.helpnumbers", id="helpnumbers", priority=True, key_display="F3",
+                show=False),
+        Binding("f4", "room_follow", "b.room_follow", id="room-follow", priority=True, key_display="F4",
+                show=False),
         Binding("question_mark", "help", "b.help", id="help-key", show=False),
         Binding("q", "request_quit", "b.quit", id="quit"),
         Binding("ctrl+q", "request_quit", "b.quit", id="quit-ctrl", show=False, priority=True),
@@ -93,12 +106,18 @@ class TbpApp(App[int], inherit_bindings=False):
         store: ProgressStoreLike,
         options: AppOptions,
         clock: Clock | None = None,
+        *,
+        first_start: bool = False,
     ) -> None:
         self.course = course
         self.options = options
+        # `tbp` offers the first-start page (when the store says it was never shown); tests opt in.
+        self.first_start = first_start
         self.clock: Clock = clock or SystemClock()
         self.t = Catalog(options.lang)
         self.learner = Learner(store, self._schedule_save)
+        self.room_ui: RoomUi | None = None
+        """The facilitator's session and the room link (tbp_tui/ui/room.py), when asked for."""
         self._save_timer: Timer | None = None
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
         _silence_textual_logs()
@@ -121,9 +140,36 @@ class TbpApp(App[int], inherit_bindings=False):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        if self.options.facilitator or self.options.room:
+            from tbp_tui.ui.room import RoomUi
+
+            self.room_ui = RoomUi(self)
+            self.room_ui.start()
         for notice in self.learner.notices:
             self.notify(notice, timeout=10)
+        if self.first_start and not self.learner.store.progress.first_run_done:
+            self.show_welcome()
         self._check_size()
+        if not self.is_headless:
+            self._catch_hangup()
+
+    def _catch_hangup(self) -> None:
+        """A dropped SSH connection (SIGHUP) or a kill (SIGTERM) saves typed text before ending.
+
+        Without this the process dies at once and loses up to a second of typing (the save
+        debounce) and the position.
+        """
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.hang_up)
+
+    def hang_up(self) -> None:
+        """Keep what can be kept, then end: the terminal may be gone, so nothing is asked."""
+        with contextlib.suppress(Exception):
+            self.commit_all()
+        self.learner.save()
+        self.exit(0)  # on_unmount leaves the room
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
@@ -189,6 +235,8 @@ class TbpApp(App[int], inherit_bindings=False):
             self._pop_to_home()
             if module.kind == "checklist":
                 self.push_screen(SafetyScreen(module, step_id))
+            elif self.room_ui is not None:
+                self.push_screen(self.room_ui.reader(module, step_id))
             else:
                 self.push_screen(ModuleScreen(module, step_id))
 
@@ -229,6 +277,8 @@ class TbpApp(App[int], inherit_bindings=False):
 
     def show_helpnumbers(self) -> None:
         t = self.t
+        if isinstance(self.screen, ListingScreen) and self.screen.title_text == t("helpnumbers.title"):
+            return  # already open: F3 again does not stack copies
         numbers = self.course.help_numbers
         if numbers is None:
             self.push_screen(ListingScreen(t("helpnumbers.title"), [], t("helpnumbers.empty")))
@@ -263,6 +313,38 @@ class TbpApp(App[int], inherit_bindings=False):
         rows = [(" / ".join(keys), does) for does, keys in groups.items()]
         return [r for r in rows if r[1] in ours] + [r for r in rows if r[1] not in ours]
 
+    def action_pause(self) -> None:
+        """Pause from anywhere; the screen below stays as it was, so going back is a plain pop."""
+        from tbp_tui.ui.screens.pause import PauseScreen
+
+        if isinstance(self.screen, PauseScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(PauseScreen())
+
+    def action_helpnumbers(self) -> None:
+        self.show_helpnumbers()
+
+    def show_your_data(self) -> None:
+        from tbp_tui.ui.screens.data import YourDataScreen
+
+        if not isinstance(self.screen, YourDataScreen):
+            self.push_screen(YourDataScreen())
+
+    def show_welcome(self) -> None:
+        from tbp_tui.ui.screens.welcome import WelcomeScreen
+
+        if not isinstance(self.screen, WelcomeScreen):
+            self.push_screen(WelcomeScreen())
+
+    def action_room_follow(self) -> None:
+        if self.room_ui is not None:
+            self.room_ui.toggle_follow()
+
+    def on_unmount(self) -> None:
+        if self.room_ui is not None:
+            self.room_ui.close()
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
@@ -281,6 +363,8 @@ class TbpApp(App[int], inherit_bindings=False):
         yield SystemCommand(t("cmd.approach"), t("cmd.approach"), self.choose_approach)
         yield SystemCommand(t("cmd.glossary"), t("cmd.glossary"), self.show_glossary)
         yield SystemCommand(t("cmd.helpnumbers"), t("cmd.helpnumbers"), self.show_helpnumbers)
+        yield SystemCommand(t("cmd.your_data"), t("cmd.your_data"), self.show_your_data)
+        yield SystemCommand(t("cmd.about"), t("cmd.about"), self.show_welcome)
         yield SystemCommand(t("cmd.help"), t("cmd.help"), self.action_help)
         for key, label in (
             ("standard", "cmd.theme_calm"),
@@ -342,7 +426,9 @@ class TbpApp(App[int], inherit_bindings=False):
         return isinstance(self.screen, HiddenScreen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While hidden, the app's own keys do nothing but bring it back."""
+        """While hidden, the app's own keys do nothing but bring it back. F4 exists only in a room."""
+        if action == "room_follow" and (self.room_ui is None or not self.room_ui.can_follow):
+            return False
         return not (self.hidden and action != "toggle_hide")
 
     def notify(
@@ -436,7 +522,7 @@ def run_app(
     clock: Clock | None = None,
 ) -> int:
     """Run the full-screen app; returns the process exit status."""
-    app = TbpApp(course, store, options, clock)
+    app = TbpApp(course, store, options, clock, first_start=True)
     result = app.run()
     app.learner.save()
     return result if isinstance(result, int) else 0

@@ -270,8 +270,193 @@ NB: Final[dict[str, str]] = {
     "plain.bye": "Ha det bra. Fremdriften din er lagret.",
     "plain.bye_unsaved": "Ha det bra. Ingenting ble lagret denne gangen.",
     # == care: pause, help numbers everywhere, Dine data, first start, profile picker (#7)
+    "b.pause": "Pause",
+    "b.pause_back": "Tilbake der jeg var",
+    "pause.title": "Pause",
+    "b.pacer": "Pusteguide av/på",
+    "b.your_data": "Dine data",
+    "pause.intro": "Ta den tiden du trenger. Ingenting går videre mens du er her, og det du hadde "
+    "åpent, venter på deg.",
+    "pause.breathe_title": "Pust rolig",
+    "pause.breathe_in": "Pust inn",
+    "pause.breathe_out": "Pust ut",
+    "pause.pacer_about": "Inn i 4 sekunder, ut i 6. Følg tellingen hvis det hjelper, eller pust "
+    "slik det passer deg.",
+    "pause.pacer_off": "Pusteguiden er slått av. p slår den på igjen.",
+    "pause.senses_title": "5-4-3-2-1: legg merke til",
+    "pause.senses": "5 ting du kan se\n4 ting du kan kjenne\n3 ting du kan høre\n2 ting du kan "
+    "lukte\n1 ting du kan smake",
+    "pause.timer_title": "Tidtaker (valgfri)",
+    "b.delete_all": "Slett alt",
+    "data.title": "Dine data",
+    "data.profile": "Profil: {profile}",
+    "data.guest": "Gjestemodus: ingenting lagres på disk. Det du gjør nå, finnes bare mens appen "
+    "er åpen.",
+    "data.not_saving": "Lagring er slått av for resten av denne økten.",
+    "data.what_title": "Hva som lagres",
+    "data.what": "Hvor du er i kurset, hvilke steg du har sett eller hoppet over, refleksjonene "
+    "du skriver, svarene du har prøvd i quizene, omtrent hvor lang tid du har brukt per modul, "
+    "og innstillingene dine (tilnærming, tema, lyd).",
+    "data.now_title": "Lagret nå",
+    "data.now": "{seen} steg sett · {reflections} refleksjoner · {attempts} quizsvar · {minutes} "
+    "min",
+    "data.now_skipped": "{n} hoppet over",
+    "data.where_title": "Hvor",
+    "data.data_dir": "Datamappe:",
+    "data.progress_file": "Fil for denne profilen:",
+    "data.file_exists": "Filen finnes.",
+    "data.file_missing": "Filen finnes ikke ennå; den lages første gang noe lagres.",
+    "data.guest_file": "I gjestemodus skrives ingenting hit.",
+    "data.private": "Mappa og filen kan bare leses av deg (0700 og 0600).",
+    "data.checklist_title": "Sikkerhetsplan – sjekkliste",
+    "data.checklist": "Det du krysser av og skriver i sjekklista, lagres aldri – ikke i filen over, "
+    "ikke noe annet sted. Det havner bare på disk hvis du selv eksporterer det.",
+    "data.rights_title": "Du bestemmer",
+    "data.rights": "e eksporterer refleksjonene og framgangen din til en fil du velger. s sletter "
+    "alt som er lagret for denne profilen, etter at du har bekreftet.",
+    "data.export_button": "Eksporter (e)",
+    "data.delete_button": "Slett alt (s)",
+    "data.export_title": "Eksporter dine data",
+    "data.export_intro": "Refleksjonene og framgangen din som Markdown. Du kan endre filnavnet. "
+    "Filen blir lesbar bare for deg.",
+    "data.export_writing": "Skriver …",
+    "data.export_file": "tbp-refleksjoner-{when}.md",
+    "data.export_private": "Bare du kan lese filen.",
+    "data.export_failed": "✗ Filen ble ikke skrevet: {reason}. Ingenting er endret. Velg et annet "
+    "sted og prøv igjen.",
+    "data.guest_nothing": "Gjestemodus: ingenting er lagret, så det er ingenting å slette.",
+    "data.delete_title": "Slette alt?",
+    "data.delete_body": "Alt som er lagret for profilen «{profile}», slettes: {folder}. Det kan "
+    "ikke angres. Resten av denne økten lagres ingenting; neste gang du starter tbp, begynner "
+    "profilen på nytt.",
+    "data.delete_yes": "Slett alt",
+    "data.delete_no": "Avbryt",
+    "data.deleted": "Slettet: {folder}. Resten av denne økten lagres ingenting.",
+    "data.delete_failed": "Kunne ikke slette alt i {folder}. Lagring er slått av for resten av "
+    "økten.",
+    "cmd.your_data": "Dine data: hva som lagres, eksport og sletting",
+    "cmd.about": "Om kurset (velkomstsiden)",
+    "home.your_data": "Dine data",
+    "b.start": "Start",
+    "welcome.title": "Velkommen til «{course}»",
+    "welcome.what": "Et kurs i traumebevisst praksis. Du leser, reflekterer og øver i ditt eget "
+    "tempo. Du kan ta pause, hoppe over, gå tilbake eller avslutte når du vil; ingenting går "
+    "videre av seg selv.",
+    "welcome.parts_title": "Hvor lang tid delene tar",
+    "welcome.competency": "{n} kjernekompetansemoduler",
+    "welcome.each": "{n} min hver",
+    "welcome.stored": "Hvor du er, hva du har sett og refleksjonene dine lagres bare for deg, i "
+    "{path}. Se Dine data (d) på forsiden.",
+    "welcome.stored_nothing": "Ingenting lagres i denne økten. Se Dine data (d) på forsiden.",
+    "welcome.keys": "F2: pause med pusteøvelse · F3: hjelpenumre · F12: skjul skjermen · F1: alle "
+    "taster",
+    "welcome.start": "Enter eller Esc: til kurset",
+    "profiles.title": "Velg profil",
+    "profiles.shared": "Flere bruker denne kontoen. Hver profil har sin egen framgang og sine egne "
+    "refleksjoner, og appen viser aldri én profils refleksjoner i en annen. Profiler har ikke "
+    "passord: velg din egen.",
+    "profiles.existing": "Profiler",
+    "profiles.new": "Ny profil",
+    "profiles.new_placeholder": "Skriv et navn og trykk Enter",
+    "profiles.keys": "↑/↓ og Enter: velg profil · Tab: til feltet for ny profil · Esc: avslutt",
+    "profiles.ask_plain": "Skriv nummeret på profilen din, eller et nytt navn for å lage en ny "
+    "(q avslutter):",
+    "profiles.ask_plain_new": "Skriv et navn for den nye profilen din (q avslutter):",
+    "profiles.created": "Ny profil: {name}.",
+    "profiles.bad_name": "«{name}» kan ikke brukes: {reason}",
     # == reader: content notes and skipped steps (#7)
+    "b.content_note_continue": "Fortsett til steget",
+    "b.content_note_skip": "Hopp over steget",
+    "b.content_note_pause": "Ta en pause",
+    "reader.note_title": "Innholdsnotis",
+    "reader.note_continue": "Fortsett – vis steget",
+    "reader.note_skip": "Hopp over – gå til neste steg (du kan åpne dette senere)",
+    "reader.note_pause": "Ta en pause",
+    "reader.note_hint": "Velg med 1, 2 eller 3, eller med ↑/↓ og Enter. Du kan også gå videre med n, "
+    "tilbake med p eller ut med Esc.",
+    "reader.note_skipped_before": "Du hoppet over dette steget tidligere. Du kan velge på nytt.",
+    "reader.note_line": "Innholdsnotis: {note}",
+    "reader.skipped": "hoppet over",
+    "reader.skipped_moved": "«{title}» er hoppet over. Du finner steget i steglisten (t), merket ↷.",
+    "reader.skipped_last": "Steget er hoppet over. Det var det siste steget; Esc går tilbake.",
+    "reader.legend": "✓ sett · ↷ hoppet over",
     # == room: facilitator mode and room sync (#8)
+    "b.fac_panel": "Fasilitatorpanel",
+    "b.room_goto": "Send rommet til dette steget",
+    "b.room_timer": "Start tidtakeren i rommet",
+    "b.room_follow": "Følg rommet / bla fritt",
+    "fac.panel_title": "Fasilitator",
+    "fac.panel_keys": "v skjuler eller viser panelet",
+    "fac.no_manus": "(ingen manus)",
+    "fac.plan_title": "Plan for økta",
+    "fac.plan_step": "Steg",
+    "fac.plan_planned": "Plan",
+    "fac.plan_spent": "Brukt",
+    "fac.plan_total": "Totalt",
+    "fac.manus_title": "Manus",
+    "fac.room_title": "Rom «{name}»",
+    "fac.room_keys": "g sender alle hit · s starter tidtakeren",
+    "fac.timer_exercise": "Øvelsen: tid igjen av {total}  {state}",
+    "fac.timer_module": "Tid i modulen i denne økta",
+    "fac.timer_step_unplanned": "Tid på dette steget",
+    "fac.timer_step": "Tid på dette steget · planlagt {n} min",
+    "fac.timer_step_over": "Tid på dette steget · over planlagte {n} min",
+    "fac.line_panel": "v: manus, plan og tidtaker",
+    "fac.last_sent_goto": "Sist sendt {time}: gå til {where}",
+    "fac.last_sent_timer": "Sist sendt {time}: start tidtakeren på {where}",
+    "fac.choose_step": "Velg et steg først; oversikten kan ikke sendes.",
+    "room.at_home": "på forsiden",
+    "room.seats_count": "Deltakere: {n} · {following} følger",
+    "room.seats_none": "Ingen deltakere ennå.",
+    "room.seat_facilitator": "fasilitator",
+    "room.seat_following": "følger",
+    "room.seat_browsing": "blar fritt",
+    "room.seat_quiet": "stille i {s} s",
+    "room.seat_ago": "{s} s siden",
+    "room.join_title": "Bli med i rommet «{name}»?",
+    "room.join_body": "Fasilitatoren ser:\n"
+    " • profilnavnet ditt («{profile}»)\n"
+    " • hvilken modul og hvilket steg du er på\n"
+    " • om du følger fasilitatoren eller blar fritt\n"
+    " • når du sist var aktiv\n\n"
+    "Fasilitatoren ser aldri refleksjonene dine, svarene dine eller notatene i sjekklisten. Bare det "
+    "som står i lista, skrives i rommappa {folder}, og de andre i rommet kan også lese det.\n\n"
+    "Fasilitatoren kan sende deg til et steg. Med F4 blar du fritt, og med F4 igjen følger du "
+    "fasilitatoren. Når du avslutter tbp, går du ut av rommet.",
+    "room.join_yes": "Bli med",
+    "room.join_no": "Ikke nå",
+    "room.joined": "Du er med i rommet «{name}». F4 veksler mellom å følge fasilitatoren og å bla fritt.",
+    "room.back": "Kontakten med rommet «{name}» er tilbake.",
+    "room.err_title": "Rommet",
+    "room.err.missing": "Rommet «{name}» finnes ikke ennå. Fasilitatoren åpner det med «tbp room open "
+    "{name}». Kurset virker som vanlig imens.",
+    "room.err.vanished": "Rommet «{name}» finnes ikke lenger. Kurset virker som vanlig.",
+    "room.err.no-permission": "Du har ikke tilgang til rommet «{name}». Spør fasilitatoren om gruppa "
+    "for rommet. Kurset virker som vanlig.",
+    "room.err.not-member": "Du er ikke med i gruppa for rommet «{name}». Spør fasilitatoren. Kurset "
+    "virker som vanlig.",
+    "room.err.not-owner": "Rommet «{name}» ble åpnet av en annen bruker; bare den som åpnet det, kan "
+    "være fasilitator der.",
+    "room.err.unsafe": "Rommet «{name}» har feil eier eller tilganger og blir ikke brukt. Fasilitatoren "
+    "kan lukke det og åpne det på nytt.",
+    "room.no_room": "Ingen rom er i bruk. Start med «tbp --facilitator --room NAVN» for å sende til et "
+    "rom.",
+    "room.sent_goto": "Sendt til rommet: gå til {where}.",
+    "room.sent_timer": "Sendt til rommet: start tidtakeren på {where}.",
+    "room.went_to": "Fasilitatoren gikk til {where}. Trykk F4 for å følge.",
+    "room.unknown_step": "Fasilitatoren er på et steg som ikke finnes i kurset ditt.",
+    "room.following_now": "Du følger fasilitatoren igjen.",
+    "room.browsing_now": "Du blar fritt. F4 følger fasilitatoren igjen.",
+    "room.status_room": "Rom {name}",
+    "room.status_following": "følger fasilitatoren",
+    "room.status_browsing": "blar fritt",
+    "room.status_f4_browse": "F4: bla fritt",
+    "room.status_f4_follow": "F4: følg",
+    "room.status_facilitator_at": "fasilitatoren er på {where}",
+    "room.status_joining": "kobler til …",
+    "room.status_not_in": "ikke med",
+    "room.status_f4_join": "F4: bli med",
+    "room.status_no_contact": "ingen kontakt med rommet",
 }
 
 EN: Final[dict[str, str]] = {
@@ -516,8 +701,197 @@ EN: Final[dict[str, str]] = {
     "plain.bye": "Goodbye. Your progress is saved.",
     "plain.bye_unsaved": "Goodbye. Nothing was saved this time.",
     # == care: pause, help numbers everywhere, Dine data, first start, profile picker (#7)
+    "b.pause": "Pause",
+    "b.pause_back": "Back to where I was",
+    "pause.title": "Pause",
+    "b.pacer": "Breathing guide on/off",
+    "b.your_data": "Your data",
+    "pause.intro": "Take the time you need. Nothing moves on while you are here, and whatever you "
+    "had open is waiting for you.",
+    "pause.breathe_title": "Breathe calmly",
+    "pause.breathe_in": "Breathe in",
+    "pause.breathe_out": "Breathe out",
+    "pause.pacer_about": "In for 4 seconds, out for 6. Follow the count if it helps, or breathe "
+    "in whatever way suits you.",
+    "pause.pacer_off": "The breathing guide is off. p turns it on again.",
+    "pause.senses_title": "5-4-3-2-1: notice",
+    "pause.senses": "5 things you can see\n4 things you can feel\n3 things you can hear\n2 things "
+    "you can smell\n1 thing you can taste",
+    "pause.timer_title": "Timer (optional)",
+    "b.delete_all": "Delete all",
+    "data.title": "Your data",
+    "data.profile": "Profile: {profile}",
+    "data.guest": "Guest mode: nothing is stored on disk. What you do now exists only while the "
+    "app is open.",
+    "data.not_saving": "Saving is switched off for the rest of this session.",
+    "data.what_title": "What is stored",
+    "data.what": "Where you are in the course, which steps you have seen or skipped, the "
+    "reflections you write, the answers you have tried in the quizzes, roughly how long you have "
+    "spent on each module, and your settings (approach, theme, sound).",
+    "data.now_title": "Stored now",
+    "data.now": "{seen} steps seen · {reflections} reflections · {attempts} quiz answers · "
+    "{minutes} min",
+    "data.now_skipped": "{n} skipped",
+    "data.where_title": "Where",
+    "data.data_dir": "Data folder:",
+    "data.progress_file": "File for this profile:",
+    "data.file_exists": "The file exists.",
+    "data.file_missing": "The file does not exist yet; it is created the first time something is "
+    "stored.",
+    "data.guest_file": "In guest mode nothing is written here.",
+    "data.private": "Only you can read the folder and the file (0700 and 0600).",
+    "data.checklist_title": "Safety-plan checklist",
+    "data.checklist": "What you tick and write in the checklist is never stored – not in the file "
+    "above, not anywhere else. It reaches a disk only if you export it yourself.",
+    "data.rights_title": "You decide",
+    "data.rights": "e exports your reflections and progress to a file you choose. s deletes "
+    "everything stored for this profile, after you confirm.",
+    "data.export_button": "Export (e)",
+    "data.delete_button": "Delete all (s)",
+    "data.export_title": "Export your data",
+    "data.export_intro": "Your reflections and progress as Markdown. You can change the file "
+    "name. Only you will be able to read the file.",
+    "data.export_writing": "Writing …",
+    "data.export_file": "tbp-reflections-{when}.md",
+    "data.export_private": "Only you can read the file.",
+    "data.export_failed": "✗ The file was not written: {reason}. Nothing has changed. Choose "
+    "another place and try again.",
+    "data.guest_nothing": "Guest mode: nothing is stored, so there is nothing to delete.",
+    "data.delete_title": "Delete everything?",
+    "data.delete_body": "Everything stored for the profile «{profile}» will be deleted: {folder}. "
+    "This cannot be undone. Nothing more is stored in this session; the next time you start "
+    "tbp, the profile starts afresh.",
+    "data.delete_yes": "Delete everything",
+    "data.delete_no": "Cancel",
+    "data.deleted": "Deleted: {folder}. Nothing more is stored in this session.",
+    "data.delete_failed": "Could not delete everything in {folder}. Saving is switched off for "
+    "the rest of the session.",
+    "cmd.your_data": "Your data: what is stored, export and delete",
+    "cmd.about": "About the course (welcome page)",
+    "home.your_data": "Your data",
+    "b.start": "Start",
+    "welcome.title": "Welcome to «{course}»",
+    "welcome.what": "A course in trauma-informed practice. You read, reflect and practise at your "
+    "own pace. You can pause, skip, go back or quit whenever you like; nothing moves on by "
+    "itself.",
+    "welcome.parts_title": "How long the parts take",
+    "welcome.competency": "{n} core competency modules",
+    "welcome.each": "{n} min each",
+    "welcome.stored": "Where you are, what you have seen and your reflections are stored for you "
+    "alone, in {path}. See Your data (d) on the home screen.",
+    "welcome.stored_nothing": "Nothing is stored in this session. See Your data (d) on the home "
+    "screen.",
+    "welcome.keys": "F2: pause with a breathing exercise · F3: help numbers · F12: hide the screen "
+    "· F1: all keys",
+    "welcome.start": "Enter or Esc: to the course",
+    "profiles.title": "Choose a profile",
+    "profiles.shared": "Several people use this account. Each profile has its own progress and "
+    "reflections, and the app never shows one profile's reflections in another. Profiles have no "
+    "password: choose your own.",
+    "profiles.existing": "Profiles",
+    "profiles.new": "New profile",
+    "profiles.new_placeholder": "Type a name and press Enter",
+    "profiles.keys": "↑/↓ and Enter: choose a profile · Tab: to the new-profile field · Esc: quit",
+    "profiles.ask_plain": "Type the number of your profile, or a new name to create one (q "
+    "quits):",
+    "profiles.ask_plain_new": "Type a name for your new profile (q quits):",
+    "profiles.created": "New profile: {name}.",
+    "profiles.bad_name": "«{name}» cannot be used as a profile name: use at most 40 characters, "
+    "no slash, no control characters, and no dot or space at the start (nor a space at the end).",
     # == reader: content notes and skipped steps (#7)
+    "b.content_note_continue": "Continue to the step",
+    "b.content_note_skip": "Skip the step",
+    "b.content_note_pause": "Take a pause",
+    "reader.note_title": "Content note",
+    "reader.note_continue": "Continue – show the step",
+    "reader.note_skip": "Skip – go to the next step (you can open this one later)",
+    "reader.note_pause": "Take a pause",
+    "reader.note_hint": "Choose with 1, 2 or 3, or with ↑/↓ and Enter. You can also go on with n, "
+    "back with p, or leave with Esc.",
+    "reader.note_skipped_before": "You skipped this step earlier. You can choose again.",
+    "reader.note_line": "Content note: {note}",
+    "reader.skipped": "skipped",
+    "reader.skipped_moved": "“{title}” is skipped. You will find it in the step list (t), marked ↷.",
+    "reader.skipped_last": "The step is skipped. It was the last step; Esc goes back.",
+    "reader.legend": "✓ seen · ↷ skipped",
     # == room: facilitator mode and room sync (#8)
+    "b.fac_panel": "Facilitator panel",
+    "b.room_goto": "Send the room to this step",
+    "b.room_timer": "Start the timer in the room",
+    "b.room_follow": "Follow the room / browse freely",
+    "fac.panel_title": "Facilitator",
+    "fac.panel_keys": "v hides or shows this panel",
+    "fac.no_manus": "(no script)",
+    "fac.plan_title": "Session plan",
+    "fac.plan_step": "Step",
+    "fac.plan_planned": "Plan",
+    "fac.plan_spent": "Spent",
+    "fac.plan_total": "Total",
+    "fac.manus_title": "Script",
+    "fac.room_title": "Room «{name}»",
+    "fac.room_keys": "g sends everyone here · s starts the timer",
+    "fac.timer_exercise": "Exercise: time left of {total}  {state}",
+    "fac.timer_module": "Time in this module this session",
+    "fac.timer_step_unplanned": "Time on this step",
+    "fac.timer_step": "Time on this step · {n} min planned",
+    "fac.timer_step_over": "Time on this step · past the {n} min planned",
+    "fac.line_panel": "v: script, plan and timer",
+    "fac.last_sent_goto": "Last sent at {time}: go to {where}",
+    "fac.last_sent_timer": "Last sent at {time}: start the timer on {where}",
+    "fac.choose_step": "Choose a step first; the overview cannot be sent.",
+    "room.at_home": "on the home screen",
+    "room.seats_count": "Participants: {n} · {following} following",
+    "room.seats_none": "No participants yet.",
+    "room.seat_facilitator": "facilitator",
+    "room.seat_following": "following",
+    "room.seat_browsing": "browsing",
+    "room.seat_quiet": "quiet for {s} s",
+    "room.seat_ago": "{s} s ago",
+    "room.join_title": "Join the room «{name}»?",
+    "room.join_body": "The facilitator sees:\n"
+    " • your profile name («{profile}»)\n"
+    " • which module and step you are on\n"
+    " • whether you follow the facilitator or browse freely\n"
+    " • when you were last active\n\n"
+    "The facilitator never sees your reflections, your answers or your checklist notes. Only what "
+    "is in the list is written to the room folder {folder}, and the others in the room can read it "
+    "too.\n\n"
+    "The facilitator can send you to a step. F4 lets you browse freely, and F4 again follows the "
+    "facilitator. When you quit tbp, you leave the room.",
+    "room.join_yes": "Join",
+    "room.join_no": "Not now",
+    "room.joined": "You are in the room «{name}». F4 switches between following the facilitator and "
+    "browsing freely.",
+    "room.back": "The connection to the room «{name}» is back.",
+    "room.err_title": "The room",
+    "room.err.missing": "The room «{name}» does not exist yet. The facilitator opens it with «tbp room "
+    "open {name}». The course works as usual meanwhile.",
+    "room.err.vanished": "The room «{name}» no longer exists. The course works as usual.",
+    "room.err.no-permission": "You have no access to the room «{name}». Ask the facilitator about the "
+    "room's group. The course works as usual.",
+    "room.err.not-member": "You are not in the group of the room «{name}». Ask the facilitator. The "
+    "course works as usual.",
+    "room.err.not-owner": "The room «{name}» was opened by another user; only whoever opened it can "
+    "facilitate there.",
+    "room.err.unsafe": "The room «{name}» has the wrong owner or permissions and is not used. The "
+    "facilitator can close it and open it again.",
+    "room.no_room": "No room in use. Start with «tbp --facilitator --room NAME» to send to a room.",
+    "room.sent_goto": "Sent to the room: go to {where}.",
+    "room.sent_timer": "Sent to the room: start the timer on {where}.",
+    "room.went_to": "The facilitator went to {where}. Press F4 to follow.",
+    "room.unknown_step": "The facilitator is on a step your course does not have.",
+    "room.following_now": "You follow the facilitator again.",
+    "room.browsing_now": "You are browsing freely. F4 follows the facilitator again.",
+    "room.status_room": "Room {name}",
+    "room.status_following": "following the facilitator",
+    "room.status_browsing": "browsing freely",
+    "room.status_f4_browse": "F4: browse freely",
+    "room.status_f4_follow": "F4: follow",
+    "room.status_facilitator_at": "the facilitator is on {where}",
+    "room.status_joining": "connecting …",
+    "room.status_not_in": "not joined",
+    "room.status_f4_join": "F4: join",
+    "room.status_no_contact": "no contact with the room",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}

@@ -34,6 +34,11 @@ class Learner:
         found = self.store.progress.modules.get(module_id)
         return frozenset(found.seen) if found else frozenset()
 
+    def skipped(self, module_id: str) -> frozenset[str]:
+        """Steps passed over at their content note; a step read later counts as seen instead."""
+        found = self.store.progress.modules.get(module_id)
+        return frozenset(found.skipped) - frozenset(found.seen) if found else frozenset()
+
     def reflection(self, module_id: str, step_id: str) -> str:
         found = self.store.progress.modules.get(module_id)
         entry = found.reflections.get(step_id) if found else None
@@ -84,6 +89,15 @@ class Learner:
     def visit(self, module_id: str, step_id: str) -> None:
         self.store.set_position(module_id, step_id)
         self.store.mark_seen(module_id, step_id)
+        self._changed()
+
+    def place(self, module_id: str, step_id: str) -> None:
+        """Where the learner is, without counting the step as seen (a content note is showing)."""
+        self.store.set_position(module_id, step_id)
+        self._changed()
+
+    def skip(self, module_id: str, step_id: str) -> None:
+        self.store.mark_skipped(module_id, step_id)
         self._changed()
 
     def set_reflection(self, module_id: str, step_id: str, text: str) -> None:

@@ -50,10 +50,17 @@ MakeApp = Callable[..., TbpApp]
 
 @pytest.fixture
 def make_app(course: Course, data_dir: Path, clock: FakeClock) -> MakeApp:
-    """A fresh app over a store re-opened from disk, like a restart of `tbp`."""
+    """A fresh app over a store re-opened from disk, like a restart of `tbp`.
 
-    def make(**options: object) -> TbpApp:
+    `first_start=True` offers the first-start page as `tbp` does; by default it is left out so
+    tests (and snapshots) start on the home screen.
+    """
+
+    def make(*, first_start: bool = False, **options: object) -> TbpApp:
         store = open_store(data_dir, clock)
-        return TbpApp(course, store, AppOptions(data_dir=data_dir, **options), clock)  # type: ignore[arg-type]
+        return TbpApp(
+            course, store, AppOptions(data_dir=data_dir, **options), clock,  # type: ignore[arg-type]
+            first_start=first_start,
+        )
 
     return make

@@ -29,10 +29,15 @@ def _fragments(catalog: dict[str, str], other: dict[str, str]) -> set[str]:
 
 async def _walk(pilot, app) -> list[str]:
     seen = [screen_text(app)]
-    for key in ("f1", "escape", "a", "escape", "b", "escape", "h", "escape"):
+    for key in ("f1", "escape", "a", "escape", "b", "escape", "h", "escape", "f3", "escape",
+                "f2", "p", "escape", "d", "e", "escape", "s", "escape", "escape"):
         await pilot.press(key)
         await pilot.pause()
         seen.append(screen_text(app))
+    app.show_welcome()  # the first-start page, as the palette entry opens it
+    await pilot.pause()
+    seen.append(screen_text(app))
+    await pilot.press("escape")
     await open_module(pilot, "kk-test")
     seen.append(screen_text(app))
     for step in STEPS:
@@ -41,6 +46,10 @@ async def _walk(pilot, app) -> list[str]:
     await pilot.press("2")  # answer the quiz
     await pilot.pause()
     seen.append(screen_text(app))
+    await pilot.press("f2")
+    await pilot.pause()
+    seen.append(screen_text(app))
+    await pilot.press("escape")
     await pilot.press("f1")
     await pilot.pause()
     seen.append(screen_text(app))

@@ -229,3 +229,52 @@ async def test_guest_mode_quits_without_asking(course, clock):
         await pilot.press("q")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_step_list_marks_follow_the_learner_and_the_approach(make_app):
+    """The list's rows are updated in place on each step change; they must still be right."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:  # wide: the list is on screen
+        screen = await open_module(pilot, "kk-test")
+        await pilot.press("n", "n", "p")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▶ 1. Hva er et traume?" in text and "✓ 2. Din erfaring" in text
+        assert "· 3. Drøft i par" in text and "  Om modulen" in text
+        await pilot.press("a", "up", "enter")  # Erfaring: 5 steps, another list
+        await pilot.pause()
+        assert len(screen.steps) == 5
+        text = screen_text(app)
+        assert "▶ 1. Hva er et traume?" in text and "✓ 2. Din erfaring" in text
+        assert "· 3. Sjekk forståelsen" in text and "Drøft i par" not in text
+        await pilot.press("p")
+        await pilot.pause()
+        assert "▶ Om modulen" in screen_text(app) and "✓ 1. Hva er et traume?" in screen_text(app)
+
+
+async def test_the_footer_is_rebuilt_only_when_the_usable_keys_change(make_app, monkeypatch):
+    """Rebuilding the footer on every step was most of a key press's cost (issue #9)."""
+    from textual.widgets import Footer
+
+    rebuilt: list[str] = []
+    real = Footer.recompose
+
+    async def counting(self: Footer) -> None:
+        step = getattr(self.screen, "step", None)
+        rebuilt.append(step.id if step else type(self.screen).__name__)
+        await real(self)
+
+    monkeypatch.setattr(Footer, "recompose", counting)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        await pilot.press("n")  # overview → text step: the same keys
+        await pilot.pause()
+        rebuilt.clear()
+        await pilot.press("n", "p", "n", "p")  # text ↔ reflection: the same usable keys
+        await pilot.pause()
+        assert rebuilt == []
+        screen = await go_to(pilot, "droft-i-par")  # a timer: its keys become usable
+        await pilot.pause()
+        assert rebuilt and rebuilt[-1] == "droft-i-par"
+        assert screen.check_action("timer_toggle", ()) is True

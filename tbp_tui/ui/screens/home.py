@@ -24,9 +24,12 @@ from tbp_tui.ui.widgets.bar import bar
 class HomeScreen(TbpScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "resume", "b.resume", id="resume"),
-        Binding("a", "approach", "b.approach", id="approach"),
-        Binding("b", "glossary", "b.glossary", id="glossary"),
-        Binding("h", "helpnumbers", "b.helpnumbers", id="helpnumbers"),
+        # a and b stay out of the footer (the approach line names a; the list has Begrepsliste), so
+        # F2 Pause and q Avslutt fit at 80 columns.
+        Binding("a", "approach", "b.approach", id="approach", show=False),
+        Binding("b", "glossary", "b.glossary", id="glossary", show=False),
+        Binding("h", "helpnumbers", "b.helpnumbers", id="helpnumbers-key"),
+        Binding("d", "your_data", "b.your_data", id="your-data"),
         Binding("j", "down", "a.cursor_down", id="down", show=False),
         Binding("k", "up", "a.cursor_up", id="up", show=False),
     ]
@@ -64,6 +67,7 @@ class HomeScreen(TbpScreen):
         options.append(None)
         options.append(Option(Text("  " + t("home.glossary")), id="glossary"))
         options.append(Option(Text("  " + t("home.helpnumbers")), id="helpnumbers"))
+        options.append(Option(Text("  " + t("home.your_data")), id="your-data"))
         menu.clear_options()
         menu.add_options(options)
         menu.highlighted = keep if keep is not None else 0
@@ -117,6 +121,8 @@ class HomeScreen(TbpScreen):
             self.action_glossary()
         elif choice == "helpnumbers":
             self.action_helpnumbers()
+        elif choice == "your-data":
+            self.action_your_data()
 
     def action_resume(self) -> None:
         point = self.learner.resume_point(self.tbp.course)
@@ -135,6 +141,9 @@ class HomeScreen(TbpScreen):
 
     def action_helpnumbers(self) -> None:
         self.tbp.show_helpnumbers()
+
+    def action_your_data(self) -> None:
+        self.tbp.show_your_data()
 
     def action_down(self) -> None:
         self.query_one("#menu", OptionList).action_cursor_down()

@@ -2,7 +2,13 @@
 
 Showing a step records where the learner is and that the step was seen (never for the
 safety-plan checklist, which stores nothing). Leaving the step hands over any typed reflection.
-Nothing here advances by itself.
+A step with a content note that the learner has not read yet shows the note first, with the
+choice to continue, skip (the step stays in the list, marked ↷) or pause. Nothing here advances
+by itself.
+
+Changing step is the reader's hot path (issue #9): only the step's own view is replaced, the step
+list's marks are updated in place, and the footer is rebuilt only when the set of usable keys
+changes.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -20,10 +27,13 @@ from tbp_tui.course.model import Module, Step
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
+from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import ExerciseView, ModuleIntro, QuizView, StepView, make_view
 
 INTRO = -1
+
+View = StepView | ModuleIntro | ContentNote
 
 
 class StepScroll(PageScroll, inherit_bindings=False):
@@ -65,6 +75,12 @@ class ModuleScreen(TbpScreen):
         if step_id is not None:
             self.index = self._index_near(step_id)
         self._entered = self.tbp.clock.monotonic()
+        self._view: View | None = None
+        self._notes_read: set[str] = set()
+        """Steps whose content note the learner answered with Fortsett here (a private module has no seen)."""
+        self._key_state: tuple[bool | None, ...] | None = None
+        self._marks: list[str] = []
+        """The step list's rows as last drawn, so a step change redraws only the rows that changed."""
 
     # ---------------------------------------------------------------- layout
 
@@ -82,12 +98,9 @@ class ModuleScreen(TbpScreen):
         await self.show(self.index)
 
     @property
-    def view(self) -> StepView | ModuleIntro | None:
-        """The shown step; None until the screen has composed (a key can arrive before that)."""
-        content = self.query("#content")
-        found = content.first().children if content else None
-        child = found[0] if found else None
-        return child if isinstance(child, StepView | ModuleIntro) else None
+    def view(self) -> View | None:
+        """The shown step, overview or content note; None until the screen has composed."""
+        return self._view
 
     @property
     def step(self) -> Step | None:
@@ -107,28 +120,69 @@ class ModuleScreen(TbpScreen):
                 return ids.index(sid)
         return len(ids) - 1 if ids else INTRO
 
+    def _note_first(self, step: Step) -> bool:
+        """A content note blocks the step until it is read once; after that it is a quiet line."""
+        if not step.innholdsnotis or step.id in self._notes_read:
+            return False
+        return self.private or step.id not in self.learner.seen(self.module.id)
+
     async def show(self, index: int) -> None:
-        """Leave the current step (handing over typed text) and show step `index`."""
+        """Leave the current step (handing over typed text) and show step `index` (or its note)."""
         self.commit_view()
         self.index = max(INTRO, min(index, len(self.steps) - 1))
         content = self.query_one("#content", VerticalScroll)
-        await content.remove_children()
         step = self.step
-        new: StepView | ModuleIntro
+        new: View
         if step is None:
             new = ModuleIntro(self.module, len(self.steps))
+        elif self._note_first(step):
+            new = ContentNote(step, skipped=step.id in self._skipped())
+            if not self.private:
+                self.learner.place(self.module.id, step.id)
         else:
             new = self._make_view(step)
             if not self.private:
                 self.learner.visit(self.module.id, step.id)
-        await content.mount(new)
-        content.scroll_home(animate=False)
-        self._refresh_chrome()
+        # One layout and paint for the swap, not one for the empty page and one for the new step.
+        with self.app.batch_update():
+            self._view = None
+            await content.remove_children()
+            await content.mount(new)
+            self._view = new
+            content.scroll_home(animate=False)
+            self._refresh_chrome()
         if isinstance(new, QuizView):
             new.activate()
         else:
-            content.focus()
-        self.refresh_bindings()
+            self._focus_page()
+        self._refresh_keys()
+        self.step_shown()
+
+    def step_shown(self) -> None:
+        """Called by `show()` once a step, the overview or a content note is on screen.
+
+        A no-op here; a subclass (the facilitator's reader) overrides it to update side panels,
+        reading `self.index`, `self.step` and `self.view`.
+        """
+
+    def _focus_page(self) -> None:
+        """The page, or a content note's choices so that Enter and the arrows work there at once."""
+        view = self._view
+        if isinstance(view, ContentNote):
+            view.choices.focus()
+        else:
+            self.query_one("#content").focus()
+
+    def _refresh_keys(self) -> None:
+        """Rebuild the footer only when a key became usable or unusable (it is costly to rebuild)."""
+        state = tuple(
+            self.check_action(*parse(binding.action)[1:])
+            for bindings in self._bindings.key_to_bindings.values()
+            for binding in bindings
+        )
+        if state != self._key_state:
+            self._key_state = state
+            self.refresh_bindings()
 
     def _make_view(self, step: Step) -> StepView:
         module_id = self.module.id
@@ -150,12 +204,17 @@ class ModuleScreen(TbpScreen):
             saving=learner.store.saving and not self.private,
             on_reflection=on_reflection,
             on_answer=on_answer,
+            note_line=True,
         )
+
+    def _skipped(self) -> frozenset[str]:
+        return frozenset() if self.private else self.learner.skipped(self.module.id)
 
     def _refresh_chrome(self) -> None:
         """Position line, bar and step list for the current step."""
         t = self.t
         total = len(self.steps)
+        skipped = self._skipped()
         pos = Text()
         if self.step is None:
             pos.append(t("module.position_intro", total=total))
@@ -163,20 +222,32 @@ class ModuleScreen(TbpScreen):
             pos.append(t("module.position", n=self.index + 1, total=total), style="bold")
         pos.append("  ")
         pos.append(bar(self.index + 1, total, 16))
+        if self.step is not None and self.step.id in skipped:
+            pos.append(f"  ·  {SKIPPED_MARK} {t('reader.skipped')}")
         pos.append("  ·  " + t.approach(self.learner.approach), style="dim")
         self.query_one("#position", Static).update(pos)
 
         seen = self.learner.seen(self.module.id)
-        options: list[Option | None] = [
-            Option(Text(("▶ " if self.index == INTRO else "  ") + t("module.about")), id="intro")
-        ]
-        for i, s in enumerate(self.steps):
-            mark = "▶" if i == self.index else ("✓" if s.id in seen else "·")
-            options.append(Option(Text(f"{mark} {i + 1}. {s.title}"), id=f"s{i}"))
+
+        def mark(i: int, s: Step) -> str:
+            if i == self.index:
+                return "▶"
+            return "✓" if s.id in seen else SKIPPED_MARK if s.id in skipped else "·"
+
+        rows = [("▶ " if self.index == INTRO else "  ") + t("module.about")]
+        rows += [f"{mark(i, s)} {i + 1}. {s.title}" for i, s in enumerate(self.steps)]
         steps = self.query_one("#step-list", OptionList)
-        steps.clear_options()
-        steps.add_options(options)
+        if len(rows) != len(self._marks) or steps.option_count != len(rows):
+            steps.clear_options()
+            ids = ["intro", *[f"s{i}" for i in range(len(self.steps))]]
+            steps.add_options([Option(Text(row), id=oid) for oid, row in zip(ids, rows, strict=True)])
+        else:
+            for i, (old, row) in enumerate(zip(self._marks, rows, strict=True)):
+                if old != row:
+                    steps.replace_option_prompt_at_index(i, Text(row))
+        self._marks = rows
         steps.highlighted = self.index + 1
+        steps.border_subtitle = t("reader.legend") if skipped else ""
 
     # ---------------------------------------------------------------- leaving
 
@@ -225,16 +296,44 @@ class ModuleScreen(TbpScreen):
 
     async def action_activate(self) -> None:
         view = self.view
+        if isinstance(view, ContentNote):
+            await self.note_chosen("continue")
+            return
         if isinstance(view, StepView) and view.activate():
             return
         await self.action_next()
+
+    async def on_content_note_chosen(self, event: ContentNote.Chosen) -> None:
+        event.stop()
+        if event.note is self.view:
+            await self.note_chosen(event.choice)
+
+    async def note_chosen(self, choice: str) -> None:
+        """Fortsett shows the step; Hopp over marks it skipped and moves on; pause leaves it waiting."""
+        step = self.step
+        if step is None:
+            return
+        if choice == "continue":
+            self._notes_read.add(step.id)
+            await self.show(self.index)
+        elif choice == "skip":
+            if not self.private:
+                self.learner.skip(self.module.id, step.id)
+            if self.index < len(self.steps) - 1:
+                self.notify(self.t("reader.skipped_moved", title=step.title), timeout=4)
+                await self.show(self.index + 1)
+            else:
+                await self.show(self.index)  # the note again, now marked as skipped
+                self.notify(self.t("reader.skipped_last"), timeout=6)
+        elif choice == "pause":
+            self.tbp.action_pause()
 
     def action_toggle_steps(self) -> None:
         self.toggle_class("-toggle-steps")
         if self.step_list_visible:
             self.query_one("#step-list", OptionList).focus()
         else:
-            self.query_one("#content").focus()
+            self._focus_page()
 
     @property
     def step_list_visible(self) -> bool:
@@ -297,4 +396,4 @@ class ModuleScreen(TbpScreen):
         await self.show(INTRO if choice == "intro" else int(choice[1:]))
         if self.has_class("-narrow"):
             self.remove_class("-toggle-steps")
-            self.query_one("#content").focus()
+            self._focus_page()

@@ -43,6 +43,8 @@ class SafetyScreen(TbpScreen):
         Binding("n,right,l", "next", "b.next_section", id="next-section", key_display="n/→"),
         Binding("p,left,h", "prev", "b.prev_section", id="prev-section", key_display="p/←", show=False),
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
+        # Pause stays one key away (F2) but out of this footer, where it would push out "q Avslutt".
+        Binding("f2", "app.pause", "b.pause", id="pause-quiet", priority=True, key_display="F2", show=False),
         Binding("down,j", "field(1)", "b.field_next", id="field-next", key_display="↓/j", show=False),
         Binding("up,k", "field(-1)", "b.field_prev", id="field-prev", key_display="↑/k", show=False),
         Binding("enter", "activate", "b.activate", id="activate", show=False),

@@ -50,6 +50,8 @@ class StepView(Vertical):
     def __init__(self, step: Step) -> None:
         super().__init__()
         self.step = step
+        self.note_line = False
+        """Show the step's content note as one quiet line under the title (the reader, once read)."""
 
     def compose_header(self) -> ComposeResult:
         t = catalog_of(self)
@@ -57,6 +59,9 @@ class StepView(Vertical):
         if self.step.minutes:
             title.append(f"  ·  {_minutes(t, self.step.minutes)}", style="dim")
         yield Static(title, classes="step-title", markup=False)
+        if self.note_line and self.step.innholdsnotis:
+            line = Text(t("reader.note_line", note=self.step.innholdsnotis), style="dim italic")
+            yield Static(line, classes="note-line", markup=False)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -316,8 +321,23 @@ def make_view(
     saving: bool,
     on_reflection: Callable[[str], bool],
     on_answer: Callable[[int, bool], None],
+    note_line: bool = False,
 ) -> StepView:
     """The view for a step of any kind."""
+    view = _view_for(step, clock, bell, reflection, saving, on_reflection, on_answer)
+    view.note_line = note_line
+    return view
+
+
+def _view_for(
+    step: Step,
+    clock: Clock,
+    bell: bool,
+    reflection: str,
+    saving: bool,
+    on_reflection: Callable[[str], bool],
+    on_answer: Callable[[int, bool], None],
+) -> StepView:
     if isinstance(step, ReflectionStep):
         return ReflectionView(step, reflection, on_reflection, saving=saving)
     if isinstance(step, ExerciseStep):

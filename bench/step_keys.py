@@ -1,0 +1,96 @@
+"""How long one step change (n/p) takes in the module reader, headless, at 80×24.
+
+    .venv/bin/python bench/step_keys.py                # 50 presses between two text steps
+    .venv/bin/python bench/step_keys.py --presses 100 --profile   # and a pyinstrument profile
+
+The same steps as the benchmark's probe (bench/run.py): kort-intro's first two text steps of the
+bundled course; the second has a content note, which is read once (Fortsett) first, so every
+press after that shows a whole step (body and note line), not the note view. Per press it
+reports wall time (pilot press + pause until the app is idle, so Textual's own waits are in it)
+and this process's CPU time, median / p90 / min. Quick to run; not the benchmark (that one runs
+the app in a pty with other sessions around it). Nothing is written outside a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _app(tmp: Path) -> Any:
+    from tbp_tui.course import validate_course
+    from tbp_tui.options import AppOptions
+    from tbp_tui.progress import ProgressStore
+    from tbp_tui.ui.app import TbpApp
+
+    course, problems = validate_course(ROOT / "course")
+    assert course is not None, problems
+    store = ProgressStore.open(tmp, "standard")
+    return TbpApp(course, store, AppOptions(data_dir=tmp, course_dir=ROOT / "course"))
+
+
+def _stats(values: list[float]) -> str:
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+    return f"median {statistics.median(ordered):6.1f}  p90 {p90:6.1f}  min {ordered[0]:6.1f} ms"
+
+
+async def measure(tmp: Path, presses: int, profile: bool) -> None:
+    app = _app(tmp)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Fortsett → kort-intro's overview; step 1; step 2 (its note: read it, "1"); back to step 1.
+        for key in ("enter", "n", "n", "1", "p"):
+            await pilot.press(key)
+            await pilot.pause()
+        screen = app.screen
+        assert getattr(screen, "index", None) == 0, "not on kort-intro's first step"
+        profiler = None
+        if profile:
+            from pyinstrument import Profiler
+
+            profiler = Profiler(interval=0.001, async_mode="disabled")
+            profiler.start()
+        wall: list[float] = []
+        cpu: list[float] = []
+        for i in range(presses):
+            t0, c0 = time.perf_counter(), time.process_time()
+            await pilot.press("n" if i % 2 == 0 else "p")
+            await pilot.pause()
+            wall.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
+        if profiler is not None:
+            profiler.stop()
+        assert getattr(screen, "index", None) == presses % 2
+        print(f"{presses} presses of n/p (kort-intro steps 1 ↔ 2), headless 80×24")
+        print(f"  wall per press: {_stats(wall)}")
+        print(f"  CPU  per press: {_stats(cpu)}")
+        if profiler is not None:
+            sys.path.insert(0, str(ROOT / "bench"))
+            from profile_misses import _text
+
+            print(_text(profiler, top=40))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--presses", type=int, default=50)
+    parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of the presses")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        asyncio.run(measure(Path(tmp), args.presses, args.profile))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Workshop rooms: a facilitator's commands and the learners' positions, shared through files.
+
+Plain Python (no Textual): a room is a folder with group permissions, written atomically and
+polled at most once a second; no server. See ``files`` for the layout and who may write what.
+"""
+
+from .files import (
+    ENV_ROOM_ROOT,
+    RoomInfo,
+    close_room,
+    default_room_root,
+    describe_room,
+    open_room,
+)
+from .follow import POLL_INTERVAL, follow_tick, run_follow
+from .links import FacilitatorLink, ParticipantLink
+from .model import (
+    HEARTBEAT,
+    STALE_AFTER,
+    Command,
+    RoomError,
+    Seat,
+    check_room_name,
+    valid_room_name,
+)
+
+__all__ = [
+    "ENV_ROOM_ROOT",
+    "HEARTBEAT",
+    "POLL_INTERVAL",
+    "STALE_AFTER",
+    "Command",
+    "FacilitatorLink",
+    "ParticipantLink",
+    "RoomError",
+    "RoomInfo",
+    "Seat",
+    "check_room_name",
+    "close_room",
+    "default_room_root",
+    "describe_room",
+    "follow_tick",
+    "open_room",
+    "run_follow",
+    "valid_room_name",
+]

@@ -1,0 +1,397 @@
+"""The glue between the app and a workshop room (`tbp_tui.room`), and the facilitator's session.
+
+Room files are read and written in a worker thread, at most once a second, so a slow shared disk
+never stalls a key press; what came back is applied on the UI thread. Errors from the room become
+one calm notice (repeated only after the room has worked again), never a crash.
+
+A participant follows the facilitator only while following, and never while typing, inside a
+dialog or on the hidden page: then the app says where the facilitator went and waits for F4.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from rich.text import Text
+from textual.widgets import Input, Static, TextArea
+
+from tbp_tui.room import (
+    Command,
+    FacilitatorLink,
+    ParticipantLink,
+    RoomError,
+    Seat,
+    default_room_root,
+    follow_tick,
+)
+from tbp_tui.ui.screens.home import HomeScreen
+from tbp_tui.ui.widgets.sessionplan import SessionLog
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tbp_tui.course.model import Module
+    from tbp_tui.ui.app import TbpApp
+    from tbp_tui.ui.screens.module import ModuleScreen
+
+POLL_SECONDS = 1.0
+"""How often the room folder is read and the own seat written (the issue allows at most 1/s)."""
+
+State = Literal["none", "asking", "joining", "joined", "declined"]
+Position = tuple[str | None, str | None]
+
+
+@dataclass
+class Exchange:
+    """What one round with the room brought back, applied on the UI thread."""
+
+    link: FacilitatorLink | ParticipantLink | None = None
+    seats: list[Seat] | None = None
+    command: Command | None = None
+    sent: Command | None = None
+    error: RoomError | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+class RoomStatus(Static):
+    """One line: the room, following or browsing, and the key that changes it."""
+
+    DEFAULT_CLASSES = "room-status"
+
+
+class RoomUi:
+    """Lives as long as the app when `--facilitator` or `--room` was given."""
+
+    def __init__(self, app: TbpApp) -> None:
+        self.app = app
+        options = app.options
+        self.facilitator = options.facilitator
+        self.name = options.room
+        self.root: Path = options.room_root or default_room_root(os.environ)
+        self.session = SessionLog(app.clock)
+        self.link: FacilitatorLink | ParticipantLink | None = None
+        self.state: State = "none"
+        self.following = True
+        self.latest: Command | None = None
+        self.seats: list[Seat] = []
+        self.error: str | None = None
+        self.last_sent: Command | None = None
+        self._timer_start: tuple[str, str] | None = None
+        self._busy = False
+        self._lock = threading.Lock()
+
+    # ---------------------------------------------------------------- life
+
+    def start(self) -> None:
+        """On app mount: a facilitator connects at once; a participant is asked first."""
+        if self.name is None:
+            return
+        if self.facilitator:
+            self.state = "joining"
+        else:
+            self.ask_to_join()
+        self.app.set_interval(POLL_SECONDS, self.schedule)
+        self.schedule()
+
+    def close(self) -> None:
+        """Leaving the app is leaving the room."""
+        link, self.link = self.link, None
+        if link is not None:
+            try:
+                with self._lock:
+                    link.leave()
+            except (RoomError, OSError):
+                pass  # the seat goes stale and drops out of the table by itself
+
+    @property
+    def can_follow(self) -> bool:
+        """F4 is a participant's key: follow the room or browse freely."""
+        return self.name is not None and not self.facilitator
+
+    @property
+    def in_room(self) -> bool:
+        return self.link is not None
+
+    def ask_to_join(self) -> None:
+        from tbp_tui.ui.screens.dialogs import ConfirmScreen
+
+        t = self.app.t
+        self.state = "asking"
+        body = t("room.join_body", profile=self.app.options.profile, folder=str(self.root / str(self.name)))
+        title = t("room.join_title", name=self.name)
+        screen = ConfirmScreen(title, body, t("room.join_yes"), t("room.join_no"))
+        self.app.push_screen(screen, self._answered)
+
+    def _answered(self, yes: bool | None) -> None:
+        self.state = "joining" if yes else "declined"
+        self.following = True
+        self.refresh_status()
+        if yes:
+            self.schedule()
+
+    # ---------------------------------------------------------------- the round trip
+
+    def position(self) -> Position:
+        """The module and step shown on the topmost reader, read on the UI thread."""
+        from tbp_tui.ui.screens.module import ModuleScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, ModuleScreen):
+                step = screen.step
+                return screen.module.id, step.id if step else None
+        return None, None
+
+    def schedule(self) -> None:
+        """Start one round with the room in a worker, unless one is still under way."""
+        if self._busy or self.state not in ("joining", "joined"):
+            return
+        self._busy = True
+        position = self.position()
+        following = self.following
+
+        def work() -> None:
+            result = self.exchange(position, following)
+            self.app.call_from_thread(self.apply, result)
+
+        self.app.run_worker(work, thread=True, group="room", exit_on_error=False)
+
+    def tick(self) -> None:
+        """One round on the calling (UI) thread, the same as a worker's: tests drive the room with it."""
+        self._busy = True
+        self.apply(self.exchange(self.position(), self.following))
+
+    def exchange(self, position: Position, following: bool) -> Exchange:
+        """Connect if needed, report where we are, and read what the room says. Runs in a worker."""
+        assert self.name is not None
+        module, step = position
+        result = Exchange()
+        try:
+            with self._lock:
+                link = self.link
+                if link is None:
+                    clock = self.app.clock.now
+                    if self.facilitator:
+                        link = FacilitatorLink(self.root, self.name, clock)
+                    else:
+                        link = ParticipantLink.join(self.root, self.name, self.app.options.profile, clock)
+                    result.link = link
+                if isinstance(link, FacilitatorLink):
+                    link.report(module, step)
+                    result.seats = link.seats()
+                else:
+                    got: list[Command] = []
+                    follow_tick(link, lambda: (module, step, following), got.append)
+                    result.command = got[-1] if got else None
+                    result.notices = link.take_notices()
+        except RoomError as exc:
+            result.error = exc
+        except OSError as exc:  # the room promises RoomError; a full disk is still no reason to crash
+            result.error = RoomError(str(exc))
+        return result
+
+    def apply(self, result: Exchange) -> None:
+        """On the UI thread: take in what one round brought back."""
+        self._busy = False
+        if result.link is not None:
+            self.link = result.link
+            self.state = "joined"
+            if not self.facilitator:
+                self.app.notify(self.app.t("room.joined", name=self.name), timeout=6)
+        for notice in result.notices:
+            self.app.notify(notice, title=self.app.t("room.err_title"), severity="warning", timeout=10)
+        if result.error is not None:
+            self._show_error(result.error)
+        elif self.error is not None:
+            self.error = None
+            self.app.notify(self.app.t("room.back", name=self.name), timeout=4)
+        if result.seats is not None:
+            self.seats = result.seats
+            self._refresh_seats()
+        if result.sent is not None:
+            self.last_sent = result.sent
+            self._refresh_seats()
+        if result.command is not None:
+            self.on_command(result.command)
+        self.refresh_status()
+
+    def _show_error(self, error: RoomError) -> None:
+        t = self.app.t
+        key = f"room.err.{error.code}"
+        message = t(key, name=self.name or "") if t.has(key) else error.message
+        if self.error is None:
+            self.app.notify(message, title=t("room.err_title"), severity="warning", timeout=10)
+        self.error = message
+        self._refresh_seats()
+
+    # ---------------------------------------------------------------- facilitator
+
+    def send(self, kind: Literal["goto", "timer"], module: str, step: str, minutes: float | None) -> None:
+        """Send a command from a worker; the notice says it went (or why not)."""
+        link = self.link
+        if not isinstance(link, FacilitatorLink):
+            self.app.notify(self.app.t("room.no_room"), timeout=6)
+            return
+
+        def work() -> None:
+            result = Exchange()
+            try:
+                with self._lock:
+                    if kind == "timer":
+                        result.sent = link.send_timer(module, step, minutes or 0.0)
+                    else:
+                        result.sent = link.send_goto(module, step)
+            except RoomError as exc:
+                result.error = exc
+            except OSError as exc:
+                result.error = RoomError(str(exc))
+            self.app.call_from_thread(self._sent, result)
+
+        self.app.run_worker(work, thread=True, group="room-send", exit_on_error=False)
+
+    def _sent(self, result: Exchange) -> None:
+        if result.error is not None:
+            self.error = None  # a failed send is always worth saying
+            self._show_error(result.error)
+            return
+        sent = result.sent
+        if sent is None:
+            return
+        self.last_sent = sent
+        self.app.notify(self.app.t(f"room.sent_{sent.kind}", where=self.describe(sent)), timeout=4)
+        self._refresh_seats()
+
+    def _refresh_seats(self) -> None:
+        from tbp_tui.ui.screens.facilitator import FacilitatorScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, FacilitatorScreen):
+                screen.refresh_room()
+
+    # ---------------------------------------------------------------- participant
+
+    def describe(self, command: Command) -> str:
+        module = self.app.course.module(command.module)
+        step = module.step(command.step) if module else None
+        return f"«{step.title if step else command.step}»"
+
+    def on_command(self, command: Command) -> None:
+        """Follow the facilitator's command now, or say where they went and wait for F4."""
+        self.latest = command
+        if not self.following:
+            return
+        if not self._can_follow_now():
+            self.following = False
+            self.app.notify(self.app.t("room.went_to", where=self.describe(command)), timeout=10)
+            return
+        self.go(command, start_timer=command.kind == "timer")
+
+    def _can_follow_now(self) -> bool:
+        """Only from a reader or home with no text field in focus: never yank typed text or a dialog."""
+        from tbp_tui.ui.screens.module import ModuleScreen
+
+        top = self.app.screen
+        if not isinstance(top, ModuleScreen | HomeScreen):
+            return False
+        return not isinstance(top.focused, Input | TextArea)
+
+    def go(self, command: Command, *, start_timer: bool) -> None:
+        from tbp_tui.ui.screens.module import ModuleScreen
+
+        module = self.app.course.module(command.module)
+        if module is None or module.step(command.step) is None:
+            self.app.notify(self.app.t("room.unknown_step"), timeout=6)
+            return
+        top = self.app.screen
+        if isinstance(top, ModuleScreen) and top.module.id == module.id and top.step is not None \
+                and top.step.id == command.step:
+            if start_timer:
+                start_step_timer(top)
+            return
+        self._timer_start = (module.id, command.step) if start_timer else None
+        self.app.open_module(module.id, command.step)
+
+    def step_shown(self, screen: ModuleScreen) -> None:
+        """A reader showed a step: start its timer if the facilitator asked for that."""
+        step = screen.step
+        if step is not None and self._timer_start == (screen.module.id, step.id):
+            self._timer_start = None
+            start_step_timer(screen)
+
+    def toggle_follow(self) -> None:
+        """F4: browse freely, or follow again and go to where the facilitator is now."""
+        if self.name is None or self.facilitator:
+            return
+        if self.state in ("declined", "none"):
+            self.ask_to_join()
+            return
+        if self.state != "joined":
+            return
+        self.following = not self.following
+        t = self.app.t
+        if self.following:
+            self.app.notify(t("room.following_now"), timeout=4)
+            if self.latest is not None:
+                self.go(self.latest, start_timer=False)
+        else:
+            self.app.notify(t("room.browsing_now"), timeout=4)
+        self.refresh_status()
+
+    # ---------------------------------------------------------------- the status line
+
+    def status_text(self) -> Text:
+        t = self.app.t
+        text = Text()
+        text.append(t("room.status_room", name=self.name or ""), style="bold")
+        text.append(" · ")
+        if self.error is not None and self.state != "declined":
+            text.append("⚠ " + t("room.status_no_contact"))
+        elif self.state == "joined" and self.following:
+            text.append("● " + t("room.status_following"))
+            text.append("  (" + t("room.status_f4_browse") + ")", style="dim")
+        elif self.state == "joined":
+            text.append("○ " + t("room.status_browsing"))
+            latest = self.latest
+            where = f" {t('room.status_facilitator_at', where=self.describe(latest))}" if latest else ""
+            text.append(f"  ({t('room.status_f4_follow')}{where})", style="dim")
+        elif self.state == "joining":
+            text.append("… " + t("room.status_joining"))
+        else:
+            text.append("– " + t("room.status_not_in"))
+            text.append("  (" + t("room.status_f4_join") + ")", style="dim")
+        return text
+
+    def refresh_status(self) -> None:
+        """Update the status line on every screen that has one; home gets one once asked."""
+        if self.name is None or self.facilitator:
+            return
+        text = self.status_text()
+        for screen in self.app.screen_stack:
+            if isinstance(screen, HomeScreen) and not screen.query(RoomStatus) and self.state != "asking":
+                screen.mount(RoomStatus(text, markup=False, id="room-status"))
+            for status in screen.query(RoomStatus):
+                status.update(text)
+
+    # ---------------------------------------------------------------- screens
+
+    def reader(self, module: Module, step_id: str | None) -> Screen[None]:
+        """The reader for a module: the facilitator's with its panel, or one with the room line."""
+        if self.facilitator:
+            from tbp_tui.ui.screens.facilitator import FacilitatorScreen
+
+            return FacilitatorScreen(module, step_id)
+        from tbp_tui.ui.screens.facilitator import ParticipantScreen
+
+        return ParticipantScreen(module, step_id)
+
+
+def start_step_timer(screen: ModuleScreen) -> None:
+    """Start (not toggle) the timer of the step on `screen`, if it has one."""
+    from tbp_tui.ui.widgets.steps import ExerciseView
+
+    view = screen.view
+    if isinstance(view, ExerciseView) and view.timer is not None and view.timer.countdown.state != "running":
+        view.timer.toggle()

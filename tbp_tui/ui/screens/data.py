@@ -1,0 +1,302 @@
+"""Dine data: what the app stores, where, for which profile, and the learner's two rights over it.
+
+Export writes the learner's own Markdown (the same text as `tbp export`) to a file they chose and
+can edit first, mode 0600, in a worker thread. «Slett alt» deletes the profile's folder after a
+confirmation and then switches saving off for the rest of the session: otherwise the next save
+(a step seen, a reflection still open underneath) would quietly start the profile again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Input, Static
+
+from tbp_tui.progress import paths as progress_paths
+from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
+from tbp_tui.progress.export import to_markdown
+from tbp_tui.progress.store import ProgressStore
+from tbp_tui.ui.base import TbpModal, TbpScreen
+from tbp_tui.ui.screens.dialogs import ConfirmScreen
+from tbp_tui.ui.screens.safety import _reason as os_error_words
+
+
+@dataclass(frozen=True)
+class StoredCounts:
+    seen: int
+    skipped: int
+    reflections: int
+    quiz_attempts: int
+    seconds: float
+
+
+class YourDataScreen(TbpScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "b.back", id="back", key_display="Esc"),
+        Binding("e", "export", "b.export", id="data-export"),
+        Binding("s", "delete", "b.delete_all", id="data-delete"),
+        Binding("j", "scroll_down", "a.scroll_down", id="scroll-down", show=False),
+        Binding("k", "scroll_up", "a.scroll_up", id="scroll-up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Static(Text(t("data.title"), style="bold"), id="data-title", markup=False)
+        with VerticalScroll(id="data-body", can_focus=True):
+            yield Static("", id="data-text", markup=False)
+        with Horizontal(id="data-buttons"):
+            yield Button(t("data.export_button"), id="data-export-button", compact=True)
+            yield Button(t("data.delete_button"), id="data-delete-button", compact=True)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.refresh_text()
+        self.query_one("#data-body").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_text()
+
+    # ---------------------------------------------------------------- what is stored
+
+    @property
+    def store_paths(self) -> dict[str, Path]:
+        store = self.learner.store
+        if isinstance(store, ProgressStore):
+            return store.paths
+        options = self.tbp.options
+        data_dir = options.data_dir or progress_paths.default_data_dir()
+        return progress_paths.profile_paths(data_dir, options.profile)
+
+    @property
+    def profile(self) -> str:
+        store = self.learner.store
+        return store.profile if isinstance(store, ProgressStore) else self.tbp.options.profile
+
+    @property
+    def guest(self) -> bool:
+        return self.tbp.options.guest
+
+    def counts(self) -> StoredCounts:
+        modules = self.learner.store.progress.modules.values()
+        return StoredCounts(
+            seen=sum(len(m.seen) for m in modules),
+            skipped=sum(len(m.skipped) for m in modules),
+            reflections=sum(1 for m in modules for r in m.reflections.values() if r.text.strip()),
+            quiz_attempts=sum(len(a) for m in modules for a in m.quiz.values()),
+            seconds=sum(m.seconds for m in modules),
+        )
+
+    def refresh_text(self) -> None:
+        t = self.t
+        where = self.store_paths
+        file = where["progress_file"]
+        out = Text()
+
+        def head(key: str) -> None:
+            out.append(t(key) + "\n", style="bold")
+
+        out.append(t("data.profile", profile=self.profile) + "\n\n", style="bold")
+        if self.guest:
+            out.append("● " + t("data.guest") + "\n\n")
+        elif not self.learner.store.saving:
+            out.append("● " + t("data.not_saving") + "\n\n")
+        head("data.what_title")
+        out.append(t("data.what") + "\n\n")
+        c = self.counts()
+        head("data.now_title")
+        out.append(t("data.now", seen=c.seen, reflections=c.reflections, attempts=c.quiz_attempts,
+                     minutes=int(c.seconds // 60)))
+        if c.skipped:
+            out.append(" · " + t("data.now_skipped", n=c.skipped))
+        out.append("\n\n")
+        head("data.where_title")
+        out.append(t("data.data_dir") + "  ")
+        out.append(str(where["data_dir"]) + "\n", style="bold")
+        out.append(t("data.progress_file") + "  ")
+        out.append(str(file) + "\n", style="bold")
+        if self.guest:
+            out.append(t("data.guest_file") + "\n")
+        else:
+            out.append(t("data.file_exists" if file.exists() else "data.file_missing") + "\n")
+        out.append(t("data.private") + "\n\n")
+        head("data.checklist_title")
+        out.append(t("data.checklist") + "\n\n")
+        head("data.rights_title")
+        out.append(t("data.rights"))
+        self.query_one("#data-text", Static).update(out)
+
+    # ---------------------------------------------------------------- keys
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#data-body", VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#data-body", VerticalScroll).scroll_up()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "data-export-button":
+            self.action_export()
+        elif event.button.id == "data-delete-button":
+            self.action_delete()
+
+    def action_export(self) -> None:
+        app = self.tbp
+        app.commit_all()  # an answer still open underneath belongs in the export too
+        text = to_markdown(self.learner.store.progress, app.course)
+        when = app.clock.now().astimezone()
+        name = self.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
+        home = Path.home()
+        suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
+        app.push_screen(DataExportScreen(text, suggested, name))
+
+    def action_delete(self) -> None:
+        t = self.t
+        if self.guest:
+            self.notify(t("data.guest_nothing"), timeout=5)
+            return
+        folder = self.store_paths["profile_dir"]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_everything()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                t("data.delete_title"),
+                t("data.delete_body", profile=self.profile, folder=str(folder)),
+                t("data.delete_yes"),
+                t("data.delete_no"),
+            ),
+            answered,
+        )
+
+    def delete_everything(self) -> None:
+        """Delete on the UI thread: the store must not be saved from another thread meanwhile.
+
+        The wait is bounded (the store's lock gives up after 5 s) and only happens when another
+        session of the same profile is saving at that very moment.
+        """
+        t = self.t
+        app = self.tbp
+        store = self.learner.store
+        folder = self.store_paths["profile_dir"]
+        app.commit_all()  # typed text goes to the store now, so it is deleted with the rest
+        before = len(store.notices)
+        forget = getattr(store, "forget", None)
+        if callable(forget):
+            forget()
+        store.saving = False
+        self.learner.dirty = False
+        problems = store.notices[before:]
+        if problems or folder.exists():
+            self.notify(t("data.delete_failed", folder=str(folder)), severity="warning", timeout=10)
+        else:
+            self.notify(t("data.deleted", folder=str(folder)), timeout=10)
+        self.refresh_text()
+
+
+class DataExportScreen(TbpModal):
+    """Ask where to write the export (editable), write it 0600 in a worker, say where it went."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "b.cancel", id="data-export-cancel", key_display="Esc"),
+        Binding("enter", "close_if_done", "b.close", id="data-export-close", show=False),
+    ]
+
+    def __init__(self, text: str, suggested: str, name: str) -> None:
+        super().__init__()
+        self.text = text
+        self.suggested = suggested
+        self.file_name = name
+        self.written: Path | None = None
+        self._replace: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(id="dialog", classes="export"):
+            yield Static(Text(t("data.export_title"), style="bold"), classes="dialog-title",
+                         markup=False)
+            yield Static(Text(t("data.export_intro")), classes="dialog-intro", markup=False)
+            path = Input(self.suggested, id="data-export-path", select_on_focus=False)
+            path.border_title = t("export.label")
+            yield path
+            yield Static("", id="data-export-status", markup=False)
+            yield Static(Text(t("export.keys"), style="dim"), id="data-export-keys", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        field = self.query_one("#data-export-path", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    def _status(self, text: Text) -> None:
+        self.query_one("#data-export-status", Static).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._replace is not None:
+            self._replace = None
+            self._status(Text(""))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        t = self.t
+        raw = event.value.strip()
+        if not raw:
+            self._status(Text(t("export.empty_path")))
+            return
+        path = Path(raw).expanduser()
+        target = path / self.file_name if path.is_dir() else path
+        if target.exists() and self._replace != target:
+            self._replace = target
+            self._status(Text(t("export.exists", path=str(target)), style="bold"))
+            return
+        self._status(Text(t("data.export_writing")))
+        self.query_one("#data-export-path", Input).disabled = True
+        self.write(target)
+
+    @work(thread=True, exclusive=True, group="data-export")
+    def write(self, target: Path) -> None:
+        try:
+            if not target.parent.exists():
+                ensure_private_dir(target.parent)
+            atomic_write(target, self.text.encode("utf-8"), 0o600)
+        except OSError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._done, target.resolve())
+
+    def _failed(self, error: OSError) -> None:
+        t = self.t
+        self._replace = None
+        field = self.query_one("#data-export-path", Input)
+        field.disabled = False
+        field.focus()
+        self._status(Text(t("data.export_failed", reason=os_error_words(t, error)), style="bold"))
+
+    def _done(self, path: Path) -> None:
+        t = self.t
+        self.written = path
+        done = Text(t("export.done", path=str(path)), style="bold")
+        done.append("\n" + t("data.export_private"))
+        self._status(done)
+        self.query_one("#data-export-keys", Static).update(Text(t("export.close"), style="dim"))
+        self.set_focus(None)
+
+    def action_close(self) -> None:
+        self.dismiss(self.written)
+
+    def action_close_if_done(self) -> None:
+        if self.written is not None:
+            self.dismiss(self.written)

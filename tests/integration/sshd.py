@@ -1,0 +1,160 @@
+"""A throw-away OpenSSH server on 127.0.0.1 for the integration tests.
+
+It uses its own config, host key and user key in a temp folder and never touches the system's
+sshd. The `Match` block comes from docs/workshop-room.md, so the deployment the doc describes
+is the one under test.
+"""
+
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import re
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "workshop-room.md"
+SSHD = Path("/usr/sbin/sshd")
+DOC_TBP = "/opt/tbp-tui/bin/tbp"
+"""The install path the doc uses in its ForceCommand; the test puts this checkout's tbp there."""
+START_TIMEOUT = 15.0
+
+
+def doc_sshd_block(doc: Path = DOC) -> str:
+    """The fenced ```sshd_config block of the deployment doc (there must be exactly one)."""
+    blocks = re.findall(r"^```sshd_config\n(.*?)^```", doc.read_text(encoding="utf-8"), re.M | re.S)
+    assert len(blocks) == 1, f"{doc}: expected one ```sshd_config block, found {len(blocks)}"
+    block: str = blocks[0]
+    return block
+
+
+def deployment_block(tbp_command: str, group: str) -> str:
+    """The doc's block with this checkout's tbp for the doc's path and `group` for its group."""
+    block = doc_sshd_block()
+    for needed in ("Match Group ", "ForceCommand " + DOC_TBP, "DisableForwarding yes", "PermitTTY yes"):
+        assert needed in block, f"{DOC}: the sshd_config block has no {needed!r}"
+    block = re.sub(r"^Match Group \S+", f"Match Group {group}", block, count=1, flags=re.M)
+    return block.replace(DOC_TBP, tbp_command)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class Sshd:
+    port: int
+    user: str
+    key: Path
+    log: Path
+    proc: subprocess.Popen[bytes]
+
+    def ssh_argv(self, *extra: str) -> list[str]:
+        """An ssh client that reads no user or system config and never asks anything."""
+        return [
+            "ssh", "-F", "/dev/null", "-i", str(self.key), "-p", str(self.port),
+            "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+            *extra, f"{self.user}@127.0.0.1",
+        ]
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def start_sshd(tmp: Path, tbp: str) -> Sshd:
+    """Start sshd on a free loopback port with the doc's block; skip only if it cannot run.
+
+    `tbp` is a shell command line: sshd runs the ForceCommand through the login shell.
+    """
+    if not SSHD.exists():
+        pytest.skip(f"{SSHD} is not installed (package openssh-server; .ci/run installs it)")
+    if shutil.which("ssh") is None or shutil.which("ssh-keygen") is None:
+        pytest.skip("the OpenSSH client (ssh, ssh-keygen) is not installed")
+    tmp.mkdir(mode=0o700, exist_ok=True)
+    host_key, user_key = tmp / "host_ed25519", tmp / "user_ed25519"
+    for key in (host_key, user_key):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "tbp-test", "-f", str(key)],
+                       check=True, capture_output=True)
+    authorized = tmp / "authorized_keys"
+    authorized.write_text(user_key.with_suffix(".pub").read_text())
+    authorized.chmod(0o600)
+    if os.geteuid() == 0:
+        # Privilege separation needs this folder; it is what the openssh-server package's
+        # service would create at boot. Root only, and harmless if it already exists.
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
+    user = pwd.getpwuid(os.getuid()).pw_name
+    group = grp.getgrgid(os.getgid()).gr_name
+    config = tmp / "sshd_config"
+    config.write_text(
+        "\n".join([
+            "ListenAddress 127.0.0.1",
+            f"HostKey {host_key}",
+            f"PidFile {tmp / 'sshd.pid'}",
+            f"AuthorizedKeysFile {authorized}",
+            "StrictModes no",
+            "UsePAM no",
+            "PubkeyAuthentication yes",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "PermitRootLogin prohibit-password",
+            "LogLevel VERBOSE",
+            "Subsystem sftp internal-sftp",  # as a system's sshd_config has; ForceCommand must win
+            "",
+            deployment_block(tbp, group),
+        ])
+    )
+    check = subprocess.run([str(SSHD), "-t", "-f", str(config)], capture_output=True, text=True)
+    assert check.returncode == 0, f"sshd -t refused the config:\n{check.stderr}\n{config.read_text()}"
+    log = tmp / "sshd.log"
+    last = ""
+    for _ in range(3):  # another process may grab the free port between our probe and sshd
+        port = free_port()
+        with log.open("wb") as out:
+            proc = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(config), "-p", str(port)],
+                                    stdout=out, stderr=subprocess.STDOUT)
+        server = Sshd(port, user, user_key, log, proc)
+        if _listening(server):
+            return server
+        proc.kill()
+        proc.wait(10)
+        last = server.log_text()
+        if "Address already in use" not in last:
+            break
+    if any(m in last for m in ("Address already in use", "Cannot bind", "Cannot assign requested address")):
+        pytest.skip(f"sshd could not listen on 127.0.0.1: {last.strip()[-500:]}")
+    pytest.fail(f"sshd did not start:\n{last}")
+
+
+def _listening(server: Sshd) -> bool:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def stop_sshd(server: Sshd) -> None:
+    if server.proc.poll() is None:
+        server.proc.terminate()
+        try:
+            server.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            server.proc.kill()
+            server.proc.wait(10)

@@ -1,0 +1,126 @@
+"""``tbp room …`` from the command line: exit codes, messages, never a traceback."""
+
+from __future__ import annotations
+
+import grp
+import os
+import shlex
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tbp_tui.cli import main
+from tbp_tui.room import ParticipantLink
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def tbp(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command in a fresh interpreter, as a user would run it."""
+    full = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "tbp_tui", *args], capture_output=True, text=True,
+                          env=full, timeout=60, check=False)
+
+
+def test_accounts_prints_useradd_lines_for_the_group(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["room", "accounts", "3", "--group", "kurs-rom", "--prefix", "elev"]) == 0
+    out = capsys.readouterr().out
+    commands = [shlex.split(line) for line in out.splitlines() if line and not line.startswith("#")]
+    assert commands[0] == ["groupadd", "-f", "kurs-rom"]
+    users = commands[1:]
+    assert len(users) == 3
+    for number, argv in enumerate(users, start=1):
+        assert argv[0] == "useradd"
+        assert argv[argv.index("--groups") + 1] == "kurs-rom"
+        assert argv[argv.index("--shell") + 1] == "/bin/sh"
+        assert argv[-1] == f"elev{number:02d}"
+    assert "chpasswd" not in out
+    assert "passwd" in out  # how to give each account a password, one by one
+
+
+def test_accounts_never_runs_anything(capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("tbp room accounts tried to run a program")
+
+    monkeypatch.setattr(subprocess, "run", refuse)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    monkeypatch.setattr(os, "system", refuse)
+    assert main(["room", "accounts", "200"]) == 0
+    assert capsys.readouterr().out.count("useradd ") == 200
+
+
+@pytest.mark.parametrize("count", ["0", "201", "x", "-1", "2.5", ""])
+def test_accounts_with_a_bad_count_says_so(count: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["room", "accounts", count]) == 2
+    captured = capsys.readouterr()
+    assert "COUNT" in captured.err and "200" in captured.err
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize(("option", "value"), [("--prefix", "Deltaker"), ("--prefix", "a;rm"),
+                                               ("--group", "1abc"), ("--shell", "sh -c x")])
+def test_accounts_refuses_names_that_are_not_unix_names(option: str, value: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["room", "accounts", "2", option, value]) == 2
+    assert option in capsys.readouterr().err
+
+
+def test_open_twice_fails_the_second_time_with_a_message(tmp_path: Path) -> None:
+    root = tmp_path / "rooms"
+    first = tbp("room", "open", "mandag", "--room-root", str(root))
+    assert first.returncode == 0, first.stderr
+    assert str(root / "mandag") in first.stdout
+    assert "tbp --room mandag" in first.stdout
+    group_line = next(line for line in first.stdout.splitlines() if "gruppe:" in line)
+    assert group_line.split()[1] == grp.getgrgid(os.getegid()).gr_name
+    second = tbp("room", "open", "mandag", "--room-root", str(root))
+    assert second.returncode == 1
+    assert "finnes allerede" in second.stderr and "mandag" in second.stderr
+    assert "Traceback" not in second.stderr
+
+
+def test_open_status_close_through_the_environment(tmp_path: Path) -> None:
+    env = {"TBP_ROOM_ROOT": str(tmp_path / "env-root")}
+    assert tbp("room", "open", "tirsdag", env=env).returncode == 0
+    now = datetime.now(UTC)
+    link = ParticipantLink.join(tmp_path / "env-root", "tirsdag", "Åse", lambda: now)
+    link.report("m1", "s2", False)
+    status = tbp("room", "status", "tirsdag", env=env)
+    assert status.returncode == 0, status.stderr
+    row = next(line for line in status.stdout.splitlines() if line.startswith("Åse"))
+    assert row.split()[:3] == ["Åse", "m1", "s2"]
+    assert "blar selv" in row
+    closed = tbp("room", "close", "tirsdag", env=env)
+    assert closed.returncode == 0
+    assert not (tmp_path / "env-root" / "tirsdag").exists()
+    again = tbp("room", "close", "tirsdag", env=env)
+    assert again.returncode == 1 and "finnes ikke" in again.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["room", "open", "Bad Name"],
+    ["room", "open", "ok", "--group", "no-such-group-here"],
+    ["room", "status", "nope"],
+    ["room", "close", "../etc"],
+    ["room", "accounts", "many"],
+    ["room"],
+])
+def test_bad_input_gives_a_message_and_no_traceback(argv: list[str], tmp_path: Path) -> None:
+    result = tbp(*argv, env={"TBP_ROOM_ROOT": str(tmp_path / "rooms")})
+    assert result.returncode in (1, 2)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip()
+    assert not (tmp_path / "rooms" / "ok").exists()
+
+
+def test_an_unsafe_root_is_refused_by_open(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "rooms"
+    root.mkdir()
+    os.chmod(root, 0o777)
+    assert main(["room", "open", "kurs", "--room-root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert str(root) in err and "sticky" in err

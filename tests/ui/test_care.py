@@ -1,0 +1,443 @@
+"""Care in the app itself (#7): pause from anywhere, help numbers in one key, Dine data, first start."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static, TextArea
+
+from tbp_tui.course import bundled_course_dir, load_course
+from tbp_tui.options import AppOptions
+from tbp_tui.progress.store import ProgressStore
+from tbp_tui.ui.app import TbpApp
+from tbp_tui.ui.screens.data import DataExportScreen, YourDataScreen
+from tbp_tui.ui.screens.dialogs import ConfirmScreen, ListingScreen
+from tbp_tui.ui.screens.home import HomeScreen
+from tbp_tui.ui.screens.pause import PauseScreen
+from tbp_tui.ui.screens.safety import SafetyScreen
+from tbp_tui.ui.screens.welcome import WelcomeScreen, course_parts
+from tbp_tui.ui.widgets.pacer import BREATHE_IN, BREATHE_OUT, BreathPacer, breath_phase
+
+from .conftest import open_store
+from .helpers import go_to, open_module, screen_text
+
+ANSWER = "Jeg ble stille og trengte en pause."
+
+
+async def press_all(pilot, keys: str) -> None:
+    for ch in keys:
+        await pilot.press(ch)
+    await pilot.pause()
+
+
+def static_text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).visual)
+
+
+# ------------------------------------------------------------------ pause
+
+
+async def test_f2_from_the_reader_and_back_keeps_step_and_scroll(data_dir, clock):
+    # The bundled course: its steps are longer than 24 lines, so there is a scroll to keep.
+    course = load_course(bundled_course_dir())
+    app = TbpApp(course, open_store(data_dir, clock), AppOptions(data_dir=data_dir), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        module = next(m for m in course.modules if m.kind == "competency")
+        reader = await open_module(pilot, module.id)
+        content = reader.query_one("#content")
+        for _ in range(len(reader.steps)):  # the first step long enough to scroll
+            await pilot.press("n")
+            await pilot.pause()
+            if content.max_scroll_y > 3:
+                break
+        step = reader.step
+        assert step is not None and content.max_scroll_y > 3
+        for _ in range(3):
+            await pilot.press("j")
+        await pilot.pause()
+        scrolled = content.scroll_y
+        assert scrolled > 0
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        assert "Pust" in screen_text(app) and "5-4-3-2-1" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is reader  # the same screen object: nothing was rebuilt
+        assert reader.step is step
+        assert content.scroll_y == scrolled
+
+
+async def test_pausing_inside_a_reflection_keeps_the_typed_text(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_module(pilot, "kk-test")
+        await go_to(pilot, "egen-erfaring")
+        await pilot.press("enter")
+        await press_all(pilot, "halvveis")
+        area = reader.query_one(TextArea)
+        assert app.screen.focused is area
+        await pilot.press("f2")  # F2 is never typed into the field
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        await pilot.press("enter")  # Enter is "tilbake der jeg var" too
+        await pilot.pause()
+        assert app.screen is reader
+        assert area.text == "halvveis"
+        assert app.screen.focused is area
+        await press_all(pilot, " ferdig")  # writing goes on where it stopped
+        assert area.text == "halvveis ferdig"
+
+
+async def test_f2_on_the_pause_screen_closes_it_and_nothing_moves_on_by_itself(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        pause = app.screen
+        assert isinstance(pause, PauseScreen)
+        await pilot.press("space")  # the optional timer starts only when asked
+        clock.advance(30 * 60)
+        pause.timer.tick()
+        pause.pacer.tick()
+        await pilot.pause()
+        assert app.screen is pause
+        assert "Tiden er ute" in screen_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+def test_breath_phase_counts_in_then_out():
+    cycle = [breath_phase(s + 0.5) for s in range(BREATHE_IN + BREATHE_OUT + 1)]
+    assert cycle[0] == ("in", 1, BREATHE_IN)
+    assert cycle[BREATHE_IN - 1] == ("in", BREATHE_IN, BREATHE_IN)
+    assert cycle[BREATHE_IN] == ("out", 1, BREATHE_OUT)
+    assert cycle[BREATHE_IN + BREATHE_OUT - 1] == ("out", BREATHE_OUT, BREATHE_OUT)
+    assert cycle[BREATHE_IN + BREATHE_OUT] == cycle[0]
+
+
+async def test_the_pacer_follows_the_fake_clock_and_can_be_switched_off(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        pacer = app.screen.query_one(BreathPacer)
+        first = str(pacer.visual)
+        assert "Pust inn" in first and "1" in first
+        clock.advance(1)
+        pacer.tick()
+        await pilot.pause()
+        assert "Pust inn  2  ●●○○" in screen_text(app)
+        clock.advance(BREATHE_IN - 1)
+        pacer.tick()
+        await pilot.pause()
+        assert "Pust ut  1  ●○○○○○" in screen_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        off = screen_text(app)
+        assert "Pusteguiden er slått av" in off and "Pust ut" not in off
+        clock.advance(3)
+        pacer.tick()
+        await pilot.pause()
+        assert screen_text(app) == off
+
+
+# ------------------------------------------------------------------ help numbers, one key
+
+
+async def _to_home(pilot) -> None:
+    assert isinstance(pilot.app.screen, HomeScreen)
+
+
+async def _to_reader(pilot) -> None:
+    await open_module(pilot, "kk-test")
+    await go_to(pilot, "egen-erfaring")
+    await pilot.press("enter")  # inside the answer field: F3 must still work
+
+
+async def _to_checklist(pilot) -> None:
+    pilot.app.open_module("sikkerhetsplan")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SafetyScreen)
+
+
+async def _to_your_data(pilot) -> None:
+    await pilot.press("d")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, YourDataScreen)
+
+
+async def _to_pause(pilot) -> None:
+    await pilot.press("f2")
+    await pilot.pause()
+
+
+async def _to_glossary(pilot) -> None:
+    await pilot.press("b")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ListingScreen)
+
+
+@pytest.mark.parametrize("go", [_to_home, _to_reader, _to_checklist, _to_your_data, _to_pause, _to_glossary])
+async def test_f3_shows_the_help_numbers_from_every_screen(make_app, course, go):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go(pilot)
+        await pilot.pause()
+        before = app.screen
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, ListingScreen)
+        shown = screen_text(app)
+        assert course.help_numbers is not None
+        first = course.help_numbers.numbers[0]
+        assert "Hjelpenumre" in shown and first.contact in shown and first.name in shown
+        await pilot.press("f3")  # a second F3 does not stack another copy
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is before
+
+
+# ------------------------------------------------------------------ Dine data
+
+
+async def _write_reflection(pilot, text: str) -> None:
+    await open_module(pilot, "kk-test")
+    await go_to(pilot, "egen-erfaring")
+    await pilot.press("enter")
+    await press_all(pilot, text)
+    await pilot.press("escape")
+    await pilot.pause()
+    pilot.app.go_home()
+    await pilot.pause()
+
+
+async def test_your_data_names_the_real_progress_file_and_the_profile(make_app, data_dir):
+    app = make_app(profile="standard")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, YourDataScreen)
+        shown = screen_text(app)
+        store = app.learner.store
+        assert isinstance(store, ProgressStore)
+        assert str(store.paths["progress_file"]) in shown
+        assert str(data_dir / "profiles" / "standard" / "progress.toml") in shown
+        assert "Profil: standard" in shown
+        assert "sjekklista, lagres aldri" in shown
+
+
+async def test_your_data_in_guest_mode_says_nothing_is_stored(course, data_dir, clock):
+    store = ProgressStore.open(data_dir, "standard", guest=True, clock=clock.now)
+    app = TbpApp(course, store, AppOptions(data_dir=data_dir, guest=True), clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_your_data()
+        await pilot.pause()
+        assert "Gjestemodus: ingenting lagres på disk" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, YourDataScreen)  # no confirmation: there is nothing to delete
+
+
+async def test_export_writes_a_private_file_with_an_earlier_reflection(make_app, tmp_path):
+    app = make_app()
+    target = tmp_path / "ut" / "mine-svar.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _write_reflection(pilot, ANSWER)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DataExportScreen)
+        field = dialog.query_one(Input)
+        assert field.value.endswith(".md")  # a suggestion, shown and editable first
+        field.value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(target) in static_text(dialog, "#data-export-status")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, YourDataScreen)
+    assert ANSWER in target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+async def test_export_to_an_impossible_place_says_so_in_plain_words(make_app, tmp_path):
+    blocker = tmp_path / "en-fil"
+    blocker.write_text("x")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_your_data()
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one(Input).value = str(blocker / "svar.md")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = static_text(dialog, "#data-export-status")
+        assert "Filen ble ikke skrevet" in status and "Traceback" not in status
+        assert app.screen is dialog and not dialog.query_one(Input).disabled  # try again at once
+
+
+async def test_delete_all_asks_first_and_a_no_keeps_everything(make_app, data_dir):
+    app = make_app()
+    file = data_dir / "profiles" / "standard" / "progress.toml"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _write_reflection(pilot, ANSWER)
+        assert file.exists()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, YourDataScreen)
+    assert ANSWER in file.read_text(encoding="utf-8")
+
+
+async def test_delete_all_removes_the_profile_and_nothing_comes_back_this_session(make_app, data_dir):
+    app = make_app()
+    folder = data_dir / "profiles" / "standard"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _write_reflection(pilot, ANSWER)
+        assert (folder / "progress.toml").exists()
+        # An answer still open underneath must not bring anything back after the deletion.
+        await open_module(pilot, "kk-test")
+        await go_to(pilot, "ettertanke")
+        await pilot.press("enter")
+        await press_all(pilot, "uferdig")
+        app.show_your_data()
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not folder.exists()
+        assert "Lagring er slått av for resten av denne økten" in screen_text(app)
+        assert "0 refleksjoner" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")  # move on in the reader: a step seen, the open answer handed over
+        await pilot.pause()
+        app.go_home()
+        await pilot.pause()
+        app.save_now()
+        await pilot.press("q")
+        await pilot.pause()
+    assert not folder.exists()
+    again = make_app()
+    assert again.learner.store.progress.modules == {}
+
+
+# ------------------------------------------------------------------ first start
+
+
+async def test_first_start_is_shown_once_then_never_again(make_app, course):
+    app = make_app(first_start=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        shown = screen_text(app)
+        for module in course.modules:
+            if module.kind in ("intro", "competency"):
+                assert module.title in shown
+                assert f"{module.minutes} min" in shown
+        assert "F2" in shown and "F3" in shown and "F12" in shown and "Dine data (d)" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("q")
+    again = make_app(first_start=True)
+    async with again.run_test(size=(80, 24)) as pilot:
+        assert isinstance(again.screen, HomeScreen)
+        # ... unless asked for: the palette entry opens it again.
+        about = next(c for c in again.get_system_commands(again.screen) if c.title == again.t("cmd.about"))
+        about.callback()
+        await pilot.pause()
+        assert isinstance(again.screen, WelcomeScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+
+
+async def test_first_start_is_offered_again_when_left_by_quitting(make_app):
+    app = make_app(first_start=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("q")
+    assert not make_app().learner.store.progress.first_run_done
+
+
+def test_course_parts_come_from_the_course(course):
+    from tbp_tui.ui.i18n import Catalog
+
+    parts = course_parts(course, Catalog("nb"))
+    expected = [m for m in course.modules if m.kind in ("intro", "competency")]
+    assert [p for p, _ in parts] == [m.title for m in expected]
+    assert [d for _, d in parts] == [f"{m.minutes} min" for m in expected]
+
+
+def test_equal_competency_modules_share_one_row(course):
+    from dataclasses import replace
+
+    from tbp_tui.ui.i18n import Catalog
+
+    kk = next(m for m in course.modules if m.kind == "competency")
+    bigger = replace(course, modules=(*course.modules, replace(kk, id="kk-2", title="Andre")))
+    rows = course_parts(bigger, Catalog("en"))
+    assert ("2 core competency modules", f"{kk.minutes} min each") in rows
+
+
+# ------------------------------------------------------------------ snapshots (80×24)
+
+
+def _snap_app(course, clock, tmp_path: Path, monkeypatch, *, first_start: bool = False) -> TbpApp:
+    """A relative data dir, so the paths on screen are the same on every machine and run."""
+    monkeypatch.chdir(tmp_path)
+    store = ProgressStore.open(Path("data"), "standard", clock=clock.now)
+    return TbpApp(course, store, AppOptions(data_dir=Path("data")), clock, first_start=first_start)
+
+
+def test_pause_80x24(snap_compare, course, clock, tmp_path, monkeypatch):
+    async def run_before(pilot) -> None:
+        await pilot.press("f2")
+        clock.advance(5)
+        await pilot.pause()
+        pilot.app.screen.pacer.tick()
+        await pilot.pause()
+
+    app = _snap_app(course, clock, tmp_path, monkeypatch)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_your_data_80x24(snap_compare, course, clock, tmp_path, monkeypatch):
+    async def run_before(pilot) -> None:
+        await pilot.press("d")
+        await pilot.pause()
+
+    app = _snap_app(course, clock, tmp_path, monkeypatch)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_first_start_80x24(snap_compare, course, clock, tmp_path, monkeypatch):
+    app = _snap_app(course, clock, tmp_path, monkeypatch, first_start=True)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+
+async def test_f1_lists_pause_and_help_numbers_in_the_reader(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        rows = dict((does, keys) for keys, does in app.help_rows(app.screen))
+        assert rows["Pause"].upper() == "F2"
+        assert rows["Hjelpenumre"].upper() == "F3"

@@ -1,0 +1,329 @@
+"""Rooms in the app: the participant's join screen, following and browsing, the facilitator's table.
+
+A real room in a temp folder (tbp_tui.room); the glue's poll is driven by calling its `tick()`
+directly (the once-a-second interval is pushed far out), so nothing here sleeps.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+
+from tbp_tui.clock import FakeClock
+from tbp_tui.course.model import Course
+from tbp_tui.options import AppOptions
+from tbp_tui.progress.store import ProgressStore
+from tbp_tui.room import FacilitatorLink, Seat, open_room
+from tbp_tui.ui import room as room_glue
+from tbp_tui.ui.app import TbpApp
+from tbp_tui.ui.i18n import EN, NB, Catalog
+from tbp_tui.ui.room import RoomUi
+from tbp_tui.ui.screens.dialogs import ConfirmScreen
+from tbp_tui.ui.screens.facilitator import FacilitatorScreen, ParticipantScreen
+from tbp_tui.ui.screens.home import HomeScreen
+from tbp_tui.ui.widgets.seats import QUIET_AFTER, seat_lines
+from tbp_tui.ui.widgets.steps import ExerciseView
+
+from .helpers import module_screen, open_module, screen_text
+from .test_language_walk import _course_text, _fragments
+
+ROOM = "kurs"
+SECRET = "Min hemmelige refleksjon om mor"
+
+
+@pytest.fixture(autouse=True)
+def _no_background_poll(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(room_glue, "POLL_SECONDS", 3600.0)
+
+
+@pytest.fixture
+def room_root(tmp_path: Path, clock: FakeClock) -> Path:
+    root = tmp_path / "rooms"
+    open_room(root, ROOM, group=None, now=clock.now())
+    return root
+
+
+def _glue(app: TbpApp) -> RoomUi:
+    assert app.room_ui is not None
+    return app.room_ui
+
+
+async def _settle(pilot) -> None:
+    """Let room workers finish and their results reach the UI thread."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def _join(pilot) -> RoomUi:
+    app = pilot.app
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("y")
+    await _settle(pilot)
+    glue = _glue(app)
+    assert glue.state == "joined", glue.error
+    return glue
+
+
+def _flat(text: str) -> str:
+    """Screen text with box edges and line breaks gone, so a wrapped sentence reads whole."""
+    return " ".join(text.replace("│", " ").split())
+
+
+async def _tick(pilot) -> None:
+    _glue(pilot.app).tick()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_join_screen_says_who_sees_what_and_not_now_joins_nothing(make_app, room_root):
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        text = _flat(screen_text(app))
+        for said in ("Bli med i rommet «kurs»", "Fasilitatoren ser:", "profilnavnet ditt («standard»)",
+                     "hvilken modul og hvilket steg du er på", "når du sist var aktiv",
+                     "aldri refleksjonene dine, svarene dine eller notatene i sjekklisten",
+                     "Bli med", "Ikke nå"):
+            assert said in text, said
+        await pilot.press("n")
+        await _settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert _glue(app).state == "declined"
+        assert "Rom kurs · – ikke med" in screen_text(app)
+        assert list((room_root / ROOM / "seats").iterdir()) == []
+
+
+async def test_go_to_from_the_facilitator_reaches_the_participant(make_app, room_root, clock):
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        assert "● følger fasilitatoren" in screen_text(app)
+        assert "f4" in app.screen.active_bindings
+        facilitator.send_goto("kk-test", "sjekk-forstaelsen")
+        await _tick(pilot)
+        screen = module_screen(app)
+        assert isinstance(screen, ParticipantScreen)
+        assert screen.step is not None and screen.step.id == "sjekk-forstaelsen"
+        assert "Rom kurs · ● følger fasilitatoren" in screen_text(app)
+        await _tick(pilot)  # the next round reports where the learner now is
+        seats = [s for s in facilitator.seats() if not s.facilitator]
+        assert [(s.profile, s.module, s.step, s.following) for s in seats] == [
+            ("standard", "kk-test", "sjekk-forstaelsen", True)
+        ]
+
+
+async def test_start_timer_opens_the_step_with_its_timer_running(make_app, room_root, clock):
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        facilitator.send_timer("kk-test", "droft-i-par", 5)
+        await _tick(pilot)
+        await pilot.pause()
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "droft-i-par"
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        assert view.timer.countdown.state == "running"
+
+
+async def test_browse_freely_then_f4_rejoins_at_the_facilitators_latest_step(make_app, room_root, clock):
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        glue = await _join(pilot)
+        await open_module(pilot, "kk-test", "hva-er-et-traume")
+        await pilot.press("f4")
+        await pilot.pause()
+        assert not glue.following
+        assert "○ blar fritt" in screen_text(app)
+        facilitator.send_goto("kk-test", "droft-i-par")
+        facilitator.send_goto("kk-test", "oppsummering")
+        await _tick(pilot)
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "hva-er-et-traume"  # stayed
+        assert "fasilitatoren er på «Oppsummering»" in screen_text(app)
+        await _tick(pilot)
+        assert [s.following for s in facilitator.seats() if not s.facilitator] == [False]
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.pause()
+        assert glue.following
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "oppsummering"
+        assert "● følger fasilitatoren" in screen_text(app)
+
+
+async def test_a_half_typed_reflection_is_never_yanked_away(make_app, room_root, clock):
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        glue = await _join(pilot)
+        await open_module(pilot, "kk-test", "egen-erfaring")
+        await pilot.press("enter")
+        for ch in "halvferdig":
+            await pilot.press(ch)
+        facilitator.send_goto("kk-test", "oppsummering")
+        await _tick(pilot)
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "egen-erfaring"
+        assert isinstance(app.focused, TextArea) and app.focused.text == "halvferdig"
+        assert any("Trykk F4 for å følge" in n.message for n in app._notifications)
+        assert not glue.following
+        await pilot.press("f4")  # a priority key: works inside the text field
+        await pilot.pause()
+        await pilot.pause()
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "oppsummering"
+        assert app.learner.reflection("kk-test", "egen-erfaring") == "halvferdig"
+
+
+async def test_facilitator_table_shows_profile_and_step_but_never_reflection_text(
+    make_app, room_root, clock: FakeClock, course: Course, tmp_path: Path
+):
+    participant = make_app(room=ROOM, room_root=room_root)
+    async with participant.run_test(size=(80, 24)) as ppilot:
+        await _join(ppilot)
+        await open_module(ppilot, "kk-test", "egen-erfaring")
+        await ppilot.press("enter")
+        for ch in SECRET:
+            await ppilot.press(ch)
+        await ppilot.press("escape")
+        module_screen(participant).commit()
+        assert participant.save_now()
+        await _tick(ppilot)  # reports the position
+
+        fac_dir = tmp_path / "fac-data"
+        fac_dir.mkdir(mode=0o700)
+        store = ProgressStore.open(fac_dir, "standard", clock=clock.now)
+        options = AppOptions(data_dir=fac_dir, facilitator=True, room=ROOM, room_root=room_root)
+        facilitator = TbpApp(course, store, options, clock)
+        async with facilitator.run_test(size=(120, 40)) as fpilot:
+            await _settle(fpilot)
+            await open_module(fpilot, "kk-test", "egen-erfaring")
+            await fpilot.pause()
+            await _tick(fpilot)
+            screen = facilitator.screen
+            assert isinstance(screen, FacilitatorScreen)
+            text = _flat(screen_text(facilitator))
+            assert "Rom «kurs»" in text
+            assert "Deltakere: 1 · 1 følger" in text
+            assert "standard ● følger 0 s siden › Din erfaring" in text, text
+            assert SECRET not in text and "hemmelige" not in text
+            # g sends the room here; the participant follows on its next round.
+            await fpilot.press("n")
+            await fpilot.pause()
+            await fpilot.press("g")
+            await _settle(fpilot)
+            step = screen.step
+            assert step is not None
+            assert any("Sendt til rommet" in n.message for n in facilitator._notifications)
+        await ppilot.press("escape")  # out of the reader; the answer field no longer has focus
+        await ppilot.pause()
+        await _tick(ppilot)
+        screen = module_screen(participant)
+        assert screen.step is not None and screen.step.id == step.id
+    assert SECRET not in "".join(p.read_text() for p in (room_root / ROOM).rglob("*.toml"))
+
+
+@pytest.mark.parametrize(("lang", "foreign"), [("en", NB), ("nb", EN)])
+async def test_room_and_facilitator_screens_speak_one_language(
+    make_app, room_root, clock: FakeClock, course: Course, lang, foreign
+):
+    own = EN if lang == "en" else NB
+    fragments = {f for f in _fragments(foreign, own) if f not in _course_text(course)}
+    assert any(f in foreign["room.join_body"] for f in fragments)  # the check has teeth here
+    seen: list[str] = []
+    participant = make_app(room=ROOM, room_root=room_root, lang=lang)
+    async with participant.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        seen.append(screen_text(participant))
+        await _join(pilot)
+        await open_module(pilot, "kk-test", "hva-er-et-traume")
+        seen.append(screen_text(participant))
+        await pilot.press("f4")
+        await pilot.pause()
+        seen.append(screen_text(participant))
+        await _tick(pilot)
+    facilitator = make_app(room=ROOM, room_root=room_root, lang=lang, facilitator=True)
+    async with facilitator.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        await open_module(pilot, "kk-test", "droft-i-par")
+        await _tick(pilot)
+        seen.append(screen_text(facilitator))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        seen.append(screen_text(facilitator))
+        await pilot.press("v")
+        await pilot.pause()
+        seen.append(screen_text(facilitator))
+    leaks = {(i, f) for i, text in enumerate(seen) for f in fragments if f in _flat(text)}
+    assert leaks == set()
+
+
+def test_seat_table_says_state_in_words_and_marks_quiet_seats(course: Course, clock: FakeClock):
+    now = clock.now()
+    seats = [
+        Seat("1-a", "kari", "kk-test", "droft-i-par", True, now - timedelta(seconds=3), False),
+        Seat("1-b", "ola", "kort-intro", None, False, now - timedelta(seconds=QUIET_AFTER + 5), False),
+        Seat("0-f", "leder", None, None, True, now, True),
+    ]
+    text = seat_lines(course, Catalog("nb"), seats, now, "kk-test").plain.splitlines()
+    assert text[0] == "Deltakere: 2 · 1 følger"
+    assert text[1].startswith("leder  ◆ fasilitator")
+    assert "kari  ● følger  3 s siden" in text
+    assert "  › Drøft i par" in text  # the facilitator's own module: the step alone
+    quiet = int(QUIET_AFTER + 5)
+    assert f"ola  ○ blar fritt  ⚠ stille i {quiet} s" in text
+    intro = course.module("kort-intro")
+    assert f"  › Om modulen ({intro.title})" in text
+
+
+async def test_a_missing_room_is_one_calm_notice_and_joining_works_once_opened(make_app, tmp_path, clock):
+    root = tmp_path / "rooms"
+    app = make_app(room=ROOM, room_root=root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y")
+        await _settle(pilot)
+        for _ in range(3):
+            await _tick(pilot)
+        notices = [n.message for n in app._notifications]
+        assert len([m for m in notices if "finnes ikke ennå" in m]) == 1, notices
+        assert "tbp room open kurs" in notices[-1]
+        assert "⚠ ingen kontakt med rommet" in screen_text(app)
+        await open_module(pilot, "kk-test")  # the course works as usual meanwhile
+        open_room(root, ROOM, group=None, now=clock.now())
+        await _tick(pilot)
+        assert _glue(app).state == "joined"
+        assert "● følger fasilitatoren" in screen_text(app)
+
+
+async def test_facilitator_without_the_room_keeps_working(make_app, tmp_path):
+    app = make_app(facilitator=True, room="ingen-her", room_root=tmp_path / "rooms")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        await open_module(pilot, "kk-test", "hva-er-et-traume")
+        await _tick(pilot)
+        await _tick(pilot)
+        assert len([n for n in app._notifications if "finnes ikke ennå" in n.message]) == 1
+        assert "⚠ Rommet «ingen-her» finnes ikke ennå" in _flat(screen_text(app))
+        await pilot.press("n")
+        await pilot.pause()
+        assert module_screen(app).index == 1
+
+
+def test_a_bad_room_name_is_refused_with_a_clear_message(capsys):
+    from tbp_tui.cli import main
+
+    from .conftest import FIXTURE_COURSE
+
+    assert main(["--course", str(FIXTURE_COURSE), "--room", "Kurs Mandag!"]) == 2
+    err = capsys.readouterr().err
+    assert "--room 'Kurs Mandag!'" in err and "a-z, 0-9" in err and "Traceback" not in err
