@@ -90,6 +90,7 @@ NB: Final[dict[str, str]] = {
     "home.explored": "{seen} av {total} steg sett",
     "home.reflections_one": "1 refleksjon",
     "home.reflections_many": "{n} refleksjoner",
+    "home.skipped": "↷ {n} hoppet over",
     "home.private": "lagres ikke",
     # approaches
     "approach.kunnskap": "Kunnskap",
@@ -535,6 +536,7 @@ EN: Final[dict[str, str]] = {
     "home.explored": "{seen} of {total} steps seen",
     "home.reflections_one": "1 reflection",
     "home.reflections_many": "{n} reflections",
+    "home.skipped": "↷ {n} skipped",
     "home.private": "not stored",
     "approach.kunnskap": "Knowledge",
     "approach.praksis": "Practice",

@@ -212,7 +212,7 @@ def test_port_forwarding_is_refused(sshd: Sshd, tmp_path: Path) -> None:
         # On a loaded machine the refusal can arrive after the read above gave up: wait for sshd to log it.
         wait_until("sshd logs the refused forward", lambda: "refused" in sshd.log_text())
     finally:
-        tunnel.terminate()
+        tunnel.kill()  # SIGTERM was seen to leave ssh hanging for > 10 s on a loaded machine
         tunnel.communicate(timeout=10)
     assert greeting == b"", greeting
 

@@ -107,6 +107,10 @@ class HomeScreen(TbpScreen):
         if written:
             key = "home.reflections_one" if written == 1 else "home.reflections_many"
             detail.append(" · " + t(key, n=written))
+        shown = {s.id for s in module.steps_for(self.learner.approach)}
+        skipped = len(self.learner.skipped(module.id) & shown)
+        if skipped:  # passed over at a content note: there to open later, not missing
+            detail.append(" · " + t("home.skipped", n=skipped))
         detail.stylize("dim")
         return Group(head, detail)
 
