@@ -68,12 +68,12 @@ class TbpApp(App[int], inherit_bindings=False):
         "screens/dialogs.tcss",
         "screens/safety.tcss",
         "screens/hidden.tcss",
-        "screens/pause.tcss",
-        "screens/data.tcss",
-        "screens/welcome.tcss",
-        "screens/facilitator.tcss",
     ]
-    """All styles load with the app: a screen's own CSS_PATH is skipped for the default screen."""
+    """Styles every start needs (a screen's own CSS_PATH is skipped for the default screen).
+
+    Screens opened only now and then (pause, Dine data, first start, facilitator) carry their own
+    CSS_PATH, loaded when first shown: parsing them at start cost about 10 ms of first paint.
+    """
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
         (0, "-narrow"),
         (100, "-wide"),

@@ -9,7 +9,7 @@ confirmation and then switches saving off for the rest of the session: otherwise
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from rich.text import Text
@@ -38,6 +38,7 @@ class StoredCounts:
 
 
 class YourDataScreen(TbpScreen):
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["data.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
         Binding("e", "export", "b.export", id="data-export"),
@@ -208,6 +209,7 @@ class YourDataScreen(TbpScreen):
 
 class DataExportScreen(TbpModal):
     """Ask where to write the export (editable), write it 0600 in a worker, say where it went."""
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["data.tcss"]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "b.cancel", id="data-export-cancel", key_display="Esc"),

@@ -11,6 +11,7 @@ The participant's reader is the ordinary one plus a status line for the room.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.text import Text
@@ -40,6 +41,7 @@ def _room_of(screen: ModuleScreen) -> RoomUi:
 
 
 class FacilitatorScreen(ModuleScreen):
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["facilitator.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "toggle_panel", "b.fac_panel", id="fac-panel", show=False),
         Binding("g", "send_goto", "b.room_goto", id="room-goto", show=False),

@@ -8,6 +8,7 @@ the learner starts it.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,6 +25,7 @@ PAUSE_TIMER_SECONDS = 3 * 60
 
 
 class PauseScreen(TbpScreen):
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["pause.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "back", "b.pause_back", id="pause-back", key_display="Esc"),
         Binding("p", "pacer", "b.pacer", id="pacer"),

@@ -7,6 +7,7 @@ entry «Om kurset» opens it again. Durations come from the course files, never 
 from __future__ import annotations
 
 from itertools import groupby
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.table import Table
@@ -39,6 +40,7 @@ def course_parts(course: Course, t: Catalog) -> list[tuple[str, str]]:
 
 
 class WelcomeScreen(TbpScreen):
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["welcome.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "start", "b.start", id="welcome-start", key_display="Enter"),
         Binding("j,down", "scroll_down", "a.scroll_down", id="scroll-down", show=False),
