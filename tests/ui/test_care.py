@@ -261,7 +261,7 @@ async def test_export_writes_a_private_file_with_an_earlier_reflection(make_app,
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert str(target) in static_text(dialog, "#data-export-status")
+        assert str(target) in static_text(dialog, "#export-status")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, YourDataScreen)
@@ -283,7 +283,7 @@ async def test_export_to_an_impossible_place_says_so_in_plain_words(make_app, tm
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        status = static_text(dialog, "#data-export-status")
+        status = static_text(dialog, "#export-status")
         assert "Filen ble ikke skrevet" in status and "Traceback" not in status
         assert app.screen is dialog and not dialog.query_one(Input).disabled  # try again at once
 

@@ -16,16 +16,16 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Static
 
 from tbp_tui.progress import paths as progress_paths
 from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
 from tbp_tui.progress.export import to_markdown
 from tbp_tui.progress.store import ProgressStore
-from tbp_tui.ui.base import TbpModal, TbpScreen
+from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
-from tbp_tui.ui.screens.safety import _reason as os_error_words
+from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
 
 
 @dataclass(frozen=True)
@@ -207,65 +207,19 @@ class YourDataScreen(TbpScreen):
         self.refresh_text()
 
 
-class DataExportScreen(TbpModal):
+class DataExportScreen(ExportPathScreen):
     """Ask where to write the export (editable), write it 0600 in a worker, say where it went."""
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["data.tcss"]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "b.cancel", id="data-export-cancel", key_display="Esc"),
-        Binding("enter", "close_if_done", "b.close", id="data-export-close", show=False),
-    ]
+    TITLE_KEY = "data.export_title"
+    INTRO_KEY = "data.export_intro"
 
     def __init__(self, text: str, suggested: str, name: str) -> None:
-        super().__init__()
+        super().__init__(suggested, name)
         self.text = text
-        self.suggested = suggested
-        self.file_name = name
-        self.written: Path | None = None
-        self._replace: Path | None = None
 
-    def compose(self) -> ComposeResult:
-        t = self.t
-        with Vertical(id="dialog", classes="export"):
-            yield Static(Text(t("data.export_title"), style="bold"), classes="dialog-title",
-                         markup=False)
-            yield Static(Text(t("data.export_intro")), classes="dialog-intro", markup=False)
-            path = Input(self.suggested, id="data-export-path", select_on_focus=False)
-            path.border_title = t("export.label")
-            yield path
-            yield Static("", id="data-export-status", markup=False)
-            yield Static(Text(t("export.keys"), style="dim"), id="data-export-keys", markup=False)
-        yield Footer(show_command_palette=False)
-
-    def on_mount(self) -> None:
-        field = self.query_one("#data-export-path", Input)
-        field.focus()
-        field.cursor_position = len(field.value)
-
-    def _status(self, text: Text) -> None:
-        self.query_one("#data-export-status", Static).update(text)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if self._replace is not None:
-            self._replace = None
-            self._status(Text(""))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        t = self.t
-        raw = event.value.strip()
-        if not raw:
-            self._status(Text(t("export.empty_path")))
-            return
-        path = Path(raw).expanduser()
-        target = path / self.file_name if path.is_dir() else path
-        if target.exists() and self._replace != target:
-            self._replace = target
-            self._status(Text(t("export.exists", path=str(target)), style="bold"))
-            return
-        self._status(Text(t("data.export_writing")))
-        self.query_one("#data-export-path", Input).disabled = True
+    def export(self, target: Path) -> None:
+        self.status(Text(self.t("data.export_writing")))
+        self.query_one("#export-path", Input).disabled = True
         self.write(target)
 
     @work(thread=True, exclusive=True, group="data-export")
@@ -275,30 +229,7 @@ class DataExportScreen(TbpModal):
                 ensure_private_dir(target.parent)
             atomic_write(target, self.text.encode("utf-8"), 0o600)
         except OSError as error:
-            self.app.call_from_thread(self._failed, error)
+            message = self.t("data.export_failed", reason=os_error_words(self.t, error))
+            self.app.call_from_thread(self.failed, message)
             return
-        self.app.call_from_thread(self._done, target.resolve())
-
-    def _failed(self, error: OSError) -> None:
-        t = self.t
-        self._replace = None
-        field = self.query_one("#data-export-path", Input)
-        field.disabled = False
-        field.focus()
-        self._status(Text(t("data.export_failed", reason=os_error_words(t, error)), style="bold"))
-
-    def _done(self, path: Path) -> None:
-        t = self.t
-        self.written = path
-        done = Text(t("export.done", path=str(path)), style="bold")
-        done.append("\n" + t("data.export_private"))
-        self._status(done)
-        self.query_one("#data-export-keys", Static).update(Text(t("export.close"), style="dim"))
-        self.set_focus(None)
-
-    def action_close(self) -> None:
-        self.dismiss(self.written)
-
-    def action_close_if_done(self) -> None:
-        if self.written is not None:
-            self.dismiss(self.written)
+        self.app.call_from_thread(self.done, target.resolve(), [self.t("data.export_private")])

@@ -9,7 +9,6 @@ steps are the clinician's own and are stored like any other reflection.
 
 from __future__ import annotations
 
-import errno
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -17,16 +16,15 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from tbp_tui.course.model import ChecklistStep, Module, ReflectionStep, Step
 from tbp_tui.safety.export import default_export_name, export_form
 from tbp_tui.safety.form import ChecklistForm
-from tbp_tui.ui.base import TbpModal, TbpScreen
-from tbp_tui.ui.i18n import Catalog
+from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
+from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
 from tbp_tui.ui.widgets.checklist import ChecklistSection, NoteInput, TickBox
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import StepView, make_view
@@ -268,105 +266,25 @@ class SafetyScreen(TbpScreen):
         )
 
 
-def _reason(t: Catalog, error: OSError) -> str:
-    """An OSError in plain words, for someone who is not a programmer."""
-    words = {
-        errno.ENOENT: "export.err_missing",
-        errno.ENOTDIR: "export.err_missing",
-        errno.EACCES: "export.err_denied",
-        errno.EPERM: "export.err_denied",
-        errno.ENOSPC: "export.err_full",
-        errno.EDQUOT: "export.err_full",
-        errno.EROFS: "export.err_readonly",
-        errno.EISDIR: "export.err_isdir",
-    }
-    key = words.get(error.errno or 0)
-    if key is not None:
-        return t(key)
-    return t("export.err_other", detail=error.strerror or type(error).__name__)
-
-
-class ExportScreen(TbpModal):
+class ExportScreen(ExportPathScreen):
     """Ask where to write the filled checklist, write it 0600, and say where it went."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "b.cancel", id="export-cancel", key_display="Esc"),
-        Binding("enter", "close_if_done", "b.close", id="export-close", show=False),
-    ]
-
     def __init__(self, form: ChecklistForm, suggested: str, when: datetime) -> None:
-        super().__init__()
+        super().__init__(suggested, default_export_name(when))
         self.form = form
-        self.suggested = suggested
         self.when = when
-        self.written: Path | None = None
-        self._replace: Path | None = None
 
     def __repr__(self) -> str:
         return "ExportScreen()"
 
-    def compose(self) -> ComposeResult:
+    def export(self, target: Path) -> None:
         t = self.t
-        with Vertical(id="dialog", classes="export"):
-            yield Static(Text(t("export.title"), style="bold"), classes="dialog-title", markup=False)
-            yield Static(Text(t("export.intro")), classes="dialog-intro", markup=False)
-            path = Input(self.suggested, id="export-path", select_on_focus=False)
-            path.border_title = t("export.label")
-            yield path
-            yield Static("", id="export-status", markup=False)
-            yield Static(Text(t("export.keys"), style="dim"), id="export-keys", markup=False)
-        yield Footer(show_command_palette=False)
-
-    def on_mount(self) -> None:
-        field = self.query_one("#export-path", Input)
-        field.focus()
-        field.cursor_position = len(field.value)
-
-    def _status(self, text: Text) -> None:
-        self.query_one("#export-status", Static).update(text)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if self._replace is not None:
-            self._replace = None
-            self._status(Text(""))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.write(event.value)
-
-    def write(self, raw: str) -> None:
-        t = self.t
-        raw = raw.strip()
-        if not raw:
-            self._status(Text(t("export.empty_path")))
-            return
-        path = Path(raw).expanduser()
-        target = path / default_export_name(self.when) if path.is_dir() else path
-        if target.exists() and self._replace != target:
-            self._replace = target
-            self._status(Text(t("export.exists", path=str(target)), style="bold"))
-            return
         try:
-            result = export_form(self.form, path, self.when)
+            result = export_form(self.form, target, self.when)
         except OSError as error:
-            self._replace = None
-            self._status(Text(t("export.failed", reason=_reason(t, error)), style="bold"))
+            self.failed(t("export.failed", reason=os_error_words(t, error)))
             return
-        self.written = result.path
-        done = Text(t("export.done", path=str(result.path)), style="bold")
-        done.append("\n" + t("export.private"))
+        notes = [t("export.private")]
         if result.warning is not None:
-            done.append("\n" + t("export.folder_warning", folder=str(result.path.parent)))
-        self._status(done)
-        field = self.query_one("#export-path", Input)
-        field.disabled = True
-        self.query_one("#export-keys", Static).update(Text(t("export.close"), style="dim"))
-        self.set_focus(None)
-
-    def action_close(self) -> None:
-        self.dismiss(self.written)
-
-    def action_close_if_done(self) -> None:
-        if self.written is not None:
-            self.dismiss(self.written)
+            notes.append(t("export.folder_warning", folder=str(result.path.parent)))
+        self.done(result.path, notes)
