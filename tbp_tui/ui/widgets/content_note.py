@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from tbp_tui.course.model import Step
 from tbp_tui.ui.base import catalog_of, localize_bindings
 from tbp_tui.ui.widgets.choices import Choices
+from tbp_tui.ui.widgets.steps import step_title
 
 NoteChoice = Literal["continue", "skip", "pause"]
 CHOICES: tuple[NoteChoice, ...] = ("continue", "skip", "pause")
@@ -54,10 +55,7 @@ class ContentNote(Vertical):
 
     def compose(self) -> ComposeResult:
         t = catalog_of(self)
-        title = Text(self.step.title, style="bold")
-        if self.step.minutes:
-            title.append(f"  ·  {t('module.minutes', n=f'{self.step.minutes:g}')}", style="dim")
-        yield Static(title, classes="step-title", markup=False)
+        yield Static(step_title(t, self.step), classes="step-title", markup=False)
         yield Static(Text(t("reader.note_title"), style="bold"), classes="note-title", markup=False)
         yield Static(Text(self.step.innholdsnotis or ""), classes="note-text", markup=False)
         if self.skipped:

@@ -42,6 +42,14 @@ def _minutes(t: Catalog, minutes: float | None) -> str:
     return t("module.minutes", n=f"{minutes:g}") if minutes else ""
 
 
+def step_title(t: Catalog, step: Step) -> Text:
+    """A step's title line, with its minutes when it has them (the step and its content note)."""
+    title = Text(step.title, style="bold")
+    if step.minutes:
+        title.append(f"  ·  {_minutes(t, step.minutes)}", style="dim")
+    return title
+
+
 class StepView(Vertical):
     """Title line and body of one step."""
 
@@ -55,10 +63,7 @@ class StepView(Vertical):
 
     def compose_header(self) -> ComposeResult:
         t = catalog_of(self)
-        title = Text(self.step.title, style="bold")
-        if self.step.minutes:
-            title.append(f"  ·  {_minutes(t, self.step.minutes)}", style="dim")
-        yield Static(title, classes="step-title", markup=False)
+        yield Static(step_title(t, self.step), classes="step-title", markup=False)
         if self.note_line and self.step.innholdsnotis:
             line = Text(t("reader.note_line", note=self.step.innholdsnotis), style="dim italic")
             yield Static(line, classes="note-line", markup=False)
@@ -324,28 +329,18 @@ def make_view(
     note_line: bool = False,
 ) -> StepView:
     """The view for a step of any kind."""
-    view = _view_for(step, clock, bell, reflection, saving, on_reflection, on_answer)
+    view: StepView
+    if isinstance(step, ReflectionStep):
+        view = ReflectionView(step, reflection, on_reflection, saving=saving)
+    elif isinstance(step, ExerciseStep):
+        view = ExerciseView(step, clock, bell=bell)
+    elif isinstance(step, QuizStep):
+        view = QuizView(step, on_answer)
+    elif isinstance(step, ChecklistStep):
+        view = ChecklistView(step)
+    elif isinstance(step, TextStep):
+        view = TextView(step)
+    else:
+        raise TypeError(f"unknown step kind {step.kind!r}")
     view.note_line = note_line
     return view
-
-
-def _view_for(
-    step: Step,
-    clock: Clock,
-    bell: bool,
-    reflection: str,
-    saving: bool,
-    on_reflection: Callable[[str], bool],
-    on_answer: Callable[[int, bool], None],
-) -> StepView:
-    if isinstance(step, ReflectionStep):
-        return ReflectionView(step, reflection, on_reflection, saving=saving)
-    if isinstance(step, ExerciseStep):
-        return ExerciseView(step, clock, bell=bell)
-    if isinstance(step, QuizStep):
-        return QuizView(step, on_answer)
-    if isinstance(step, ChecklistStep):
-        return ChecklistView(step)
-    if isinstance(step, TextStep):
-        return TextView(step)
-    raise TypeError(f"unknown step kind {step.kind!r}")
