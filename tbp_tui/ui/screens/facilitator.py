@@ -19,13 +19,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tbp_tui.course.model import ExerciseStep, Module
 from tbp_tui.ui.room import RoomStatus, RoomUi
 from tbp_tui.ui.screens.module import ModuleScreen
 from tbp_tui.ui.widgets.bigtimer import BigTimer
 from tbp_tui.ui.widgets.countdown import mmss
+from tbp_tui.ui.widgets.prose import Prose
 from tbp_tui.ui.widgets.seats import SeatsView
 from tbp_tui.ui.widgets.sessionplan import SessionPlan
 from tbp_tui.ui.widgets.steps import ExerciseView
@@ -56,7 +57,7 @@ class FacilitatorScreen(ModuleScreen):
         self._panel.border_title = self.t("fac.panel_title")
         self._big = BigTimer(id="big-timer")
         self._plan = SessionPlan(self.room.session, id="plan")
-        self._manus = Markdown("", id="manus")
+        self._manus = Prose("", id="manus")
         self._no_manus = Static(Text(self.t("fac.no_manus"), style="italic"), id="no-manus")
         self._seats = SeatsView(self.tbp.course, id="seats") if in_room else None
         self._sent = Static("", id="room-sent", markup=False)
@@ -71,9 +72,9 @@ class FacilitatorScreen(ModuleScreen):
         yield from super().compose()
         yield self._line
 
-    def _panel_children(self) -> list[Static | BigTimer | SessionPlan | Markdown | SeatsView]:
+    def _panel_children(self) -> list[Static | BigTimer | SessionPlan | Prose | SeatsView]:
         t = self.t
-        out: list[Static | BigTimer | SessionPlan | Markdown | SeatsView] = [
+        out: list[Static | BigTimer | SessionPlan | Prose | SeatsView] = [
             Static(Text(t("fac.panel_keys"), style="dim"), classes="fac-keys"),
             self._big,
             Static(Text(t("fac.plan_title"), style="bold"), classes="fac-head"),
@@ -114,7 +115,7 @@ class FacilitatorScreen(ModuleScreen):
             self._manus_shown = manus
             self._manus.display = bool(manus)
             self._no_manus.display = not manus
-            await self._manus.update(manus or "")
+            self._manus.show(manus or "")
         self.refresh_panel()
         self.refresh_room()
         self._resync()

@@ -20,11 +20,12 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Input, Static
 
 from tbp_tui.course.model import ChecklistStep
 from tbp_tui.safety.form import ChecklistForm, ItemKey
 from tbp_tui.ui.base import catalog_of, localize_bindings
+from tbp_tui.ui.widgets.prose import Prose
 
 
 class TickBox(Widget, can_focus=True):
@@ -131,7 +132,7 @@ class ChecklistSection(Vertical):
         step = self.step
         yield Static(Text(step.title, style="bold"), classes="step-title", markup=False)
         if step.body:
-            yield Markdown(step.body, classes="body")
+            yield Prose(step.body, classes="body")
         for item in step.items:
             key = (step.id, item.id)
             box = TickBox(key, item.text, ticked=key in self.form.ticks)

@@ -2,7 +2,7 @@
 they never touch the store, so the module screen decides what is kept (and the safety-plan
 checklist keeps nothing).
 
-Course text is trusted Markdown; learner text is shown through `rich.text.Text` or a TextArea
+Course text is trusted Markdown (drawn by `prose.py`); learner text is shown through `rich.text.Text` or a TextArea
 only, never parsed as markup.
 """
 
@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Markdown, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.clock import Clock
@@ -31,6 +31,7 @@ from tbp_tui.ui.base import catalog_of
 from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.textsafe import count_controls
 from tbp_tui.ui.widgets.choices import Choices
+from tbp_tui.ui.widgets.prose import Prose
 from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.timer import TimerWidget
 
@@ -87,7 +88,7 @@ class TextView(StepView):
     step: TextStep
 
     def compose_body(self) -> ComposeResult:
-        yield Markdown(self.step.body, classes="body")
+        yield Prose(self.step.body, classes="body")
 
 
 class ReflectionView(StepView):
@@ -108,7 +109,7 @@ class ReflectionView(StepView):
     def compose_body(self) -> ComposeResult:
         t = catalog_of(self)
         if self.step.body:
-            yield Markdown(self.step.body, classes="body")
+            yield Prose(self.step.body, classes="body")
         yield Static(Text(self.step.prompt, style="bold"), classes="prompt", markup=False)
         yield Static(
             Text(f"{t('reflection.hint')} {t('reflection.empty_ok')}", style="dim"),
@@ -183,7 +184,7 @@ class ExerciseView(StepView):
         self.bell = bell
 
     def compose_body(self) -> ComposeResult:
-        yield Markdown(self.step.instructions, classes="body")
+        yield Prose(self.step.instructions, classes="body")
         if self.step.timer_seconds:
             yield TimerWidget(self.step.timer_seconds, self.clock, bell=self.bell, id="timer")
 
@@ -226,7 +227,7 @@ class QuizView(StepView):
         explanation.display = False
         with explanation:
             yield Static(Text(t("quiz.explanation"), style="bold"), markup=False)
-            yield Markdown(self.step.explanation, classes="body")
+            yield Prose(self.step.explanation, classes="body")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -262,7 +263,7 @@ class ChecklistView(StepView):
         t = catalog_of(self)
         yield Static(Text("🔒 " + t("module.private"), style="italic"), classes="hint")
         if self.step.body:
-            yield Markdown(self.step.body, classes="body")
+            yield Prose(self.step.body, classes="body")
         for item in self.step.items:
             yield Checkbox(Text(item.text), classes="item")
             if item.detail:
@@ -308,7 +309,7 @@ class ModuleIntro(Vertical):
             md.extend(f"{i}. {o}" for i, o in enumerate(m.outline, start=1))
             md.append("")
         if md:
-            yield Markdown("\n".join(md), classes="body")
+            yield Prose("\n".join(md), classes="body")
         if m.references:
             yield Static(Text(t("module.references"), style="bold"), classes="subhead")
             for ref in m.references:

@@ -1,0 +1,204 @@
+"""Course text on screen: the small part of Markdown the course is written in, drawn with Rich.
+
+Textual's Markdown widget imports markdown-it, pygments and linkify (about 3 MiB per session) and
+mounts a widget for every paragraph and list item, which made opening a module and changing step
+the heaviest things the app did. The course needs paragraphs, `#` headings, bullet and numbered
+lists (nested by indentation), `>` quotes, **bold**, *italic*, `code` and [links](url); this draws
+exactly that as one Static per body. Anything else is shown as the text it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.text import Text
+from textual.widgets import Static
+
+_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])(?: +(.*)|$)")
+_QUOTE = re.compile(r" {0,3}> ?(.*)")
+_HEADING = re.compile(r" {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$")
+_RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")
+_INLINE = re.compile(
+    r"\\(?P<escaped>[!-/:-@\[-`{-~])"
+    r"|\*\*(?P<strong>.+?)\*\*"
+    r"|__(?P<strong_>.+?)__"
+    r"|(?<![\w*])\*(?P<em>[^\s*](?:.*?[^\s\\*])?)\*(?![\w*])"
+    r"|(?<![\w_])_(?P<em_>[^\s_](?:.*?[^\s\\_])?)_(?![\w_])"
+    r"|`(?P<code>[^`]+)`"
+    r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)"
+    r"|(?P<hard> {2,}|\\)\n",
+    re.DOTALL,
+)
+_STYLES = {"strong": "bold", "strong_": "bold", "em": "italic", "em_": "italic"}
+
+BULLETS = ("•", "◦", "▪")
+QUOTE_BAR = "▌ "
+
+
+def inline(source: str, style: str = "") -> Text:
+    """One paragraph's text with its emphasis; soft line breaks become spaces."""
+    out = Text(style=style)
+    at = 0
+    for match in _INLINE.finditer(source):
+        out.append(_soft(source[at : match.start()]))
+        kind = match.lastgroup
+        if kind == "escaped":
+            out.append(match["escaped"])
+        elif kind in _STYLES:
+            out.append_text(inline(match[kind], _STYLES[kind]))
+        elif kind == "code":
+            out.append(match["code"], style="reverse")
+        elif kind == "url":
+            out.append_text(inline(match["label"], "underline"))
+            out.append(f" ({match['url']})", style="dim")
+        else:
+            out.append("\n")
+        at = match.end()
+    out.append(_soft(source[at:]))
+    return out
+
+
+def _soft(text: str) -> str:
+    return text.replace("\n", " ")
+
+
+class Indented:
+    """`inner` drawn narrower, each line led by a prefix: list items (marker, then spaces) and
+    quotes (a bar on every line)."""
+
+    def __init__(self, inner: RenderableType, first: Text, rest: Text) -> None:
+        self.inner = inner
+        self.first = first
+        self.rest = rest
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.first.cell_len)
+        lines = console.render_lines(self.inner, options.update_width(width)) or [[]]
+        newline = Segment.line()
+        for number, line in enumerate(lines):
+            yield from (self.first if number == 0 else self.rest).render(console)
+            yield from line
+            yield newline
+
+
+def prose(markdown: str) -> RenderableType:
+    """The whole body as one renderable, blocks separated by a blank line."""
+    blocks = list(_blocks(markdown.expandtabs(4).splitlines()))
+    parts: list[RenderableType] = []
+    for block in blocks:
+        if parts:
+            parts.append(Text())
+        parts.append(block)
+    return Group(*parts) if len(parts) != 1 else parts[0]
+
+
+def _blocks(lines: list[str], depth: int = 0) -> Iterable[RenderableType]:
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+        elif heading := _HEADING.match(line):
+            yield inline(heading[2] or "", "bold")
+            i += 1
+        elif _RULE.match(line):
+            yield Text("─" * 20, style="dim")
+            i += 1
+        elif _QUOTE.match(line):
+            inner = []
+            while i < len(lines) and (quoted := _QUOTE.match(lines[i])):
+                inner.append(quoted[1])
+                i += 1
+            bar = Text(QUOTE_BAR, style="dim")
+            yield Indented(prose("\n".join(inner)), bar, bar)
+        elif _ITEM.match(line):
+            i, block = _list(lines, i, depth)
+            yield block
+        else:
+            start = i
+            i += 1
+            while i < len(lines) and lines[i].strip() and not _interrupts(lines[i]):
+                i += 1
+            yield inline("\n".join(s.lstrip() for s in lines[start:i]).rstrip())
+
+
+def _interrupts(line: str) -> bool:
+    """Lines that end a paragraph. As in CommonMark, a number other than 1 does not start a list
+    inside a paragraph, so a wrapped line beginning "14. mars" stays text."""
+    if _HEADING.match(line) or _QUOTE.match(line) or _RULE.match(line):
+        return True
+    item = _ITEM.match(line)
+    return bool(item and item[3] and (not item[2][0].isdigit() or item[2][:-1] == "1"))
+
+
+def _list(lines: list[str], i: int, depth: int) -> tuple[int, RenderableType]:
+    """Consecutive items from line i; an item owns the lines indented past its marker, and a blank
+    line ends the list unless an item or an indented line follows it."""
+    first = _ITEM.match(lines[i])
+    assert first is not None
+    base, kind = len(first[1]), _kind(first)
+
+    def sibling(line: str) -> re.Match[str] | None:
+        item = _ITEM.match(line)
+        ok = item and base <= len(item[1]) <= base + 3 and _kind(item) == kind
+        return item if ok else None
+
+    items: list[RenderableType] = []
+    while i < len(lines) and (item := sibling(lines[i])):
+        marker = item[2] if item[2][0].isdigit() else BULLETS[depth % len(BULLETS)]
+        own = len(item[1]) + len(item[2]) + 1
+        body = [item[3] or ""]
+        i += 1
+        while i < len(lines):
+            line = lines[i]
+            indent = len(line) - len(line.lstrip(" "))
+            if not line.strip():
+                after = next((s for s in lines[i + 1 :] if s.strip()), "")
+                if len(after) - len(after.lstrip(" ")) < own:
+                    break
+                body.append("")
+            elif indent < own and (_ITEM.match(line) or not body[-1].strip() or _interrupts(line)):
+                break
+            else:
+                body.append(line[min(indent, own) :])
+            i += 1
+        lead = Text(marker + " ", style="bold")
+        items.append(Indented(_item(body, depth + 1), lead, Text(" " * lead.cell_len)))
+        nxt = next((j for j in range(i, len(lines)) if lines[j].strip()), len(lines))
+        if nxt < len(lines) and sibling(lines[nxt]):
+            i = nxt
+    return i, Group(*items)
+
+
+def _kind(item: re.Match[str]) -> str:
+    """A list's kind: its bullet, or the character after its numbers; another kind starts a new list."""
+    return item[2][-1]
+
+
+def _item(lines: list[str], depth: int) -> RenderableType:
+    """An item's own lines: its text and any nested list, with a blank line between its blocks
+    only where the source has one."""
+    parts: list[RenderableType] = []
+    for block in _blocks(lines, depth):
+        if parts and "" in lines:
+            parts.append(Text())
+        parts.append(block)
+    return Group(*parts) if len(parts) != 1 else parts[0]
+
+
+class Prose(Static):
+    """A body of course text (trusted Markdown, the subset above)."""
+
+    DEFAULT_CSS = "Prose { height: auto; }"
+
+    def __init__(self, markdown: str, *, classes: str | None = None, id: str | None = None) -> None:
+        super().__init__(prose(markdown), markup=False, classes=classes, id=id)
+
+    def show(self, markdown: str) -> None:
+        self.update(prose(markdown))
+
+
+__all__ = ["Prose", "inline", "prose"]
