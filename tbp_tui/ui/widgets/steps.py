@@ -2,8 +2,8 @@
 they never touch the store, so the module screen decides what is kept (and the safety-plan
 checklist keeps nothing).
 
-Course text is trusted Markdown (drawn by `prose.py`); learner text is shown through `rich.text.Text` or a TextArea
-only, never parsed as markup.
+Course text is trusted Markdown (drawn by `prose.py`); learner text is shown through
+`rich.text.Text` or a TextArea only, never parsed as markup.
 """
 
 from __future__ import annotations
