@@ -8,7 +8,8 @@ any remapping by `id` all see the same, translated bindings.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
@@ -58,6 +59,12 @@ class TbpMixin:
         """Hand anything typed but not yet stored to the learner state (before leaving/quitting)."""
 
 
+def styles(*names: str) -> list[str | PurePath]:
+    """A screen's CSS_PATH from `ui/screens/`, as absolute paths: Textual resolves relative ones
+    against the file of each subclass, wherever that lives."""
+    return [Path(__file__).parent / "screens" / name for name in names]
+
+
 class TbpScreen(TbpMixin, Screen[None]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -65,6 +72,8 @@ class TbpScreen(TbpMixin, Screen[None]):
 
 
 class TbpModal(TbpMixin, ModalScreen[Any]):
+    CSS_PATH: ClassVar[list[str | PurePath]] = styles("dialogs.tcss")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         localize_bindings(self, self.t)

@@ -6,6 +6,7 @@ Each closes with Esc and never changes anything the learner did not choose.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.table import Table
@@ -18,7 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import APPROACHES, Approach
-from tbp_tui.ui.base import TbpModal, TbpScreen
+from tbp_tui.ui.base import TbpModal, TbpScreen, styles
 
 
 class ApproachScreen(TbpModal):
@@ -101,6 +102,7 @@ class HelpScreen(TbpModal):
 class ListingScreen(TbpScreen):
     """A read-only list (glossary, help numbers): title, optional note, entries."""
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = styles("dialogs.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
         Binding("j", "scroll_down", "a.scroll_down", id="scroll-down", show=False),

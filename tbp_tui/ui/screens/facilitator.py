@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tbp_tui.course.model import ExerciseStep, Module
+from tbp_tui.ui.base import styles
 from tbp_tui.ui.room import RoomStatus, RoomUi
 from tbp_tui.ui.screens.module import ModuleScreen
 from tbp_tui.ui.widgets.bigtimer import BigTimer
@@ -42,7 +43,7 @@ def _room_of(screen: ModuleScreen) -> RoomUi:
 
 
 class FacilitatorScreen(ModuleScreen):
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["facilitator.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = styles("module.tcss", "facilitator.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "toggle_panel", "b.fac_panel", id="fac-panel", show=False),
         Binding("g", "send_goto", "b.room_goto", id="room-goto", show=False),

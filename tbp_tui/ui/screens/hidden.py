@@ -7,6 +7,7 @@ back. Nothing under it is changed; the app pops this screen to return exactly wh
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from tbp_tui.ui.base import TbpScreen
+from tbp_tui.ui.base import TbpScreen, styles
 
 
 class HiddenScreen(TbpScreen):
+    CSS_PATH: ClassVar[list[str | PurePath]] = styles("hidden.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "unhide", "b.unhide", id="unhide", key_display="Esc"),
     ]

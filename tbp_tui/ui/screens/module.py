@@ -13,6 +13,7 @@ changes.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,7 +25,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import Module, Step
-from tbp_tui.ui.base import TbpScreen
+from tbp_tui.ui.base import TbpScreen, styles
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
@@ -47,6 +48,7 @@ class StepScroll(PageScroll, inherit_bindings=False):
 
 
 class ModuleScreen(TbpScreen):
+    CSS_PATH: ClassVar[list[str | PurePath]] = styles("module.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right,l", "next", "b.next", id="next", key_display="n/→"),
         Binding("p,left,h", "prev", "b.prev", id="prev", key_display="p/←"),

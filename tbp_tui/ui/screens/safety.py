@@ -10,7 +10,7 @@ steps are the clinician's own and are stored like any other reflection.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Static
 from tbp_tui.course.model import ChecklistStep, Module, ReflectionStep, Step
 from tbp_tui.safety.export import default_export_name, export_form
 from tbp_tui.safety.form import ChecklistForm
-from tbp_tui.ui.base import TbpScreen
+from tbp_tui.ui.base import TbpScreen, styles
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
 from tbp_tui.ui.widgets.checklist import ChecklistSection, NoteInput, TickBox
@@ -35,6 +35,7 @@ MAX_SECTION_KEYS = 9
 class SafetyScreen(TbpScreen):
     """One part (step) at a time: tick boxes and notes, the help numbers, two reflections."""
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = styles("safety.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "b.export", id="export"),
         Binding("t", "clear", "b.clear", id="clear"),
