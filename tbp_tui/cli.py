@@ -170,12 +170,27 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def load_or_report(course_dir: Path) -> Course | None:
-    """The course, or None after printing why it cannot be used."""
+def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool = False) -> Course | None:
+    """The course, or None after printing why it cannot be used.
+
+    With `data_dir`, a copy kept by an earlier start is used when the course has not changed
+    since (course/cache.py); `keep` writes one for the next start (not in guest mode).
+    """
     if not course_dir.exists():
         print(f"tbp: course folder {course_dir} does not exist", file=sys.stderr)
         return None
+    key = None
+    if data_dir is not None:
+        from tbp_tui.course import cache
+
+        key = cache.fingerprint(course_dir)
+        kept = cache.load_cached(data_dir, course_dir, key) if key is not None else None
+        if kept is not None:
+            return kept
     course, problems = validate_course(course_dir)
+    if course is not None and key is not None and keep:
+        assert data_dir is not None
+        cache.save_cached(data_dir, course_dir, key, course)
     if course is None:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -221,7 +236,8 @@ def cmd_progress_family(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    course = load_or_report(_course_dir(args))
+    given = options_from(args)
+    course = load_or_report(_course_dir(args), given.data_dir, keep=not given.guest)
     if course is None:
         return EXIT_INVALID
     if getattr(args, "room", None) is not None:
@@ -236,7 +252,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     from tbp_tui.progress import InvalidProfileName, ProgressStore, UnsafeDataDir
 
     reason = needs_plain(sys.stdin, sys.stdout, os.environ.get("TERM"))
-    chosen = choose_profile(options_from(args), profile_given=bool(args.profile), asked=args.choose_profile,
+    chosen = choose_profile(given, profile_given=bool(args.profile), asked=args.choose_profile,
                             plain=bool(args.plain or reason), environ=os.environ, inp=sys.stdin,
                             out=sys.stdout)
     if chosen is None:

@@ -134,15 +134,18 @@ def cmd_where(data_dir: Path | None, profile: str, console: Console) -> int:
         "profile_dir": f"Profilen «{profile}»",
         "progress_file": "Fremdriftsfil",
         "lock_file": "Låsefil",
+        "cache_dir": "Kurs ferdig lest, for raskere start (bare kurstekst)",
     }
+    root = _data_dir(data_dir)
+    where = {**paths.profile_paths(root, profile), "cache_dir": paths.cache_dir(root)}
     table = Table(title="Stier tbp bruker", show_header=True)
     table.add_column("Hva")
     table.add_column("Sti", overflow="fold")
     table.add_column("Finnes")
-    for key, path in paths.profile_paths(_data_dir(data_dir), profile).items():
+    for key, path in where.items():
         table.add_row(labels[key], escape(str(path)), "ja" if path.exists() else "nei ennå")
     console.print(table)
-    folder = paths.profile_dir(_data_dir(data_dir), profile)
+    folder = paths.profile_dir(root, profile)
     aside = sorted(folder.glob(f"{paths.PROGRESS_FILE_NAME}.corrupt-*")) if folder.is_dir() else []
     for path in aside:
         console.print(escape(f"Skadet fil som er lagt til side: {path}"))

@@ -20,9 +20,11 @@ import platformdirs
 
 __all__ = [
     "APP_NAME",
+    "CACHE_DIR_NAME",
     "DEFAULT_PROFILE",
     "ENV_DATA_DIR",
     "MAX_PROFILE_NAME",
+    "cache_dir",
     "check_data_dir_safe",
     "default_data_dir",
     "list_profiles",
@@ -41,6 +43,7 @@ DEFAULT_PROFILE = "standard"
 MAX_PROFILE_NAME = 40
 PROGRESS_FILE_NAME = "progress.toml"
 LOCK_FILE_NAME = "progress.lock"
+CACHE_DIR_NAME = "cache"
 
 
 def default_data_dir() -> Path:
@@ -96,6 +99,11 @@ def progress_file(data_dir: Path, profile: str) -> Path:
 def lock_file(data_dir: Path, profile: str) -> Path:
     """The (empty) file that writers flock while they merge and save."""
     return profile_dir(data_dir, profile) / LOCK_FILE_NAME
+
+
+def cache_dir(data_dir: Path) -> Path:
+    """Copies of courses already read (course text only), shared by the account's profiles."""
+    return Path(data_dir) / CACHE_DIR_NAME
 
 
 def profile_paths(data_dir: Path, profile: str) -> dict[str, Path]:

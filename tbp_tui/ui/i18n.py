@@ -309,6 +309,8 @@ NB: Final[dict[str, str]] = {
     "data.file_missing": "Filen finnes ikke ennå; den lages første gang noe lagres.",
     "data.guest_file": "I gjestemodus skrives ingenting hit.",
     "data.private": "Mappa og filen kan bare leses av deg (0700 og 0600).",
+    "data.cache": "I {folder} ligger en ferdig lest kopi av kurset, så neste start går raskere. "
+    "Den inneholder bare kurstekst, ikke noe du har skrevet.",
     "data.checklist_title": "Sikkerhetsplan – sjekkliste",
     "data.checklist": "Det du krysser av og skriver i sjekklista, lagres aldri – ikke i filen over, "
     "ikke noe annet sted. Det havner bare på disk hvis du selv eksporterer det.",
@@ -742,6 +744,8 @@ EN: Final[dict[str, str]] = {
     "stored.",
     "data.guest_file": "In guest mode nothing is written here.",
     "data.private": "Only you can read the folder and the file (0700 and 0600).",
+    "data.cache": "{folder} holds a copy of the course as already read, so the next start is "
+    "quicker. It holds course text only, nothing you have written.",
     "data.checklist_title": "Safety-plan checklist",
     "data.checklist": "What you tick and write in the checklist is never stored – not in the file "
     "above, not anywhere else. It reaches a disk only if you export it yourself.",

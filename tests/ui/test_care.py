@@ -230,6 +230,22 @@ async def test_your_data_names_the_real_progress_file_and_the_profile(make_app, 
         assert str(data_dir / "profiles" / "standard" / "progress.toml") in shown
         assert "Profil: standard" in shown
         assert "sjekklista, lagres aldri" in shown
+        assert "ferdig lest kopi" not in shown  # no copy of the course kept yet
+
+
+async def test_your_data_names_the_kept_copy_of_the_course(make_app, data_dir, course):
+    from tbp_tui.course import cache
+
+    key = cache.fingerprint(course.root)
+    assert key is not None
+    cache.save_cached(data_dir, course.root, key, course)
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert f"I {data_dir / 'cache'} ligger en ferdig lest kopi av kurset" in shown
+        assert "bare kurstekst" in shown
 
 
 async def test_your_data_in_guest_mode_says_nothing_is_stored(course, data_dir, clock):

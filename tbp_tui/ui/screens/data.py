@@ -126,7 +126,11 @@ class YourDataScreen(TbpScreen):
             out.append(t("data.guest_file") + "\n")
         else:
             out.append(t("data.file_exists" if file.exists() else "data.file_missing") + "\n")
-        out.append(t("data.private") + "\n\n")
+        out.append(t("data.private") + "\n")
+        cache = progress_paths.cache_dir(where["data_dir"])
+        if cache.is_dir():
+            out.append(t("data.cache", folder=str(cache)) + "\n")
+        out.append("\n")
         head("data.checklist_title")
         out.append(t("data.checklist") + "\n\n")
         head("data.rights_title")

@@ -1,0 +1,90 @@
+"""A course already read and checked, kept for the next start.
+
+Reading and checking the bundled course's TOML files takes about 30 ms, the largest single part of
+what tbp adds to Textual's own start before home paints. When no course file, no tbp code that
+reads them and no Python version has changed since, the kept copy is used instead (about 3 ms
+with the check that nothing changed).
+
+The copy holds course text only, never anything a learner wrote. It lives in the data folder as
+one 0600 file per course folder, written atomically. It is a pickle, so it is read only from a
+folder that is safe for private data and only when this user owns the file and nobody else can
+write to it; anything odd and the course is simply read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+from pathlib import Path
+
+from tbp_tui import __version__
+from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
+from tbp_tui.progress.paths import cache_dir, check_data_dir_safe
+
+from . import loader, model
+from .model import Course
+
+__all__ = ["cache_file", "fingerprint", "load_cached", "save_cached"]
+
+_KEY_BYTES = 32
+
+
+def cache_file(data_dir: Path, course_root: Path) -> Path:
+    """One file per course folder, so changing the course replaces its copy instead of adding one."""
+    name = hashlib.sha256(os.fsencode(course_root.resolve())).hexdigest()[:16]
+    return cache_dir(data_dir) / f"course-{name}.pickle"
+
+
+def fingerprint(course_dir: Path) -> bytes | None:
+    """Everything the copy depends on: the course files, the code that reads them, tbp, Python.
+
+    Taken before the course is read, so a file changed while it is read gives a copy that is
+    never used rather than one that is wrong. None when a file cannot be read.
+    """
+    root = _root(course_dir)
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{root.resolve()}".encode())
+    try:
+        for source in (Path(model.__file__), Path(loader.__file__), *sorted(root.glob("*.toml"))):
+            data = source.read_bytes()
+            digest.update(f"\0{source.name}\0{len(data)}\0".encode())
+            digest.update(data)
+    except OSError:
+        return None
+    return digest.digest()
+
+
+def _root(course_dir: Path) -> Path:
+    return course_dir.parent if course_dir.name == "course.toml" else course_dir
+
+
+def load_cached(data_dir: Path, course_dir: Path, key: bytes) -> Course | None:
+    """The kept copy when it was made from the course as it is now (`key`), else None."""
+    try:
+        if check_data_dir_safe(data_dir) is not None:
+            return None
+        with open(cache_file(data_dir, _root(course_dir)), "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return None
+            kept = stream.read()
+        if kept[:_KEY_BYTES] != key:
+            return None
+        course = pickle.loads(kept[_KEY_BYTES:])
+    except Exception:  # any damaged or foreign copy means: read the course again
+        return None
+    return course if isinstance(course, Course) else None
+
+
+def save_cached(data_dir: Path, course_dir: Path, key: bytes, course: Course) -> None:
+    """Keep a copy for the next start; a folder that cannot be written just means no copy."""
+    try:
+        if check_data_dir_safe(data_dir) is not None:
+            return
+        data = pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL)
+        ensure_private_dir(cache_dir(data_dir))
+        atomic_write(cache_file(data_dir, _root(course_dir)), key + data)
+    except (OSError, pickle.PicklingError):
+        return
