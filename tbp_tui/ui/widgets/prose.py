@@ -86,10 +86,13 @@ class Indented:
 
 def prose(markdown: str) -> RenderableType:
     """The whole body as one renderable, blocks separated by a blank line."""
-    blocks = list(_blocks(markdown.expandtabs(4).splitlines()))
+    return _joined(_blocks(markdown.expandtabs(4).splitlines()), spaced=True)
+
+
+def _joined(blocks: Iterable[RenderableType], *, spaced: bool) -> RenderableType:
     parts: list[RenderableType] = []
     for block in blocks:
-        if parts:
+        if parts and spaced:
             parts.append(Text())
         parts.append(block)
     return Group(*parts) if len(parts) != 1 else parts[0]
@@ -166,7 +169,9 @@ def _list(lines: list[str], i: int, depth: int) -> tuple[int, RenderableType]:
                 body.append(line[min(indent, own) :])
             i += 1
         lead = Text(marker + " ", style="bold")
-        items.append(Indented(_item(body, depth + 1), lead, Text(" " * lead.cell_len)))
+        # an item's blocks (its text, a nested list) are spaced only where the source has a blank line
+        inner = _joined(_blocks(body, depth + 1), spaced="" in body)
+        items.append(Indented(inner, lead, Text(" " * lead.cell_len)))
         nxt = next((j for j in range(i, len(lines)) if lines[j].strip()), len(lines))
         if nxt < len(lines) and sibling(lines[nxt]):
             i = nxt
@@ -177,16 +182,6 @@ def _kind(item: re.Match[str]) -> str:
     """A list's kind: its bullet, or the character after its numbers; another kind starts a new list."""
     return item[2][-1]
 
-
-def _item(lines: list[str], depth: int) -> RenderableType:
-    """An item's own lines: its text and any nested list, with a blank line between its blocks
-    only where the source has one."""
-    parts: list[RenderableType] = []
-    for block in _blocks(lines, depth):
-        if parts and "" in lines:
-            parts.append(Text())
-        parts.append(block)
-    return Group(*parts) if len(parts) != 1 else parts[0]
 
 
 class Prose(Static):
