@@ -128,6 +128,8 @@ NB: Final[dict[str, str]] = {
     "reflection.saved": "Lagret",
     "reflection.saving": "Lagres …",
     "reflection.not_saved": "Ikke lagret (gjestemodus)",
+    "reflection.not_saved_off": "Ikke lagret (lagring er slått av i denne økten)",
+    "reflection.not_saved_private": "Ikke lagret (det du skriver i sjekklista, lagres aldri)",
     "reflection.controls": "Svaret har {n} usynlige kontrolltegn; de er tatt vare på, men vises ikke.",
     "reflection.label": "Ditt svar",
     # timer
@@ -573,6 +575,8 @@ EN: Final[dict[str, str]] = {
     "reflection.saved": "Saved",
     "reflection.saving": "Saving …",
     "reflection.not_saved": "Not saved (guest mode)",
+    "reflection.not_saved_off": "Not saved (saving is switched off for this session)",
+    "reflection.not_saved_private": "Not saved (what you write in the checklist is never stored)",
     "reflection.controls": "The answer has {n} invisible control characters; they are kept but not shown.",
     "reflection.label": "Your answer",
     "timer.remaining": "Left: {t}",

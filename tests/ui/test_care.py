@@ -341,10 +341,16 @@ async def test_delete_all_removes_the_profile_and_nothing_comes_back_this_sessio
         assert not folder.exists()
         assert "Lagring er slått av for resten av denne økten" in screen_text(app)
         assert "0 refleksjoner" in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape")  # back in the answer field, where the typing goes on
+        await pilot.pause()
+        await press_all(pilot, "mer")
+        assert "Ikke lagret (lagring er slått av i denne økten)" in screen_text(app)
+        assert "gjestemodus" not in screen_text(app) and "Lagres" not in screen_text(app)
+        await pilot.press("escape")  # out of the field
         await pilot.pause()
         await pilot.press("n")  # move on in the reader: a step seen, the open answer handed over
         await pilot.pause()
+        assert "Steg 8 av 8" in screen_text(app)
         app.go_home()
         await pilot.pause()
         app.save_now()

@@ -30,7 +30,14 @@ from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
 from tbp_tui.ui.widgets.scroll import PageScroll
-from tbp_tui.ui.widgets.steps import ExerciseView, ModuleIntro, QuizView, StepView, make_view
+from tbp_tui.ui.widgets.steps import (
+    ExerciseView,
+    ModuleIntro,
+    QuizView,
+    StepView,
+    make_view,
+    unsaved_reason,
+)
 
 INTRO = -1
 
@@ -203,7 +210,8 @@ class ModuleScreen(TbpScreen):
             clock=self.tbp.clock,
             bell=learner.bell,
             reflection=learner.reflection(module_id, step.id),
-            saving=learner.store.saving and not self.private,
+            unsaved=lambda: unsaved_reason(saving=learner.store.saving, guest=self.tbp.options.guest,
+                                           private=self.private),
             on_reflection=on_reflection,
             on_answer=on_answer,
             note_line=True,

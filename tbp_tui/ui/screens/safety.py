@@ -27,7 +27,7 @@ from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
 from tbp_tui.ui.widgets.checklist import ChecklistSection, NoteInput, TickBox
 from tbp_tui.ui.widgets.scroll import PageScroll
-from tbp_tui.ui.widgets.steps import StepView, make_view
+from tbp_tui.ui.widgets.steps import StepView, make_view, unsaved_reason
 
 MAX_SECTION_KEYS = 9
 
@@ -126,7 +126,7 @@ class SafetyScreen(TbpScreen):
             clock=self.tbp.clock,
             bell=learner.bell,
             reflection=learner.reflection(module_id, step.id),
-            saving=learner.store.saving,
+            unsaved=lambda: unsaved_reason(saving=learner.store.saving, guest=self.tbp.options.guest),
             on_reflection=on_reflection,
             on_answer=lambda chosen, correct: None,
         )

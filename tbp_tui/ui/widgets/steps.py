@@ -97,12 +97,19 @@ class ReflectionView(StepView):
     step: ReflectionStep
 
     def __init__(
-        self, step: ReflectionStep, text: str, on_commit: Callable[[str], bool], *, saving: bool
+        self,
+        step: ReflectionStep,
+        text: str,
+        on_commit: Callable[[str], bool],
+        *,
+        unsaved: Callable[[], str | None],
     ) -> None:
         super().__init__(step)
         self.initial = text
         self.on_commit = on_commit
-        self.saving = saving
+        self.unsaved = unsaved
+        """Why the answer will not be stored (a catalog key), or None when it will be; asked each
+        time, since saving can be turned off while the step is open (Dine data, Slett alt)."""
         self._pending: str | None = None
         self._timer: Timer | None = None
 
@@ -155,8 +162,8 @@ class ReflectionView(StepView):
         t = catalog_of(self)
         text = self.area.text
         parts: list[str] = []
-        if not self.saving:
-            parts.append(t("reflection.not_saved"))
+        if (reason := self.unsaved()) is not None:
+            parts.append(t(reason))
         elif saving:
             parts.append(t("reflection.saving"))
         elif saved and text:
@@ -318,13 +325,22 @@ class ModuleIntro(Vertical):
         yield Static(Text(t(hint), style="dim"), classes="hint", markup=False)
 
 
+def unsaved_reason(*, saving: bool, guest: bool, private: bool = False) -> str | None:
+    """Why a reflection typed now will not be stored, as a catalog key; None when it will be."""
+    if private:
+        return "reflection.not_saved_private"
+    if not saving:
+        return "reflection.not_saved" if guest else "reflection.not_saved_off"
+    return None
+
+
 def make_view(
     step: Step,
     *,
     clock: Clock,
     bell: bool,
     reflection: str,
-    saving: bool,
+    unsaved: Callable[[], str | None],
     on_reflection: Callable[[str], bool],
     on_answer: Callable[[int, bool], None],
     note_line: bool = False,
@@ -332,7 +348,7 @@ def make_view(
     """The view for a step of any kind."""
     view: StepView
     if isinstance(step, ReflectionStep):
-        view = ReflectionView(step, reflection, on_reflection, saving=saving)
+        view = ReflectionView(step, reflection, on_reflection, unsaved=unsaved)
     elif isinstance(step, ExerciseStep):
         view = ExerciseView(step, clock, bell=bell)
     elif isinstance(step, QuizStep):
