@@ -80,7 +80,8 @@ class RoomUi:
         self.seats: list[Seat] = []
         self.error: str | None = None
         self.last_sent: Command | None = None
-        self._timer_start: tuple[str, str] | None = None
+        self._timer_start: Command | None = None
+        """A timer command to start once its step is shown."""
         self._busy = False
         self._lock = threading.Lock()
 
@@ -309,17 +310,29 @@ class RoomUi:
         if isinstance(top, ModuleScreen) and top.module.id == module.id and top.step is not None \
                 and top.step.id == command.step:
             if start_timer:
-                start_step_timer(top)
+                self.start_timer(top, command)
             return
-        self._timer_start = (module.id, command.step) if start_timer else None
+        self._timer_start = command if start_timer else None
         self.app.open_module(module.id, command.step)
 
     def step_shown(self, screen: ModuleScreen) -> None:
         """A reader showed a step: start its timer if the facilitator asked for that."""
-        step = screen.step
-        if step is not None and self._timer_start == (screen.module.id, step.id):
+        step, command = screen.step, self._timer_start
+        if step is not None and command is not None and (command.module, command.step) == (
+            screen.module.id,
+            step.id,
+        ):
             self._timer_start = None
-            start_step_timer(screen)
+            self.start_timer(screen, command)
+
+    def start_timer(self, screen: ModuleScreen, command: Command) -> None:
+        """Start the step's timer where the facilitator's is now: a participant who arrives late
+        (or a poll later) sees the same time left as the room."""
+        from tbp_tui.ui.widgets.steps import ExerciseView
+
+        view = screen.view
+        if isinstance(view, ExerciseView) and view.timer is not None:
+            view.timer.start_behind((self.app.clock.now() - command.sent_at).total_seconds())
 
     def toggle_follow(self) -> None:
         """F4: browse freely, or follow again and go to where the facilitator is now."""
@@ -387,11 +400,3 @@ class RoomUi:
 
         return ParticipantScreen(module, step_id)
 
-
-def start_step_timer(screen: ModuleScreen) -> None:
-    """Start (not toggle) the timer of the step on `screen`, if it has one."""
-    from tbp_tui.ui.widgets.steps import ExerciseView
-
-    view = screen.view
-    if isinstance(view, ExerciseView) and view.timer is not None and view.timer.countdown.state != "running":
-        view.timer.toggle()

@@ -146,6 +146,23 @@ def test_countdown_arithmetic(clock):
     assert mmss(59.2, up=True) == "1:00" and mmss(59.9) == "0:59" and mmss(3600) == "1:00:00"
 
 
+def test_countdown_started_behind_counts_the_time_already_run_once(clock):
+    cd = Countdown(clock, 300)
+    cd.start(already=90)
+    assert cd.remaining() == 210
+    clock.advance(10)
+    assert cd.remaining() == 200
+    cd.pause()
+    cd.start(already=90)  # resuming: the earlier time is not added again
+    assert cd.remaining() == 200
+    late = Countdown(clock, 300)
+    late.start(already=999)
+    assert late.remaining() == 0 and late.finished
+    early = Countdown(clock, 300)
+    early.start(already=-5)  # a clock a little behind the facilitator's never adds time
+    assert early.remaining() == 300
+
+
 async def test_quiz_wrong_then_right_with_words_symbols_and_explanation(make_app, data_dir, clock):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

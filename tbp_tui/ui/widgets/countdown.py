@@ -38,8 +38,12 @@ class Countdown:
     def finished(self) -> bool:
         return self.state != "ready" and self.elapsed() >= self.total
 
-    def start(self) -> None:
+    def start(self, *, already: float = 0.0) -> None:
+        """`already`: seconds that ran before this timer was shown (a participant who joins a
+        room after the facilitator started it); only counted on a fresh start."""
         if self.state != "running":
+            if self.state == "ready":
+                self._banked = min(max(already, 0.0), float(self.total))
             self._started_at = self.clock.monotonic()
             self.state = "running"
 

@@ -77,6 +77,13 @@ class TimerWidget(Vertical):
         hints.append(t("timer.never_moves"))
         return hints
 
+    def start_behind(self, already: float) -> None:
+        """Start as if it had been running for `already` seconds; a timer that would already be
+        at zero is left as it is (the learner may start it), so it never rings on arrival."""
+        if self.countdown.state == "ready" and already < self.countdown.total:
+            self.countdown.start(already=already)
+            self.tick()
+
     # The module screen calls these from its keys.
     def toggle(self) -> None:
         if self.countdown.finished:
