@@ -8,6 +8,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
+def mmss(seconds: float, *, up: bool = False) -> str:
+    """Whole seconds as m:ss (h:mm:ss from an hour); remaining time rounds up, elapsed down.
+
+    One format for every timer: the app's and plain mode's.
+    """
+    s = max(int(-(-seconds // 1)) if up else int(seconds), 0)
+    h, rest = divmod(s, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
 class Clock(Protocol):
     def monotonic(self) -> float:
         """Seconds for measuring durations; never jumps with the wall clock."""

@@ -12,7 +12,7 @@ import re
 import sys
 from typing import TextIO
 
-from tbp_tui.clock import Clock, SystemClock
+from tbp_tui.clock import Clock, SystemClock, mmss
 from tbp_tui.course.model import (
     APPROACHES,
     Approach,
@@ -286,7 +286,7 @@ class PlainMode:
         if left <= 0:
             self.say(self.t("plain.timer_done"))
         else:
-            self.say(self.t("plain.timer_left", time=f"{int(left) // 60}:{int(left) % 60:02d}"))
+            self.say(self.t("plain.timer_left", time=mmss(left, up=True)))
         return True
 
 

@@ -47,10 +47,12 @@ class Learner:
     def reflections_written(self, module: Module) -> int:
         return self.store.progress.explored(module.id, {s.id for s in module.steps})[1]
 
-    def explored(self, module: Module) -> tuple[int, int]:
-        """(steps seen, steps shown) for the chosen approach: a count, never a verdict."""
-        steps = module.steps_for(self.approach)
-        return self.store.progress.explored(module.id, {s.id for s in steps})[0], len(steps)
+    def explored(self, module: Module) -> tuple[int, int, int]:
+        """(steps seen, steps shown, steps skipped at a content note) for the chosen approach: a
+        count, never a verdict."""
+        shown = {s.id for s in module.steps_for(self.approach)}
+        seen = self.store.progress.explored(module.id, shown)[0]
+        return seen, len(shown), len(self.skipped(module.id) & shown)
 
     @property
     def theme(self) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from tbp_tui.clock import mmss
 from tbp_tui.ui.screens.dialogs import ConfirmQuitScreen
-from tbp_tui.ui.widgets.countdown import Countdown, mmss
+from tbp_tui.ui.widgets.countdown import Countdown
 from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.steps import SAVE_DELAY, ExerciseView, QuizView, ReflectionView
 

@@ -21,12 +21,12 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
+from tbp_tui.clock import mmss
 from tbp_tui.course.model import ExerciseStep, Module
 from tbp_tui.ui.base import styles
 from tbp_tui.ui.room import RoomStatus, RoomUi
 from tbp_tui.ui.screens.module import ModuleScreen
 from tbp_tui.ui.widgets.bigtimer import BigTimer
-from tbp_tui.ui.widgets.countdown import mmss
 from tbp_tui.ui.widgets.prose import Prose
 from tbp_tui.ui.widgets.seats import SeatsView
 from tbp_tui.ui.widgets.sessionplan import SessionPlan

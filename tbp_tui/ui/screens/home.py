@@ -100,15 +100,13 @@ class HomeScreen(TbpScreen):
                 key = "home.reflections_one" if written == 1 else "home.reflections_many"
                 detail.append(" · " + t(key, n=written))
             return Group(head, detail)
-        seen, total = self.learner.explored(module)
+        seen, total, skipped = self.learner.explored(module)
         detail = Text("   ")
         detail.append(bar(seen, total, 10))
         detail.append("  " + t("home.explored", seen=seen, total=total))
         if written:
             key = "home.reflections_one" if written == 1 else "home.reflections_many"
             detail.append(" · " + t(key, n=written))
-        shown = {s.id for s in module.steps_for(self.learner.approach)}
-        skipped = len(self.learner.skipped(module.id) & shown)
         if skipped:  # passed over at a content note: there to open later, not missing
             detail.append(" · " + t("home.skipped", n=skipped))
         detail.stylize("dim")

@@ -69,10 +69,3 @@ class Countdown:
     def add_minute(self) -> None:
         self._extra += 60
 
-
-def mmss(seconds: float, *, up: bool = False) -> str:
-    """Whole seconds as m:ss (h:mm:ss from an hour); remaining time rounds up, elapsed down."""
-    s = max(int(-(-seconds // 1)) if up else int(seconds), 0)
-    h, rest = divmod(s, 3600)
-    m, sec = divmod(rest, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"

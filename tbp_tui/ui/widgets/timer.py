@@ -13,9 +13,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tbp_tui.clock import Clock
+from tbp_tui.clock import Clock, mmss
 from tbp_tui.ui.base import catalog_of
-from tbp_tui.ui.widgets.countdown import Countdown, mmss
+from tbp_tui.ui.widgets.countdown import Countdown
 
 
 class TimerWidget(Vertical):
