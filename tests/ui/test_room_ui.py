@@ -156,6 +156,54 @@ async def test_a_late_participant_sees_the_rooms_timer(make_app, room_root, cloc
         assert shown in screen_text(app)
 
 
+async def test_a_second_start_from_the_facilitator_brings_a_paused_timer_back_in_step(
+    make_app, room_root, clock
+):
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        facilitator.send_timer("kk-test", "droft-i-par", 5)
+        await _tick(pilot)
+        await pilot.pause()
+        view = module_screen(app).view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        await pilot.press("space")  # the participant pauses their own timer
+        await pilot.pause()
+        assert view.timer.countdown.state == "paused"
+        clock.advance(60)
+        facilitator.send_timer("kk-test", "droft-i-par", 5)  # the room starts it again
+        clock.advance(20)
+        await _tick(pilot)
+        assert view.timer.countdown.state == "running"
+        assert view.timer.countdown.remaining() == 280
+
+
+async def test_s_starts_the_facilitators_own_timer_from_the_top_like_everyones(
+    room_root, clock: FakeClock, course: Course, tmp_path: Path
+):
+    fac_dir = tmp_path / "fac-data"
+    fac_dir.mkdir(mode=0o700)
+    store = ProgressStore.open(fac_dir, "standard", clock=clock.now)
+    options = AppOptions(data_dir=fac_dir, facilitator=True, room=ROOM, room_root=room_root)
+    facilitator = TbpApp(course, store, options, clock)
+    async with facilitator.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        await open_module(pilot, "kk-test", "droft-i-par")
+        view = module_screen(facilitator).view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        await pilot.press("space")  # tried it alone first, then paused
+        clock.advance(40)
+        await pilot.press("space")
+        await pilot.pause()
+        assert view.timer.countdown.remaining() == 260
+        await pilot.press("s")
+        await _settle(pilot)
+        sent = _glue(facilitator).last_sent
+        assert sent is not None and (sent.kind, sent.step) == ("timer", "droft-i-par")
+        assert view.timer.countdown.state == "running" and view.timer.countdown.remaining() == 300
+
+
 async def test_browse_freely_then_f4_rejoins_at_the_facilitators_latest_step(make_app, room_root, clock):
     facilitator = FacilitatorLink(room_root, ROOM, clock.now)
     app = make_app(room=ROOM, room_root=room_root)

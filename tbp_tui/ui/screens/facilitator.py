@@ -240,8 +240,7 @@ class FacilitatorScreen(ModuleScreen):
         if not isinstance(step, ExerciseStep) or not isinstance(view, ExerciseView) or view.timer is None:
             return
         self.room.send("timer", self.module.id, step.id, view.timer.countdown.total / 60)
-        if view.timer.countdown.state != "running" and not view.timer.countdown.finished:
-            view.timer.toggle()
+        view.timer.start_behind(0.0)  # from the start, as every participant's does
         self._resync()
 
     def action_timer_toggle(self) -> None:

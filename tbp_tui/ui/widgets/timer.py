@@ -78,11 +78,15 @@ class TimerWidget(Vertical):
         return hints
 
     def start_behind(self, already: float) -> None:
-        """Start as if it had been running for `already` seconds; a timer that would already be
-        at zero is left as it is (the learner may start it), so it never rings on arrival."""
-        if self.countdown.state == "ready" and already < self.countdown.total:
-            self.countdown.start(already=already)
-            self.tick()
+        """Run from where the room's timer is, `already` seconds in: the facilitator's start
+        wins over a participant's own start or pause of it. One that would already be at zero is
+        left alone, so it never rings on arrival; the learner may still start it."""
+        if already >= self.countdown.seconds:
+            return
+        self.countdown.reset()
+        self._rang = False
+        self.countdown.start(already=already)
+        self.tick()
 
     # The module screen calls these from its keys.
     def toggle(self) -> None:
