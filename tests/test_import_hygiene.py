@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-DOMAIN = ["tbp_tui.course", "tbp_tui.course.loader", "tbp_tui.course.model", "tbp_tui.clock",
+DOMAIN = ["tbp_tui.course", "tbp_tui.course.loader", "tbp_tui.course.model", "tbp_tui.course.cache",
+          "tbp_tui.clock",
           "tbp_tui.options", "tbp_tui.cli",
           "tbp_tui.room", "tbp_tui.room.commands", "tbp_tui.room.follow",
           "tbp_tui.progress", "tbp_tui.safety", "tbp_tui.safety.export", "tbp_tui.plain",
