@@ -1,7 +1,9 @@
 """The `tbp` command: parse arguments, build the finished models, then hand them to the app.
 
 Heavy imports (Textual, Rich) happen only in the branch that needs them, so `tbp validate`
-and `tbp --help` start fast and work where the full-screen app cannot.
+and `tbp --help` start fast and work where the full-screen app cannot. What the commands print
+comes from the app's string catalog, in the language chosen like the app's (`--lang`, else the
+locale); the course validator's own problem lines stay English, for course authors.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from tbp_tui import __version__
 from tbp_tui.course import bundled_course_dir, validate_course
 from tbp_tui.options import AppOptions, Lang
+from tbp_tui.translate import counted
+from tbp_tui.ui.i18n import Catalog
 
 if TYPE_CHECKING:
     from tbp_tui.course.model import Course
@@ -31,6 +35,11 @@ def _lang_from_env(environ: os._Environ[str] | dict[str, str]) -> Lang:
         if value:
             return "en" if value.lower().startswith("en") else "nb"
     return "nb"
+
+
+def catalog_for(args: argparse.Namespace) -> Catalog:
+    """The catalog in the language the app would use: --lang, else the locale."""
+    return Catalog(getattr(args, "lang", None) or _lang_from_env(os.environ))
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -96,6 +105,7 @@ def _room_parsers(sub: Any) -> None:
     room = sub.add_parser("room", help="workshop rooms: open, close, status, accounts")
     actions = room.add_subparsers(dest="room_action", metavar="ACTION", required=True)
     root_help = "where rooms live (also TBP_ROOM_ROOT; default: <system temp>/tbp-rooms)"
+    lang_help = "language of the messages (default: nb)"
     for action, text in (("open", "open a room for your group (you lead it)"),
                          ("close", "close a room you opened and remove its folder"),
                          ("status", "the room's seat table: profile, module, step, last seen")):
@@ -105,6 +115,7 @@ def _room_parsers(sub: Any) -> None:
             p.add_argument("--group", metavar="G", help="the participants' group (default: yours)")
         p.add_argument("--room-root", metavar="DIR", type=Path, default=argparse.SUPPRESS,
                        help=root_help)
+        p.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS, help=lang_help)
     accounts = actions.add_parser("accounts", help="print (never run) useradd lines for COUNT accounts")
     accounts.add_argument("count", metavar="COUNT", help="how many participant accounts (1-200)")
     accounts.add_argument("--prefix", default="deltaker", help="user names: PREFIX01, PREFIX02, …")
@@ -112,6 +123,7 @@ def _room_parsers(sub: Any) -> None:
     accounts.add_argument("--shell", default="/bin/sh", help="login shell (default /bin/sh)")
     accounts.add_argument("--room-root", metavar="DIR", type=Path, default=argparse.SUPPRESS,
                           help=root_help)
+    accounts.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS, help=lang_help)
 
 
 def cmd_room(args: argparse.Namespace) -> int:
@@ -121,19 +133,21 @@ def cmd_room(args: argparse.Namespace) -> int:
     return run(RoomArgs(action=args.room_action, name=getattr(args, "name", None),
                         root=getattr(args, "room_root", None), group=getattr(args, "group", None),
                         count=getattr(args, "count", None), prefix=getattr(args, "prefix", "deltaker"),
-                        shell=getattr(args, "shell", "/bin/sh")), sys.stdout, sys.stderr)
+                        shell=getattr(args, "shell", "/bin/sh")), sys.stdout, sys.stderr,
+               t=catalog_for(args))
 
 
 def _course_dir(args: argparse.Namespace) -> Path:
     return args.course if args.course is not None else bundled_course_dir()
 
 
-def cmd_validate(paths: Sequence[Path], out: object = None) -> int:
+def cmd_validate(paths: Sequence[Path], out: object = None, *, t: Catalog | None = None) -> int:
     """Validate each path; print every problem as file:line: key: message."""
+    t = t or Catalog(_lang_from_env(os.environ))
     status = EXIT_OK
     for path in paths:
         if not path.exists():
-            print(f"tbp: {path}: no such file or folder", file=sys.stderr)
+            print(f"tbp: {t('cli.no_such_path', path=path)}", file=sys.stderr)
             status = EXIT_USAGE
             continue
         course, problems = validate_course(path)
@@ -141,28 +155,29 @@ def cmd_validate(paths: Sequence[Path], out: object = None) -> int:
             print(problem)
         if course is None:
             files = len({p.file for p in problems})
-            noun = "problem" if len(problems) == 1 else "problems"
-            print(f"{path}: {len(problems)} {noun} in {files} file{'s' if files != 1 else ''}",
-                  file=sys.stderr)
+            print(t("cli.validate.invalid", path=path, problems=counted(t, "problem", len(problems)),
+                    files=counted(t, "file", files)), file=sys.stderr)
             status = max(status, EXIT_INVALID)
         else:
             steps = sum(len(m.steps) for m in course.modules)
-            print(f"{path}: valid — {len(course.modules)} modules, {steps} steps, "
-                  f"{len(course.references)} references, {len(course.glossary)} glossary terms")
+            print(t("cli.validate.valid", path=path, modules=counted(t, "module", len(course.modules)),
+                    steps=counted(t, "step", steps),
+                    references=counted(t, "reference", len(course.references)),
+                    terms=counted(t, "term", len(course.glossary))))
     return status
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
+    t = catalog_for(args)
     if not args.print_blank:
-        print("tbp checklist: use --print for a blank checklist on paper; in the app, open "
-              "«Sikkerhetsplan» from the home screen", file=sys.stderr)
+        print(f"tbp checklist: {t('cli.checklist.use_print')}", file=sys.stderr)
         return EXIT_USAGE
-    course = load_or_report(_course_dir(args))
+    course = load_or_report(_course_dir(args), t=t)
     if course is None:
         return EXIT_INVALID
     module = next((m for m in course.modules if m.kind == "checklist"), None)
     if module is None:
-        print(f"tbp: the course in {_course_dir(args)} has no checklist module", file=sys.stderr)
+        print(f"tbp: {t('cli.checklist.none', dir=_course_dir(args))}", file=sys.stderr)
         return EXIT_INVALID
     from tbp_tui.safety import blank_markdown
 
@@ -170,14 +185,16 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool = False) -> Course | None:
-    """The course, or None after printing why it cannot be used.
+def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool = False,
+                   t: Catalog | None = None) -> Course | None:
+    """The course, or None after printing why it cannot be used (in `t`'s language; default: locale).
 
     With `data_dir`, a copy kept by an earlier start is used when the course has not changed
     since (course/cache.py); `keep` writes one for the next start (not in guest mode).
     """
+    t = t or Catalog(_lang_from_env(os.environ))
     if not course_dir.exists():
-        print(f"tbp: course folder {course_dir} does not exist", file=sys.stderr)
+        print(f"tbp: {t('cli.course_missing', dir=course_dir)}", file=sys.stderr)
         return None
     key = None
     if data_dir is not None:
@@ -194,8 +211,8 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
     if course is None:
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"tbp: the course in {course_dir} has {len(problems)} problem(s); "
-              f"run 'tbp validate {course_dir}' after fixing them", file=sys.stderr)
+        many = counted(t, "problem", len(problems))
+        print(f"tbp: {t('cli.course_problems', dir=course_dir, problems=many)}", file=sys.stderr)
     return course
 
 
@@ -221,31 +238,33 @@ def cmd_progress_family(args: argparse.Namespace) -> int:
     from tbp_tui.progress import commands
 
     options = options_from(args)
+    t = Catalog(options.lang)
     assert options.data_dir is not None
     if args.command == "where":
-        return commands.cmd_where(options.data_dir, options.profile, Console())
+        return commands.cmd_where(options.data_dir, options.profile, Console(), t=t)
     if args.command == "forget":
-        return commands.cmd_forget(options.data_dir, options.profile, args.yes, Console(stderr=True))
-    course = load_or_report(_course_dir(args))
+        return commands.cmd_forget(options.data_dir, options.profile, args.yes, Console(stderr=True),
+                                   t=t)
+    course = load_or_report(_course_dir(args), t=t)
     if course is None:
         return EXIT_INVALID
     if args.command == "progress":
-        return commands.cmd_progress(course, options.data_dir, options.profile, Console())
+        return commands.cmd_progress(course, options.data_dir, options.profile, Console(), t=t)
     return commands.cmd_export(course, options.data_dir, options.profile, args.format, args.output,
-                               Console())
+                               Console(), t=t)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
     given = options_from(args)
-    course = load_or_report(_course_dir(args), given.data_dir, keep=not given.guest)
+    t = Catalog(given.lang)
+    course = load_or_report(_course_dir(args), given.data_dir, keep=not given.guest, t=t)
     if course is None:
         return EXIT_INVALID
     if getattr(args, "room", None) is not None:
         from tbp_tui.room import valid_room_name
 
         if not valid_room_name(args.room):
-            print(f"tbp: --room {args.room!r}: a room name is 1-32 characters a-z, 0-9 and '-' "
-                  "(not first), for example kurs-mandag", file=sys.stderr)
+            print(f"tbp: {t('cli.bad_room', name=repr(args.room))}", file=sys.stderr)
             return EXIT_USAGE
     from tbp_tui.plain import needs_plain, run_plain
     from tbp_tui.profile_choice import choose_profile
@@ -261,12 +280,17 @@ def cmd_app(args: argparse.Namespace) -> int:
     try:
         store = ProgressStore.open(options.data_dir, options.profile, guest=options.guest)
     except (UnsafeDataDir, InvalidProfileName) as exc:
-        print(f"tbp: {exc.message}", file=sys.stderr)
+        if isinstance(exc, InvalidProfileName):
+            text = t("cli.bad_profile", reason=exc.message, name=options.profile)
+        else:
+            from tbp_tui.progress.paths import default_data_dir, profile_dir
+
+            folder = profile_dir(options.data_dir or default_data_dir(), options.profile)
+            text = t("cli.unsafe_data_dir", message=exc.message, folder=folder)
+        print(f"tbp: {text}", file=sys.stderr)
         return EXIT_USAGE
     if args.plain or reason:
         if reason and not args.plain:
-            from tbp_tui.ui.i18n import Catalog
-
             t = Catalog(options.lang)
             why = t(f"plain.reason.{reason}", term=os.environ.get("TERM", ""))
             print(t("plain.fallback", reason=why), file=sys.stderr)
@@ -280,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":
-            return cmd_validate(args.paths or [_course_dir(args)])
+            return cmd_validate(args.paths or [_course_dir(args)], t=catalog_for(args))
         if args.command == "checklist":
             return cmd_checklist(args)
         if args.command == "room":

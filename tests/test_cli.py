@@ -6,11 +6,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tbp_tui import __version__
 
 from .course.conftest import FIXTURES, GOOD
 
 ROOT = Path(__file__).resolve().parent.parent
+LANG_VARS = ("TBP_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.fixture(autouse=True)
+def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No language asked for anywhere: the commands speak bokmål (tests/test_cli_language.py: en)."""
+    for var in LANG_VARS:
+        monkeypatch.delenv(var, raising=False)
 
 
 def tbp(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -27,7 +37,7 @@ def test_version_and_help():
 def test_validate_good_course_exits_zero():
     r = tbp("validate", str(GOOD))
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "valid" in r.stdout
+    assert f"{GOOD}: gyldig — " in r.stdout and " moduler, " in r.stdout
 
 
 def test_validate_bad_course_exits_one_with_located_problem(tmp_path):
@@ -39,12 +49,13 @@ def test_validate_bad_course_exits_one_with_located_problem(tmp_path):
     r = tbp("validate", str(root))
     assert r.returncode == 1
     assert f"{root / 'kk.toml'}:45: steps[4].correct[1]: answer 3 points at no option" in r.stdout
+    assert f"{root}: 1 problem i 1 fil" in r.stderr  # the summary follows the language
     assert "Traceback" not in r.stderr
 
 
 def test_validate_missing_path_exits_two():
     r = tbp("validate", "/finnes/ikke")
-    assert r.returncode == 2 and "no such file or folder" in r.stderr
+    assert r.returncode == 2 and "/finnes/ikke: finnes ikke (verken fil eller mappe)" in r.stderr
     assert "Traceback" not in r.stderr
 
 
@@ -57,6 +68,7 @@ def test_app_refuses_an_invalid_course_with_the_problems(tmp_path):
     r = tbp("--course", str(FIXTURES / "bad" / "syntax"))
     assert r.returncode == 1
     assert "no course.toml here" in r.stderr and "Traceback" not in r.stderr
+    assert "Kjør «tbp validate" in r.stderr
 
 
 def _env(data: Path) -> dict[str, str]:

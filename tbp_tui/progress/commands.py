@@ -3,6 +3,8 @@
 Each returns an exit code (0 done, 1 could not do it, 2 refused: unsafe dir, bad profile
 name, no confirmation possible) and prints through the Rich console it is given, so the CLI
 decides where output goes and tests capture it. Learner text is never run through Rich markup.
+Every sentence comes from the translator ``t`` that cli.py passes in (``Catalog(lang)`` of
+tbp_tui/ui/i18n.py): the domain never imports the UI, yet speaks the learner's language.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from tbp_tui.translate import Translate
+
 from . import paths
 from .atomic import atomic_write, ensure_private_dir
-from .export import CourseLike, format_duration, to_json, to_markdown
+from .export import CourseLike, to_json, to_markdown
 from .model import Progress
 from .store import (
     InvalidProfileName,
@@ -30,6 +34,28 @@ from .store import (
 __all__ = ["cmd_export", "cmd_forget", "cmd_progress", "cmd_where"]
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+#: What confirms ``tbp forget`` in either language; whole words only, since it deletes for good.
+YES_ANSWERS = frozenset({"ja", "yes"})
+
+
+def _os_error(exc: OSError) -> str:
+    """The system's own (English) wording, for the English sentences."""
+    return exc.strerror or type(exc).__name__
+
+
+def _refusal(exc: UnsafeDataDir | InvalidProfileName, data_dir: Path | None, profile: str,
+             t: Translate) -> str:
+    """The domain's exceptions speak bokmål; the catalog words them per language from their kind."""
+    if isinstance(exc, InvalidProfileName):
+        return t("cli.bad_profile", reason=exc.message, name=profile)
+    return t("cli.unsafe_data_dir", message=exc.message,
+             folder=paths.profile_dir(_data_dir(data_dir), profile))
+
+
+def _duration(seconds: float, t: Translate) -> str:
+    """Whole minutes, with hours when long (like export.format_duration, in the chosen language)."""
+    hours, rest = divmod(int(seconds // 60), 60)
+    return t("cli.duration.hm", h=hours, m=rest) if hours else t("cli.duration.m", m=rest)
 
 
 def _data_dir(data_dir: Path | None) -> Path:
@@ -37,31 +63,32 @@ def _data_dir(data_dir: Path | None) -> Path:
 
 
 def _load(
-    data_dir: Path | None, profile: str, console: Console
+    data_dir: Path | None, profile: str, console: Console, t: Translate
 ) -> Progress | None:
     """The profile's progress, or None after printing why it cannot be read."""
     try:
         progress, notices = read_progress(data_dir, profile)
     except (UnsafeDataDir, InvalidProfileName) as exc:
-        console.print(f"[bold]tbp:[/] {escape(exc.message)}")
+        console.print(f"[bold]tbp:[/] {escape(_refusal(exc, data_dir, profile, t))}")
         return None
-    for notice in notices:
-        console.print(escape(notice))
+    file = paths.progress_file(_data_dir(data_dir), profile)
+    for notice in notices:  # read_progress only reports an unreadable or damaged progress file
+        console.print(escape(t("cli.progress.notice", notice=notice, file=file)))
     return progress
 
 
 def cmd_progress(
-    course: CourseLike, data_dir: Path | None, profile: str, console: Console
+    course: CourseLike, data_dir: Path | None, profile: str, console: Console, *, t: Translate
 ) -> int:
     """A table of what the learner has explored, module by module (no grading words)."""
-    progress = _load(data_dir, profile, console)
+    progress = _load(data_dir, profile, console, t)
     if progress is None:
         return EXIT_REFUSED
-    table = Table(title=escape(f"{course.title} – profil {profile}"))
-    table.add_column("Modul")
-    table.add_column("Steg utforsket", justify="right")
-    table.add_column("Refleksjoner", justify="right")
-    table.add_column("Tid", justify="right")
+    table = Table(title=escape(t("cli.progress.title", course=course.title, profile=profile)))
+    table.add_column(t("cli.progress.col_module"))
+    table.add_column(t("cli.progress.col_steps"), justify="right")
+    table.add_column(t("cli.progress.col_reflections"), justify="right")
+    table.add_column(t("cli.progress.col_time"), justify="right")
     for module in course.modules:
         data = progress.modules.get(module.id)
         step_ids = {s.id for s in module.steps}
@@ -71,18 +98,13 @@ def cmd_progress(
             escape(module.title),
             f"{seen} / {len(step_ids)}",
             str(written),
-            format_duration(seconds),
+            _duration(seconds, t),
         )
     console.print(table)
     known = {m.id for m in course.modules}
     gone = [m for m in progress.modules if m not in known]
     if gone:
-        console.print(
-            escape(
-                "Lagret fremdrift for moduler som ikke er i kurset lenger (tas vare på): "
-                + ", ".join(gone)
-            )
-        )
+        console.print(escape(t("cli.progress.gone", ids=", ".join(gone))))
     return EXIT_OK
 
 
@@ -93,12 +115,14 @@ def cmd_export(
     fmt: str,
     output: Path | None,
     console: Console,
+    *,
+    t: Translate,
 ) -> int:
     """Export to stdout (exactly, no wrapping or markup) or to a private file (0600)."""
     if fmt not in ("md", "json"):
-        console.print(f"[bold]tbp:[/] ukjent format {escape(fmt)!r}; bruk md eller json.")
+        console.print(f"[bold]tbp:[/] {escape(t('cli.export.bad_format', fmt=fmt))}")
         return EXIT_REFUSED
-    progress = _load(data_dir, profile, console if output is not None else Console(stderr=True))
+    progress = _load(data_dir, profile, console if output is not None else Console(stderr=True), t)
     if progress is None:
         return EXIT_REFUSED
     text = to_markdown(progress, course) if fmt == "md" else to_json(progress, course)
@@ -111,49 +135,36 @@ def cmd_export(
             ensure_private_dir(target.parent)
         atomic_write(target, text.encode("utf-8"), 0o600)
     except OSError as exc:
-        console.print(
-            escape(
-                f"Kunne ikke skrive {target}: {describe_os_error(exc)}. "
-                "Ingenting er eksportert."
-            )
-        )
+        console.print(escape(t("cli.export.failed", target=target, reason=describe_os_error(exc),
+                                 os_error=_os_error(exc))))
         return EXIT_FAILED
-    console.print(escape(f"Eksportert til {target} (bare du kan lese fila)."))
+    console.print(escape(t("cli.export.done", target=target)))
     return EXIT_OK
 
 
-def cmd_where(data_dir: Path | None, profile: str, console: Console) -> int:
+def cmd_where(data_dir: Path | None, profile: str, console: Console, *, t: Translate) -> int:
     """Every path tbp-tui uses for this profile, and whether it exists yet."""
     problem = paths.validate_profile_name(profile)
     if problem is not None:
-        console.print(f"[bold]tbp:[/] {escape(problem)}")
+        console.print(f"[bold]tbp:[/] {escape(t('cli.bad_profile', reason=problem, name=profile))}")
         return EXIT_REFUSED
-    labels = {
-        "data_dir": "Datamappe",
-        "profiles_dir": "Profilmappe (alle)",
-        "profile_dir": f"Profilen «{profile}»",
-        "progress_file": "Fremdriftsfil",
-        "lock_file": "Låsefil",
-        "cache_dir": "Kurs ferdig lest, for raskere start (bare kurstekst)",
-    }
     root = _data_dir(data_dir)
     where = {**paths.profile_paths(root, profile), "cache_dir": paths.cache_dir(root)}
-    table = Table(title="Stier tbp bruker", show_header=True)
-    table.add_column("Hva")
-    table.add_column("Sti", overflow="fold")
-    table.add_column("Finnes")
+    table = Table(title=t("cli.where.title"), show_header=True)
+    table.add_column(t("cli.where.col_what"))
+    table.add_column(t("cli.where.col_path"), overflow="fold")
+    table.add_column(t("cli.where.col_exists"))
     for key, path in where.items():
-        table.add_row(labels[key], escape(str(path)), "ja" if path.exists() else "nei ennå")
+        label = escape(t(f"cli.where.{key}", profile=profile))
+        table.add_row(label, escape(str(path)),
+                      t("cli.where.yes") if path.exists() else t("cli.where.not_yet"))
     console.print(table)
     folder = paths.profile_dir(root, profile)
     aside = sorted(folder.glob(f"{paths.PROGRESS_FILE_NAME}.corrupt-*")) if folder.is_dir() else []
     for path in aside:
-        console.print(escape(f"Skadet fil som er lagt til side: {path}"))
-    console.print(
-        "Sikkerhetsplanen skriver ingenting til disk; den lagres bare hvis du selv eksporterer "
-        "den til en fil du velger."
-    )
-    console.print("Med --guest skrives ingenting i det hele tatt.")
+        console.print(escape(t("cli.where.set_aside", path=path)))
+    console.print(escape(t("cli.where.checklist")))
+    console.print(escape(t("cli.where.guest")))
     return EXIT_OK
 
 
@@ -164,44 +175,41 @@ def cmd_forget(
     console: Console,
     input_fn: Callable[[str], str] = input,
     *,
+    t: Translate,
     stdin_isatty: Callable[[], bool] | None = None,
 ) -> int:
-    """Delete a profile's data after the learner types "ja" (or with ``--yes``)."""
+    """Delete a profile's data after the learner types "ja" or "yes" (or with ``--yes``)."""
     problem = paths.validate_profile_name(profile)
     if problem is not None:
-        console.print(f"[bold]tbp:[/] {escape(problem)}")
+        console.print(f"[bold]tbp:[/] {escape(t('cli.bad_profile', reason=problem, name=profile))}")
         return EXIT_REFUSED
     folder = paths.profile_dir(_data_dir(data_dir), profile)
     if not folder.is_dir():
-        console.print(escape(f"Det finnes ingen lagrede data for profilen «{profile}»."))
+        console.print(escape(t("cli.forget.no_data", profile=profile)))
         return EXIT_OK
     if not yes:
         is_tty = stdin_isatty() if stdin_isatty is not None else sys.stdin.isatty()
         if not is_tty:
-            console.print(
-                "tbp: kan ikke spørre om bekreftelse uten terminal. "
-                "Bruk --yes for å slette uten spørsmål. Ingenting er slettet."
-            )
+            console.print(escape(f"tbp: {t('cli.forget.no_terminal')}"))
             return EXIT_REFUSED
         try:
-            answer = input_fn(
-                f"Skriv ja for å slette alle data for profilen «{profile}» i {folder}: "
-            )
+            answer = input_fn(t("cli.forget.ask", profile=profile, folder=folder))
         except EOFError:
             answer = ""
-        if answer.strip().casefold() != "ja":
-            console.print("Ingenting er slettet.")
+        if answer.strip().casefold() not in YES_ANSWERS:
+            console.print(escape(t("cli.forget.kept")))
             return EXIT_FAILED
     try:
         removed = forget_profile(data_dir, profile)
     except (UnsafeDataDir, InvalidProfileName) as exc:
-        console.print(f"[bold]tbp:[/] {escape(exc.message)}")
+        console.print(f"[bold]tbp:[/] {escape(_refusal(exc, data_dir, profile, t))}")
         return EXIT_REFUSED
     except OSError as exc:
-        console.print(escape(f"Kunne ikke slette {folder}: {describe_os_error(exc)}."))
+        console.print(escape(t("cli.forget.failed", folder=folder, reason=describe_os_error(exc),
+                               os_error=_os_error(exc))))
         return EXIT_FAILED
     if removed:
-        console.print(escape(f"Slettet alle data for profilen «{profile}» ({folder})."))
+        console.print(escape(t("cli.forget.done", profile=profile, folder=folder)))
     else:
-        console.print(escape(f"Det finnes ingen lagrede data for profilen «{profile}»."))
+        console.print(escape(t("cli.forget.no_data", profile=profile)))
     return EXIT_OK

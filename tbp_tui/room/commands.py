@@ -1,8 +1,9 @@
 """``tbp room open|close|status|accounts``: the facilitator's room chores from a shell.
 
 Exit codes: 0 done, 1 could not do it (exists, missing, unsafe, no permission), 2 bad input
-(name, COUNT, prefix, shell). Output is plain text in bokmål, like the rest of the domain's
-messages; ``accounts`` only prints commands for an administrator and never runs anything.
+(name, COUNT, prefix, shell). Output is plain text in the language of the translator ``t`` that
+cli.py passes in (``Catalog(lang)``; the domain never imports the UI); ``accounts`` only prints
+commands for an administrator and never runs anything.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
+
+from tbp_tui.translate import Translate, counted
 
 from .files import ENV_ROOM_ROOT, SeatReader, default_room_root, describe_room, open_room
 from .files import close_room as _close_room
@@ -29,6 +32,11 @@ MAX_ACCOUNTS = 200
 _UNIX_NAME = re.compile(r"[a-z_][a-z0-9_-]*")
 _SHELL = re.compile(r"/[A-Za-z0-9_./+-]+")
 _USAGE_CODES = {"bad-name", "bad-profile", "bad-command"}
+#: RoomError codes the catalog words itself ("cli.room.err.<code>"); any other gets "...other".
+_WORDED_CODES = frozenset({"bad-name", "exists", "missing", "vanished", "unsafe", "no-permission",
+                           "not-owner", "unknown-group", "not-member", "bad-command", "bad-profile",
+                           "io"})
+
 
 
 @dataclass(frozen=True)
@@ -48,63 +56,75 @@ def _root(root: Path | None, environ: Mapping[str, str]) -> Path:
     return Path(root).expanduser() if root is not None else default_room_root(environ)
 
 
-def _fail(exc: RoomError, err: TextIO) -> int:
-    print(f"tbp room: {exc.message}", file=err)
+def _describe(exc: RoomError, t: Translate) -> str:
+    """The error in the chosen language: bokmål keeps the domain's own sentence (it names the exact
+    cause); other languages word it from the stable code and params."""
+    if exc.code in _WORDED_CODES:
+        try:
+            return t(f"cli.room.err.{exc.code}", message=exc.message, **exc.params)
+        except (KeyError, IndexError):  # a raise site without the params the sentence needs
+            pass
+    return t("cli.room.err.other", message=exc.message, code=exc.code)
+
+
+def _fail(exc: RoomError, err: TextIO, t: Translate) -> int:
+    print(f"tbp room: {_describe(exc, t)}", file=err)
     return EXIT_USAGE if exc.code in _USAGE_CODES else EXIT_FAILED
 
 
 def cmd_open(name: str, root: Path, group: str | None, out: TextIO, err: TextIO,
-             *, default_root: bool = True) -> int:
+             *, t: Translate, default_root: bool = True) -> int:
     try:
         room = open_room(root, name, group=group, now=datetime.now(UTC))
         info = describe_room(root, name)
     except RoomError as exc:
-        return _fail(exc, err)
+        return _fail(exc, err, t)
     where = "" if default_root else f" --room-root {shlex.quote(str(root))}"
-    print(f"Rommet «{name}» er åpnet.", file=out)
-    for label, value in (("mappe", str(room)),
-                         ("gruppe", f"{info.group} (bare medlemmer kan bli med)"),
-                         ("deltakerne blir med slik", f"tbp --room {name}{where}"),
-                         ("du leder det slik", f"tbp --facilitator --room {name}{where}")):
+    print(t("cli.room.opened", name=name), file=out)
+    for label, value in ((t("cli.room.folder"), str(room)),
+                         (t("cli.room.group"), t("cli.room.group_value", group=info.group)),
+                         (t("cli.room.join_how"), f"tbp --room {name}{where}"),
+                         (t("cli.room.lead_how"), f"tbp --facilitator --room {name}{where}")):
         print(f"  {label + ':':27}{value}", file=out)
-    print("Rommet viser profilnavn, modul, steg og sist sett – aldri refleksjoner eller notater.",
-          file=out)
-    print(f"Lukk det etterpå med «tbp room close {name}».", file=out)
+    print(t("cli.room.shows"), file=out)
+    print(t("cli.room.close_after", name=name), file=out)
     return EXIT_OK
 
 
-def cmd_close(name: str, root: Path, out: TextIO, err: TextIO) -> int:
+def cmd_close(name: str, root: Path, out: TextIO, err: TextIO, *, t: Translate) -> int:
     try:
         _close_room(root, name)
     except RoomError as exc:
-        return _fail(exc, err)
-    print(f"Rommet «{name}» er lukket og mappa {root / name} er fjernet.", file=out)
+        return _fail(exc, err, t)
+    print(t("cli.room.closed", name=name, path=root / name), file=out)
     return EXIT_OK
 
 
-def _ago(now: datetime, then: datetime) -> str:
+def _ago(now: datetime, then: datetime, t: Translate) -> str:
     seconds = max(0, int((now - then).total_seconds()))
-    return f"{seconds} s siden"
+    return t("cli.room.ago", n=seconds)
 
 
-def format_seats(seats: list[Seat], now: datetime) -> list[str]:
+def format_seats(seats: list[Seat], now: datetime, t: Translate) -> list[str]:
     """The seat table as text lines: profile, module, step, following, last seen. Nothing else."""
-    header = ("profil", "modul", "steg", "følger", "sist sett")
+    header = (t("cli.room.col_profile"), t("cli.room.col_module"), t("cli.room.col_step"),
+              t("cli.room.col_following"), t("cli.room.col_seen"))
     rows = [header]
     for seat in seats:
+        following = t("cli.room.following_yes") if seat.following else t("cli.room.following_no")
         rows.append((
-            seat.profile + (" (kursleder)" if seat.facilitator else ""),
+            t("cli.room.facilitator", profile=seat.profile) if seat.facilitator else seat.profile,
             seat.module or "–",
             seat.step or "–",
-            "–" if seat.facilitator else ("ja" if seat.following else "nei, blar selv"),
-            _ago(now, seat.last_seen),
+            "–" if seat.facilitator else following,
+            _ago(now, seat.last_seen, t),
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     return ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
 
 
 def cmd_status(name: str, root: Path, out: TextIO, err: TextIO,
-               now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> int:
+               now: Callable[[], datetime] = lambda: datetime.now(UTC), *, t: Translate) -> int:
     """The live seat table; the owner's view also clears stale seats, anyone in the group may look."""
     try:
         info = describe_room(root, name)
@@ -113,81 +133,77 @@ def cmd_status(name: str, root: Path, out: TextIO, err: TextIO,
         else:
             seats = SeatReader(info.path, info.owner_uid).read(now())
     except RoomError as exc:
-        return _fail(exc, err)
+        return _fail(exc, err, t)
     moment = now()
     participants = sum(1 for s in seats if not s.facilitator)
-    print(f"Rom «{name}» – {info.path} – gruppe {info.group}, åpnet av {info.owner}", file=out)
-    for line in format_seats(seats, moment):
-        print(line, file=out)
-    print(f"{participants} deltaker{'e' if participants != 1 else ''} til stede "
-          f"(plasser som ikke er oppdatert på {int(STALE_AFTER.total_seconds())} s, er tatt ut).",
+    print(t("cli.room.status_head", name=name, path=info.path, group=info.group, owner=info.owner),
           file=out)
+    for line in format_seats(seats, moment, t):
+        print(line, file=out)
+    print(t("cli.room.status_foot", participants=counted(t, "participant", participants),
+            seconds=int(STALE_AFTER.total_seconds())), file=out)
     return EXIT_OK
 
 
 def cmd_accounts(count: str | None, prefix: str, group: str, shell: str, out: TextIO,
-                 err: TextIO) -> int:
+                 err: TextIO, *, t: Translate) -> int:
     """Print (never run) the commands that make COUNT participant accounts in one group."""
     try:
         number = int(count) if count is not None else -1
     except ValueError:
         number = -1
     if not 1 <= number <= MAX_ACCOUNTS:
-        print(f"tbp room accounts: COUNT må være et helt tall fra 1 til {MAX_ACCOUNTS}, ikke "
-              f"«{count}».", file=err)
+        print(f"tbp room accounts: {t('cli.room.bad_count', max=MAX_ACCOUNTS, count=count)}",
+              file=err)
         return EXIT_USAGE
     width = max(2, len(str(number)))
     if not _UNIX_NAME.fullmatch(prefix) or len(prefix) + width > 32:
-        print(f"tbp room accounts: --prefix «{prefix}» kan ikke bli et brukernavn: bruk små "
-              f"bokstaver a–z, sifre, _ og -, høyst {32 - width} tegn, og begynn med en bokstav.",
+        print(f"tbp room accounts: {t('cli.room.bad_prefix', prefix=prefix, max=32 - width)}",
               file=err)
         return EXIT_USAGE
     if not _UNIX_NAME.fullmatch(group) or len(group) > 32:
-        print(f"tbp room accounts: --group «{group}» kan ikke bli et gruppenavn: bruk små bokstaver "
-              "a–z, sifre, _ og -, høyst 32 tegn, og begynn med en bokstav.", file=err)
+        print(f"tbp room accounts: {t('cli.room.bad_group', group=group)}", file=err)
         return EXIT_USAGE
     if not _SHELL.fullmatch(shell):
-        print(f"tbp room accounts: --shell «{shell}» må være en full sti, for eksempel /bin/sh.",
-              file=err)
+        print(f"tbp room accounts: {t('cli.room.bad_shell', shell=shell)}", file=err)
         return EXIT_USAGE
     names = [f"{prefix}{i:0{width}d}" for i in range(1, number + 1)]
     q = shlex.quote
-    print(f"# {number} deltakerkontoer i gruppa {group}. tbp kjører ingenting selv: les linjene,", file=out)
-    print("# og kjør dem som root på kursmaskinen (for eksempel: tbp room accounts … | sudo sh).", file=out)
+
+    def comment(line: int, **values: object) -> None:
+        print(f"# {t(f'cli.room.accounts.{line}', **values)}", file=out)
+
+    comment(1, accounts=counted(t, "account", number), group=group)
+    comment(2)
     print(f"groupadd -f {q(group)}", file=out)
     for user in names:
         print(f"useradd --create-home --groups {q(group)} --shell {q(shell)} {q(user)}", file=out)
-    print("# Passord: gi hver konto sitt eget med «passwd BRUKER» (for eksempel "
-          f"«passwd {names[0]}»),", file=out)
-    print(f"# eller legg deltakerens offentlige SSH-nøkkel i ~{names[0]}/.ssh/authorized_keys (0600).",
-          file=out)
-    print(f"# Kurslederen må også være med i gruppa: usermod --append --groups {q(group)} KURSLEDER",
-          file=out)
-    print(f"# Så: tbp room open NAVN --group {q(group)}, og en «Match Group {group}»-blokk med",
-          file=out)
-    print("# ForceCommand i sshd_config (se docs/workshop-room.md).", file=out)
+    comment(3, first=names[0])
+    comment(4, first=names[0])
+    comment(5, group=q(group))
+    comment(6, group=q(group))
+    comment(7)
     return EXIT_OK
 
 
 def cmd_room(args: RoomArgs, out: TextIO, err: TextIO,
-             environ: Mapping[str, str] = os.environ) -> int:
+             environ: Mapping[str, str] = os.environ, *, t: Translate) -> int:
     """Dispatch one ``tbp room`` action; never lets a traceback reach the user."""
     if args.action == "accounts":
-        return cmd_accounts(args.count, args.prefix, args.group or "tbp-rom", args.shell, out, err)
+        return cmd_accounts(args.count, args.prefix, args.group or "tbp-rom", args.shell, out, err, t=t)
     name = args.name or ""
     try:
         check_room_name(name)
     except RoomError as exc:
-        return _fail(exc, err)
+        return _fail(exc, err, t)
     root = _root(args.root, environ)
     if args.action == "open":
         default = args.root is None and not environ.get(ENV_ROOM_ROOT)
-        return cmd_open(name, root, args.group, out, err, default_root=default)
+        return cmd_open(name, root, args.group, out, err, t=t, default_root=default)
     if args.action == "close":
-        return cmd_close(name, root, out, err)
+        return cmd_close(name, root, out, err, t=t)
     if args.action == "status":
-        return cmd_status(name, root, out, err)
-    print(f"tbp room: ukjent handling «{args.action}»; bruk open, close, status eller accounts.",
-          file=err)
+        return cmd_status(name, root, out, err, t=t)
+    print(f"tbp room: {t('cli.room.unknown_action', action=args.action)}", file=err)
     return EXIT_USAGE
 

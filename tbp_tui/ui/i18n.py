@@ -462,6 +462,127 @@ NB: Final[dict[str, str]] = {
     "room.status_not_in": "ikke med",
     "room.status_f4_join": "F4: bli med",
     "room.status_no_contact": "ingen kontakt med rommet",
+    # == cli: command-line output
+    # Sentences without the "tbp:" / "tbp room:" prefix (the code adds it). Keys ending in .one and
+    # .other are counts. A text that is only "{message}" or "{reason}" keeps the domain's own bokmål
+    # sentence, which names the exact cause; the English text words the same case from its code.
+    "cli.n.problem.one": "{n} problem",
+    "cli.n.problem.other": "{n} problemer",
+    "cli.n.file.one": "{n} fil",
+    "cli.n.file.other": "{n} filer",
+    "cli.n.module.one": "{n} modul",
+    "cli.n.module.other": "{n} moduler",
+    "cli.n.step.one": "{n} steg",
+    "cli.n.step.other": "{n} steg",
+    "cli.n.reference.one": "{n} referanse",
+    "cli.n.reference.other": "{n} referanser",
+    "cli.n.term.one": "{n} begrep",
+    "cli.n.term.other": "{n} begreper",
+    "cli.n.participant.one": "{n} deltaker",
+    "cli.n.participant.other": "{n} deltakere",
+    "cli.n.account.one": "{n} deltakerkonto",
+    "cli.n.account.other": "{n} deltakerkontoer",
+    "cli.no_such_path": "{path}: finnes ikke (verken fil eller mappe)",
+    "cli.validate.valid": "{path}: gyldig — {modules}, {steps}, {references}, {terms}",
+    "cli.validate.invalid": "{path}: {problems} i {files}",
+    "cli.course_missing": "kursmappa {dir} finnes ikke",
+    "cli.course_problems": "kurset i {dir} har {problems}. Kjør «tbp validate {dir}» når du har "
+    "rettet dem.",
+    "cli.checklist.use_print": "bruk --print for å få en tom sjekkliste på papir; i appen åpner du "
+    "«Sikkerhetsplan» fra startsiden",
+    "cli.checklist.none": "kurset i {dir} har ingen sjekklistemodul",
+    "cli.bad_room": "--room {name}: et romnavn har 1-32 tegn a-z, 0-9 og «-» (ikke først), for "
+    "eksempel kurs-mandag",
+    "cli.unsafe_data_dir": "{message}",
+    "cli.bad_profile": "{reason}",
+    "cli.progress.notice": "{notice}",
+    "cli.progress.title": "{course} – profil {profile}",
+    "cli.progress.col_module": "Modul",
+    "cli.progress.col_steps": "Steg utforsket",
+    "cli.progress.col_reflections": "Refleksjoner",
+    "cli.progress.col_time": "Tid",
+    "cli.progress.gone": "Lagret fremdrift for moduler som ikke er i kurset lenger (tas vare på): {ids}",
+    "cli.duration.hm": "{h} t {m} min",
+    "cli.duration.m": "{m} min",
+    "cli.export.bad_format": "ukjent format «{fmt}»; bruk md eller json.",
+    "cli.export.failed": "Kunne ikke skrive {target}: {reason}. Ingenting er eksportert.",
+    "cli.export.done": "Eksportert til {target} (bare du kan lese fila).",
+    "cli.where.title": "Stier tbp bruker",
+    "cli.where.col_what": "Hva",
+    "cli.where.col_path": "Sti",
+    "cli.where.col_exists": "Finnes",
+    "cli.where.yes": "ja",
+    "cli.where.not_yet": "nei ennå",
+    "cli.where.data_dir": "Datamappe",
+    "cli.where.profiles_dir": "Profilmappe (alle)",
+    "cli.where.profile_dir": "Profilen «{profile}»",
+    "cli.where.progress_file": "Fremdriftsfil",
+    "cli.where.lock_file": "Låsefil",
+    "cli.where.cache_dir": "Kurs ferdig lest, for raskere start (bare kurstekst)",
+    "cli.where.set_aside": "Skadet fil som er lagt til side: {path}",
+    "cli.where.checklist": "Sikkerhetsplanen skriver ingenting til disk; den lagres bare hvis du selv "
+    "eksporterer den til en fil du velger.",
+    "cli.where.guest": "Med --guest skrives ingenting i det hele tatt.",
+    "cli.forget.no_data": "Det finnes ingen lagrede data for profilen «{profile}».",
+    "cli.forget.no_terminal": "kan ikke spørre om bekreftelse uten terminal. Bruk --yes for å slette "
+    "uten spørsmål. Ingenting er slettet.",
+    "cli.forget.ask": "Skriv ja for å slette alle data for profilen «{profile}» i {folder}: ",
+    "cli.forget.kept": "Ingenting er slettet.",
+    "cli.forget.failed": "Kunne ikke slette {folder}: {reason}.",
+    "cli.forget.done": "Slettet alle data for profilen «{profile}» ({folder}).",
+    "cli.room.opened": "Rommet «{name}» er åpnet.",
+    "cli.room.folder": "mappe",
+    "cli.room.group": "gruppe",
+    "cli.room.group_value": "{group} (bare medlemmer kan bli med)",
+    "cli.room.join_how": "deltakerne blir med slik",
+    "cli.room.lead_how": "du leder det slik",
+    "cli.room.shows": "Rommet viser profilnavn, modul, steg og sist sett – aldri refleksjoner eller "
+    "notater.",
+    "cli.room.close_after": "Lukk det etterpå med «tbp room close {name}».",
+    "cli.room.closed": "Rommet «{name}» er lukket og mappa {path} er fjernet.",
+    "cli.room.ago": "{n} s siden",
+    "cli.room.col_profile": "profil",
+    "cli.room.col_module": "modul",
+    "cli.room.col_step": "steg",
+    "cli.room.col_following": "følger",
+    "cli.room.col_seen": "sist sett",
+    "cli.room.facilitator": "{profile} (kursleder)",
+    "cli.room.following_yes": "ja",
+    "cli.room.following_no": "nei, blar selv",
+    "cli.room.status_head": "Rom «{name}» – {path} – gruppe {group}, åpnet av {owner}",
+    "cli.room.status_foot": "{participants} til stede (plasser som ikke er oppdatert på {seconds} s, "
+    "er tatt ut).",
+    "cli.room.bad_count": "COUNT må være et helt tall fra 1 til {max}, ikke «{count}».",
+    "cli.room.bad_prefix": "--prefix «{prefix}» kan ikke bli et brukernavn: bruk små bokstaver a–z, "
+    "sifre, _ og -, høyst {max} tegn, og begynn med en bokstav.",
+    "cli.room.bad_group": "--group «{group}» kan ikke bli et gruppenavn: bruk små bokstaver a–z, sifre, "
+    "_ og -, høyst 32 tegn, og begynn med en bokstav.",
+    "cli.room.bad_shell": "--shell «{shell}» må være en full sti, for eksempel /bin/sh.",
+    "cli.room.accounts.1": "{accounts} i gruppa {group}. tbp kjører ingenting selv: les linjene,",
+    "cli.room.accounts.2": "og kjør dem som root på kursmaskinen (for eksempel: tbp room accounts … "
+    "| sudo sh).",
+    "cli.room.accounts.3": "Passord: gi hver konto sitt eget med «passwd BRUKER» (for eksempel "
+    "«passwd {first}»),",
+    "cli.room.accounts.4": "eller legg deltakerens offentlige SSH-nøkkel i "
+    "~{first}/.ssh/authorized_keys (0600).",
+    "cli.room.accounts.5": "Kurslederen må også være med i gruppa: usermod --append --groups {group} "
+    "KURSLEDER",
+    "cli.room.accounts.6": "Så: tbp room open NAVN --group {group}, og en «Match Group {group}»-blokk med",
+    "cli.room.accounts.7": "ForceCommand i sshd_config (se docs/workshop-room.md).",
+    "cli.room.unknown_action": "ukjent handling «{action}»; bruk open, close, status eller accounts.",
+    "cli.room.err.bad-name": "{message}",
+    "cli.room.err.exists": "{message}",
+    "cli.room.err.missing": "{message}",
+    "cli.room.err.vanished": "{message}",
+    "cli.room.err.unsafe": "{message}",
+    "cli.room.err.no-permission": "{message}",
+    "cli.room.err.not-owner": "{message}",
+    "cli.room.err.unknown-group": "{message}",
+    "cli.room.err.not-member": "{message}",
+    "cli.room.err.bad-command": "{message}",
+    "cli.room.err.bad-profile": "{message}",
+    "cli.room.err.io": "{message}",
+    "cli.room.err.other": "{message}",
 }
 
 EN: Final[dict[str, str]] = {
@@ -902,6 +1023,138 @@ EN: Final[dict[str, str]] = {
     "room.status_not_in": "not joined",
     "room.status_f4_join": "F4: join",
     "room.status_no_contact": "no contact with the room",
+    # == cli: command-line output
+    "cli.n.problem.one": "{n} problem",
+    "cli.n.problem.other": "{n} problems",
+    "cli.n.file.one": "{n} file",
+    "cli.n.file.other": "{n} files",
+    "cli.n.module.one": "{n} module",
+    "cli.n.module.other": "{n} modules",
+    "cli.n.step.one": "{n} step",
+    "cli.n.step.other": "{n} steps",
+    "cli.n.reference.one": "{n} reference",
+    "cli.n.reference.other": "{n} references",
+    "cli.n.term.one": "{n} glossary term",
+    "cli.n.term.other": "{n} glossary terms",
+    "cli.n.participant.one": "{n} participant",
+    "cli.n.participant.other": "{n} participants",
+    "cli.n.account.one": "{n} participant account",
+    "cli.n.account.other": "{n} participant accounts",
+    "cli.no_such_path": "{path}: no such file or folder",
+    "cli.validate.valid": "{path}: valid — {modules}, {steps}, {references}, {terms}",
+    "cli.validate.invalid": "{path}: {problems} in {files}",
+    "cli.course_missing": "the course folder {dir} does not exist",
+    "cli.course_problems": "the course in {dir} has {problems}; run «tbp validate {dir}» after fixing "
+    "them.",
+    "cli.checklist.use_print": "use --print for a blank checklist on paper; in the app, open the "
+    "safety-plan module from the home screen",
+    "cli.checklist.none": "the course in {dir} has no checklist module",
+    "cli.bad_room": "--room {name}: a room name is 1-32 characters a-z, 0-9 and '-' (not first), for "
+    "example kurs-mandag",
+    "cli.unsafe_data_dir": "the folder {folder} is not safe for private answers: it, or a folder "
+    "above it, belongs to another user or can be changed by others. Choose a folder of your own with "
+    "--data-dir DIR or TBP_DATA_DIR.",
+    "cli.bad_profile": "«{name}» cannot be used as a profile name: use at most 40 characters, no slash, "
+    "no control characters, and no dot or space at the start (nor a space at the end).",
+    "cli.progress.notice": "The progress file {file} is damaged or could not be read. It is left as it "
+    "is, and nothing from it is shown.",
+    "cli.progress.title": "{course} – profile {profile}",
+    "cli.progress.col_module": "Module",
+    "cli.progress.col_steps": "Steps explored",
+    "cli.progress.col_reflections": "Reflections",
+    "cli.progress.col_time": "Time",
+    "cli.progress.gone": "Saved progress for modules no longer in the course (kept): {ids}",
+    "cli.duration.hm": "{h} h {m} min",
+    "cli.duration.m": "{m} min",
+    "cli.export.bad_format": "unknown format «{fmt}»; use md or json.",
+    "cli.export.failed": "Could not write {target}: {os_error}. Nothing was exported.",
+    "cli.export.done": "Exported to {target} (only you can read the file).",
+    "cli.where.title": "Paths tbp uses",
+    "cli.where.col_what": "What",
+    "cli.where.col_path": "Path",
+    "cli.where.col_exists": "Exists",
+    "cli.where.yes": "yes",
+    "cli.where.not_yet": "not yet",
+    "cli.where.data_dir": "Data folder",
+    "cli.where.profiles_dir": "Profiles folder (all)",
+    "cli.where.profile_dir": "The profile «{profile}»",
+    "cli.where.progress_file": "Progress file",
+    "cli.where.lock_file": "Lock file",
+    "cli.where.cache_dir": "Courses already read, for a faster start (course text only)",
+    "cli.where.set_aside": "Damaged file set aside: {path}",
+    "cli.where.checklist": "The safety plan writes nothing to disk; it is stored only if you export it "
+    "yourself to a file you choose.",
+    "cli.where.guest": "With --guest nothing is written at all.",
+    "cli.forget.no_data": "There is no saved data for the profile «{profile}».",
+    "cli.forget.no_terminal": "cannot ask for confirmation without a terminal. Use --yes to delete "
+    "without a question. Nothing was deleted.",
+    "cli.forget.ask": "Type yes to delete all data for the profile «{profile}» in {folder}: ",
+    "cli.forget.kept": "Nothing was deleted.",
+    "cli.forget.failed": "Could not delete {folder}: {os_error}.",
+    "cli.forget.done": "Deleted all data for the profile «{profile}» ({folder}).",
+    "cli.room.opened": "The room «{name}» is open.",
+    "cli.room.folder": "folder",
+    "cli.room.group": "group",
+    "cli.room.group_value": "{group} (only members can join)",
+    "cli.room.join_how": "participants join with",
+    "cli.room.lead_how": "you lead it with",
+    "cli.room.shows": "The room shows profile name, module, step and last seen – never reflections or "
+    "notes.",
+    "cli.room.close_after": "Close it afterwards with «tbp room close {name}».",
+    "cli.room.closed": "The room «{name}» is closed and its folder {path} is removed.",
+    "cli.room.ago": "{n} s ago",
+    "cli.room.col_profile": "profile",
+    "cli.room.col_module": "module",
+    "cli.room.col_step": "step",
+    "cli.room.col_following": "following",
+    "cli.room.col_seen": "last seen",
+    "cli.room.facilitator": "{profile} (facilitator)",
+    "cli.room.following_yes": "yes",
+    "cli.room.following_no": "no, browsing freely",
+    "cli.room.status_head": "Room «{name}» – {path} – group {group}, opened by {owner}",
+    "cli.room.status_foot": "{participants} present (seats not updated for {seconds} s are left out).",
+    "cli.room.bad_count": "COUNT must be a whole number from 1 to {max}, not «{count}».",
+    "cli.room.bad_prefix": "--prefix «{prefix}» cannot become a user name: use lower-case letters a–z, "
+    "digits, _ and -, at most {max} characters, and start with a letter.",
+    "cli.room.bad_group": "--group «{group}» cannot become a group name: use lower-case letters a–z, "
+    "digits, _ and -, at most 32 characters, and start with a letter.",
+    "cli.room.bad_shell": "--shell «{shell}» must be a full path, for example /bin/sh.",
+    "cli.room.accounts.1": "{accounts} in the group {group}. tbp runs nothing itself: read the lines,",
+    "cli.room.accounts.2": "then run them as root on the course machine (for example: tbp room "
+    "accounts … | sudo sh).",
+    "cli.room.accounts.3": "Passwords: give each account its own with «passwd USER» (for example "
+    "«passwd {first}»),",
+    "cli.room.accounts.4": "or put the participant's public SSH key in ~{first}/.ssh/authorized_keys "
+    "(0600).",
+    "cli.room.accounts.5": "The facilitator must be in the group too: usermod --append --groups {group} "
+    "FACILITATOR",
+    "cli.room.accounts.6": "Then: tbp room open NAME --group {group}, and a «Match Group {group}» block "
+    "with",
+    "cli.room.accounts.7": "ForceCommand in sshd_config (see docs/workshop-room.md).",
+    "cli.room.unknown_action": "unknown action «{action}»; use open, close, status or accounts.",
+    "cli.room.err.bad-name": "The room name «{name}» cannot be used: use 1–32 characters a–z, 0–9 and "
+    "hyphen (not first), for example «kurs-mandag».",
+    "cli.room.err.exists": "The room «{name}» already exists at {path} (owned by {owner}). Choose "
+    "another name, or close it first with «tbp room close {name}».",
+    "cli.room.err.missing": "There is no room at {path}. Check the name, and --room-root or "
+    "TBP_ROOM_ROOT.",
+    "cli.room.err.vanished": "The room «{name}» no longer exists ({path}); the facilitator has closed it.",
+    "cli.room.err.unsafe": "{path} is not safe for a room: it has the wrong type, owner or permissions "
+    "(a shared folder needs the sticky bit, chmod 1777). Choose another with --room-root DIR or "
+    "TBP_ROOM_ROOT, or ask an administrator to remove it.",
+    "cli.room.err.no-permission": "No access to {path}. Ask whoever opened the room about its group, or "
+    "ask an administrator.",
+    "cli.room.err.not-owner": "The room «{name}» was opened by {owner}; only that user can close or lead "
+    "it.",
+    "cli.room.err.unknown-group": "The group «{group}» does not exist on this machine. Create it first "
+    "(see «tbp room accounts»), or choose another with --group.",
+    "cli.room.err.not-member": "You are not a member of the group «{group}». Choose a group you are in "
+    "with --group, or log in again after being added to it.",
+    "cli.room.err.bad-command": "Invalid module or step.",
+    "cli.room.err.bad-profile": "The profile name «{profile}» cannot be used in a room.",
+    "cli.room.err.io": "Reading or writing {path} failed. Check the disk and the permissions, then try "
+    "again.",
+    "cli.room.err.other": "The room could not be used ({code}). The details, in Norwegian: {message}",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}

@@ -14,6 +14,9 @@ from rich.console import Console
 from tbp_tui.progress.commands import cmd_export, cmd_forget, cmd_progress, cmd_where
 from tbp_tui.progress.export import GONE_HEADING, to_json, to_markdown
 from tbp_tui.progress.store import ProgressStore
+from tbp_tui.ui.i18n import Catalog
+
+NB = Catalog("nb")  # the default language; tests/test_cli_language.py covers English
 
 LONG = "Et langt svar " * 40  # far wider than any console
 MARKUP = "[bold red]ikke markup[/] \\[x]"
@@ -106,10 +109,10 @@ def test_export_to_stdout_is_exact_even_on_a_narrow_console(
     learner: ProgressStore, data_dir: Path
 ) -> None:
     con, out = console(width=30)
-    assert cmd_export(sample_course(), data_dir, "kari", "md", None, con) == 0
+    assert cmd_export(sample_course(), data_dir, "kari", "md", None, con, t=NB) == 0
     assert out.getvalue() == to_markdown(learner.progress, sample_course())
     con, out = console(width=30)
-    assert cmd_export(sample_course(), data_dir, "kari", "json", None, con) == 0
+    assert cmd_export(sample_course(), data_dir, "kari", "json", None, con, t=NB) == 0
     assert json.loads(out.getvalue()) == json.loads(to_json(learner.progress, sample_course()))
 
 
@@ -118,7 +121,7 @@ def test_export_to_file_is_private_and_says_where(
 ) -> None:
     target = tmp_path / "ut" / "mine-svar.md"
     con, out = console(width=200)
-    assert cmd_export(sample_course(), data_dir, "kari", "md", target, con) == 0
+    assert cmd_export(sample_course(), data_dir, "kari", "md", target, con, t=NB) == 0
     assert target.read_text(encoding="utf-8") == to_markdown(learner.progress, sample_course())
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert stat.S_IMODE(target.parent.stat().st_mode) == 0o700
@@ -129,19 +132,19 @@ def test_export_failure_is_reported_not_raised(learner: ProgressStore, tmp_path:
                                                data_dir: Path) -> None:
     (tmp_path / "fil").write_text("x")
     con, out = console(width=200)
-    code = cmd_export(sample_course(), data_dir, "kari", "md", tmp_path / "fil" / "a.md", con)
+    code = cmd_export(sample_course(), data_dir, "kari", "md", tmp_path / "fil" / "a.md", con, t=NB)
     assert code == 1 and "Ingenting er eksportert" in out.getvalue()
 
 
 def test_export_refuses_unknown_format_and_unsafe_dir(tmp_path: Path) -> None:
     con, out = console(width=200)
-    assert cmd_export(sample_course(), tmp_path, "kari", "pdf", None, con) == 2
+    assert cmd_export(sample_course(), tmp_path, "kari", "pdf", None, con, t=NB) == 2
     assert "md eller json" in out.getvalue()
     shared = tmp_path / "felles"
     shared.mkdir()
     shared.chmod(0o777)
     con, out = console(width=400)
-    assert cmd_export(sample_course(), shared, "kari", "md", tmp_path / "x.md", con) == 2
+    assert cmd_export(sample_course(), shared, "kari", "md", tmp_path / "x.md", con, t=NB) == 2
     assert str(shared) in out.getvalue()
     assert not (tmp_path / "x.md").exists()
 
@@ -153,7 +156,7 @@ def test_progress_table_shows_counts_without_grading_words(
     learner: ProgressStore, data_dir: Path
 ) -> None:
     con, out = console(width=160)
-    assert cmd_progress(sample_course(), data_dir, "kari", con) == 0
+    assert cmd_progress(sample_course(), data_dir, "kari", con, t=NB) == 0
     text = out.getvalue()
     rows = {line.split("│")[1].strip(): line for line in text.splitlines() if "│" in line}
     kk1 = next(v for k, v in rows.items() if k.startswith("Kjernekompetanse 1"))
@@ -168,7 +171,7 @@ def test_progress_table_shows_counts_without_grading_words(
 
 def test_progress_for_a_new_profile_writes_nothing(data_dir: Path) -> None:
     con, _out = console(width=160)
-    assert cmd_progress(sample_course(), data_dir, "ny", con) == 0
+    assert cmd_progress(sample_course(), data_dir, "ny", con, t=NB) == 0
     assert not data_dir.exists()
 
 
@@ -177,7 +180,7 @@ def test_progress_reports_a_damaged_file_without_moving_it(data_dir: Path) -> No
     file.parent.mkdir(parents=True, mode=0o700)
     file.write_bytes(b"\xff\x00")
     con, out = console(width=300)
-    assert cmd_progress(sample_course(), data_dir, "kari", con) == 0
+    assert cmd_progress(sample_course(), data_dir, "kari", con, t=NB) == 0
     assert "skadet" in out.getvalue()
     assert file.read_bytes() == b"\xff\x00"
 
@@ -187,7 +190,7 @@ def test_progress_reports_a_damaged_file_without_moving_it(data_dir: Path) -> No
 
 def test_where_lists_every_real_path(learner: ProgressStore, data_dir: Path) -> None:
     con, out = console(width=400)
-    assert cmd_where(data_dir, "kari", con) == 0
+    assert cmd_where(data_dir, "kari", con, t=NB) == 0
     text = out.getvalue()
     for path in learner.paths.values():
         assert str(path) in text
@@ -200,7 +203,7 @@ def test_where_lists_every_real_path(learner: ProgressStore, data_dir: Path) -> 
 
 def test_forget_with_yes_deletes(learner: ProgressStore, data_dir: Path) -> None:
     con, _out = console(width=200)
-    assert cmd_forget(data_dir, "kari", True, con) == 0
+    assert cmd_forget(data_dir, "kari", True, con, t=NB) == 0
     assert not learner.paths["profile_dir"].exists()
     assert data_dir.exists()  # only the profile goes
 
@@ -215,11 +218,11 @@ def test_forget_asks_and_deletes_only_on_ja(learner: ProgressStore, data_dir: Pa
         return ask
 
     con, out = console(width=200)
-    assert cmd_forget(data_dir, "kari", False, con, answer("nei"), stdin_isatty=lambda: True) == 1
+    assert cmd_forget(data_dir, "kari", False, con, answer("nei"), t=NB, stdin_isatty=lambda: True) == 1
     assert learner.paths["progress_file"].exists()
     assert prompts[0].startswith("Skriv ja for å slette")
     assert "Ingenting er slettet" in out.getvalue()
-    assert cmd_forget(data_dir, "kari", False, con, answer(" JA \n"),
+    assert cmd_forget(data_dir, "kari", False, con, answer(" JA \n"), t=NB,
                       stdin_isatty=lambda: True) == 0
     assert not learner.paths["profile_dir"].exists()
 
@@ -231,7 +234,7 @@ def test_forget_without_terminal_and_without_yes_refuses(
         raise AssertionError("must not prompt without a terminal")
 
     con, out = console(width=200)
-    assert cmd_forget(data_dir, "kari", False, con, never, stdin_isatty=lambda: False) == 2
+    assert cmd_forget(data_dir, "kari", False, con, never, t=NB, stdin_isatty=lambda: False) == 2
     assert "--yes" in out.getvalue()
     assert learner.paths["progress_file"].exists()
 
@@ -241,7 +244,7 @@ def test_forget_end_of_input_counts_as_no(learner: ProgressStore, data_dir: Path
         raise EOFError
 
     con, _ = console()
-    assert cmd_forget(data_dir, "kari", False, con, eof, stdin_isatty=lambda: True) == 1
+    assert cmd_forget(data_dir, "kari", False, con, eof, t=NB, stdin_isatty=lambda: True) == 1
     assert learner.paths["progress_file"].exists()
 
 
@@ -249,9 +252,9 @@ def test_forget_unknown_profile_and_bad_name(learner: ProgressStore, data_dir: P
     sentinel = data_dir.parent / "ikke-slett.txt"
     sentinel.write_text("behold")
     con, out = console(width=200)
-    assert cmd_forget(data_dir, "finnes-ikke", True, con) == 0
+    assert cmd_forget(data_dir, "finnes-ikke", True, con, t=NB) == 0
     assert "ingen lagrede data" in out.getvalue()
-    assert cmd_forget(data_dir, "../..", True, con) == 2
-    assert cmd_forget(data_dir, "..", True, con) == 2
+    assert cmd_forget(data_dir, "../..", True, con, t=NB) == 2
+    assert cmd_forget(data_dir, "..", True, con, t=NB) == 2
     assert sentinel.read_text() == "behold"
     assert learner.paths["progress_file"].exists()

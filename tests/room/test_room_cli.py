@@ -18,6 +18,13 @@ from tbp_tui.room import ParticipantLink
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No language asked for: output in bokmål (tests/test_cli_language.py covers English)."""
+    for var in ("TBP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+
+
 def tbp(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The real command in a fresh interpreter, as a user would run it."""
     full = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
@@ -38,6 +45,7 @@ def test_accounts_prints_useradd_lines_for_the_group(capsys: pytest.CaptureFixtu
         assert argv[argv.index("--shell") + 1] == "/bin/sh"
         assert argv[-1] == f"elev{number:02d}"
     assert "chpasswd" not in out
+    assert out.startswith("# 3 deltakerkontoer i gruppa kurs-rom. tbp kjører ingenting selv")
     assert "passwd" in out  # how to give each account a password, one by one
 
 
@@ -73,6 +81,7 @@ def test_open_twice_fails_the_second_time_with_a_message(tmp_path: Path) -> None
     root = tmp_path / "rooms"
     first = tbp("room", "open", "mandag", "--room-root", str(root))
     assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Rommet «mandag» er åpnet.\n")
     assert str(root / "mandag") in first.stdout
     assert "tbp --room mandag" in first.stdout
     group_line = next(line for line in first.stdout.splitlines() if "gruppe:" in line)
@@ -93,7 +102,8 @@ def test_open_status_close_through_the_environment(tmp_path: Path) -> None:
     assert status.returncode == 0, status.stderr
     row = next(line for line in status.stdout.splitlines() if line.startswith("Åse"))
     assert row.split()[:3] == ["Åse", "m1", "s2"]
-    assert "blar selv" in row
+    assert "blar selv" in row and "s siden" in row
+    assert status.stdout.splitlines()[1].split() == ["profil", "modul", "steg", "følger", "sist", "sett"]
     closed = tbp("room", "close", "tirsdag", env=env)
     assert closed.returncode == 0
     assert not (tmp_path / "env-root" / "tirsdag").exists()
