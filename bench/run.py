@@ -440,9 +440,10 @@ def warm_up(pump: Pump, app: App) -> None:
         shutil.copytree(kept, pump.kept_course)
 
 
-def first_start_paint(pump: Pump, app: App) -> float:
-    """ms to first paint for a learner's very first start: no kept course copy yet."""
-    s = pump.launch(app, returning=False)
+def launch_to_paint(pump: Pump, app: App, *, returning: bool = True) -> float:
+    """ms from launch to the home screen's first paint; `returning=False` is tbp's first start
+    ever (no kept course copy yet)."""
+    s = pump.launch(app, returning=returning)
     try:
         return (pump.wait_for(s, app.home_text, 0, 60) - s.t0) * 1000
     finally:
@@ -665,7 +666,9 @@ def render(r: Report) -> str:
         f"{os.sysconf('SC_PHYS_PAGES') * PAGE / 1024**3:.1f} GiB RAM")
     add(f"- Python {platform.python_version()}, Textual {textual.__version__}")
     add(f"- Single-session runs: {r.runs} per app (cells: median / min); windows of {r.window:g} s; "
-        f"pty {COLS}×{ROWS}, TERM=xterm-256color")
+        f"pty {COLS}×{ROWS}, TERM=xterm-256color. First paint of home: "
+        f"{len(r.tbp.first_paint_ms)} launches per app (those runs plus launches that only paint, "
+        f"in pairs of alternating order); tbp's first start ever: {len(r.tbp.first_start_paint_ms)}")
     add(f"- Benchmark took {r.elapsed_s:.0f} s; load average (1/5/15 min) at start "
         f"{'/'.join(f'{x:.2f}' for x in r.load_start)}, at end {'/'.join(f'{x:.2f}' for x in r.load_end)}")
     if r.revision:
@@ -789,12 +792,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="short smoke run (2 runs, 5 s, N=5)")
     parser.add_argument("--runs", type=int, help="single-session runs per app")
     parser.add_argument("--window", type=float, help="seconds per bytes/CPU window")
+    parser.add_argument("--paints", type=int,
+                        help="extra launches per app that measure only first paint (it varies most)")
     parser.add_argument("--sessions", type=lambda s: [int(x) for x in s.split(",")],
                         help="comma-separated N for concurrent sessions, e.g. 10,20,40")
     parser.add_argument("-o", "--output", type=Path, default=RESULTS, help="where to write the Markdown")
     args = parser.parse_args(argv)
     quick: bool = args.quick
     runs = args.runs or (2 if quick else 5)
+    paints = args.paints if args.paints is not None else (3 if quick else 15)
     window = args.window or (5.0 if quick else 10.0)
     ns: list[int] = args.sessions or ([5] if quick else [10, 20, 40])
     settle = 1.0
@@ -831,9 +837,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 order.reverse()
             for app, out, is_tbp in order:
                 single_run(pump, app, out, window, settle, is_tbp)
-            t_single.first_start_paint_ms.append(first_start_paint(pump, tbp))
+            t_single.first_start_paint_ms.append(launch_to_paint(pump, tbp, returning=False))
             log(f"run {i + 1}/{runs}: first paint baseline {b_single.first_paint_ms[-1]:.0f} ms, "
                 f"tbp {t_single.first_paint_ms[-1]:.0f} ms; tbp timer {t_single.bytes_timer[-1]:.0f} B/s")
+        for i in range(paints):  # first paint alone, in pairs whose order alternates
+            pair = [(base, b_single), (tbp, t_single)]
+            for app, out in pair if i % 2 else reversed(pair):
+                out.first_paint_ms.append(launch_to_paint(pump, app))
+        log(f"first paint over {len(t_single.first_paint_ms)} launches each: baseline "
+            f"{med(b_single.first_paint_ms):.0f} ms, tbp {med(t_single.first_paint_ms):.0f} ms (medians)")
         log(f"concurrent sessions N={ns}")
         crowd_t = crowd(pump, tbp, ns, window, 2.0, presses, True, log)
         crowd_b = crowd(pump, base, ns, window, 2.0, presses, False, log)
