@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.filter import Monochrome
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.options import AppOptions
@@ -23,6 +23,7 @@ from tbp_tui.ui.base import localize_bindings
 from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import CALM, LIGHT, THEMES, theme_key
+from tbp_tui.ui.widgets.footer import KeyFooter
 
 
 class ProfilePickerApp(App[str | None], inherit_bindings=False):
@@ -68,7 +69,7 @@ class ProfilePickerApp(App[str | None], inherit_bindings=False):
         yield field
         yield Static("", id="picker-message", markup=False)
         yield Static(Text(t("profiles.keys"), style="dim"), id="picker-keys", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         target = "#picker-list" if self.existing else "#picker-new"

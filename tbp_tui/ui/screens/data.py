@@ -17,7 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from tbp_tui.progress import paths as progress_paths
 from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
@@ -26,6 +26,7 @@ from tbp_tui.progress.store import ProgressStore
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
+from tbp_tui.ui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class YourDataScreen(TbpScreen):
         with Horizontal(id="data-buttons"):
             yield Button(t("data.export_button"), id="data-export-button", compact=True)
             yield Button(t("data.delete_button"), id="data-delete-button", compact=True)
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_text()

@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import APPROACHES, Approach
 from tbp_tui.ui.base import TbpModal, TbpScreen, styles
+from tbp_tui.ui.widgets.footer import KeyFooter
 
 
 class ApproachScreen(TbpModal):
@@ -46,7 +47,7 @@ class ApproachScreen(TbpModal):
             yield Static(Text(t("approach.intro")), classes="dialog-intro")
             menu = OptionList(*options, id="approaches")
             yield menu
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         menu = self.query_one("#approaches", OptionList)
@@ -125,7 +126,7 @@ class ListingScreen(TbpScreen):
                 if body:
                     entry.append("\n" + body)
                 yield Static(entry, classes="entry", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#listing").focus()
@@ -153,7 +154,7 @@ class ConfirmQuitScreen(TbpModal):
         with Vertical(id="dialog"):
             yield Static(Text(t("quit.title"), style="bold"), classes="dialog-title")
             yield Static(Text(t("quit.unsaved")), classes="dialog-intro")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def action_answer(self, quit_: bool) -> None:
         self.dismiss(quit_)
@@ -183,7 +184,7 @@ class ConfirmScreen(TbpModal):
                 classes="dialog-foot",
                 markup=False,
             )
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -15,10 +15,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tbp_tui.ui.base import TbpModal
 from tbp_tui.ui.i18n import Catalog
+from tbp_tui.ui.widgets.footer import KeyFooter
 
 
 def os_error_words(t: Catalog, error: OSError) -> str:
@@ -66,7 +67,7 @@ class ExportPathScreen(TbpModal):
             yield path
             yield Static("", id="export-status", markup=False)
             yield Static(Text(t("export.keys"), style="dim"), id="export-keys", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         field = self.query_one("#export-path", Input)

@@ -8,17 +8,31 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import Module
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.widgets.bar import bar
+from tbp_tui.ui.widgets.footer import KeyFooter
+
+
+class TitleLine:
+    """A title cut with … to fit, its minutes at the right edge; drawn directly because a Rich
+    table per module doubled the cost of drawing the home list."""
+
+    def __init__(self, title: Text, right: Text) -> None:
+        self.title = title
+        self.right = right
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        title = self.title.copy()
+        title.truncate(max(options.max_width - self.right.cell_len - 1, 1), overflow="ellipsis", pad=True)
+        yield Text.assemble(title, " ", self.right, no_wrap=True, overflow="ellipsis")
 
 
 class HomeScreen(TbpScreen):
@@ -41,7 +55,7 @@ class HomeScreen(TbpScreen):
             yield Static(Text(" ".join(course.description.split())), id="description")
         yield Static("", id="approach-line", markup=False)
         yield OptionList(id="menu")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_menu()
@@ -89,10 +103,7 @@ class HomeScreen(TbpScreen):
 
     def _module_prompt(self, module: Module) -> Group:
         t = self.t
-        head = Table.grid(expand=True, padding=(0, 1))
-        head.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        head.add_column(justify="right", no_wrap=True)
-        head.add_row(Text(module.title, style="bold"), Text(t("common.minutes", n=module.minutes)))
+        head = TitleLine(Text(module.title, style="bold"), Text(t("common.minutes", n=module.minutes)))
         written = self.learner.reflections_written(module)
         if module.kind == "checklist":
             detail = Text("   🔒 " + t("home.private"), style="dim")

@@ -21,7 +21,7 @@ from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import Module, Step
@@ -29,6 +29,7 @@ from tbp_tui.ui.base import TbpScreen, styles
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
+from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import (
     ExerciseView,
@@ -101,7 +102,7 @@ class ModuleScreen(TbpScreen):
             steps.border_title = self.t("module.steps_title")
             yield steps
             yield StepScroll(id="content", can_focus=True)
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show(self.index)

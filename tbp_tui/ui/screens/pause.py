@@ -15,9 +15,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tbp_tui.ui.base import TbpScreen
+from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.pacer import BreathPacer
 from tbp_tui.ui.widgets.timer import TimerWidget
 
@@ -56,7 +57,7 @@ class PauseScreen(TbpScreen):
             timer = TimerWidget(PAUSE_TIMER_SECONDS, clock, bell=self.learner.bell, id="pause-timer")
             timer.border_title = t("pause.timer_title")
             yield timer
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     @property
     def pacer(self) -> BreathPacer:

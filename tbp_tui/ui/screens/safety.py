@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tbp_tui.course.model import ChecklistStep, Module, ReflectionStep, Step
 from tbp_tui.safety.export import default_export_name, export_form
@@ -26,6 +26,7 @@ from tbp_tui.ui.base import TbpScreen, styles
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
 from tbp_tui.ui.widgets.checklist import ChecklistSection, NoteInput, TickBox
+from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import StepView, make_view, unsaved_reason
 
@@ -71,7 +72,7 @@ class SafetyScreen(TbpScreen):
         yield Static("", id="safety-private", markup=False)
         yield Static("", id="safety-position", markup=False)
         yield PageScroll(id="section", can_focus=True)
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show(self.index)

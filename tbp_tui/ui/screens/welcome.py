@@ -15,12 +15,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tbp_tui.course.model import Course
 from tbp_tui.progress.store import ProgressStore
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.i18n import Catalog
+from tbp_tui.ui.widgets.footer import KeyFooter
 
 
 def course_parts(course: Course, t: Catalog) -> list[tuple[str, str]]:
@@ -65,7 +66,7 @@ class WelcomeScreen(TbpScreen):
             yield Static(self._stored(), classes="welcome-part", markup=False)
             yield Static(Text(t("welcome.keys")), classes="welcome-part", markup=False)
             yield Static(Text(t("welcome.start"), style="bold"), markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def _stored(self) -> Text:
         t = self.t
