@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tbp_tui import __version__
-from tbp_tui.course import bundled_course_dir, validate_course
+from tbp_tui.course import bundled_course_dir
 from tbp_tui.options import AppOptions, Lang
 from tbp_tui.translate import counted
 from tbp_tui.ui.i18n import Catalog
@@ -143,6 +143,8 @@ def _course_dir(args: argparse.Namespace) -> Path:
 
 def cmd_validate(paths: Sequence[Path], out: object = None, *, t: Catalog | None = None) -> int:
     """Validate each path; print every problem as file:line: key: message."""
+    from tbp_tui.course import loader
+
     t = t or Catalog(_lang_from_env(os.environ))
     status = EXIT_OK
     for path in paths:
@@ -150,7 +152,7 @@ def cmd_validate(paths: Sequence[Path], out: object = None, *, t: Catalog | None
             print(f"tbp: {t('cli.no_such_path', path=path)}", file=sys.stderr)
             status = EXIT_USAGE
             continue
-        course, problems = validate_course(path)
+        course, problems = loader.validate_course(path)
         for problem in problems:
             print(problem)
         if course is None:
@@ -204,7 +206,9 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
         kept = cache.load_cached(data_dir, course_dir, key) if key is not None else None
         if kept is not None:
             return kept
-    course, problems = validate_course(course_dir)
+    from tbp_tui.course import loader
+
+    course, problems = loader.validate_course(course_dir)
     if course is not None and key is not None and keep:
         assert data_dir is not None
         cache.save_cached(data_dir, course_dir, key, course)

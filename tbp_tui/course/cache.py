@@ -24,7 +24,7 @@ from tbp_tui import __version__
 from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
 from tbp_tui.progress.paths import cache_dir, check_data_dir_safe
 
-from . import loader, model
+from . import model
 from .model import Course
 
 __all__ = ["cache_file", "fingerprint", "load_cached", "save_cached"]
@@ -47,7 +47,8 @@ def fingerprint(course_dir: Path) -> bytes | None:
     root = _root(course_dir)
     digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{root.resolve()}".encode())
     try:
-        for source in (Path(model.__file__), Path(loader.__file__), *sorted(root.glob("*.toml"))):
+        code = Path(model.__file__)
+        for source in (code, code.with_name("loader.py"), *sorted(root.glob("*.toml"))):
             data = source.read_bytes()
             digest.update(f"\0{source.name}\0{len(data)}\0".encode())
             digest.update(data)

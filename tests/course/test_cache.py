@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tbp_tui import cli
-from tbp_tui.course import validate_course
+from tbp_tui.course import loader, validate_course
 from tbp_tui.course.cache import cache_file
 
 
@@ -26,7 +26,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         calls.append(path)
         return validate_course(path)
 
-    monkeypatch.setattr(cli, "validate_course", counting)
+    monkeypatch.setattr(loader, "validate_course", counting)
     return calls
 
 
