@@ -812,7 +812,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(f"[{time.monotonic() - started:6.1f} s] {msg}", flush=True)
 
-    tbp = App("tbp", [sys.executable, "-m", "tbp_tui"], TBP_HOME_TEXT)
+    # the `tbp` command a learner types (README), as the baseline is its script; else `python -m tbp_tui`
+    script = Path(sys.executable).parent / "tbp"
+    tbp = App("tbp", [str(script)] if script.is_file() else [sys.executable, "-m", "tbp_tui"], TBP_HOME_TEXT)
     base = App("baseline", [sys.executable, str(ROOT / "bench" / "baseline_app.py")], BASE_HOME_TEXT)
 
     def on_term(signum: int, _frame: object) -> None:
