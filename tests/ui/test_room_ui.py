@@ -74,6 +74,15 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
+def _facilitator_app(course: Course, clock: FakeClock, room_root: Path, tmp_path: Path) -> TbpApp:
+    """A facilitator's app leading the room, with a data folder of its own."""
+    fac_dir = tmp_path / "fac-data"
+    fac_dir.mkdir(mode=0o700)
+    store = ProgressStore.open(fac_dir, "standard", clock=clock.now)
+    options = AppOptions(data_dir=fac_dir, facilitator=True, room=ROOM, room_root=room_root)
+    return TbpApp(course, store, options, clock)
+
+
 async def _tick(pilot) -> None:
     _glue(pilot.app).tick()
     await pilot.pause()
@@ -182,11 +191,7 @@ async def test_a_second_start_from_the_facilitator_brings_a_paused_timer_back_in
 async def test_s_starts_the_facilitators_own_timer_from_the_top_like_everyones(
     room_root, clock: FakeClock, course: Course, tmp_path: Path
 ):
-    fac_dir = tmp_path / "fac-data"
-    fac_dir.mkdir(mode=0o700)
-    store = ProgressStore.open(fac_dir, "standard", clock=clock.now)
-    options = AppOptions(data_dir=fac_dir, facilitator=True, room=ROOM, room_root=room_root)
-    facilitator = TbpApp(course, store, options, clock)
+    facilitator = _facilitator_app(course, clock, room_root, tmp_path)
     async with facilitator.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)
         await open_module(pilot, "kk-test", "droft-i-par")
@@ -270,11 +275,7 @@ async def test_facilitator_table_shows_profile_and_step_but_never_reflection_tex
         assert participant.save_now()
         await _tick(ppilot)  # reports the position
 
-        fac_dir = tmp_path / "fac-data"
-        fac_dir.mkdir(mode=0o700)
-        store = ProgressStore.open(fac_dir, "standard", clock=clock.now)
-        options = AppOptions(data_dir=fac_dir, facilitator=True, room=ROOM, room_root=room_root)
-        facilitator = TbpApp(course, store, options, clock)
+        facilitator = _facilitator_app(course, clock, room_root, tmp_path)
         async with facilitator.run_test(size=(120, 40)) as fpilot:
             await _settle(fpilot)
             await open_module(fpilot, "kk-test", "egen-erfaring")
