@@ -21,7 +21,7 @@ from tbp_tui.translate import Translate
 
 from . import paths
 from .atomic import atomic_write, ensure_private_dir
-from .export import CourseLike, to_json, to_markdown
+from .export import CourseLike, format_duration, to_json, to_markdown
 from .model import Progress
 from .store import (
     InvalidProfileName,
@@ -50,12 +50,6 @@ def _refusal(exc: UnsafeDataDir | InvalidProfileName, data_dir: Path | None, pro
         return t("cli.bad_profile", reason=exc.message, name=profile)
     return t("cli.unsafe_data_dir", message=exc.message,
              folder=paths.profile_dir(_data_dir(data_dir), profile))
-
-
-def _duration(seconds: float, t: Translate) -> str:
-    """Whole minutes, with hours when long (like export.format_duration, in the chosen language)."""
-    hours, rest = divmod(int(seconds // 60), 60)
-    return t("cli.duration.hm", h=hours, m=rest) if hours else t("cli.duration.m", m=rest)
 
 
 def _data_dir(data_dir: Path | None) -> Path:
@@ -98,7 +92,7 @@ def cmd_progress(
             escape(module.title),
             f"{seen} / {len(step_ids)}",
             str(written),
-            _duration(seconds, t),
+            format_duration(seconds, t),
         )
     console.print(table)
     known = {m.id for m in course.modules}
@@ -125,7 +119,7 @@ def cmd_export(
     progress = _load(data_dir, profile, console if output is not None else Console(stderr=True), t)
     if progress is None:
         return EXIT_REFUSED
-    text = to_markdown(progress, course) if fmt == "md" else to_json(progress, course)
+    text = to_markdown(progress, course, t) if fmt == "md" else to_json(progress, course)
     if output is None:
         console.out(text, end="", highlight=False)
         return EXIT_OK

@@ -2,7 +2,9 @@
 
 The course is duck-typed through small Protocols, so this module needs only ids, titles,
 kinds and prompts and does not depend on the course loader. Progress for modules or steps the
-course no longer has is still exported, under "Ikke i kurset lenger": it is the learner's text.
+course no longer has is still exported, under its own heading: it is the learner's text. The
+Markdown is written in the language of the translator ``t`` it is handed (the app's or the
+command's ``Catalog``); JSON has fixed keys for other tools.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from tbp_tui.translate import Translate
+
 from .model import ModuleProgress, Progress, QuizAttempt, Reflection
 
 __all__ = ["CourseLike", "ModuleLike", "StepLike", "format_duration", "to_json", "to_markdown"]
-
-GONE_HEADING = "Ikke i kurset lenger"
 
 
 class StepLike(Protocol):
@@ -50,11 +52,10 @@ class CourseLike(Protocol):
     def modules(self) -> Sequence[ModuleLike]: ...
 
 
-def format_duration(seconds: float) -> str:
-    """Whole minutes, with hours when long: '0 min', '45 min', '2 t 5 min'."""
-    minutes = int(seconds // 60)
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} t {rest} min" if hours else f"{rest} min"
+def format_duration(seconds: float, t: Translate) -> str:
+    """Whole minutes, with hours when long: '0 min', '45 min', '2 t 5 min' ('2 h 5 min')."""
+    hours, rest = divmod(int(seconds // 60), 60)
+    return t("export_md.duration_hm", h=hours, m=rest) if hours else t("export_md.duration_m", m=rest)
 
 
 @dataclass
@@ -118,15 +119,16 @@ def _has_content(view: _ModuleView) -> bool:
     return bool(d.seen or d.skipped or d.reflections or d.quiz or d.seconds)
 
 
-def _attempt_text(attempt: QuizAttempt, info: _StepInfo) -> str:
+def _attempt_text(attempt: QuizAttempt, info: _StepInfo, t: Translate) -> str:
     chosen = []
     for number in attempt.chosen:
         if 1 <= number <= len(info.options):
             chosen.append(f"{number} ({info.options[number - 1]})")
         else:
             chosen.append(str(number))
-    verdict = "stemte med fasiten" if attempt.correct else "stemte ikke med fasiten"
-    return f"{attempt.at}: valgte {', '.join(chosen) or 'ingenting'} – {verdict}"
+    verdict = t("export_md.matched" if attempt.correct else "export_md.not_matched")
+    return t("export_md.attempt", at=attempt.at, chosen=", ".join(chosen) or t("export_md.chose_nothing"),
+             verdict=verdict)
 
 
 def _quote(text: str) -> str:
@@ -134,70 +136,68 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
 
-def _step_label(view: _ModuleView, step_id: str) -> str:
+def _step_label(view: _ModuleView, step_id: str, t: Translate) -> str:
     info = view.info(step_id)
     if info.title is None:
-        return f"{step_id} (ikke i kurset lenger)"
+        return t("export_md.step_gone", id=step_id)
     return info.title
 
 
-def _module_markdown(view: _ModuleView, heading: str) -> list[str]:
+def _module_markdown(view: _ModuleView, heading: str, t: Translate) -> list[str]:
     d = view.data
     lines = [f"{heading} {view.title or view.id}", ""]
     if view.total_steps is not None:
         known_seen = sum(1 for s in d.seen if s in view.steps)
-        lines.append(f"- Steg utforsket: {known_seen} av {view.total_steps}")
+        lines.append("- " + t("export_md.explored_of", n=known_seen, total=view.total_steps))
     else:
-        lines.append(f"- Modul-id: {view.id}")
-        lines.append(f"- Steg utforsket: {len(d.seen)}")
-    lines.append(f"- Tid brukt: {format_duration(d.seconds)}")
+        lines.append("- " + t("export_md.module_id", id=view.id))
+        lines.append("- " + t("export_md.explored", n=len(d.seen)))
+    lines.append("- " + t("export_md.time", time=format_duration(d.seconds, t)))
     if d.seen:
-        labels = [_step_label(view, s) for s in view.ordered(d.seen)]
-        lines.append("- Steg du har sett: " + "; ".join(labels))
+        labels = [_step_label(view, s, t) for s in view.ordered(d.seen)]
+        lines.append("- " + t("export_md.seen", steps="; ".join(labels)))
     if d.skipped:
-        labels = [_step_label(view, s) for s in view.ordered(d.skipped)]
-        lines.append("- Steg du hoppet over: " + "; ".join(labels))
+        labels = [_step_label(view, s, t) for s in view.ordered(d.skipped)]
+        lines.append("- " + t("export_md.skipped", steps="; ".join(labels)))
     lines.append("")
     for step_id in view.ordered(list(d.reflections)):
         reflection: Reflection = d.reflections[step_id]
         info = view.info(step_id)
-        lines.append(f"{heading}# Refleksjon: {_step_label(view, step_id)}")
+        lines.append(f"{heading}# {t('export_md.reflection', step=_step_label(view, step_id, t))}")
         lines.append("")
         if info.prompt:
             lines.append(f"*{info.prompt}*")
             lines.append("")
         lines.append(_quote(reflection.text))
         lines.append("")
-        lines.append(f"Skrevet {reflection.written_at}")
+        lines.append(t("export_md.written", at=reflection.written_at))
         lines.append("")
     for step_id in view.ordered(list(d.quiz)):
         info = view.info(step_id)
-        lines.append(f"{heading}# Quiz: {_step_label(view, step_id)}")
+        lines.append(f"{heading}# {t('export_md.quiz', step=_step_label(view, step_id, t))}")
         lines.append("")
         if info.question:
             lines.append(f"*{info.question}*")
             lines.append("")
-        lines.extend(f"- {_attempt_text(a, info)}" for a in d.quiz[step_id])
+        lines.extend(f"- {_attempt_text(a, info, t)}" for a in d.quiz[step_id])
         lines.append("")
     return lines
 
 
-def to_markdown(progress: Progress, course: CourseLike) -> str:
+def to_markdown(progress: Progress, course: CourseLike, t: Translate) -> str:
     """A readable document of the learner's reflections and what they explored."""
-    lines = [f"# {course.title}", "", "Din egen fremdrift og dine refleksjoner.", ""]
+    lines = [f"# {course.title}", "", t("export_md.intro"), ""]
     views = _views(progress, course)
     for view in views:
         if view.in_course and _has_content(view):
-            lines.extend(_module_markdown(view, "##"))
+            lines.extend(_module_markdown(view, "##", t))
     gone = [v for v in views if not v.in_course and _has_content(v)]
     if gone:
-        lines.extend([f"## {GONE_HEADING}", ""])
-        lines.append("Moduler som ikke finnes i kurset lenger; det du skrev, er tatt vare på.")
-        lines.append("")
+        lines.extend([f"## {t('export_md.gone_heading')}", "", t("export_md.gone_note"), ""])
         for view in gone:
-            lines.extend(_module_markdown(view, "###"))
+            lines.extend(_module_markdown(view, "###", t))
     if not any(_has_content(v) for v in views):
-        lines.extend(["Ingen fremdrift er lagret ennå.", ""])
+        lines.extend([t("export_md.nothing"), ""])
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -12,7 +12,7 @@ from progress_testkit import sample_course
 from rich.console import Console
 
 from tbp_tui.progress.commands import cmd_export, cmd_forget, cmd_progress, cmd_where
-from tbp_tui.progress.export import GONE_HEADING, to_json, to_markdown
+from tbp_tui.progress.export import to_json, to_markdown
 from tbp_tui.progress.store import ProgressStore
 from tbp_tui.ui.i18n import Catalog
 
@@ -48,7 +48,7 @@ def learner(data_dir: Path) -> ProgressStore:
 
 
 def test_markdown_contains_titles_prompt_answer_and_gone_items(learner: ProgressStore) -> None:
-    md = to_markdown(learner.progress, sample_course())
+    md = to_markdown(learner.progress, sample_course(), NB)
     assert md.startswith("# Livet skjer med oss alle\n")
     assert "Kjernekompetanse 1: Forstå traumer" in md
     assert "Tenk på en dag på jobb da noen reagerte sterkt." in md  # the prompt
@@ -57,17 +57,29 @@ def test_markdown_contains_titles_prompt_answer_and_gone_items(learner: Progress
     assert "Hendelsen" in md and "Skaden etter hendelsen" in md  # quiz options by text
     assert "1 t 2 min" in md
     assert "Steg utforsket: 2 av 3" in md  # only steps the course has are counted
-    gone = md.index(GONE_HEADING)
+    gone = md.index("## Ikke i kurset lenger")
     assert "Svar på et steg som er borte" in md
     assert md.index("Fra en modul som er borte") > gone
     assert "gammel-modul" in md[gone:]
     assert "Kjernekompetanse 2" not in md  # nothing explored there: not listed
 
 
+def test_markdown_in_english_has_english_words_around_the_learners_own(learner: ProgressStore) -> None:
+    md = to_markdown(learner.progress, sample_course(), Catalog("en"))
+    for said in ("Your own progress and reflections.", "Steps explored: 2 of 3", "Time spent: 1 h 2 min",
+                 "## No longer in the course", "fjernet-steg (no longer in the course)",
+                 "### Reflection: Din erfaring", "– did not match the answer key",
+                 "– matched the answer key", "chose 2 (Skaden etter hendelsen)"):
+        assert said in md, said
+    for word in ("Steg utforsket", "Tid brukt", "Refleksjon:", "Skrevet", "valgte", "fasiten"):
+        assert word not in md, word
+    assert f"> {LONG}\n" in md  # the learner's text and the course's titles stay as written
+
+
 def test_markdown_for_empty_progress_says_so() -> None:
     from tbp_tui.progress.model import Progress
 
-    assert "Ingen fremdrift er lagret ennå." in to_markdown(Progress(), sample_course())
+    assert "Ingen fremdrift er lagret ennå." in to_markdown(Progress(), sample_course(), NB)
 
 
 def test_json_has_the_same_content_in_structure(learner: ProgressStore) -> None:
@@ -98,7 +110,7 @@ def test_works_with_the_real_course_model() -> None:
     course = cm.Course(id="k", title="Kurs", language="nb", modules=(module,))
     progress = Progress()
     progress.module("m").reflections["r"] = Reflection("svar", "2026-01-01T00:00:00Z")
-    md = to_markdown(progress, course)
+    md = to_markdown(progress, course, NB)
     assert "Hva skjedde?" in md and "> svar" in md and "Din erfaring" in md
 
 
@@ -110,7 +122,7 @@ def test_export_to_stdout_is_exact_even_on_a_narrow_console(
 ) -> None:
     con, out = console(width=30)
     assert cmd_export(sample_course(), data_dir, "kari", "md", None, con, t=NB) == 0
-    assert out.getvalue() == to_markdown(learner.progress, sample_course())
+    assert out.getvalue() == to_markdown(learner.progress, sample_course(), NB)
     con, out = console(width=30)
     assert cmd_export(sample_course(), data_dir, "kari", "json", None, con, t=NB) == 0
     assert json.loads(out.getvalue()) == json.loads(to_json(learner.progress, sample_course()))
@@ -122,7 +134,7 @@ def test_export_to_file_is_private_and_says_where(
     target = tmp_path / "ut" / "mine-svar.md"
     con, out = console(width=200)
     assert cmd_export(sample_course(), data_dir, "kari", "md", target, con, t=NB) == 0
-    assert target.read_text(encoding="utf-8") == to_markdown(learner.progress, sample_course())
+    assert target.read_text(encoding="utf-8") == to_markdown(learner.progress, sample_course(), NB)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert stat.S_IMODE(target.parent.stat().st_mode) == 0o700
     assert str(target) in out.getvalue()

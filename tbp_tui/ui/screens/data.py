@@ -159,7 +159,7 @@ class YourDataScreen(TbpScreen):
     def action_export(self) -> None:
         app = self.tbp
         app.commit_all()  # an answer still open underneath belongs in the export too
-        text = to_markdown(self.learner.store.progress, app.course)
+        text = to_markdown(self.learner.store.progress, app.course, self.t)
         when = app.clock.now().astimezone()
         name = self.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
         home = Path.home()
