@@ -127,6 +127,17 @@ class TbpApp(App[int], inherit_bindings=False):
             self._filters.append(NoColor() if self.native_ansi_color else Monochrome())
         self._filters.append(ControlCharFilter())
 
+    def refresh_css(self, animate: bool = True) -> None:
+        """Before the first screen there is nothing to restyle: setting the theme in __init__
+        only needs its colours, since the stylesheet is parsed with the first screen anyway.
+
+        Textual would parse all of it an extra time here, about 6 ms of every start.
+        """
+        if not self.screen_stack:
+            self.stylesheet.set_variables(self.get_css_variables())
+            return
+        super().refresh_css(animate)
+
     # ---------------------------------------------------------------- start
 
     def get_default_screen(self) -> Screen[None]:

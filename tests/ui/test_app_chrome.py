@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 from textual.binding import Binding
+from textual.color import Color
+from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.filter import Monochrome
 
@@ -15,6 +17,7 @@ import tbp_tui.ui
 from tbp_tui.ui.i18n import EN, NB
 from tbp_tui.ui.screens.dialogs import HelpScreen, TooSmallScreen
 from tbp_tui.ui.screens.home import HomeScreen
+from tbp_tui.ui.themes import CALM, LIGHT
 
 from .helpers import go_to, module_screen, open_module, screen_text
 
@@ -130,6 +133,21 @@ async def test_themes_calm_light_ansi(make_app):
     app = make_app(theme="lys")
     async with app.run_test(size=(80, 24)):
         assert app.theme == "tbp-light"
+
+
+async def test_the_theme_chosen_at_start_colours_the_first_screen(make_app, monkeypatch):
+    """The app skips Textual's extra CSS parse before the first screen; the colours must still come."""
+    reparses: list[Stylesheet] = []
+    real = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparses.append(self), real(self))[1])
+    app = make_app(theme="lys")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.styles.background == Color.parse(LIGHT.background)
+        assert reparses == []
+        app.set_theme("standard")
+        await pilot.pause()
+        assert app.screen.styles.background == Color.parse(CALM.background)
+        assert len(reparses) == 1
 
 
 async def test_english_ui(make_app):
