@@ -56,11 +56,18 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--no-color", action="store_true", help="monochrome (like NO_COLOR)", **d)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole `tbp` parser; without `commands`, only the options of the app itself.
+
+    The subcommands' parsers take about 8 ms to build, so a plain `tbp` does without them
+    (see `parse_args`).
+    """
     parser = argparse.ArgumentParser(
         prog="tbp",
         description="Livet skjer med oss alle – kurs i traumebevisst praksis i terminalen.",
         epilog="Uten kommando starter kurset. Se README.md og docs/ for mer.",
+        exit_on_error=commands,
+        allow_abbrev=commands,  # "--he" must reach the whole parser's help
     )
     parser.add_argument("--version", action="version", version=f"tbp-tui {__version__}")
     parser.add_argument("--plain", action="store_true",
@@ -74,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="join a workshop room (with --facilitator: lead it; 'tbp room open' opens one)")
     parser.add_argument("--room-root", metavar="DIR", type=Path,
                         help="where rooms live (also TBP_ROOM_ROOT; default: <system temp>/tbp-rooms)")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = sub.add_parser("validate", help="check course folders and report every problem")
@@ -304,8 +314,25 @@ def cmd_app(args: argparse.Namespace) -> int:
     return run_app(course, store, options)
 
 
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Options alone start the app: they are parsed without building the subcommands' parsers.
+
+    A word (a command, an option's value), help or any error goes to the whole parser, so what
+    it prints is the same either way.
+    """
+    if all(a.startswith("-") and a not in ("-h", "--help") for a in argv):
+        try:
+            args, rest = build_parser(commands=False).parse_known_args(argv)
+        except argparse.ArgumentError:
+            pass
+        else:
+            if not rest:
+                return args
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         if args.command == "validate":
             return cmd_validate(args.paths or [_course_dir(args)], t=catalog_for(args))

@@ -64,6 +64,28 @@ def test_bad_option_is_a_usage_error():
     assert r.returncode == 2 and "invalid choice" in r.stderr
 
 
+@pytest.mark.parametrize("argv", [[], ["--plain", "--guest"], ["--lang=en", "--no-color"],
+                                  ["--choose-profile", "--facilitator", "--room=rom-1"]])
+def test_options_alone_parse_as_the_whole_parser_does(argv):
+    """A plain `tbp` skips building the subcommands' parsers; the result must not differ."""
+    from tbp_tui.cli import build_parser, parse_args
+
+    assert parse_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [["--lang=sv"], ["--bogus"], ["--room"], ["--he"]])
+def test_option_mistakes_and_help_get_the_whole_parsers_words(argv, capsys):
+    from tbp_tui.cli import build_parser, parse_args
+
+    with pytest.raises(SystemExit) as whole:
+        build_parser().parse_args(argv)
+    expected = capsys.readouterr()
+    with pytest.raises(SystemExit) as ours:
+        parse_args(argv)
+    assert ours.value.code == whole.value.code
+    assert capsys.readouterr() == expected and "COMMAND" in expected.out + expected.err
+
+
 def test_app_refuses_an_invalid_course_with_the_problems(tmp_path):
     r = tbp("--course", str(FIXTURES / "bad" / "syntax"))
     assert r.returncode == 1
