@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 __all__ = ["TEMP_MARKER", "atomic_write", "ensure_private_dir"]
@@ -65,7 +64,8 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
     """
     path = Path(path)
     folder = path.parent
-    temp = folder / f".{path.name}{TEMP_MARKER}{os.getpid()}-{secrets.token_hex(4)}"
+    # os.urandom as secrets.token_hex does, without the 2 ms secrets imports (hmac, hashlib)
+    temp = folder / f".{path.name}{TEMP_MARKER}{os.getpid()}-{os.urandom(4).hex()}"
     flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_CLOEXEC | os.O_NOFOLLOW
     fd = os.open(temp, flags, mode)
     try:
