@@ -294,13 +294,13 @@ def cmd_app(args: argparse.Namespace) -> int:
     try:
         store = ProgressStore.open(options.data_dir, options.profile, guest=options.guest)
     except (UnsafeDataDir, InvalidProfileName) as exc:
+        # The store gives codes and the folder; the words come from the catalog in the user's language.
         if isinstance(exc, InvalidProfileName):
-            text = t("cli.bad_profile", reason=exc.message, name=options.profile)
-        else:
-            from tbp_tui.progress.paths import default_data_dir, profile_dir
+            from tbp_tui.textsafe import visible
 
-            folder = profile_dir(options.data_dir or default_data_dir(), options.profile)
-            text = t("cli.unsafe_data_dir", message=exc.message, folder=folder)
+            text = t("cli.bad_profile", reason=exc.problem.words(t), name=visible(options.profile))
+        else:
+            text = t("cli.unsafe_data_dir", reason=exc.problem.words(t))
         print(f"tbp: {text}", file=sys.stderr)
         return EXIT_USAGE
     if args.plain or reason:

@@ -73,7 +73,7 @@ class PlainMode:
 
     def save(self) -> None:
         if not self.store.save() and self.store.notices:
-            self.say(self.store.notices[-1])
+            self.say(self.store.notices[-1].words(self.t))
 
     # -- the course -----------------------------------------------------------------------
     @property
@@ -85,7 +85,7 @@ class PlainMode:
         self.say(self.course.title)
         self.say("=" * len(self.course.title))
         for notice in self.store.notices:
-            self.say(notice)
+            self.say(notice.words(self.t))
         self.say(self.t("plain.intro"))
         try:
             while True:

@@ -36,7 +36,7 @@ def name_problem(name: str, t: Catalog) -> str | None:
     problem = validate_profile_name(name)
     if problem is None:
         return None
-    return t("profiles.bad_name", name=visible(name), reason=problem)
+    return t("profiles.bad_name", name=visible(name), reason=problem.words(t))
 
 
 def ask_profile_lines(existing: list[str], t: Catalog, inp: TextIO, out: TextIO) -> str | None:

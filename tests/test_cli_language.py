@@ -6,6 +6,7 @@ real command in a fresh interpreter. The course validator's own problem lines st
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -37,9 +38,11 @@ MODES = [
 
 #: Words from the bokmål strings; each must show up in the bokmål runs of `_everything`.
 BOKMAL_WORDS = ("ikke", "rommet", "mappe", "finnes", "slettet", "gruppa", "profilen", "kjør",
-                "ingenting", "deltakerne", "skriv")
+                "ingenting", "deltakerne", "skriv", "profilnavnet", "skråstrek", "brukere", "skadet",
+                "skal", "være", "privat")
 #: And the other way round.
-ENGLISH_WORDS = ("the", "does", "nothing", "deleted", "folder", "participant", "type")
+ENGLISH_WORDS = ("the", "does", "nothing", "deleted", "folder", "participant", "type", "cannot",
+                 "slash", "users", "damaged", "should", "private")
 
 
 @dataclass
@@ -252,7 +255,92 @@ def test_progress_and_export_in_english(env, run, tmp_path):
 def test_a_bad_profile_name_in_english(env, run):
     env({})
     r = run(["where", "--profile", "../x", "--lang", "en"])
-    assert r.code == 2 and "«../x» cannot be used as a profile name" in r.text
+    assert r.code == 2
+    assert "tbp: «../x» cannot be used as a profile name. The profile name cannot contain a slash " \
+        "(/ or \\)." in r.text
+
+
+#: A refused profile name, the reason in bokmål and in English.
+BAD_NAMES = [
+    ("../x", "Profilnavnet kan ikke inneholde skråstrek (/ eller \\).",
+     "The profile name cannot contain a slash (/ or \\)."),
+    (".skjult", "Profilnavnet kan ikke begynne med punktum.", "The profile name cannot start with a dot."),
+    ("x" * 41, "Profilnavnet kan være høyst 40 tegn langt.",
+     "The profile name can be at most 40 characters long."),
+    ("bak ", "Profilnavnet kan ikke begynne eller slutte med mellomrom.",
+     "The profile name cannot start or end with a space."),
+]
+
+
+@pytest.mark.parametrize(("flag", "environ", "lang"), MODES)
+@pytest.mark.parametrize(("name", "nb", "en"), BAD_NAMES, ids=["slash", "dot", "long", "space"])
+def test_a_bad_profile_name_names_the_actual_reason(flag, environ, lang, name, nb, en, env, run):
+    env(environ)
+    said = {"nb": f"tbp: {nb}", "en": f"tbp: «{name}» cannot be used as a profile name. {en}"}[lang]
+    r = run(["--course", str(GOOD), "--profile", name, *flag])  # the app itself
+    assert r.code == 2 and r.out == "" and r.err == said + "\n"
+    for argv in (["where", "--profile", name],
+                 ["progress", "--course", str(GOOD), "--profile", name],
+                 ["export", "--course", str(GOOD), "--profile", name],
+                 ["forget", "--profile", name, "--yes"]):
+        r = run([*argv, *flag])
+        assert r.code == 2 and said in r.text, (argv, r)
+
+
+def _shared_folder(tmp_path: Path) -> Path:
+    """A folder every user may write to (no sticky bit), as on a badly set-up shared disk."""
+    shared = tmp_path / "felles"
+    shared.mkdir()
+    shared.chmod(0o777)
+    return shared
+
+
+@pytest.mark.parametrize(("flag", "environ", "lang"), MODES)
+def test_an_unsafe_data_folder_is_named_with_the_reason(flag, environ, lang, env, run, tmp_path):
+    env(environ)
+    shared = _shared_folder(tmp_path)
+    said = {"en": f"tbp: The folder {shared} can be written by all users, so others could read or "
+                  "change your progress. Use a private folder (chmod 700) with --data-dir or "
+                  "TBP_DATA_DIR.",
+            "nb": f"tbp: Mappa {shared} kan skrives til av alle brukere, så andre kunne lese eller "
+                  "endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
+                  "TBP_DATA_DIR."}[lang]
+    data = ["--data-dir", str(shared / "data")]
+    r = run(["--course", str(GOOD), *data, *flag])
+    assert r.code == 2 and r.out == "" and r.err == said + "\n"
+    r = run(["progress", "--course", str(GOOD), *data, *flag])
+    assert r.code == 2 and said in r.text
+    assert list(shared.iterdir()) == []  # refused before anything was created
+
+
+@pytest.mark.parametrize(("flag", "environ", "lang"), MODES)
+def test_a_damaged_progress_file_in_tbp_progress(flag, environ, lang, env, run, tmp_path):
+    env(environ)
+    file = _profile(tmp_path) / "progress.toml"
+    damaged = b'schema_version = 1\nfirst_run_done = "ja"\n'
+    file.write_bytes(damaged)
+    r = run(["progress", "--course", str(GOOD), "--profile", "kari", *flag])
+    assert r.code == 0
+    said = {"en": f"The progress file {file} is damaged (first_run_done should be true or false).",
+            "nb": f"Fremdriftsfila {file} er skadet (first_run_done skal være true eller false)."}
+    assert said[lang] in r.text
+    assert file.read_bytes() == damaged  # tbp progress only reads
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_forget_that_fails_says_why(lang, env, run, tmp_path, monkeypatch):
+    env({})
+    folder = _profile(tmp_path)
+
+    def refuse(data_dir: Path | None, profile: str) -> bool:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("tbp_tui.progress.commands.forget_profile", refuse)
+    r = run(["forget", "--profile", "kari", "--yes", "--lang", lang])
+    assert r.code == 1 and folder.is_dir()
+    said = {"en": f"Could not delete {folder}: the folder is read-only.",
+            "nb": f"Kunne ikke slette {folder}: mappa er skrivebeskyttet."}[lang]
+    assert said in r.text
 
 
 # ------------------------------------------------------------------ rooms
@@ -328,7 +416,16 @@ def _everything(lang: str, run, tmp_path: Path) -> list[str]:
     folder = _profile(tmp_path)
     data = ["--profile", "kari", "--data-dir", str(tmp_path / "data"), *flag]
     rooms = ["--room-root", str(tmp_path / "rooms"), *flag]
+    unsafe = ["--data-dir", str(_shared_folder(tmp_path) / "data"), *flag]
+    damaged = _profile(tmp_path, "ola") / "progress.toml"
+    damaged.write_bytes(b'schema_version = 1\nfirst_run_done = "ja"\n')
     runs = [
+        run(["--course", str(GOOD), "--profile", "../x", *flag]),
+        run(["where", "--profile", ".x", *flag]),
+        run(["--course", str(GOOD), *unsafe]),
+        run(["progress", "--course", str(GOOD), *unsafe]),
+        run(["progress", "--course", str(GOOD), "--profile", "ola", "--data-dir", str(tmp_path / "data"),
+             *flag]),
         run(["--course", str(tmp_path / "nope"), *flag]),
         run(["--course", str(GOOD), "--guest", "--room", "Kurs Mandag!", *flag]),
         run(["room", "open", "Bad", *rooms]),

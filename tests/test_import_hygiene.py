@@ -12,7 +12,8 @@ DOMAIN = ["tbp_tui.course", "tbp_tui.course.loader", "tbp_tui.course.model", "tb
           "tbp_tui.clock",
           "tbp_tui.options", "tbp_tui.cli",
           "tbp_tui.room", "tbp_tui.room.commands", "tbp_tui.room.follow",
-          "tbp_tui.progress", "tbp_tui.safety", "tbp_tui.safety.export", "tbp_tui.plain",
+          "tbp_tui.progress", "tbp_tui.progress.messages", "tbp_tui.safety", "tbp_tui.safety.export",
+          "tbp_tui.plain",
           "tbp_tui.textsafe", "tbp_tui.ui.i18n", "tbp_tui.profile_choice", "tbp_tui.translate"]
 
 

@@ -5,6 +5,7 @@ the CLI commands and tests load it fast and the app can be swapped without touch
 """
 
 from .atomic import atomic_write, ensure_private_dir
+from .messages import DirProblem, FileDamage, Message, NameProblem, Notice, OsReason, os_reason
 from .model import (
     ModuleProgress,
     Position,
@@ -34,8 +35,14 @@ from .store import (
 __all__ = [
     "DEFAULT_PROFILE",
     "GUEST_NOTICE",
+    "DirProblem",
+    "FileDamage",
     "InvalidProfileName",
+    "Message",
     "ModuleProgress",
+    "NameProblem",
+    "Notice",
+    "OsReason",
     "Position",
     "Progress",
     "ProgressStore",
@@ -50,6 +57,7 @@ __all__ = [
     "ensure_private_dir",
     "forget_profile",
     "list_profiles",
+    "os_reason",
     "read_progress",
     "resolve_data_dir",
     "validate_profile_name",

@@ -17,19 +17,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from tbp_tui.textsafe import visible
 from tbp_tui.translate import Translate
 
 from . import paths
 from .atomic import atomic_write, ensure_private_dir
 from .export import CourseLike, format_duration, to_json, to_markdown
+from .messages import NameProblem, os_reason
 from .model import Progress
-from .store import (
-    InvalidProfileName,
-    UnsafeDataDir,
-    describe_os_error,
-    forget_profile,
-    read_progress,
-)
+from .store import InvalidProfileName, UnsafeDataDir, forget_profile, read_progress
 
 __all__ = ["cmd_export", "cmd_forget", "cmd_progress", "cmd_where"]
 
@@ -38,18 +34,16 @@ EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 YES_ANSWERS = frozenset({"ja", "yes"})
 
 
-def _os_error(exc: OSError) -> str:
-    """The system's own (English) wording, for the English sentences."""
-    return exc.strerror or type(exc).__name__
+def _bad_profile(problem: NameProblem, profile: str, t: Translate) -> str:
+    """Why ``profile`` is refused, in the translator's language, the name made visible."""
+    return t("cli.bad_profile", reason=problem.words(t), name=visible(profile))
 
 
-def _refusal(exc: UnsafeDataDir | InvalidProfileName, data_dir: Path | None, profile: str,
-             t: Translate) -> str:
-    """The domain's exceptions speak bokmål; the catalog words them per language from their kind."""
+def _refusal(exc: UnsafeDataDir | InvalidProfileName, profile: str, t: Translate) -> str:
+    """The domain's exceptions carry codes; the catalog words them, with the folder and reason."""
     if isinstance(exc, InvalidProfileName):
-        return t("cli.bad_profile", reason=exc.message, name=profile)
-    return t("cli.unsafe_data_dir", message=exc.message,
-             folder=paths.profile_dir(_data_dir(data_dir), profile))
+        return _bad_profile(exc.problem, profile, t)
+    return t("cli.unsafe_data_dir", reason=exc.problem.words(t))
 
 
 def _data_dir(data_dir: Path | None) -> Path:
@@ -63,11 +57,10 @@ def _load(
     try:
         progress, notices = read_progress(data_dir, profile)
     except (UnsafeDataDir, InvalidProfileName) as exc:
-        console.print(f"[bold]tbp:[/] {escape(_refusal(exc, data_dir, profile, t))}")
+        console.print(f"[bold]tbp:[/] {escape(_refusal(exc, profile, t))}")
         return None
-    file = paths.progress_file(_data_dir(data_dir), profile)
     for notice in notices:  # read_progress only reports an unreadable or damaged progress file
-        console.print(escape(t("cli.progress.notice", notice=notice, file=file)))
+        console.print(escape(t("cli.progress.notice", notice=notice.words(t))))
     return progress
 
 
@@ -129,8 +122,8 @@ def cmd_export(
             ensure_private_dir(target.parent)
         atomic_write(target, text.encode("utf-8"), 0o600)
     except OSError as exc:
-        console.print(escape(t("cli.export.failed", target=target, reason=describe_os_error(exc),
-                                 os_error=_os_error(exc))))
+        console.print(escape(t("cli.export.failed", target=target,
+                               reason=os_reason(exc).words(t))))
         return EXIT_FAILED
     console.print(escape(t("cli.export.done", target=target)))
     return EXIT_OK
@@ -140,7 +133,7 @@ def cmd_where(data_dir: Path | None, profile: str, console: Console, *, t: Trans
     """Every path tbp-tui uses for this profile, and whether it exists yet."""
     problem = paths.validate_profile_name(profile)
     if problem is not None:
-        console.print(f"[bold]tbp:[/] {escape(t('cli.bad_profile', reason=problem, name=profile))}")
+        console.print(f"[bold]tbp:[/] {escape(_bad_profile(problem, profile, t))}")
         return EXIT_REFUSED
     root = _data_dir(data_dir)
     where = {**paths.profile_paths(root, profile), "cache_dir": paths.cache_dir(root)}
@@ -175,7 +168,7 @@ def cmd_forget(
     """Delete a profile's data after the learner types "ja" or "yes" (or with ``--yes``)."""
     problem = paths.validate_profile_name(profile)
     if problem is not None:
-        console.print(f"[bold]tbp:[/] {escape(t('cli.bad_profile', reason=problem, name=profile))}")
+        console.print(f"[bold]tbp:[/] {escape(_bad_profile(problem, profile, t))}")
         return EXIT_REFUSED
     folder = paths.profile_dir(_data_dir(data_dir), profile)
     if not folder.is_dir():
@@ -196,11 +189,11 @@ def cmd_forget(
     try:
         removed = forget_profile(data_dir, profile)
     except (UnsafeDataDir, InvalidProfileName) as exc:
-        console.print(f"[bold]tbp:[/] {escape(_refusal(exc, data_dir, profile, t))}")
+        console.print(f"[bold]tbp:[/] {escape(_refusal(exc, profile, t))}")
         return EXIT_REFUSED
     except OSError as exc:
-        console.print(escape(t("cli.forget.failed", folder=folder, reason=describe_os_error(exc),
-                               os_error=_os_error(exc))))
+        console.print(escape(t("cli.forget.failed", folder=folder,
+                               reason=os_reason(exc).words(t))))
         return EXIT_FAILED
     if removed:
         console.print(escape(t("cli.forget.done", profile=profile, folder=folder)))

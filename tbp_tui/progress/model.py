@@ -42,6 +42,8 @@ from typing import Any
 
 import tomli_w
 
+from .messages import DamageCode, FileDamage
+
 __all__ = [
     "APPROACHES",
     "LANGUAGES",
@@ -70,7 +72,15 @@ DEFAULT_THEME = "standard"
 
 
 class SchemaError(ValueError):
-    """The file parsed but its content is impossible (wrong types, unknown future version)."""
+    """The file is not a progress file this app can use; ``damage`` says what, as a code.
+
+    The store words it in the learner's language when it sets the file aside; ``str()`` is
+    only for logs and tracebacks.
+    """
+
+    def __init__(self, code: DamageCode, **params: str) -> None:
+        self.damage = FileDamage(code, params)
+        super().__init__(" ".join([code, *(f"{k}={v}" for k, v in params.items())]))
 
 
 def utc_now() -> datetime:
@@ -191,11 +201,9 @@ def migrate(raw: dict[str, Any]) -> dict[str, Any]:
     """
     version = raw.get("schema_version", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise SchemaError(f"schema_version er ugyldig: {version!r}")
+        raise SchemaError("bad-version", value=repr(version))
     if version > SCHEMA_VERSION:
-        raise SchemaError(
-            f"fila er fra en nyere versjon av programmet (schema_version {version})"
-        )
+        raise SchemaError("newer-version", version=str(version))
     while version < SCHEMA_VERSION:
         raw = _MIGRATIONS[version](raw)
         version = raw["schema_version"]
@@ -207,33 +215,33 @@ def migrate(raw: dict[str, Any]) -> dict[str, Any]:
 
 def _table(value: object, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise SchemaError(f"{where} skal være en tabell")
+        raise SchemaError("not-table", where=where)
     return dict(value)
 
 
 def _text(value: object, where: str) -> str:
     if not isinstance(value, str):
-        raise SchemaError(f"{where} skal være tekst")
+        raise SchemaError("not-text", where=where)
     return value
 
 
 def _flag(value: object, where: str) -> bool:
     if not isinstance(value, bool):
-        raise SchemaError(f"{where} skal være true eller false")
+        raise SchemaError("not-bool", where=where)
     return value
 
 
 def _ids(value: object, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise SchemaError(f"{where} skal være en liste med tekst")
+        raise SchemaError("not-text-list", where=where)
     return list(dict.fromkeys(value))  # ordered set
 
 
 def _seconds(value: object, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise SchemaError(f"{where} skal være et tall")
+        raise SchemaError("not-number", where=where)
     if not math.isfinite(value) or value < 0:
-        raise SchemaError(f"{where} skal være et endelig tall ≥ 0")
+        raise SchemaError("not-finite", where=where)
     return float(value)
 
 
@@ -250,7 +258,7 @@ def _attempt(value: object, where: str) -> QuizAttempt:
     if not isinstance(chosen, list) or not all(
         isinstance(c, int) and not isinstance(c, bool) and c >= 1 for c in chosen
     ):
-        raise SchemaError(f"{where}.chosen skal være en liste med heltall ≥ 1")
+        raise SchemaError("bad-chosen", where=f"{where}.chosen")
     correct = _flag(raw.pop("correct", None), f"{where}.correct")
     at = _text(raw.pop("at", ""), f"{where}.at")
     return QuizAttempt(list(chosen), correct, at, raw)
@@ -270,7 +278,7 @@ def _module(value: object, where: str) -> ModuleProgress:
     quiz = _table(raw.pop("quiz", {}), f"{where}.quiz")
     for step, attempts in quiz.items():
         if not isinstance(attempts, list):
-            raise SchemaError(f"{where}.quiz.{step} skal være en liste")
+            raise SchemaError("not-list", where=f"{where}.quiz.{step}")
         result.quiz[step] = [
             _attempt(a, f"{where}.quiz.{step}[{i}]") for i, a in enumerate(attempts)
         ]
@@ -291,13 +299,13 @@ def from_dict(raw: Mapping[str, Any]) -> Progress:
     if "approach" in data:
         approach = _text(data.pop("approach"), "approach")
         if approach not in APPROACHES:
-            raise SchemaError(f"approach er ukjent: {approach!r}")
+            raise SchemaError("unknown", where="approach", value=repr(approach))
         progress.approach = approach
     settings = _table(data.pop("settings", {}), "settings")
     theme = _text(settings.pop("theme", DEFAULT_THEME), "settings.theme")
     language = _text(settings.pop("language", "nb"), "settings.language")
     if language not in LANGUAGES:
-        raise SchemaError(f"settings.language er ukjent: {language!r}")
+        raise SchemaError("unknown", where="settings.language", value=repr(language))
     bell = _flag(settings.pop("bell", True), "settings.bell")
     progress.settings = Settings(theme, language, bell, settings)
     progress.first_run_done = _flag(data.pop("first_run_done", False), "first_run_done")
@@ -405,11 +413,11 @@ def loads(data: bytes) -> Progress:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SchemaError("fila er ikke gyldig UTF-8") from exc
+        raise SchemaError("not-utf8") from exc
     if not text.strip():
-        raise SchemaError("fila er tom")
+        raise SchemaError("empty")
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SchemaError(f"fila er ikke gyldig TOML ({exc})") from exc
+        raise SchemaError("not-toml", detail=str(exc)) from exc
     return from_dict(raw)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .messages import DirProblem, NameProblem
+
 __all__ = [
     "APP_NAME",
     "CACHE_DIR_NAME",
@@ -61,23 +63,23 @@ def resolve_data_dir(flag: str | os.PathLike[str] | None, environ: Mapping[str, 
     return default_data_dir()
 
 
-def validate_profile_name(name: str) -> str | None:
-    """Return a Norwegian explanation of what is wrong with ``name``, or None if it is fine."""
+def validate_profile_name(name: str) -> NameProblem | None:
+    """What is wrong with ``name`` (a code for the catalog), or None if it is fine."""
     if not isinstance(name, str) or name == "":
-        return "Profilnavnet kan ikke være tomt."
+        return NameProblem("empty")
     if len(name) > MAX_PROFILE_NAME:
-        return f"Profilnavnet kan være høyst {MAX_PROFILE_NAME} tegn langt."
+        return NameProblem("too-long", {"max": str(MAX_PROFILE_NAME)})
     if name in (".", ".."):
-        return "Profilnavnet kan ikke være «.» eller «..»."
+        return NameProblem("dots")
     separators = {"/", "\\", os.sep} | ({os.altsep} if os.altsep else set())
     if any(sep in name for sep in separators):
-        return "Profilnavnet kan ikke inneholde skråstrek (/ eller \\)."
+        return NameProblem("slash")
     if name.startswith("."):
-        return "Profilnavnet kan ikke begynne med punktum."
+        return NameProblem("leading-dot")
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in name):
-        return "Profilnavnet kan ikke inneholde kontrolltegn eller linjeskift."
+        return NameProblem("control")
     if name != name.strip():
-        return "Profilnavnet kan ikke begynne eller slutte med mellomrom."
+        return NameProblem("spaces")
     return None
 
 
@@ -147,8 +149,8 @@ def _is_private_group(gid: int) -> bool:
     return group.gr_name == user and set(group.gr_mem) <= {user}
 
 
-def check_data_dir_safe(path: Path) -> str | None:
-    """Return a Norwegian explanation if ``path`` is unsafe for private data, else None.
+def check_data_dir_safe(path: Path) -> DirProblem | None:
+    """What makes ``path`` unsafe for private data (a code and the folder), else None.
 
     Checks the folder (if it exists) and every existing parent: none may be writable by group
     or others unless it has the sticky bit (like /tmp) or the group is our private group; the
@@ -179,23 +181,13 @@ def check_data_dir_safe(path: Path) -> str | None:
             continue  # not a folder: creating the data dir will fail and be reported then
         is_target = folder == real and current == path
         if is_target and st.st_uid != euid:
-            return (
-                f"Datamappa {folder} eies av en annen bruker. Velg en mappe som er din "
-                "(--data-dir eller TBP_DATA_DIR)."
-            )
+            return DirProblem("not-owner", {"folder": str(folder)})
         if not is_target and st.st_uid not in (euid, 0):
-            return (
-                f"Mappa {folder} (der datamappa ligger) eies av en annen bruker. "
-                "Velg en datamappe under din egen hjemmemappe."
-            )
+            return DirProblem("parent-not-owner", {"folder": str(folder)})
         sticky = bool(st.st_mode & stat.S_ISVTX)
         others_write = bool(st.st_mode & stat.S_IWOTH)
         group_write = bool(st.st_mode & stat.S_IWGRP) and not _is_private_group(st.st_gid)
         if (others_write or group_write) and not sticky:
-            who = "alle brukere" if others_write else "en gruppe"
-            return (
-                f"Mappa {folder} kan skrives til av {who}, så andre kunne lese eller endre "
-                "fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
-                "TBP_DATA_DIR."
-            )
+            return DirProblem("others-write" if others_write else "group-write",
+                              {"folder": str(folder)})
     return None

@@ -43,6 +43,7 @@ from typing import Any
 
 from . import paths
 from .atomic import TEMP_MARKER, atomic_write, ensure_private_dir
+from .messages import DirProblem, FileDamage, NameProblem, Notice, NoticeCode, os_reason
 from .model import (
     APPROACHES,
     LANGUAGES,
@@ -61,52 +62,55 @@ __all__ = [
     "GUEST_NOTICE",
     "InvalidProfileName",
     "LockTimeout",
+    "Notice",
     "ProgressStore",
     "UnsafeDataDir",
-    "describe_os_error",
     "forget_profile",
     "read_progress",
 ]
 
-GUEST_NOTICE = "Gjestemodus: ingenting lagres."
+GUEST_NOTICE = Notice("guest")
 CORRUPT_MARKER = ".corrupt-"
 
 Operation = Callable[[Progress], None]
 
 
 class UnsafeDataDir(Exception):
-    """The data dir could be written by other users; the message says what to do."""
+    """The data dir could be written by other users; ``problem`` says which folder and why.
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    ``code`` and ``params`` (the folder) are the problem's, so a caller words it with its own
+    translator: ``exc.problem.words(t)``.
+    """
+
+    def __init__(self, problem: DirProblem) -> None:
+        super().__init__(problem.code, dict(problem.params))
+        self.problem = problem
+        self.code = problem.code
+        self.params = dict(problem.params)
 
 
 class InvalidProfileName(ValueError):
-    """The profile name is not allowed; the message (Norwegian) says why."""
+    """The profile name is not allowed; ``problem`` says why, worded by the caller's catalog."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, problem: NameProblem) -> None:
+        super().__init__(problem.code, dict(problem.params))
+        self.problem = problem
+        self.code = problem.code
+        self.params = dict(problem.params)
 
 
 class LockTimeout(Exception):
     """Another process held the lock for longer than the timeout."""
 
 
-def describe_os_error(exc: OSError) -> str:
-    """A short Norwegian reason for an OSError, for notices."""
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "mappa er skrivebeskyttet"
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "disken er full"
-    if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.ENOENT):
-        return "mappa finnes ikke og kan ikke opprettes"
-    return exc.strerror or type(exc).__name__
+def _not_saving_notice(where: Path, exc: OSError) -> Notice:
+    """Saving is off from here on: which folder, and why (as a code the UI words)."""
+    return Notice("not-saving", {"folder": str(where)}, os_reason(exc))
 
 
-def _not_saving_notice(where: Path, exc: OSError) -> str:
-    return f"Fremdrift blir ikke lagret: {where} ({describe_os_error(exc)})."
+def _unreadable_notice(file: Path, exc: OSError) -> Notice:
+    """The file is there but cannot be read: which file, and why."""
+    return Notice("unreadable", {"file": str(file)}, os_reason(exc))
 
 
 def _check_profile(profile: str) -> None:
@@ -168,7 +172,7 @@ class _DiskState:
     """What was found on disk: a state, nothing, or a damaged file (with its bytes)."""
 
     progress: Progress | None
-    damaged: str | None = None
+    damaged: FileDamage | None = None
     raw: bytes | None = None
 
 
@@ -187,7 +191,7 @@ def _parse(data: bytes | None) -> _DiskState:
     try:
         return _DiskState(loads(data), raw=data)
     except SchemaError as exc:
-        return _DiskState(None, damaged=str(exc), raw=data)
+        return _DiskState(None, damaged=exc.damage, raw=data)
 
 
 def _read(file: Path) -> _DiskState:
@@ -195,7 +199,7 @@ def _read(file: Path) -> _DiskState:
     return _parse(_read_bytes(file))
 
 
-def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[str]]:
+def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[Notice]]:
     """Load a profile without writing anything (for ``tbp progress`` and ``tbp export``).
 
     Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`. A damaged file
@@ -210,9 +214,9 @@ def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[s
     try:
         found = _read(file)
     except OSError as exc:
-        return Progress(), [f"Kunne ikke lese {file} ({describe_os_error(exc)})."]
+        return Progress(), [_unreadable_notice(file, exc)]
     if found.damaged is not None:
-        return Progress(), [f"Fremdriftsfila {file} er skadet ({found.damaged})."]
+        return Progress(), [Notice("damaged", {"file": str(file)}, found.damaged)]
     return (found.progress or Progress()), []
 
 
@@ -261,7 +265,8 @@ class ProgressStore:
         self.profile = profile
         self.guest = guest
         self.progress = Progress()
-        self.notices: list[str] = []
+        #: What the learner should be told, as codes: ``notice.words(t)`` in their language.
+        self.notices: list[Notice] = []
         self.saving = not guest
         self._clock = clock
         self._pending: list[Operation] = []
@@ -322,7 +327,7 @@ class ProgressStore:
             if found.progress is not None:
                 self.progress = found.progress
             elif found.damaged is not None:
-                self.notices.append(f"Fremdriftsfila {file} er skadet ({found.damaged}).")
+                self.notices.append(Notice("damaged", {"file": str(file)}, found.damaged))
             return
         problem = paths.check_data_dir_safe(folder)  # a race may have planted a folder
         if problem is not None:
@@ -352,15 +357,13 @@ class ProgressStore:
         try:
             found = _read(file)
         except OSError as exc:
-            self._disable(f"Kunne ikke lese {file} ({describe_os_error(exc)}).")
+            self._disable(_unreadable_notice(file, exc))
             return
         if found.progress is not None:
             self.progress = found.progress
             self._base = found.raw
         elif found.damaged is not None:
-            self._disable(
-                f"Fremdriftsfila {file} er skadet ({found.damaged}); den blir ikke endret."
-            )
+            self._disable(Notice("damaged-kept", {"file": str(file)}, found.damaged))
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files only exist during a save under the lock; any found now are left-overs."""
@@ -370,21 +373,15 @@ class ProgressStore:
                 with suppress(OSError):
                     os.unlink(entry.path)
 
-    def _set_aside(self, file: Path, reason: str, *, fresh: bool = True) -> None:
-        """Move a damaged file out of the way (0600) and tell the learner in plain words."""
+    def _set_aside(self, file: Path, reason: FileDamage, *, fresh: bool = True) -> None:
+        """Move a damaged file out of the way (0600) and tell the learner where it went."""
         target = _corrupt_name(file, self._clock())
         os.rename(file, target)
         os.chmod(target, 0o600)
-        outcome = (
-            "du starter med blanke ark."
-            if fresh
-            else "fremdriften du har i denne økta, er lagret på nytt."
-        )
-        self.notices.append(
-            f"Fremdriftsfila var skadet ({reason}) og er flyttet til {target}; {outcome}"
-        )
+        code: NoticeCode = "set-aside-fresh" if fresh else "set-aside-kept"
+        self.notices.append(Notice(code, {"target": str(target)}, reason))
 
-    def _disable(self, notice: str) -> None:
+    def _disable(self, notice: Notice) -> None:
         self.saving = False
         self._pending.clear()
         self.notices.append(notice)
@@ -539,16 +536,13 @@ class ProgressStore:
                 try:
                     data = self._serializer.dumps(merged)
                 except (TypeError, ValueError) as exc:  # a bug must not end the workshop
-                    self._disable(f"Fremdrift blir ikke lagret: intern feil ({exc}).")
+                    self._disable(Notice("internal-error", {"detail": str(exc)}))
                     return False
                 atomic_write(file, data)
         except LockTimeout:
             if not self._busy_notice_given:
                 self._busy_notice_given = True
-                self.notices.append(
-                    "Fremdriften kunne ikke lagres akkurat nå fordi en annen økt med samme "
-                    "profil lagrer; det prøves igjen ved neste lagring."
-                )
+                self.notices.append(Notice("busy"))
             return False
         except OSError as exc:
             self._disable(_not_saving_notice(folder, exc))
@@ -571,8 +565,8 @@ class ProgressStore:
         try:
             forget_profile(self.data_dir, self.profile)
         except UnsafeDataDir as exc:
-            self.notices.append(exc.message)
+            self.notices.append(Notice("unsafe", reason=exc.problem))
         except OSError as exc:
             self.notices.append(
-                f"Kunne ikke slette {self._paths['profile_dir']} ({describe_os_error(exc)})."
+                Notice("not-deleted", {"folder": str(self._paths["profile_dir"])}, os_reason(exc))
             )

@@ -18,6 +18,7 @@ import tomli_w
 
 from tbp_tui.progress.atomic import atomic_write
 from tbp_tui.progress.paths import validate_profile_name
+from tbp_tui.textsafe import visible
 
 from .files import (
     SEAT_FILE_MODE,
@@ -55,8 +56,9 @@ Now = Callable[[], datetime]
 
 def _check_profile(profile: str) -> None:
     problem = validate_profile_name(profile)
-    if problem is not None:
-        raise RoomError(problem, "bad-profile", profile=profile)
+    if problem is not None:  # the store refuses such a name first; this guards the room alone
+        raise RoomError(f"Profilnavnet «{visible(profile)}» kan ikke brukes i et rom.", "bad-profile",
+                        profile=profile, reason=problem.code)
 
 
 class _SeatWriter:

@@ -149,8 +149,8 @@ class TbpApp(App[int], inherit_bindings=False):
 
             self.room_ui = RoomUi(self)
             self.room_ui.start()
-        for notice in self.learner.notices:
-            self.notify(notice, timeout=10)
+        for notice in self.learner.notices:  # codes from the store, worded in the UI language
+            self.notify(notice.words(self.t), timeout=10, markup=False)
         if self.first_start and not self.learner.store.progress.first_run_done:
             self.show_welcome()
         self._check_size()

@@ -493,7 +493,7 @@ NB: Final[dict[str, str]] = {
     "cli.checklist.none": "kurset i {dir} har ingen sjekklistemodul",
     "cli.bad_room": "--room {name}: et romnavn har 1-32 tegn a-z, 0-9 og «-» (ikke først), for "
     "eksempel kurs-mandag",
-    "cli.unsafe_data_dir": "{message}",
+    "cli.unsafe_data_dir": "{reason}",
     "cli.bad_profile": "{reason}",
     "cli.progress.notice": "{notice}",
     "cli.progress.title": "{course} – profil {profile}",
@@ -602,6 +602,57 @@ NB: Final[dict[str, str]] = {
     "export_md.not_matched": "stemte ikke med fasiten",
     "export_md.duration_hm": "{h} t {m} min",
     "export_md.duration_m": "{m} min",
+    # == progress store: notices and refusals (tbp_tui/progress/messages.py gives code and values)
+    "progress.notice.guest": "Gjestemodus: ingenting lagres.",
+    "progress.notice.not-saving": "Fremdrift blir ikke lagret: {folder} ({reason}).",
+    "progress.notice.internal-error": "Fremdrift blir ikke lagret: intern feil ({detail}).",
+    "progress.notice.unreadable": "Kunne ikke lese {file} ({reason}).",
+    "progress.notice.damaged": "Fremdriftsfila {file} er skadet ({reason}).",
+    "progress.notice.damaged-kept": "Fremdriftsfila {file} er skadet ({reason}); den blir ikke endret.",
+    "progress.notice.set-aside-fresh": "Fremdriftsfila var skadet ({reason}) og er flyttet til "
+    "{target}; du starter med blanke ark.",
+    "progress.notice.set-aside-kept": "Fremdriftsfila var skadet ({reason}) og er flyttet til "
+    "{target}; fremdriften du har i denne økta, er lagret på nytt.",
+    "progress.notice.busy": "Fremdriften kunne ikke lagres akkurat nå fordi en annen økt med samme "
+    "profil lagrer; det prøves igjen ved neste lagring.",
+    "progress.notice.not-deleted": "Kunne ikke slette {folder} ({reason}).",
+    "progress.notice.unsafe": "{reason}",
+    "progress.os.read-only": "mappa er skrivebeskyttet",
+    "progress.os.disk-full": "disken er full",
+    "progress.os.no-folder": "mappa finnes ikke og kan ikke opprettes",
+    "progress.os.other": "{detail}",
+    "progress.damaged.not-utf8": "fila er ikke gyldig UTF-8",
+    "progress.damaged.empty": "fila er tom",
+    "progress.damaged.not-toml": "fila er ikke gyldig TOML ({detail})",
+    "progress.damaged.bad-version": "schema_version er ugyldig: {value}",
+    "progress.damaged.newer-version": "fila er fra en nyere versjon av programmet (schema_version "
+    "{version})",
+    "progress.damaged.not-table": "{where} skal være en tabell",
+    "progress.damaged.not-text": "{where} skal være tekst",
+    "progress.damaged.not-bool": "{where} skal være true eller false",
+    "progress.damaged.not-text-list": "{where} skal være en liste med tekst",
+    "progress.damaged.not-number": "{where} skal være et tall",
+    "progress.damaged.not-finite": "{where} skal være et endelig tall ≥ 0",
+    "progress.damaged.bad-chosen": "{where} skal være en liste med heltall ≥ 1",
+    "progress.damaged.not-list": "{where} skal være en liste",
+    "progress.damaged.unknown": "{where} er ukjent: {value}",
+    "progress.profile_name.empty": "Profilnavnet kan ikke være tomt.",
+    "progress.profile_name.too-long": "Profilnavnet kan være høyst {max} tegn langt.",
+    "progress.profile_name.dots": "Profilnavnet kan ikke være «.» eller «..».",
+    "progress.profile_name.slash": "Profilnavnet kan ikke inneholde skråstrek (/ eller \\).",
+    "progress.profile_name.leading-dot": "Profilnavnet kan ikke begynne med punktum.",
+    "progress.profile_name.control": "Profilnavnet kan ikke inneholde kontrolltegn eller linjeskift.",
+    "progress.profile_name.spaces": "Profilnavnet kan ikke begynne eller slutte med mellomrom.",
+    "progress.unsafe.not-owner": "Datamappa {folder} eies av en annen bruker. Velg en mappe som er din "
+    "(--data-dir eller TBP_DATA_DIR).",
+    "progress.unsafe.parent-not-owner": "Mappa {folder} (der datamappa ligger) eies av en annen "
+    "bruker. Velg en datamappe under din egen hjemmemappe.",
+    "progress.unsafe.others-write": "Mappa {folder} kan skrives til av alle brukere, så andre kunne "
+    "lese eller endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
+    "TBP_DATA_DIR.",
+    "progress.unsafe.group-write": "Mappa {folder} kan skrives til av en gruppe, så andre kunne lese "
+    "eller endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
+    "TBP_DATA_DIR.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -946,8 +997,7 @@ EN: Final[dict[str, str]] = {
     "quits):",
     "profiles.ask_plain_new": "Type a name for your new profile (q quits):",
     "profiles.created": "New profile: {name}.",
-    "profiles.bad_name": "«{name}» cannot be used as a profile name: use at most 40 characters, "
-    "no slash, no control characters, and no dot or space at the start (nor a space at the end).",
+    "profiles.bad_name": "«{name}» cannot be used as a profile name. {reason}",
     # == reader: content notes and skipped steps (#7)
     "b.content_note_continue": "Continue to the step",
     "b.content_note_skip": "Skip the step",
@@ -1070,13 +1120,9 @@ EN: Final[dict[str, str]] = {
     "cli.checklist.none": "the course in {dir} has no checklist module",
     "cli.bad_room": "--room {name}: a room name is 1-32 characters a-z, 0-9 and '-' (not first), for "
     "example kurs-mandag",
-    "cli.unsafe_data_dir": "the folder {folder} is not safe for private answers: it, or a folder "
-    "above it, belongs to another user or can be changed by others. Choose a folder of your own with "
-    "--data-dir DIR or TBP_DATA_DIR.",
-    "cli.bad_profile": "«{name}» cannot be used as a profile name: use at most 40 characters, no slash, "
-    "no control characters, and no dot or space at the start (nor a space at the end).",
-    "cli.progress.notice": "The progress file {file} is damaged or could not be read. It is left as it "
-    "is, and nothing from it is shown.",
+    "cli.unsafe_data_dir": "{reason}",
+    "cli.bad_profile": "«{name}» cannot be used as a profile name. {reason}",
+    "cli.progress.notice": "{notice}",
     "cli.progress.title": "{course} – profile {profile}",
     "cli.progress.col_module": "Module",
     "cli.progress.col_steps": "Steps explored",
@@ -1084,7 +1130,7 @@ EN: Final[dict[str, str]] = {
     "cli.progress.col_time": "Time",
     "cli.progress.gone": "Saved progress for modules no longer in the course (kept): {ids}",
     "cli.export.bad_format": "unknown format «{fmt}»; use md or json.",
-    "cli.export.failed": "Could not write {target}: {os_error}. Nothing was exported.",
+    "cli.export.failed": "Could not write {target}: {reason}. Nothing was exported.",
     "cli.export.done": "Exported to {target} (only you can read the file).",
     "cli.where.title": "Paths tbp uses",
     "cli.where.col_what": "What",
@@ -1107,7 +1153,7 @@ EN: Final[dict[str, str]] = {
     "without a question. Nothing was deleted.",
     "cli.forget.ask": "Type yes to delete all data for the profile «{profile}» in {folder}: ",
     "cli.forget.kept": "Nothing was deleted.",
-    "cli.forget.failed": "Could not delete {folder}: {os_error}.",
+    "cli.forget.failed": "Could not delete {folder}: {reason}.",
     "cli.forget.done": "Deleted all data for the profile «{profile}» ({folder}).",
     "cli.room.opened": "The room «{name}» is open.",
     "cli.room.folder": "folder",
@@ -1193,6 +1239,57 @@ EN: Final[dict[str, str]] = {
     "export_md.not_matched": "did not match the answer key",
     "export_md.duration_hm": "{h} h {m} min",
     "export_md.duration_m": "{m} min",
+    # == progress store: notices and refusals (tbp_tui/progress/messages.py gives code and values)
+    "progress.notice.guest": "Guest mode: nothing is saved.",
+    "progress.notice.not-saving": "Progress is not being saved: {folder} ({reason}).",
+    "progress.notice.internal-error": "Progress is not being saved: internal error ({detail}).",
+    "progress.notice.unreadable": "Could not read {file} ({reason}).",
+    "progress.notice.damaged": "The progress file {file} is damaged ({reason}).",
+    "progress.notice.damaged-kept": "The progress file {file} is damaged ({reason}); it is left "
+    "unchanged.",
+    "progress.notice.set-aside-fresh": "The progress file was damaged ({reason}) and has been moved "
+    "to {target}; you start with a clean slate.",
+    "progress.notice.set-aside-kept": "The progress file was damaged ({reason}) and has been moved "
+    "to {target}; the progress you have in this session has been saved again.",
+    "progress.notice.busy": "Your progress could not be saved just now because another session with "
+    "the same profile is saving; it will be tried again at the next save.",
+    "progress.notice.not-deleted": "Could not delete {folder} ({reason}).",
+    "progress.notice.unsafe": "{reason}",
+    "progress.os.read-only": "the folder is read-only",
+    "progress.os.disk-full": "the disk is full",
+    "progress.os.no-folder": "the folder does not exist and cannot be created",
+    "progress.os.other": "{detail}",
+    "progress.damaged.not-utf8": "the file is not valid UTF-8",
+    "progress.damaged.empty": "the file is empty",
+    "progress.damaged.not-toml": "the file is not valid TOML ({detail})",
+    "progress.damaged.bad-version": "schema_version is invalid: {value}",
+    "progress.damaged.newer-version": "the file is from a newer version of the program "
+    "(schema_version {version})",
+    "progress.damaged.not-table": "{where} should be a table",
+    "progress.damaged.not-text": "{where} should be text",
+    "progress.damaged.not-bool": "{where} should be true or false",
+    "progress.damaged.not-text-list": "{where} should be a list of text",
+    "progress.damaged.not-number": "{where} should be a number",
+    "progress.damaged.not-finite": "{where} should be a finite number ≥ 0",
+    "progress.damaged.bad-chosen": "{where} should be a list of whole numbers ≥ 1",
+    "progress.damaged.not-list": "{where} should be a list",
+    "progress.damaged.unknown": "{where} is unknown: {value}",
+    "progress.profile_name.empty": "The profile name cannot be empty.",
+    "progress.profile_name.too-long": "The profile name can be at most {max} characters long.",
+    "progress.profile_name.dots": "The profile name cannot be «.» or «..».",
+    "progress.profile_name.slash": "The profile name cannot contain a slash (/ or \\).",
+    "progress.profile_name.leading-dot": "The profile name cannot start with a dot.",
+    "progress.profile_name.control": "The profile name cannot contain control characters or line "
+    "breaks.",
+    "progress.profile_name.spaces": "The profile name cannot start or end with a space.",
+    "progress.unsafe.not-owner": "The data folder {folder} belongs to another user. Choose a folder "
+    "of your own (--data-dir or TBP_DATA_DIR).",
+    "progress.unsafe.parent-not-owner": "The folder {folder} (which holds the data folder) belongs to "
+    "another user. Choose a data folder under your own home folder.",
+    "progress.unsafe.others-write": "The folder {folder} can be written by all users, so others could "
+    "read or change your progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.",
+    "progress.unsafe.group-write": "The folder {folder} can be written by a group, so others could "
+    "read or change your progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step
+from tbp_tui.progress.messages import Notice
 from tbp_tui.ui.store_protocol import ProgressStoreLike
 
 
@@ -63,7 +64,7 @@ class Learner:
         return self.store.progress.settings.bell
 
     @property
-    def notices(self) -> list[str]:
+    def notices(self) -> list[Notice]:
         return self.store.notices
 
     def resume_point(self, course: Course) -> tuple[Module, Step | None] | None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from tbp_tui.progress.messages import Notice
 from tbp_tui.progress.model import Progress
 
 
 class ProgressStoreLike(Protocol):
     progress: Progress
-    notices: list[str]
+    notices: list[Notice]
+    """What the store has to tell the learner, as codes; ``notice.words(t)`` words one."""
     saving: bool
     """False when nothing is written (guest mode, or a data folder that cannot be written)."""
 

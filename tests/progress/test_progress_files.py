@@ -11,6 +11,9 @@ import pytest
 
 from tbp_tui.progress import atomic, paths
 from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
+from tbp_tui.ui.i18n import Catalog
+
+NB, EN = Catalog("nb"), Catalog("en")
 
 IS_ROOT = os.geteuid() == 0
 
@@ -122,23 +125,24 @@ def test_profile_layout(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ profile names
 
 GOOD_NAMES = ["standard", "Kari", "kari nordmann", "åse-2", "a", "x" * 40, "ola.n", "ümit_ø"]
-BAD_NAMES = [
-    "",
-    ".",
-    "..",
-    ".skjult",
-    "a/b",
-    "../etc",
-    "a\\b",
-    "x" * 41,
-    "tab\there",
-    "ny\nlinje",
-    "nul\x00",
-    "esc\x1b[31m",
-    " foran",
-    "bak ",
-    "rtl\u202eevil",
-]
+#: Each refused name and the code that says why (the catalog words it).
+BAD_NAMES = {
+    "": "empty",
+    ".": "dots",
+    "..": "dots",
+    ".skjult": "leading-dot",
+    "a/b": "slash",
+    "../etc": "slash",
+    "a\\b": "slash",
+    "x" * 41: "too-long",
+    "tab\there": "control",
+    "ny\nlinje": "control",
+    "nul\x00": "control",
+    "esc\x1b[31m": "control",
+    " foran": "spaces",
+    "bak ": "spaces",
+    "rtl\u202eevil": "control",
+}
 
 
 @pytest.mark.parametrize("name", GOOD_NAMES)
@@ -146,10 +150,23 @@ def test_valid_profile_names(name: str) -> None:
     assert paths.validate_profile_name(name) is None
 
 
-@pytest.mark.parametrize("name", BAD_NAMES)
-def test_invalid_profile_names_get_a_message(name: str) -> None:
-    message = paths.validate_profile_name(name)
-    assert isinstance(message, str) and message.startswith("Profilnavnet")
+@pytest.mark.parametrize(("name", "code"), BAD_NAMES.items())
+def test_invalid_profile_names_get_a_message(name: str, code: str) -> None:
+    problem = paths.validate_profile_name(name)
+    assert problem is not None and problem.code == code
+    assert problem.words(NB).startswith("Profilnavnet")
+    assert problem.words(EN).startswith("The profile name")
+
+
+def test_profile_name_reasons_carry_their_details_in_both_languages() -> None:
+    too_long = paths.validate_profile_name("x" * 41)
+    assert too_long is not None
+    assert too_long.words(NB) == "Profilnavnet kan være høyst 40 tegn langt."
+    assert too_long.words(EN) == "The profile name can be at most 40 characters long."
+    slash = paths.validate_profile_name("a/b")
+    assert slash is not None
+    assert slash.words(NB) == "Profilnavnet kan ikke inneholde skråstrek (/ eller \\)."
+    assert slash.words(EN) == "The profile name cannot contain a slash (/ or \\)."
 
 
 def test_list_profiles_lists_valid_folders_only(tmp_path: Path) -> None:
@@ -175,16 +192,23 @@ def test_world_writable_data_dir_is_unsafe(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     data.chmod(0o777)
-    message = paths.check_data_dir_safe(data)
-    assert message is not None and str(data) in message
+    problem = paths.check_data_dir_safe(data)
+    assert problem is not None and problem.code == "others-write"
+    assert problem.words(NB) == (
+        f"Mappa {data} kan skrives til av alle brukere, så andre kunne lese eller endre "
+        "fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller TBP_DATA_DIR.")
+    assert problem.words(EN) == (
+        f"The folder {data} can be written by all users, so others could read or change your "
+        "progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.")
 
 
 def test_world_writable_parent_without_sticky_bit_is_unsafe(tmp_path: Path) -> None:
     parent = tmp_path / "felles"
     parent.mkdir()
     parent.chmod(0o777)
-    message = paths.check_data_dir_safe(parent / "data")
-    assert message is not None and str(parent) in message
+    problem = paths.check_data_dir_safe(parent / "data")
+    assert problem is not None and problem.params["folder"] == str(parent)
+    assert str(parent) in problem.words(NB) and str(parent) in problem.words(EN)
 
 
 def test_sticky_world_writable_parent_is_fine(tmp_path: Path) -> None:
@@ -199,8 +223,10 @@ def test_data_dir_owned_by_another_user_is_unsafe(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir(mode=0o700)
     os.chown(data, 65534, 65534)
-    message = paths.check_data_dir_safe(data)
-    assert message is not None and "annen bruker" in message
+    problem = paths.check_data_dir_safe(data)
+    assert problem is not None and problem.code == "not-owner"
+    assert "annen bruker" in problem.words(NB) and str(data) in problem.words(NB)
+    assert "belongs to another user" in problem.words(EN) and str(data) in problem.words(EN)
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="only root can chgrp to a group it is not in")
@@ -209,4 +235,6 @@ def test_group_writable_with_foreign_group_is_unsafe(tmp_path: Path) -> None:
     data.mkdir()
     os.chown(data, os.geteuid(), 65534)
     data.chmod(0o770)
-    assert paths.check_data_dir_safe(data) is not None
+    problem = paths.check_data_dir_safe(data)
+    assert problem is not None and problem.code == "group-write"
+    assert "av en gruppe" in problem.words(NB) and "by a group" in problem.words(EN)

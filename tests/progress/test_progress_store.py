@@ -27,6 +27,9 @@ from tbp_tui.progress.store import (
     ProgressStore,
     UnsafeDataDir,
 )
+from tbp_tui.ui.i18n import Catalog
+
+NB, EN = Catalog("nb"), Catalog("en")
 
 
 def mode(path: Path) -> int:
@@ -184,8 +187,8 @@ def test_damaged_file_is_moved_aside_and_learner_starts_afresh(
     assert aside[0].read_bytes() == DAMAGED[kind]  # the learner's bytes are not lost
     assert mode(aside[0]) == 0o600
     assert not file.exists()
-    assert len(store.notices) == 1 and str(aside[0]) in store.notices[0]
-    assert "blanke ark" in store.notices[0]
+    assert len(store.notices) == 1 and str(aside[0]) in store.notices[0].words(NB)
+    assert "blanke ark" in store.notices[0].words(NB)
     assert store.saving and store.progress.modules == {}
     store.mark_seen("kk1", "a")
     assert store.save()
@@ -231,8 +234,9 @@ def test_every_truncation_of_a_real_file_is_handled(data_dir: Path) -> None:
 # ------------------------------------------------------------------ unwritable data dirs
 
 
-def _nothing_saved_notice(store: ProgressStore) -> str:
-    notes = [n for n in store.notices if n.startswith("Fremdrift blir ikke lagret")]
+def _nothing_saved_notice(store: ProgressStore, t: Catalog = NB) -> str:
+    """The one «Fremdrift blir ikke lagret» notice, in the language of ``t``."""
+    notes = [n.words(t) for n in store.notices if n.words(NB).startswith("Fremdrift blir ikke lagret")]
     assert len(notes) == 1, store.notices
     return notes[0]
 
@@ -297,6 +301,8 @@ def test_read_only_profile_dir_keeps_progress_readable_and_app_running(data_dir:
         ro = ProgressStore.open(data_dir, "kari")
         assert ro.saving is False
         assert "skrivebeskyttet" in _nothing_saved_notice(ro)
+        assert _nothing_saved_notice(ro, EN) == (
+            f"Progress is not being saved: {folder} (the folder is read-only).")
         assert ro.progress.modules["kk1"].reflections["r"].text == "lagret før"
         ro.set_reflection("kk1", "r", "ny tekst")
         assert ro.save() is False
@@ -379,7 +385,7 @@ def test_unsafe_data_dir_is_refused_with_an_explanation(tmp_path: Path) -> None:
     shared.chmod(0o777)
     with pytest.raises(UnsafeDataDir) as info:
         ProgressStore.open(shared / "data", "kari")
-    assert str(shared) in info.value.message
+    assert str(shared) in info.value.problem.words(NB)
     assert list(shared.iterdir()) == []  # refused before creating anything
 
 
@@ -394,7 +400,7 @@ def test_unsafe_profile_folder_inside_a_private_data_dir_is_refused(data_dir: Pa
 def test_bad_profile_name_is_refused_before_touching_disk(data_dir: Path, name: str) -> None:
     with pytest.raises(InvalidProfileName) as info:
         ProgressStore.open(data_dir, name)
-    assert info.value.message.startswith("Profilnavnet")
+    assert info.value.problem.words(NB).startswith("Profilnavnet")
     assert not data_dir.exists()
 
 
@@ -453,7 +459,7 @@ def test_file_damaged_by_someone_else_while_running_keeps_our_state(data_dir: Pa
     store.paths["progress_file"].write_bytes(b"\x00\x00 skrot")
     store.mark_seen("kk1", "a")
     assert store.save()
-    assert any("flyttet til" in n for n in store.notices)
+    assert any("flyttet til" in n.words(NB) for n in store.notices)
     again = ProgressStore.open(data_dir, "kari").progress.modules["kk1"]
     assert again.reflections["r"].text == "viktig" and again.seen == ["a"]
 
@@ -495,6 +501,97 @@ def test_stale_temp_files_from_a_crash_are_removed_on_open(data_dir: Path) -> No
     other.write_text("ikke vår")
     ProgressStore.open(data_dir, "kari")
     assert not stale.exists() and other.exists()
+
+
+# ------------------------------------------------------------------ notices in either language
+
+
+def test_a_damaged_file_is_reported_in_english_with_where_it_went(data_dir: Path) -> None:
+    file = data_dir / "profiles" / "kari" / "progress.toml"
+    ProgressStore.open(data_dir, "kari")
+    file.write_bytes(b'schema_version = 1\nfirst_run_done = "ja"\n')
+    store = ProgressStore.open(data_dir, "kari")
+    [aside] = file.parent.glob("progress.toml.corrupt-*")
+    [notice] = store.notices
+    assert notice.words(EN) == (
+        f"The progress file was damaged (first_run_done should be true or false) and has been "
+        f"moved to {aside}; you start with a clean slate.")
+    assert notice.words(NB) == (
+        f"Fremdriftsfila var skadet (first_run_done skal være true eller false) og er flyttet til "
+        f"{aside}; du starter med blanke ark.")
+
+
+def test_unwritable_and_busy_notices_in_english(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ProgressStore.open(data_dir, "kari")
+    store.lock_timeout = 0.05
+    store.mark_seen("kk1", "a")
+    fd = os.open(store.paths["lock_file"], os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        assert store.save() is False
+    finally:
+        os.close(fd)
+    assert store.notices[-1].words(EN) == (
+        "Your progress could not be saved just now because another session with the same "
+        "profile is saving; it will be tried again at the next save.")
+
+    def full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "write", full)
+    assert store.save() is False and store.saving is False
+    folder = store.paths["profile_dir"]
+    assert store.notices[-1].words(EN) == f"Progress is not being saved: {folder} (the disk is full)."
+    assert store.notices[-1].words(NB) == f"Fremdrift blir ikke lagret: {folder} (disken er full)."
+
+
+def test_a_guest_is_told_in_english(data_dir: Path) -> None:
+    guest = ProgressStore.open(data_dir, "kari", guest=True)
+    assert [n.words(EN) for n in guest.notices] == ["Guest mode: nothing is saved."]
+    assert [n.words(NB) for n in guest.notices] == ["Gjestemodus: ingenting lagres."]
+
+
+def test_forget_that_fails_says_why_in_english(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tbp_tui.progress import store as store_module
+
+    store = ProgressStore.open(data_dir, "kari")
+    store.mark_seen("kk1", "a")
+    store.save()
+
+    def refuse(data_dir: Path | None, profile: str) -> bool:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(store_module, "forget_profile", refuse)
+    store.forget()
+    folder = store.paths["profile_dir"]
+    assert store.notices[-1].words(EN) == f"Could not delete {folder} (the folder is read-only)."
+    assert store.notices[-1].words(NB) == f"Kunne ikke slette {folder} (mappa er skrivebeskyttet)."
+    monkeypatch.undo()
+    folder.chmod(0o777)  # now other users could write to it: deleting is refused with the reason
+    store.forget()
+    assert store.notices[-1].code == "unsafe"
+    assert store.notices[-1].words(EN).startswith(f"The folder {folder} can be written by all users")
+    assert store.notices[-1].words(NB).startswith(f"Mappa {folder} kan skrives til av alle brukere")
+    assert folder.is_dir()
+
+
+def test_refusals_carry_codes_the_catalog_words(tmp_path: Path, data_dir: Path) -> None:
+    shared = tmp_path / "felles"
+    shared.mkdir()
+    shared.chmod(0o777)
+    with pytest.raises(UnsafeDataDir) as unsafe:
+        ProgressStore.open(shared / "data", "kari")
+    assert unsafe.value.code == "others-write" and unsafe.value.params == {"folder": str(shared)}
+    assert unsafe.value.problem.words(EN) == (
+        f"The folder {shared} can be written by all users, so others could read or change your "
+        "progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.")
+    with pytest.raises(InvalidProfileName) as bad:
+        ProgressStore.open(data_dir, ".skjult")
+    assert bad.value.code == "leading-dot"
+    assert bad.value.problem.words(EN) == "The profile name cannot start with a dot."
+    assert bad.value.problem.words(NB) == "Profilnavnet kan ikke begynne med punktum."
 
 
 # ------------------------------------------------------------------ text round trip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -359,6 +360,77 @@ async def test_delete_all_removes_the_profile_and_nothing_comes_back_this_sessio
     assert not folder.exists()
     again = make_app()
     assert again.learner.store.progress.modules == {}
+
+
+# ------------------------------------------------------------------ the store's notices, in the UI language
+
+DAMAGED = b'schema_version = 1\nfirst_run_done = "ja"\n'
+
+
+def _damage(data_dir: Path) -> Path:
+    folder = data_dir / "profiles" / "standard"
+    folder.mkdir(parents=True, mode=0o700)
+    (data_dir / "profiles").chmod(0o700)
+    folder.chmod(0o700)
+    (folder / "progress.toml").write_bytes(DAMAGED)
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+async def test_a_damaged_progress_file_is_announced_in_the_learners_language(make_app, data_dir, lang):
+    folder = _damage(data_dir)
+    app = make_app(lang=lang)
+    [aside] = folder.glob("progress.toml.corrupt-*")
+    said = {"en": "The progress file was damaged (first_run_done should be true or false) and has been "
+                  f"moved to {aside}; you start with a clean slate.",
+            "nb": "Fremdriftsfila var skadet (first_run_done skal være true eller false) og er flyttet "
+                  f"til {aside}; du starter med blanke ark."}[lang]
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [said]
+    assert aside.read_bytes() == DAMAGED
+
+
+async def test_a_failed_delete_in_your_data_says_why_in_english(make_app, data_dir, monkeypatch):
+    from tbp_tui.progress import store as store_module
+
+    def refuse(data_dir: Path | None, profile: str) -> bool:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(store_module, "forget_profile", refuse)
+    app = make_app(lang="en")
+    folder = data_dir / "profiles" / "standard"
+    async with app.run_test(size=(160, 50)) as pilot:
+        await _write_reflection(pilot, ANSWER)
+        app.show_your_data()
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        said = [n.message for n in app._notifications][-1].splitlines()
+        assert said == [f"Could not delete everything in {folder}. Saving is switched off for the rest "
+                        "of the session.", f"Could not delete {folder} (the folder is read-only)."]
+    assert folder.is_dir()
+
+
+def test_plain_mode_says_the_stores_notices_in_english(course, data_dir, clock):
+    import io
+
+    from tbp_tui.plain import PlainMode
+
+    folder = _damage(data_dir)
+    out = io.StringIO()
+    store = open_store(data_dir, clock)
+    PlainMode(course, store, AppOptions(lang="en"), io.StringIO(""), out, clock).run()
+    [aside] = folder.glob("progress.toml.corrupt-*")
+    assert ("The progress file was damaged (first_run_done should be true or false) and has been "
+            f"moved to {aside}; you start with a clean slate.") in out.getvalue().splitlines()
+    guest = ProgressStore.open(data_dir, "standard", guest=True, clock=clock.now)
+    out = io.StringIO()
+    PlainMode(course, guest, AppOptions(lang="en", guest=True), io.StringIO(""), out, clock).run()
+    assert "Guest mode: nothing is saved." in out.getvalue().splitlines()
+    assert "Gjestemodus" not in out.getvalue()
 
 
 # ------------------------------------------------------------------ first start

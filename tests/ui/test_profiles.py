@@ -89,7 +89,8 @@ def test_plain_prompt_explains_a_bad_name_and_asks_again():
 def test_plain_prompt_in_english_and_at_end_of_input():
     out = io.StringIO()
     assert ask_profile_lines([], Catalog("en"), io.StringIO("a/b\n"), out) is None
-    assert "«a/b» cannot be used as a profile name" in out.getvalue()
+    assert "«a/b» cannot be used as a profile name. The profile name cannot contain a slash (/ or \\).\n" \
+        in out.getvalue()
     assert "Profilnavnet" not in out.getvalue()
 
 

@@ -206,7 +206,9 @@ class YourDataScreen(TbpScreen):
         self.learner.dirty = False
         problems = store.notices[before:]
         if problems or folder.exists():
-            self.notify(t("data.delete_failed", folder=str(folder)), severity="warning", timeout=10)
+            # What went wrong (read-only folder, unsafe folder …) follows, in the learner's language.
+            said = [t("data.delete_failed", folder=str(folder)), *(p.words(t) for p in problems)]
+            self.notify("\n".join(said), severity="warning", timeout=10, markup=False)
         else:
             self.notify(t("data.deleted", folder=str(folder)), timeout=10)
         self.refresh_text()

@@ -1,0 +1,125 @@
+"""What the progress store has to say, as codes and values instead of sentences.
+
+The store serves learners in bokmål and in English, but it is plain Python and never imports the
+UI's catalog. So it hands over a stable code and the specifics (the folder, the file, the reason),
+and whoever shows the message words it with the translator it holds (``Catalog(lang)``), as room
+errors and the Markdown export do. Each kind of message has its own catalog family, and its codes
+are a ``Literal`` so mypy refuses a code the catalog cannot word and tests can list them all.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from tbp_tui.translate import Translate
+
+__all__ = [
+    "DamageCode",
+    "DirProblem",
+    "DirProblemCode",
+    "FileDamage",
+    "Message",
+    "NameProblem",
+    "NameProblemCode",
+    "Notice",
+    "NoticeCode",
+    "OsReason",
+    "OsReasonCode",
+    "os_reason",
+]
+
+#: Why the store could not read or write: the catalog family ``progress.os``.
+OsReasonCode = Literal["read-only", "disk-full", "no-folder", "other"]
+#: What is wrong inside a damaged progress file: ``progress.damaged``.
+DamageCode = Literal[
+    "not-utf8", "empty", "not-toml", "bad-version", "newer-version", "not-table", "not-text",
+    "not-bool", "not-text-list", "not-number", "not-finite", "bad-chosen", "not-list", "unknown",
+]
+#: Why a profile name is refused: ``progress.profile_name``.
+NameProblemCode = Literal[
+    "empty", "too-long", "dots", "slash", "leading-dot", "control", "spaces",
+]
+#: Why a data folder is unsafe for private answers: ``progress.unsafe``.
+DirProblemCode = Literal["not-owner", "parent-not-owner", "others-write", "group-write"]
+#: What the store tells the learner while it runs: ``progress.notice``.
+NoticeCode = Literal[
+    "guest", "not-saving", "internal-error", "unreadable", "damaged", "damaged-kept",
+    "set-aside-fresh", "set-aside-kept", "busy", "not-deleted", "unsafe",
+]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A code and its values; ``reason`` is a nested message worded into ``{reason}``."""
+
+    code: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    reason: Message | None = None
+    #: The catalog family: the key is ``f"{family}.{code}"``.
+    family: ClassVar[str] = "progress"
+
+    @property
+    def key(self) -> str:
+        """The catalog key of this message."""
+        return f"{self.family}.{self.code}"
+
+    def words(self, t: Translate) -> str:
+        """The sentence in the translator's language, with the reason worded first."""
+        values: dict[str, object] = dict(self.params)
+        if self.reason is not None:
+            values["reason"] = self.reason.words(t)
+        return t(self.key, **values)
+
+
+@dataclass(frozen=True)
+class OsReason(Message):
+    """Read-only, disk full, missing folder, or the system's own words (``detail``)."""
+
+    code: OsReasonCode
+    family: ClassVar[str] = "progress.os"
+
+
+@dataclass(frozen=True)
+class FileDamage(Message):
+    """What made a progress file unusable; ``where`` names the TOML key when there is one."""
+
+    code: DamageCode
+    family: ClassVar[str] = "progress.damaged"
+
+
+@dataclass(frozen=True)
+class NameProblem(Message):
+    """Why a profile name cannot become a folder name."""
+
+    code: NameProblemCode
+    family: ClassVar[str] = "progress.profile_name"
+
+
+@dataclass(frozen=True)
+class DirProblem(Message):
+    """Why a data folder would let other users read or plant answers; ``folder`` says which."""
+
+    code: DirProblemCode
+    family: ClassVar[str] = "progress.unsafe"
+
+
+@dataclass(frozen=True)
+class Notice(Message):
+    """Something the learner should know about saving (shown once, in their language)."""
+
+    code: NoticeCode
+    family: ClassVar[str] = "progress.notice"
+
+
+def os_reason(exc: OSError) -> OsReason:
+    """A short reason for an OSError; anything unusual keeps the system's own words."""
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return OsReason("read-only")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OsReason("disk-full")
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.ENOENT):
+        return OsReason("no-folder")
+    return OsReason("other", {"detail": exc.strerror or type(exc).__name__})
