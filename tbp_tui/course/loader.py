@@ -56,6 +56,11 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "quiz": ("question", "options", "correct", "explanation"),
     "checklist": ("items", "body"),
 }
+# Per kind, the keys only other kinds take, so a misplaced key can say where it belongs.
+OTHER_KINDS_KEYS: dict[str, dict[str, str]] = {
+    kind: {k: f"{name} steps" for name, keys in KIND_KEYS.items() if name != kind for k in keys}
+    for kind in KIND_KEYS
+}
 ITEM_KEYS = ("id", "text", "note", "detail")
 REFERENCE_KEYS = ("id", "authors", "year", "title", "publication", "url")
 
@@ -306,7 +311,7 @@ def _read_step(module: Table, index: int, data: dict[str, Any],
         cited.append((t.src, (*t.path, "sources", i), ref))
     if kind is None:
         return None  # kind-specific keys cannot be judged; the kind problem is reported
-    others = {k: f"{name} steps" for name, keys in KIND_KEYS.items() if name != kind for k in keys}
+    others = OTHER_KINDS_KEYS[kind]
     common: dict[str, Any] = {
         "id": step_id, "title": title, "approaches": approaches or APPROACHES, "minutes": minutes,
         "manus": manus, "innholdsnotis": note, "sources": sources or (),
