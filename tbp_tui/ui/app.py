@@ -24,7 +24,7 @@ from textual.command import CommandPalette, Provider
 from textual.events import Resize
 from textual.filter import Monochrome, NoColor
 from textual.geometry import Size
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -449,6 +449,14 @@ class TbpApp(App[int], inherit_bindings=False):
             self._held_notices.append((message, title, severity, timeout, markup))
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _on_notify(self, event: Notify) -> None:
+        """A notice already on screen is taken down before Textual shows it again (Textual's own
+        handler runs after this one), so a key pressed twice restarts the notice, not stacks it."""
+        new = event.notification
+        for old in list(self._notifications):
+            if (old.message, old.title, old.severity) == (new.message, new.title, new.severity):
+                self._unnotify(old, refresh=False)
 
     def _handle_exception(self, error: Exception) -> None:
         """While a checklist is open, every crash goes through our `_fatal_error`."""

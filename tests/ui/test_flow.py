@@ -9,7 +9,7 @@ from tbp_tui.ui.screens.safety import SafetyScreen
 from tbp_tui.ui.widgets.content_note import ContentNote
 
 from .conftest import open_store
-from .helpers import go_to, module_screen, screen_text
+from .helpers import go_to, module_screen, open_module, screen_text
 
 
 async def test_walk_a_whole_module_from_home_to_last_step(make_app, data_dir, clock):
@@ -249,3 +249,22 @@ async def test_keys_before_the_reader_has_composed_do_not_crash(make_app):
         screen = ModuleScreen(app.course.module("kk-test"), None)
         assert screen.view is None
         assert screen.check_action("timer_toggle", ()) is False
+
+
+
+async def test_a_notice_said_again_is_shown_once_and_other_notices_still_stack(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:  # toasts drawn, as in a terminal
+        last = app.course.module("kk-test").steps[-1].id
+        screen = await open_module(pilot, "kk-test", last)
+        assert screen.index == len(screen.steps) - 1
+        for _ in range(4):
+            await pilot.press("n")
+            await pilot.pause()
+        await pilot.pause(0.1)  # the toast rack is updated after the notice arrives
+        hint = "Dette er siste steg"
+        assert [n.message for n in app._notifications if hint in n.message] == [app.t("module.last_hint")]
+        assert screen_text(app).count(hint) == 1
+        app.notify("En annen melding")
+        await pilot.pause()
+        assert len(list(app._notifications)) == 2
