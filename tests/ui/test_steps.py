@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tbp_tui.clock import mmss
 from tbp_tui.ui.screens.dialogs import ConfirmQuitScreen
 from tbp_tui.ui.widgets.countdown import Countdown
@@ -312,12 +314,28 @@ async def test_the_footer_is_rebuilt_only_when_the_usable_keys_change(make_app, 
         await pilot.press("n", "p", "n", "p")  # text ↔ reflection: the same usable keys
         await pilot.pause()
         assert rebuilt == []
-        screen = await go_to(pilot, "droft-i-par")  # a timer: its keys are usable, but not in the footer
+        screen = await go_to(pilot, "droft-i-par")  # a timer: its start key joins the footer
         await pilot.pause()
-        assert rebuilt == []
+        assert rebuilt == ["droft-i-par"]
         assert screen.check_action("timer_toggle", ()) is True
         await go_to(pilot, "ettertanke")
         await pilot.press("enter")  # into the answer field: the footer now shows what Esc does there
         await pilot.pause()
         assert rebuilt and rebuilt[-1] == "ettertanke"
         assert "Ut av tekstfeltet" in screen_text(app)
+
+
+@pytest.mark.parametrize(("lang", "timer_key", "quit_key"), [("nb", "␣ Tidtaker", "q Avslutt"),
+                                                             ("en", "␣ Timer", "q Quit")])
+async def test_a_timer_step_names_its_key_in_the_footer_and_the_line_still_fits(
+        make_app, lang, timer_key, quit_key):
+    """At 80×24 the timer is often below the fold: the footer is where a learner sees it exists."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test", "droft-i-par")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert timer_key in footer and footer.rstrip().endswith(quit_key)
+        await pilot.press("n")  # the quiz after it has no timer
+        await pilot.pause()
+        assert timer_key not in screen_text(app).splitlines()[-1]

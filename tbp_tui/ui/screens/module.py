@@ -66,7 +66,7 @@ class ModuleScreen(TbpScreen):
         Binding("a", "approach", "b.approach", id="approach", show=False),
         Binding("j", "scroll_down", "b.scroll_down", id="scroll-down", show=False),
         Binding("k", "scroll_up", "b.scroll_up", id="scroll-up", show=False),
-        Binding("space", "timer_toggle", "b.timer_toggle", id="timer-toggle", key_display="␣", show=False),
+        Binding("space", "timer_toggle", "b.timer_toggle", id="timer-toggle", key_display="␣"),
         Binding("r", "timer_reset", "b.timer_reset", id="timer-reset", show=False),
         Binding("plus,+", "timer_plus", "b.timer_plus", id="timer-plus", key_display="+", show=False),
         Binding("b", "timer_bell", "b.timer_bell", id="timer-bell", show=False),
