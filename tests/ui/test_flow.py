@@ -147,7 +147,14 @@ async def test_glossary_help_numbers_references_and_guide(make_app):
         await pilot.pause()
         app.open_module("referanser")
         await pilot.pause()
-        assert "Substance Abuse and Mental Health Services Administration (2014)" in screen_text(app)
+        text = screen_text(app)
+        assert "Substance Abuse and Mental Health Services Administration (2014)" in " ".join(
+            line.strip(" │") for line in text.splitlines())
+        lines = text.splitlines()
+        first = next(i for i, line in enumerate(lines) if "• Substance Abuse and Mental Health" in line)
+        bullet = lines[first].index("•")
+        wrapped = lines[first + 1]  # the citation wraps at 80 columns: under its text, not its bullet
+        assert len(wrapped) - len(wrapped.lstrip(" │")) == bullet + 2
         await pilot.press("escape")
         await pilot.pause()
         app.open_module("brukerveiledning")

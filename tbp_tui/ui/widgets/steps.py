@@ -31,7 +31,7 @@ from tbp_tui.ui.base import catalog_of
 from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.textsafe import count_controls
 from tbp_tui.ui.widgets.choices import Choices
-from tbp_tui.ui.widgets.prose import Prose
+from tbp_tui.ui.widgets.prose import Indented, Prose
 from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.timer import TimerWidget
 
@@ -320,7 +320,9 @@ class ModuleIntro(Vertical):
         if m.references:
             yield Static(Text(t("module.references"), style="bold"), classes="subhead")
             for ref in m.references:
-                yield Static(Text("• " + ref.cite()), classes="reference", markup=False)
+                # hanging indent, as the list items above: a wrapped citation stays clear of its bullet
+                cite = Indented(Text(ref.cite()), Text("• "), Text("  "))
+                yield Static(cite, classes="reference", markup=False)
         hint = "module.start_hint" if self.step_count else "module.no_steps"
         yield Static(Text(t(hint), style="dim"), classes="hint", markup=False)
 
