@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tbp_tui import __version__
 from tbp_tui.course import bundled_course_dir
-from tbp_tui.options import AppOptions, Lang
+from tbp_tui.options import THEME_CHOICES, AppOptions, Lang
 from tbp_tui.translate import counted
 from tbp_tui.ui.i18n import Catalog
 
@@ -75,6 +75,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--choose-profile", action="store_true",
                         help="pick or create a profile first (also TBP_CHOOSE_PROFILE=1)")
     _common(parser, suppress=False)
+    parser.add_argument("--theme", choices=THEME_CHOICES,
+                        help="colours for this run: standard (calm, dark), light, or ansi (the terminal's "
+                             "own); c on the home screen changes and keeps them")
     parser.add_argument("--facilitator", action="store_true",
                         help="facilitator mode: manus, session plan and a large timer beside each step")
     parser.add_argument("--room", metavar="NAME",
@@ -236,6 +239,7 @@ def options_from(args: argparse.Namespace) -> AppOptions:
     return AppOptions(
         lang=args.lang or _lang_from_env(os.environ),
         no_color=args.no_color or bool(os.environ.get("NO_COLOR")),
+        theme=getattr(args, "theme", None),
         guest=args.guest,
         profile=args.profile or DEFAULT_PROFILE,
         data_dir=resolve_data_dir(args.data_dir, os.environ),

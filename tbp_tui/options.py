@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Literal
 
 Lang = Literal["nb", "en"]
+THEME_CHOICES = ("standard", "light", "ansi")
+"""What --theme takes; the app's THEMES (ui/themes.py) has these keys, in this order."""
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def test_bad_option_is_a_usage_error():
 
 
 @pytest.mark.parametrize("argv", [[], ["--plain", "--guest"], ["--lang=en", "--no-color"],
-                                  ["--choose-profile", "--facilitator", "--room=rom-1"]])
+                                  ["--choose-profile", "--facilitator", "--room=rom-1"], ["--theme=light"]])
 def test_options_alone_parse_as_the_whole_parser_does(argv):
     """A plain `tbp` skips building the subcommands' parsers; the result must not differ."""
     from tbp_tui.cli import build_parser, parse_args
@@ -73,7 +73,7 @@ def test_options_alone_parse_as_the_whole_parser_does(argv):
     assert parse_args(argv) == build_parser().parse_args(argv)
 
 
-@pytest.mark.parametrize("argv", [["--lang=sv"], ["--bogus"], ["--room"], ["--he"]])
+@pytest.mark.parametrize("argv", [["--lang=sv"], ["--bogus"], ["--room"], ["--he"], ["--theme=pink"]])
 def test_option_mistakes_and_help_get_the_whole_parsers_words(argv, capsys):
     from tbp_tui.cli import build_parser, parse_args
 
@@ -84,6 +84,16 @@ def test_option_mistakes_and_help_get_the_whole_parsers_words(argv, capsys):
         parse_args(argv)
     assert ours.value.code == whole.value.code
     assert capsys.readouterr() == expected and "COMMAND" in expected.out + expected.err
+
+
+def test_theme_option_reaches_the_app_and_names_the_apps_themes():
+    from tbp_tui.cli import options_from, parse_args
+    from tbp_tui.options import THEME_CHOICES
+    from tbp_tui.ui.themes import THEMES
+
+    assert options_from(parse_args(["--theme", "ansi"])).theme == "ansi"
+    assert options_from(parse_args([])).theme is None  # the stored choice, or the default
+    assert tuple(THEMES) == THEME_CHOICES
 
 
 def test_app_refuses_an_invalid_course_with_the_problems(tmp_path):

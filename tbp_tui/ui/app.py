@@ -47,7 +47,7 @@ from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.store_protocol import ProgressStoreLike
 from tbp_tui.ui.textsafe import ControlCharFilter
-from tbp_tui.ui.themes import CALM, LIGHT, THEMES, theme_key
+from tbp_tui.ui.themes import CALM, LABELS, LIGHT, THEMES, theme_key
 
 if TYPE_CHECKING:
     from rich.traceback import Trace
@@ -370,11 +370,7 @@ class TbpApp(App[int], inherit_bindings=False):
         yield SystemCommand(t("cmd.your_data"), t("cmd.your_data"), self.show_your_data)
         yield SystemCommand(t("cmd.about"), t("cmd.about"), self.show_welcome)
         yield SystemCommand(t("cmd.help"), t("cmd.help"), self.action_help)
-        for key, label in (
-            ("standard", "cmd.theme_calm"),
-            ("light", "cmd.theme_light"),
-            ("ansi", "cmd.theme_ansi"),
-        ):
+        for key, label in LABELS.items():
             yield SystemCommand(t(label), t("cmd.theme_help"), lambda k=key: self.set_theme(k))
         yield SystemCommand(t("cmd.quit"), t("cmd.quit"), self.action_request_quit)
 
@@ -491,6 +487,14 @@ class TbpApp(App[int], inherit_bindings=False):
     def set_theme(self, key: str) -> None:
         self.theme = THEMES[theme_key(key)]
         self.learner.set_setting("theme", theme_key(key))
+
+    def action_next_theme(self) -> None:
+        """One key through the three looks, for a terminal where the current one reads badly."""
+        keys = list(THEMES)
+        now = next((key for key, name in THEMES.items() if name == self.theme), keys[0])
+        new = keys[(keys.index(now) + 1) % len(keys)]
+        self.set_theme(new)
+        self.notify(self.t(LABELS[new]), timeout=3)
 
     def action_request_quit(self) -> None:
         """Quit at once when everything is stored; ask only if something would be lost."""

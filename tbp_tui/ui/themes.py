@@ -41,7 +41,10 @@ ANSI_THEME = "ansi-dark"
 """Textual's built-in theme that uses the terminal's own palette."""
 
 THEMES: dict[str, str] = {"standard": CALM.name, "light": LIGHT.name, "ansi": ANSI_THEME}
-"""Stored setting or --theme value -> Textual theme name."""
+"""Stored setting or --theme value -> Textual theme name, in the order the c key steps through."""
+
+LABELS: dict[str, str] = {"standard": "cmd.theme_calm", "light": "cmd.theme_light", "ansi": "cmd.theme_ansi"}
+"""Each theme's name in the catalog (palette and the notice after c)."""
 
 ALIASES: dict[str, str] = {
     "calm": "standard",

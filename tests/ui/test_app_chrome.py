@@ -135,6 +135,27 @@ async def test_themes_calm_light_ansi(make_app):
         assert app.theme == "tbp-light"
 
 
+async def test_c_on_home_steps_through_the_themes_says_which_and_keeps_the_choice(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        seen = []
+        for _ in range(4):
+            await pilot.press("c")
+            await pilot.pause(0.1)
+            seen.append(app.theme)
+        assert seen == ["tbp-light", "ansi-dark", "tbp-calm", "tbp-light"]
+        assert "Tema: lyst" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    app = make_app()  # a restart keeps the last choice
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "tbp-light"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Farger (tema)" in screen_text(app)
+
+
 async def test_the_theme_chosen_at_start_colours_the_first_screen(make_app, monkeypatch):
     """The app skips Textual's extra CSS parse before the first screen; the colours must still come."""
     reparses: list[Stylesheet] = []

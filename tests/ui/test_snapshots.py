@@ -16,9 +16,9 @@ SMALL = (80, 24)
 WIDE = (120, 40)
 
 
-def _app(course, data_dir, clock: FakeClock) -> TbpApp:
+def _app(course, data_dir, clock: FakeClock, theme: str | None = None) -> TbpApp:
     store = ProgressStore.open(data_dir, "standard", clock=clock.now)
-    return TbpApp(course, store, AppOptions(data_dir=data_dir), clock)
+    return TbpApp(course, store, AppOptions(data_dir=data_dir, theme=theme), clock)
 
 
 async def _to_step(pilot, step_id: str) -> None:
@@ -44,17 +44,27 @@ def test_text_step_80x24(snap_compare, course, data_dir, clock):
     assert snap_compare(_app(course, data_dir, clock), terminal_size=SMALL, run_before=run_before)
 
 
-def test_reflection_80x24(snap_compare, course, data_dir, clock):
-    async def run_before(pilot) -> None:
-        await _to_step(pilot, "egen-erfaring")
-        await pilot.press("enter")
-        for ch in "En kollega [bold]ble[/] sint.":
-            await pilot.press(ch)
-        await pilot.press("escape")
-        pilot.app.screen.view.commit()
-        await pilot.pause()
+async def _write_reflection(pilot) -> None:
+    await _to_step(pilot, "egen-erfaring")
+    await pilot.press("enter")
+    for ch in "En kollega [bold]ble[/] sint.":
+        await pilot.press(ch)
+    await pilot.press("escape")
+    pilot.app.screen.view.commit()
+    await pilot.pause()
 
-    assert snap_compare(_app(course, data_dir, clock), terminal_size=SMALL, run_before=run_before)
+
+def test_reflection_80x24(snap_compare, course, data_dir, clock):
+    assert snap_compare(_app(course, data_dir, clock), terminal_size=SMALL, run_before=_write_reflection)
+
+
+def test_reflection_light_theme_80x24(snap_compare, course, data_dir, clock):
+    assert snap_compare(_app(course, data_dir, clock, theme="light"), terminal_size=SMALL,
+                        run_before=_write_reflection)
+
+
+def test_home_terminal_colours_80x24(snap_compare, course, data_dir, clock):
+    assert snap_compare(_app(course, data_dir, clock, theme="ansi"), terminal_size=SMALL)
 
 
 def test_running_timer_80x24(snap_compare, course, data_dir, clock):

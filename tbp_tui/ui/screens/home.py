@@ -38,10 +38,11 @@ class TitleLine:
 class HomeScreen(TbpScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "resume", "b.resume", id="resume"),
-        # a and b stay out of the footer (the approach line names a; the list has Begrepsliste), so
+        # a, b and c stay out of the footer (the approach line names a; the list has Begrepsliste), so
         # F2 Pause and q Avslutt fit at 80 columns.
         Binding("a", "approach", "b.approach", id="approach", show=False),
         Binding("b", "glossary", "b.glossary", id="glossary", show=False),
+        Binding("c", "app.next_theme", "b.theme", id="theme", show=False),
         Binding("h", "helpnumbers", "b.helpnumbers", id="helpnumbers-key"),
         Binding("d", "your_data", "b.your_data", id="your-data"),
         Binding("j", "down", "a.cursor_down", id="down", show=False),
