@@ -83,7 +83,8 @@ def cmd_progress(
         seconds = data.seconds if data else 0.0
         table.add_row(
             escape(module.title),
-            f"{seen} / {len(step_ids)}",
+            # the checklist's ticks are never stored: a count there would suggest they are
+            t("home.private") if module.kind == "checklist" else f"{seen} / {len(step_ids)}",
             str(written),
             format_duration(seconds, t),
         )

@@ -41,6 +41,8 @@ class ModuleLike(Protocol):
     def title(self) -> str: ...
     @property
     def steps(self) -> Sequence[StepLike]: ...
+    @property
+    def kind(self) -> str: ...
 
 
 class CourseLike(Protocol):
@@ -143,6 +145,13 @@ def _step_label(view: _ModuleView, step_id: str, t: Translate) -> str:
     return info.title
 
 
+def _kind_heading(key: str, view: _ModuleView, step_id: str, t: Translate) -> str:
+    """"Refleksjon: Din erfaring"; a course title that already starts that way is not told twice."""
+    label = _step_label(view, step_id, t)
+    lead = t(key, step="").strip()
+    return label if label.casefold().startswith(lead.casefold()) else t(key, step=label)
+
+
 def _module_markdown(view: _ModuleView, heading: str, t: Translate) -> list[str]:
     d = view.data
     lines = [f"{heading} {view.title or view.id}", ""]
@@ -163,7 +172,7 @@ def _module_markdown(view: _ModuleView, heading: str, t: Translate) -> list[str]
     for step_id in view.ordered(list(d.reflections)):
         reflection: Reflection = d.reflections[step_id]
         info = view.info(step_id)
-        lines.append(f"{heading}# {t('export_md.reflection', step=_step_label(view, step_id, t))}")
+        lines.append(f"{heading}# {_kind_heading('export_md.reflection', view, step_id, t)}")
         lines.append("")
         if info.prompt:
             lines.append(f"*{info.prompt}*")
@@ -174,7 +183,7 @@ def _module_markdown(view: _ModuleView, heading: str, t: Translate) -> list[str]
         lines.append("")
     for step_id in view.ordered(list(d.quiz)):
         info = view.info(step_id)
-        lines.append(f"{heading}# {t('export_md.quiz', step=_step_label(view, step_id, t))}")
+        lines.append(f"{heading}# {_kind_heading('export_md.quiz', view, step_id, t)}")
         lines.append("")
         if info.question:
             lines.append(f"*{info.question}*")

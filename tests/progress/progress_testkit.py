@@ -60,6 +60,7 @@ class FakeModule:
     id: str
     title: str
     steps: tuple[FakeStep, ...] = ()
+    kind: str = "competency"
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,13 @@ def sample_course() -> FakeCourse:
                 "kk2",
                 "Kjernekompetanse 2: Trygghet",
                 (FakeStep("trygghet", "Trygghet"), FakeStep("pause", "Pause")),
+            ),
+            FakeModule(
+                "sikkerhetsplan",
+                "Sikkerhetsplan – sjekkliste",
+                (FakeStep("kartlegging", "Kartlegging", "checklist"),
+                 FakeStep("egne-tanker", "Egne tanker", "reflection", prompt="Hva tar du med deg?")),
+                "checklist",
             ),
         ),
     )

@@ -76,6 +76,26 @@ def test_markdown_in_english_has_english_words_around_the_learners_own(learner: 
     assert f"> {LONG}\n" in md  # the learner's text and the course's titles stay as written
 
 
+def test_a_step_title_that_names_its_kind_is_not_prefixed_twice(data_dir: Path) -> None:
+    from progress_testkit import FakeCourse, FakeModule, FakeStep
+
+    course = FakeCourse("Kurs", (FakeModule("m", "Modul", (
+        FakeStep("r1", "Refleksjon: Din arbeidsdag", "reflection", prompt="Tenk på en dag."),
+        FakeStep("r2", "Din erfaring", "reflection", prompt="Tenk på en annen dag."),
+        FakeStep("q1", "Quiz: Hva er et traume?", "quiz", question="Hva?", options=("a", "b")),
+    )),))
+    store = ProgressStore.open(data_dir, "kari")
+    store.set_reflection("m", "r1", "svar 1")
+    store.set_reflection("m", "r2", "svar 2")
+    store.record_quiz("m", "q1", [1], True)
+    md = to_markdown(store.progress, course, NB)
+    assert "### Refleksjon: Din arbeidsdag\n" in md and "Refleksjon: Refleksjon" not in md
+    assert "### Refleksjon: Din erfaring\n" in md
+    assert "### Quiz: Hva er et traume?\n" in md and "Quiz: Quiz" not in md
+    english = to_markdown(store.progress, course, Catalog("en"))
+    assert "### Reflection: Refleksjon: Din arbeidsdag\n" in english  # other words: the course's title
+
+
 def test_markdown_for_empty_progress_says_so() -> None:
     from tbp_tui.progress.model import Progress
 
@@ -175,6 +195,8 @@ def test_progress_table_shows_counts_without_grading_words(
     assert [c.strip() for c in kk1.split("│")[2:5]] == ["2 / 3", "1", "1 t 2 min"]
     kk2 = next(v for k, v in rows.items() if k.startswith("Kjernekompetanse 2"))
     assert [c.strip() for c in kk2.split("│")[2:5]] == ["0 / 2", "0", "0 min"]
+    plan = next(v for k, v in rows.items() if k.startswith("Sikkerhetsplan"))
+    assert [c.strip() for c in plan.split("│")[2:5]] == ["lagres ikke", "0", "0 min"]
     assert "gammel-modul" in text
     lowered = text.lower()
     for word in ("failed", "incomplete", "ikke bestått", "mislykket", "ufullført", "feil"):
