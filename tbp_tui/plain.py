@@ -123,6 +123,8 @@ class PlainMode:
     def explored(self, module: Module) -> str:
         ids = {s.id for s in module.steps}
         seen, written = self.store.progress.explored(module.id, ids)
+        if module.kind == "checklist":  # as on home: its ticks are never stored, so no count
+            return self.t("plain.explored_private", written=written)
         return self.t("plain.explored", seen=seen, total=len(ids), written=written)
 
     def choose_approach(self) -> None:
