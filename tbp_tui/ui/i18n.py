@@ -303,8 +303,7 @@ NB: Final[dict[str, str]] = {
     "du skriver, svarene du har prøvd i quizene, omtrent hvor lang tid du har brukt per modul, "
     "og innstillingene dine (tilnærming, tema, lyd).",
     "data.now_title": "Lagret nå",
-    "data.now": "{seen} steg sett · {reflections} refleksjoner · {attempts} quizsvar · {minutes} "
-    "min",
+    "data.now": "{seen} sett · {reflections} · {attempts} · {minutes} min",
     "data.now_skipped": "{n} hoppet over",
     "data.where_title": "Hvor",
     "data.data_dir": "Datamappe:",
@@ -476,6 +475,10 @@ NB: Final[dict[str, str]] = {
     "cli.n.module.other": "{n} moduler",
     "cli.n.step.one": "{n} steg",
     "cli.n.step.other": "{n} steg",
+    "cli.n.reflection.one": "{n} refleksjon",
+    "cli.n.reflection.other": "{n} refleksjoner",
+    "cli.n.quiz_answer.one": "{n} quizsvar",
+    "cli.n.quiz_answer.other": "{n} quizsvar",
     "cli.n.reference.one": "{n} referanse",
     "cli.n.reference.other": "{n} referanser",
     "cli.n.term.one": "{n} begrep",
@@ -932,8 +935,7 @@ EN: Final[dict[str, str]] = {
     "reflections you write, the answers you have tried in the quizzes, roughly how long you have "
     "spent on each module, and your settings (approach, theme, sound).",
     "data.now_title": "Stored now",
-    "data.now": "{seen} steps seen · {reflections} reflections · {attempts} quiz answers · "
-    "{minutes} min",
+    "data.now": "{seen} seen · {reflections} · {attempts} · {minutes} min",
     "data.now_skipped": "{n} skipped",
     "data.where_title": "Where",
     "data.data_dir": "Data folder:",
@@ -1105,6 +1107,10 @@ EN: Final[dict[str, str]] = {
     "cli.n.module.other": "{n} modules",
     "cli.n.step.one": "{n} step",
     "cli.n.step.other": "{n} steps",
+    "cli.n.reflection.one": "{n} reflection",
+    "cli.n.reflection.other": "{n} reflections",
+    "cli.n.quiz_answer.one": "{n} quiz answer",
+    "cli.n.quiz_answer.other": "{n} quiz answers",
     "cli.n.reference.one": "{n} reference",
     "cli.n.reference.other": "{n} references",
     "cli.n.term.one": "{n} glossary term",

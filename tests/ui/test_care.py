@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -232,6 +233,26 @@ async def test_your_data_names_the_real_progress_file_and_the_profile(make_app, 
         assert "Profil: standard" in shown
         assert "sjekklista, lagres aldri" in shown
         assert "ferdig lest kopi" not in shown  # no copy of the course kept yet
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("nb", "1 steg sett · 1 refleksjon · 1 quizsvar", "2 steg sett · 2 refleksjoner · 2 quizsvar"),
+    ("en", "1 step seen · 1 reflection · 1 quiz answer", "2 steps seen · 2 reflections · 2 quiz answers"),
+])
+async def test_your_data_counts_in_singular_and_plural(make_app, data_dir, clock, lang, one, two):
+    for n, expected in ((1, one), (2, two)):
+        store = open_store(data_dir, clock)
+        for step in ("hva-er-et-traume", "egen-erfaring")[:n]:
+            store.mark_seen("kk-test", step)
+            store.set_reflection("kk-test", step, "svar")
+            store.record_quiz("kk-test", "sjekk-forstaelsen", [1], False)
+        assert store.save()
+        app = make_app(lang=lang)
+        async with app.run_test(size=(160, 50)) as pilot:
+            await pilot.press("d")
+            await pilot.pause()
+            assert expected in screen_text(app)
+        shutil.rmtree(data_dir / "profiles")
 
 
 async def test_your_data_names_the_kept_copy_of_the_course(make_app, data_dir, course):

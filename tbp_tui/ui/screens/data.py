@@ -23,6 +23,7 @@ from tbp_tui.progress import paths as progress_paths
 from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
 from tbp_tui.progress.export import to_markdown
 from tbp_tui.progress.store import ProgressStore
+from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
@@ -113,8 +114,9 @@ class YourDataScreen(TbpScreen):
         out.append(t("data.what") + "\n\n")
         c = self.counts()
         head("data.now_title")
-        out.append(t("data.now", seen=c.seen, reflections=c.reflections, attempts=c.quiz_attempts,
-                     minutes=int(c.seconds // 60)))
+        out.append(t("data.now", seen=counted(t, "step", c.seen),
+                     reflections=counted(t, "reflection", c.reflections),
+                     attempts=counted(t, "quiz_answer", c.quiz_attempts), minutes=int(c.seconds // 60)))
         if c.skipped:
             out.append(" · " + t("data.now_skipped", n=c.skipped))
         out.append("\n\n")
