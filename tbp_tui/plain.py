@@ -28,6 +28,7 @@ from tbp_tui.course.model import (
 from tbp_tui.options import AppOptions
 from tbp_tui.progress import ProgressStore
 from tbp_tui.textsafe import visible
+from tbp_tui.translate import counted
 from tbp_tui.ui.i18n import Catalog
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
@@ -125,7 +126,7 @@ class PlainMode:
         seen, written = self.store.progress.explored(module.id, ids)
         if module.kind == "checklist":  # as on home: its ticks are never stored, so no count
             return self.t("plain.explored_private", written=written)
-        return self.t("plain.explored", seen=seen, total=len(ids), written=written)
+        return self.t("plain.explored", seen=seen, steps=counted(self.t, "step", len(ids)), written=written)
 
     def choose_approach(self) -> None:
         options: list[Approach | None] = [*APPROACHES, None]

@@ -176,6 +176,7 @@ async def test_english_ui(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         text = screen_text(app)
         assert "Start the course" in text and "Approach: All" in text and "Help" in text
+        assert "0 of 1 step seen" in text and "0 of 8 steps seen" in text and "1 steps" not in text
         assert "Fortsett" not in text and "Hjelp" not in text
         await open_module(pilot, "kk-test")
         await pilot.press("n")

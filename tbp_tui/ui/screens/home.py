@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import Module
+from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.footer import KeyFooter
@@ -115,7 +116,7 @@ class HomeScreen(TbpScreen):
         seen, total, skipped = self.learner.explored(module)
         detail = Text("   ")
         detail.append(bar(seen, total, 10))
-        detail.append("  " + t("home.explored", seen=seen, total=total))
+        detail.append("  " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
         if written:
             key = "home.reflections_one" if written == 1 else "home.reflections_many"
             detail.append(" · " + t(key, n=written))

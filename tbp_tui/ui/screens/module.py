@@ -25,6 +25,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import Module, Step
+from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen, styles
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
@@ -228,7 +229,7 @@ class ModuleScreen(TbpScreen):
         skipped = self._skipped()
         pos = Text()
         if self.step is None:
-            pos.append(t("module.position_intro", total=total))
+            pos.append(t("module.position_intro", steps=counted(t, "step", total)))
         else:
             pos.append(t("module.position", n=self.index + 1, total=total), style="bold")
         pos.append("  ")
