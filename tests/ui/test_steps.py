@@ -339,3 +339,26 @@ async def test_a_timer_step_names_its_key_in_the_footer_and_the_line_still_fits(
         await pilot.press("n")  # the quiz after it has no timer
         await pilot.pause()
         assert timer_key not in screen_text(app).splitlines()[-1]
+
+
+async def test_at_the_narrowest_size_the_screens_keys_give_way_and_help_pause_quit_stay(make_app):
+    """60 columns is the smallest size the app runs at; the way out must still show there."""
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "f Fortsett" in footer and "d Dine data" not in footer
+        assert "F1 Hjelp" in footer and "F2 Pause" in footer and footer.rstrip().endswith("q Avslutt")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "d Dine data" in screen_text(app).splitlines()[-1]
+        await pilot.resize_terminal(60, 20)
+        await open_module(pilot, "kk-test", "droft-i-par")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "n/→ Neste" in footer and "␣ Tidtaker" not in footer
+        assert "F1 Hjelp" in footer and "F2 Pause" in footer and footer.rstrip().endswith("q Avslutt")
+        app.open_module("sikkerhetsplan")  # the clinician's checklist: its own keys, the same way out
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "␣ Kryss av" in footer and "F1 Hjelp" in footer and footer.rstrip().endswith("q Avslutt")

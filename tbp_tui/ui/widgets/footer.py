@@ -3,12 +3,17 @@
 Textual's Footer rebuilds itself on every bindings signal: three times while home first appears
 (mount, focus, app focus) and again on focus moves, and every rebuild mounts and restyles each
 key, which was about a fifth of what tbp added to Textual's own start before home painted.
+
+On a narrow terminal (the app runs down to 60 columns) the keys do not all fit, and Textual cuts
+the line at the right, where the app's own keys stand: F1 help, F2 pause, q quit. Here the
+screen's keys give way instead, from the right, so a learner can always see how to stop.
 """
 
 from __future__ import annotations
 
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # not exported; textual is pinned (pyproject.toml)
 
 
 class KeyFooter(Footer):
@@ -36,3 +41,33 @@ class KeyFooter(Footer):
         if keys != self._shown:
             self._shown = keys
             await self.recompose()
+            self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Hide the screen's keys, rightmost first, until the line fits; never the app's own."""
+        app_keys = {
+            (binding.key, binding.action)
+            for (node, binding, _, _) in self.screen.active_bindings.values()
+            if node is self.app
+        }
+        keys = list(self.query(FooterKey))
+        if not keys:
+            return
+        texts = [key.render() for key in keys]
+        widths = [text.cell_len for text in texts]
+        last = texts[-1].plain
+        # the last key's trailing padding may fall off the edge: nothing readable is lost
+        over = sum(widths) - (len(last) - len(last.rstrip())) - self.size.width
+        hidden: set[FooterKey] = set()
+        for key, width in reversed(list(zip(keys, widths, strict=True))):
+            if over <= 0:
+                break
+            if (key.key, key.action) not in app_keys:
+                hidden.add(key)
+                over -= width
+        for key in keys:
+            if key.display == (key in hidden):
+                key.display = key not in hidden
