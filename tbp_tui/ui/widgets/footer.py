@@ -69,5 +69,6 @@ class KeyFooter(Footer):
                 hidden.add(key)
                 over -= width
         for key in keys:
-            if key.display == (key in hidden):
-                key.display = key not in hidden
+            show = key not in hidden
+            if key.display != show:  # only real changes: setting display asks for a new layout
+                key.display = show
