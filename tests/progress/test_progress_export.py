@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from progress_testkit import sample_course
+from progress_testkit import FakeCourse, FakeModule, FakeStep, sample_course
 from rich.console import Console
 
 from tbp_tui.progress.commands import cmd_export, cmd_forget, cmd_progress, cmd_where
@@ -77,8 +77,6 @@ def test_markdown_in_english_has_english_words_around_the_learners_own(learner: 
 
 
 def test_a_step_title_that_names_its_kind_is_not_prefixed_twice(data_dir: Path) -> None:
-    from progress_testkit import FakeCourse, FakeModule, FakeStep
-
     course = FakeCourse("Kurs", (FakeModule("m", "Modul", (
         FakeStep("r1", "Refleksjon: Din arbeidsdag", "reflection", prompt="Tenk på en dag."),
         FakeStep("r2", "Din erfaring", "reflection", prompt="Tenk på en annen dag."),

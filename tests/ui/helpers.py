@@ -28,6 +28,11 @@ def screen_text(app: TbpApp) -> str:
     return console.export_text()
 
 
+def footer_line(app: TbpApp) -> str:
+    """The key line at the bottom of the screen, as the terminal shows it."""
+    return screen_text(app).splitlines()[-1]
+
+
 def module_screen(app: TbpApp) -> ModuleScreen:
     screen = app.screen
     assert isinstance(screen, ModuleScreen), type(screen).__name__

@@ -147,10 +147,9 @@ async def test_glossary_help_numbers_references_and_guide(make_app):
         await pilot.pause()
         app.open_module("referanser")
         await pilot.pause()
-        text = screen_text(app)
+        lines = screen_text(app).splitlines()
         assert "Substance Abuse and Mental Health Services Administration (2014)" in " ".join(
-            line.strip(" │") for line in text.splitlines())
-        lines = text.splitlines()
+            line.strip(" │") for line in lines)
         first = next(i for i, line in enumerate(lines) if "• Substance Abuse and Mental Health" in line)
         bullet = lines[first].index("•")
         wrapped = lines[first + 1]  # the citation wraps at 80 columns: under its text, not its bullet
@@ -256,7 +255,6 @@ async def test_keys_before_the_reader_has_composed_do_not_crash(make_app):
         screen = ModuleScreen(app.course.module("kk-test"), None)
         assert screen.view is None
         assert screen.check_action("timer_toggle", ()) is False
-
 
 
 async def test_a_notice_said_again_is_shown_once_and_other_notices_still_stack(make_app):

@@ -11,7 +11,7 @@ from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.steps import SAVE_DELAY, ExerciseView, QuizView, ReflectionView
 
 from .conftest import open_store
-from .helpers import go_to, module_screen, open_module, screen_text
+from .helpers import footer_line, go_to, module_screen, open_module, screen_text
 
 
 async def test_reflection_written_then_quit_restart_finds_it_on_the_same_step(make_app, data_dir, clock):
@@ -334,11 +334,11 @@ async def test_a_timer_step_names_its_key_in_the_footer_and_the_line_still_fits(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_module(pilot, "kk-test", "droft-i-par")
         await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = footer_line(app)
         assert timer_key in footer and footer.rstrip().endswith(quit_key)
         await pilot.press("n")  # the quiz after it has no timer
         await pilot.pause()
-        assert timer_key not in screen_text(app).splitlines()[-1]
+        assert timer_key not in footer_line(app)
 
 
 async def test_at_the_narrowest_size_the_screens_keys_give_way_and_help_pause_quit_stay(make_app):
@@ -346,19 +346,19 @@ async def test_at_the_narrowest_size_the_screens_keys_give_way_and_help_pause_qu
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = footer_line(app)
         assert "f Fortsett" in footer and "d Dine data" not in footer
         assert "F1 Hjelp" in footer and "F2 Pause" in footer and footer.rstrip().endswith("q Avslutt")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert "d Dine data" in screen_text(app).splitlines()[-1]
+        assert "d Dine data" in footer_line(app)
         await pilot.resize_terminal(60, 20)
         await open_module(pilot, "kk-test", "droft-i-par")
         await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = footer_line(app)
         assert "n/→ Neste" in footer and "␣ Tidtaker" not in footer
         assert "F1 Hjelp" in footer and "F2 Pause" in footer and footer.rstrip().endswith("q Avslutt")
         app.open_module("sikkerhetsplan")  # the clinician's checklist: its own keys, the same way out
         await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = footer_line(app)
         assert "␣ Kryss av" in footer and "F1 Hjelp" in footer and footer.rstrip().endswith("q Avslutt")
