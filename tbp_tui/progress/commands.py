@@ -17,11 +17,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 from tbp_tui.textsafe import visible
 from tbp_tui.translate import Translate
 
 from . import paths
-from .atomic import atomic_write, ensure_private_dir
 from .export import CourseLike, format_duration, to_json, to_markdown
 from .messages import NameProblem, os_reason
 from .model import Progress

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tbp_tui.progress import atomic, paths
-from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
+from tbp_tui.files import atomic
+from tbp_tui.files.atomic import atomic_write, ensure_private_dir
+from tbp_tui.progress import paths
 from tbp_tui.ui.i18n import Catalog
 
 NB, EN = Catalog("nb"), Catalog("en")

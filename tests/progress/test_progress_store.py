@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from progress_testkit import tree
 
-from tbp_tui.progress import atomic
+from tbp_tui.files import atomic
 from tbp_tui.progress.store import (
     GUEST_NOTICE,
     InvalidProfileName,

@@ -19,8 +19,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 from tbp_tui.progress import paths as progress_paths
-from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
 from tbp_tui.progress.export import to_markdown
 from tbp_tui.progress.store import ProgressStore
 from tbp_tui.translate import counted
