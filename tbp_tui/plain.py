@@ -25,11 +25,11 @@ from tbp_tui.course.model import (
     Step,
     TextStep,
 )
+from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.progress import ProgressStore
 from tbp_tui.textsafe import visible
 from tbp_tui.translate import counted
-from tbp_tui.ui.i18n import Catalog
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 

@@ -30,10 +30,10 @@ from textual.timer import Timer
 
 from tbp_tui.clock import Clock, SystemClock
 from tbp_tui.course.model import APPROACHES, Approach, Course
+from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.ui.base import TbpMixin, localize_bindings
 from tbp_tui.ui.commands import ModuleCommands
-from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.learner import Learner
 from tbp_tui.ui.screens.dialogs import (
     ApproachScreen,

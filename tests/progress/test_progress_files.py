@@ -11,8 +11,8 @@ import pytest
 
 from tbp_tui.files import atomic
 from tbp_tui.files.atomic import atomic_write, ensure_private_dir
+from tbp_tui.i18n import Catalog
 from tbp_tui.progress import paths
-from tbp_tui.ui.i18n import Catalog
 
 NB, EN = Catalog("nb"), Catalog("en")
 

@@ -11,10 +11,10 @@ from typing import get_args
 
 import pytest
 
+from tbp_tui.i18n import EN, NB, Catalog
 from tbp_tui.progress import messages
 from tbp_tui.progress.messages import Notice, OsReason, os_reason
 from tbp_tui.progress.model import SchemaError, loads
-from tbp_tui.ui.i18n import EN, NB, Catalog
 
 PROGRESS_DIR = Path(messages.__file__).resolve().parent
 

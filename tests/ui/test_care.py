@@ -493,7 +493,7 @@ async def test_first_start_is_offered_again_when_left_by_quitting(make_app):
 
 
 def test_course_parts_come_from_the_course(course):
-    from tbp_tui.ui.i18n import Catalog
+    from tbp_tui.i18n import Catalog
 
     parts = course_parts(course, Catalog("nb"))
     expected = [m for m in course.modules if m.kind in ("intro", "competency")]
@@ -504,7 +504,7 @@ def test_course_parts_come_from_the_course(course):
 def test_equal_competency_modules_share_one_row(course):
     from dataclasses import replace
 
-    from tbp_tui.ui.i18n import Catalog
+    from tbp_tui.i18n import Catalog
 
     kk = next(m for m in course.modules if m.kind == "competency")
     bigger = replace(course, modules=(*course.modules, replace(kk, id="kk-2", title="Andre")))

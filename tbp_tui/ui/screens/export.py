@@ -17,8 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from tbp_tui.i18n import Catalog
 from tbp_tui.ui.base import TbpModal
-from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.widgets.footer import KeyFooter
 
 

@@ -18,9 +18,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tbp_tui.course.model import Course
+from tbp_tui.i18n import Catalog
 from tbp_tui.progress.store import ProgressStore
 from tbp_tui.ui.base import TbpScreen
-from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.widgets.footer import KeyFooter
 
 

@@ -1,4 +1,4 @@
-"""Every string the app itself shows, in bokmål (default) and English.
+"""Every string the app itself shows (full app, plain mode and the CLI), in bokmål (default) and English.
 
 Course text is not here: it comes from the course files. Screens call `Catalog(lang)(key)`;
 a key missing from a language is a bug that `tests/ui/test_i18n.py` catches.
