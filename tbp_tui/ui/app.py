@@ -32,9 +32,10 @@ from tbp_tui.clock import Clock, SystemClock
 from tbp_tui.course.model import APPROACHES, Approach, Course
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
+from tbp_tui.session.learner import Learner
+from tbp_tui.session.store import ProgressStoreLike
 from tbp_tui.ui.base import TbpMixin, localize_bindings
 from tbp_tui.ui.commands import ModuleCommands
-from tbp_tui.ui.learner import Learner
 from tbp_tui.ui.screens.dialogs import (
     ApproachScreen,
     ConfirmQuitScreen,
@@ -45,7 +46,6 @@ from tbp_tui.ui.screens.dialogs import (
 )
 from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
-from tbp_tui.ui.store_protocol import ProgressStoreLike
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import CALM, LABELS, LIGHT, THEMES, theme_key
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step
 from tbp_tui.progress.messages import Notice
-from tbp_tui.ui.store_protocol import ProgressStoreLike
+from tbp_tui.session.store import ProgressStoreLike
 
 
 class Learner:
