@@ -85,7 +85,7 @@ def test_quiz_wrong_then_right_is_recorded(course, data_dir, clock):
     mode.quiz(module, quiz)
     text = out.getvalue()
     assert text.index("Ikke riktig") < text.index("Riktig.")
-    attempts = mode.store.progress.modules["kk-test"].quiz["sjekk-forstaelsen"]
+    attempts = open_store(data_dir, clock).progress.modules["kk-test"].quiz["sjekk-forstaelsen"]
     assert [(a.chosen, a.correct) for a in attempts] == [([wrong], False), ([right], True)]
 
 

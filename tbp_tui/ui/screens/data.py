@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
-from tbp_tui.files.atomic import atomic_write, ensure_private_dir
+from tbp_tui.session.export import write_export
 from tbp_tui.session.learner import StoredCounts
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
@@ -202,9 +202,7 @@ class DataExportScreen(ExportPathScreen):
     @work(thread=True, exclusive=True, group="data-export")
     def write(self, target: Path) -> None:
         try:
-            if not target.parent.exists():
-                ensure_private_dir(target.parent)
-            atomic_write(target, self.text.encode("utf-8"), 0o600)
+            write_export(target, self.text)
         except OSError as error:
             message = self.t("data.export_failed", reason=os_error_words(self.t, error))
             self.app.call_from_thread(self.failed, message)
