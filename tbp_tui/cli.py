@@ -102,7 +102,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="your own reflections and progress")
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE (created 0600) instead of stdout")
+                        help="write to FILE (created 0600; '-' is stdout) instead of stdout; "
+                             "never over a link or a device, never into a missing folder")
+    export.add_argument("--force", action="store_true",
+                        help="replace FILE if it exists (otherwise: asked at a terminal, else refused)")
     _common(export, suppress=True)
     where = sub.add_parser("where", help="every path tbp uses")
     _common(where, suppress=True)
@@ -269,7 +272,7 @@ def cmd_progress_family(args: argparse.Namespace) -> int:
     if args.command == "progress":
         return commands.cmd_progress(course, options.data_dir, options.profile, Console(), t=t)
     return commands.cmd_export(course, options.data_dir, options.profile, args.format, args.output,
-                               Console(), t=t)
+                               Console(), t=t, force=args.force)
 
 
 def cmd_app(args: argparse.Namespace) -> int:

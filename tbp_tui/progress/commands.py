@@ -17,11 +17,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from tbp_tui.files import FileRefused, check_export_target, export_target, write_export
 from tbp_tui.textsafe import visible
 from tbp_tui.translate import Translate
 
 from . import paths
-from .atomic import atomic_write, ensure_private_dir
 from .export import CourseLike, format_duration, to_json, to_markdown
 from .messages import NameProblem, os_reason
 from .model import Progress
@@ -105,28 +105,52 @@ def cmd_export(
     console: Console,
     *,
     t: Translate,
+    force: bool = False,
+    input_fn: Callable[[str], str] = input,
+    stdin_isatty: Callable[[], bool] | None = None,
 ) -> int:
-    """Export to stdout (exactly, no wrapping or markup) or to a private file (0600)."""
+    """Export to stdout (exactly, no wrapping or markup; also ``-o -``) or to a private file (0600).
+
+    A file is written only where files.write_export allows it: never over a device, FIFO, socket
+    or symlink, never into a missing folder, and over an existing file only with ``force`` or a
+    "ja" typed at a terminal.
+    """
     if fmt not in ("md", "json"):
         console.print(f"[bold]tbp:[/] {escape(t('cli.export.bad_format', fmt=fmt))}")
         return EXIT_REFUSED
-    progress = _load(data_dir, profile, console if output is not None else Console(stderr=True), t)
+    to_stdout = output is None or str(output) == "-"
+    progress = _load(data_dir, profile, console if not to_stdout else Console(stderr=True), t)
     if progress is None:
         return EXIT_REFUSED
     text = to_markdown(progress, course, t) if fmt == "md" else to_json(progress, course)
-    if output is None:
+    if to_stdout:
         console.out(text, end="", highlight=False)
         return EXIT_OK
-    target = Path(output).expanduser()
     try:
-        if not target.parent.exists():
-            ensure_private_dir(target.parent)
-        atomic_write(target, text.encode("utf-8"), 0o600)
+        target = export_target(str(output))
+        replace = force
+        if check_export_target(target) and not force:
+            is_tty = stdin_isatty() if stdin_isatty is not None else sys.stdin.isatty()
+            if not is_tty:
+                console.print(escape(t("cli.export.exists", target=visible(str(target)))))
+                return EXIT_REFUSED
+            try:
+                answer = input_fn(t("cli.export.replace", target=visible(str(target))))
+            except EOFError:
+                answer = ""
+            if answer.strip().casefold() not in YES_ANSWERS:
+                console.print(escape(t("cli.forget.kept")))
+                return EXIT_REFUSED
+            replace = True
+        write_export(target, text.encode("utf-8"), replace=replace)
+    except FileRefused as exc:
+        console.print(escape(t("cli.export.refused", reason=exc.words(t))))
+        return EXIT_REFUSED
     except OSError as exc:
-        console.print(escape(t("cli.export.failed", target=target,
+        console.print(escape(t("cli.export.failed", target=visible(str(output)),
                                reason=os_reason(exc).words(t))))
         return EXIT_FAILED
-    console.print(escape(t("cli.export.done", target=target)))
+    console.print(escape(t("cli.export.done", target=visible(str(target)))))
     return EXIT_OK
 
 

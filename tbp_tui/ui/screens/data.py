@@ -19,8 +19,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from tbp_tui.files import write_export
 from tbp_tui.progress import paths as progress_paths
-from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
 from tbp_tui.progress.export import to_markdown
 from tbp_tui.progress.store import ProgressStore
 from tbp_tui.translate import counted
@@ -229,14 +229,12 @@ class DataExportScreen(ExportPathScreen):
     def export(self, target: Path) -> None:
         self.status(Text(self.t("data.export_writing")))
         self.query_one("#export-path", Input).disabled = True
-        self.write(target)
+        self.write(target, self.replacing == target)
 
     @work(thread=True, exclusive=True, group="data-export")
-    def write(self, target: Path) -> None:
+    def write(self, target: Path, replace: bool) -> None:
         try:
-            if not target.parent.exists():
-                ensure_private_dir(target.parent)
-            atomic_write(target, self.text.encode("utf-8"), 0o600)
+            write_export(target, self.text.encode("utf-8"), replace=replace)
         except OSError as error:
             message = self.t("data.export_failed", reason=os_error_words(self.t, error))
             self.app.call_from_thread(self.failed, message)

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from tbp_tui.files import FileRefused, check_export_target, export_target
 from tbp_tui.ui.base import TbpModal
 from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.widgets.footer import KeyFooter
@@ -24,6 +25,8 @@ from tbp_tui.ui.widgets.footer import KeyFooter
 
 def os_error_words(t: Catalog, error: OSError) -> str:
     """An OSError in plain words, for someone who is not a programmer."""
+    if isinstance(error, FileRefused):
+        return error.words(t)
     words = {
         errno.ENOENT: "export.err_missing",
         errno.ENOTDIR: "export.err_missing",
@@ -90,13 +93,22 @@ class ExportPathScreen(TbpModal):
         if not raw:
             self.status(Text(t("export.empty_path")))
             return
-        path = Path(raw).expanduser()
-        target = path / self.file_name if path.is_dir() else path
-        if target.exists() and self._replace != target:
+        try:
+            target = export_target(raw, self.file_name)
+            exists = check_export_target(target)
+        except OSError as error:  # ~nosuchuser, a name too long, a link, a device, no folder
+            self.failed(t("export.failed", reason=os_error_words(t, error)))
+            return
+        if exists and self._replace != target:
             self._replace = target
             self.status(Text(t("export.exists", path=str(target)), style="bold"))
             return
         self.export(target)
+
+    @property
+    def replacing(self) -> Path | None:
+        """The existing file the learner agreed to replace (a second Enter), if any."""
+        return self._replace
 
     def export(self, target: Path) -> None:
         """Write to `target`, then call `done` or `failed`."""
