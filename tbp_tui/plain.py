@@ -56,12 +56,13 @@ class PlainMode:
 
     # -- input and output -----------------------------------------------------------------
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        """Print a line; course text and everything else is made inert first (no escape codes)."""
+        self.out.write(visible(text) + "\n")
         self.out.flush()
 
     def ask(self, prompt: str) -> str:
         """One line of input, stripped; end of input counts as quitting."""
-        self.out.write(prompt + " ")
+        self.out.write(visible(prompt) + " ")
         self.out.flush()
         line = self.inp.readline()
         if not line:
