@@ -19,6 +19,7 @@ from tbp_tui import __version__
 from tbp_tui.course import bundled_course_dir
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import THEME_CHOICES, AppOptions, Lang
+from tbp_tui.textsafe import visible
 from tbp_tui.translate import counted
 
 if TYPE_CHECKING:
@@ -102,7 +103,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="your own reflections and progress")
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE (created 0600) instead of stdout")
+                        help="write to FILE (created 0600; '-' is stdout) instead of stdout; "
+                             "never over a link or a device, never into a missing folder")
+    export.add_argument("--force", action="store_true",
+                        help="replace FILE if it exists (otherwise: asked at a terminal, else refused)")
     _common(export, suppress=True)
     where = sub.add_parser("where", help="every path tbp uses")
     _common(where, suppress=True)
@@ -154,6 +158,11 @@ def _course_dir(args: argparse.Namespace) -> Path:
     return args.course if args.course is not None else bundled_course_dir()
 
 
+def _say(text: object, *, err: bool = False) -> None:
+    """Print one line with anything that came from a file or an argument made inert."""
+    print(visible(str(text)), file=sys.stderr if err else sys.stdout)
+
+
 def cmd_validate(paths: Sequence[Path], out: object = None, *, t: Catalog | None = None) -> int:
     """Validate each path; print every problem as file:line: key: message."""
     from tbp_tui.course import loader
@@ -162,23 +171,23 @@ def cmd_validate(paths: Sequence[Path], out: object = None, *, t: Catalog | None
     status = EXIT_OK
     for path in paths:
         if not path.exists():
-            print(f"tbp: {t('cli.no_such_path', path=path)}", file=sys.stderr)
+            _say(f"tbp: {t('cli.no_such_path', path=path)}", err=True)
             status = EXIT_USAGE
             continue
         course, problems = loader.validate_course(path)
         for problem in problems:
-            print(problem)
+            _say(problem)
         if course is None:
             files = len({p.file for p in problems})
-            print(t("cli.validate.invalid", path=path, problems=counted(t, "problem", len(problems)),
-                    files=counted(t, "file", files)), file=sys.stderr)
+            _say(t("cli.validate.invalid", path=path, problems=counted(t, "problem", len(problems)),
+                   files=counted(t, "file", files)), err=True)
             status = max(status, EXIT_INVALID)
         else:
             steps = sum(len(m.steps) for m in course.modules)
-            print(t("cli.validate.valid", path=path, modules=counted(t, "module", len(course.modules)),
-                    steps=counted(t, "step", steps),
-                    references=counted(t, "reference", len(course.references)),
-                    terms=counted(t, "term", len(course.glossary))))
+            _say(t("cli.validate.valid", path=path, modules=counted(t, "module", len(course.modules)),
+                   steps=counted(t, "step", steps),
+                   references=counted(t, "reference", len(course.references)),
+                   terms=counted(t, "term", len(course.glossary))))
     return status
 
 
@@ -192,11 +201,11 @@ def cmd_checklist(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     module = next((m for m in course.modules if m.kind == "checklist"), None)
     if module is None:
-        print(f"tbp: {t('cli.checklist.none', dir=_course_dir(args))}", file=sys.stderr)
+        _say(f"tbp: {t('cli.checklist.none', dir=_course_dir(args))}", err=True)
         return EXIT_INVALID
     from tbp_tui.safety import blank_markdown
 
-    sys.stdout.write(blank_markdown(module))
+    sys.stdout.write(visible(blank_markdown(module)))
     return EXIT_OK
 
 
@@ -209,7 +218,7 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
     """
     t = t or Catalog(_lang_from_env(os.environ))
     if not course_dir.exists():
-        print(f"tbp: {t('cli.course_missing', dir=course_dir)}", file=sys.stderr)
+        _say(f"tbp: {t('cli.course_missing', dir=course_dir)}", err=True)
         return None
     key = None
     if data_dir is not None:
@@ -227,9 +236,9 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
         cache.save_cached(data_dir, course_dir, key, course)
     if course is None:
         for problem in problems:
-            print(problem, file=sys.stderr)
+            _say(problem, err=True)
         many = counted(t, "problem", len(problems))
-        print(f"tbp: {t('cli.course_problems', dir=course_dir, problems=many)}", file=sys.stderr)
+        _say(f"tbp: {t('cli.course_problems', dir=course_dir, problems=many)}", err=True)
     return course
 
 
@@ -269,7 +278,7 @@ def cmd_progress_family(args: argparse.Namespace) -> int:
     if args.command == "progress":
         return commands.cmd_progress(course, options.data_dir, options.profile, Console(), t=t)
     return commands.cmd_export(course, options.data_dir, options.profile, args.format, args.output,
-                               Console(), t=t)
+                               Console(), t=t, force=args.force)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -282,7 +291,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         from tbp_tui.room import valid_room_name
 
         if not valid_room_name(args.room):
-            print(f"tbp: {t('cli.bad_room', name=repr(args.room))}", file=sys.stderr)
+            _say(f"tbp: {t('cli.bad_room', name=repr(args.room))}", err=True)
             return EXIT_USAGE
     from tbp_tui.plain import needs_plain, run_plain
     from tbp_tui.profile_choice import choose_profile
@@ -300,18 +309,16 @@ def cmd_app(args: argparse.Namespace) -> int:
     except (UnsafeDataDir, InvalidProfileName) as exc:
         # The store gives codes and the folder; the words come from the catalog in the user's language.
         if isinstance(exc, InvalidProfileName):
-            from tbp_tui.textsafe import visible
-
             text = t("cli.bad_profile", reason=exc.problem.words(t), name=visible(options.profile))
         else:
             text = t("cli.unsafe_data_dir", reason=exc.problem.words(t))
-        print(f"tbp: {text}", file=sys.stderr)
+        _say(f"tbp: {text}", err=True)
         return EXIT_USAGE
     if args.plain or reason:
         if reason and not args.plain:
             t = Catalog(options.lang)
             why = t(f"plain.reason.{reason}", term=os.environ.get("TERM", ""))
-            print(t("plain.fallback", reason=why), file=sys.stderr)
+            _say(t("plain.fallback", reason=why), err=True)
         return run_plain(course, store, options)
     from tbp_tui.ui.app import run_app  # Textual is imported only here
 

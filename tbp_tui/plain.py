@@ -33,7 +33,7 @@ from tbp_tui.course.model import (
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.reflow import markdown_as_text, reflow, wrap
-from tbp_tui.session.export import export_target, os_error_words, write_export
+from tbp_tui.session.export import check_export_target, export_target, os_error_words, write_export
 from tbp_tui.session.learner import Learner
 from tbp_tui.session.store import ProgressStoreLike
 from tbp_tui.textsafe import visible
@@ -82,21 +82,22 @@ class PlainMode:
 
     # -- input and output -----------------------------------------------------------------
     def say(self, text: str = "") -> None:
-        """Print text; each line is wrapped at word boundaries to the width, if known."""
-        lines = [out for line in text.split("\n") for out in wrap(line, self.width)]
+        """Print text, made inert first (no escape codes from a file); each line is wrapped at
+        word boundaries to the width, if known."""
+        lines = [out for line in visible(text).split("\n") for out in wrap(line, self.width)]
         with self._lock:
             self.out.write("\n".join(lines) + "\n")
             self.out.flush()
 
     def say_markdown(self, markdown: str) -> None:
         with self._lock:
-            self.out.write("\n".join(reflow(markdown, self.width)) + "\n")
+            self.out.write("\n".join(reflow(visible(markdown), self.width)) + "\n")
             self.out.flush()
 
     def read(self, prompt: str) -> str | None:
         """One raw line (without its newline), or None when input ended."""
         with self._lock:
-            self.out.write(prompt + " ")
+            self.out.write(visible(prompt) + " ")
             self.out.flush()
         line = self.inp.readline()
         self._check_timer()
@@ -252,11 +253,13 @@ class PlainMode:
         name = t("data.export_file", when=f"{self.clock.now().astimezone():%Y%m%d-%H%M}")
         suggested = Path.home() / name if Path.home().is_dir() else Path.cwd() / name
         raw = self.ask(t("plain.export_ask", path=str(suggested))) or str(suggested)
-        target = export_target(raw, name)
-        if target.exists() and not self.yes(t("plain.export_replace", path=str(target))):
-            return
         try:
-            write_export(target, self.learner.export_markdown(self.course, t))
+            target = export_target(raw, name)
+            replace = check_export_target(target)  # refuses links, devices, FIFOs, missing folders
+            if replace and not self.yes(t("plain.export_replace", path=str(target))):
+                return
+            write_export(target, self.learner.export_markdown(self.course, t).encode("utf-8"),
+                         replace=replace)
         except OSError as error:
             self.say(t("data.export_failed", reason=os_error_words(t, error)))
             return

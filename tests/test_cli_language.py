@@ -244,6 +244,7 @@ def test_progress_and_export_in_english(env, run, tmp_path):
                    f"1 / {len(module.steps)}"):
         assert phrase in r.out
     target = tmp_path / "out" / "mine.md"
+    target.parent.mkdir()  # an export creates no folder
     r = run(["export", "--course", str(GOOD), "--profile", "kari", "-o", str(target)])
     assert r.code == 0 and f"Exported to {target} (only you can read the file)." in r.text
     r = run(["export", "--course", str(GOOD), "--profile", "kari", "--format", "json", "-o",

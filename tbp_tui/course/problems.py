@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tbp_tui.course.locate import Path
+from tbp_tui.textsafe import visible
 
 
 @dataclass(frozen=True, order=True)
@@ -15,7 +16,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.key}: {self.message}"
+        """One line for a terminal: ids, keys and file names from the course shown inert."""
+        return visible(f"{self.file}:{self.line}: {self.key}: {self.message}")
 
 
 def format_path(path: Path) -> str:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from tbp_tui.files.atomic import atomic_write, ensure_private_dir
+from tbp_tui.files import FileRefused, check_export_target, export_target, write_export
 from tbp_tui.textsafe import visible
 from tbp_tui.translate import Translate
 
@@ -32,6 +32,11 @@ __all__ = ["cmd_export", "cmd_forget", "cmd_progress", "cmd_where"]
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 #: What confirms ``tbp forget`` in either language; whole words only, since it deletes for good.
 YES_ANSWERS = frozenset({"ja", "yes"})
+
+
+def inert(text: str) -> str:
+    """Text for Rich: escape codes from files shown as symbols, markup characters escaped."""
+    return escape(visible(text))
 
 
 def _bad_profile(problem: NameProblem, profile: str, t: Translate) -> str:
@@ -57,10 +62,10 @@ def _load(
     try:
         progress, notices = read_progress(data_dir, profile)
     except (UnsafeDataDir, InvalidProfileName) as exc:
-        console.print(f"[bold]tbp:[/] {escape(_refusal(exc, profile, t))}")
+        console.print(f"[bold]tbp:[/] {inert(_refusal(exc, profile, t))}")
         return None
     for notice in notices:  # read_progress only reports an unreadable or damaged progress file
-        console.print(escape(t("cli.progress.notice", notice=notice.words(t))))
+        console.print(inert(t("cli.progress.notice", notice=notice.words(t))))
     return progress
 
 
@@ -71,7 +76,7 @@ def cmd_progress(
     progress = _load(data_dir, profile, console, t)
     if progress is None:
         return EXIT_REFUSED
-    table = Table(title=escape(t("cli.progress.title", course=course.title, profile=profile)))
+    table = Table(title=inert(t("cli.progress.title", course=course.title, profile=profile)))
     table.add_column(t("cli.progress.col_module"))
     table.add_column(t("cli.progress.col_steps"), justify="right")
     table.add_column(t("cli.progress.col_reflections"), justify="right")
@@ -82,7 +87,7 @@ def cmd_progress(
         seen, written = progress.explored(module.id, step_ids)
         seconds = data.seconds if data else 0.0
         table.add_row(
-            escape(module.title),
+            inert(module.title),
             # the checklist's ticks are never stored: a count there would suggest they are
             t("home.private") if module.kind == "checklist" else f"{seen} / {len(step_ids)}",
             str(written),
@@ -92,7 +97,7 @@ def cmd_progress(
     known = {m.id for m in course.modules}
     gone = [m for m in progress.modules if m not in known]
     if gone:
-        console.print(escape(t("cli.progress.gone", ids=", ".join(gone))))
+        console.print(inert(t("cli.progress.gone", ids=", ".join(gone))))
     return EXIT_OK
 
 
@@ -105,28 +110,53 @@ def cmd_export(
     console: Console,
     *,
     t: Translate,
+    force: bool = False,
+    input_fn: Callable[[str], str] = input,
+    stdin_isatty: Callable[[], bool] | None = None,
 ) -> int:
-    """Export to stdout (exactly, no wrapping or markup) or to a private file (0600)."""
+    """Export to stdout (exactly, no wrapping or markup; also ``-o -``) or to a private file (0600).
+
+    A file is written only where files.write_export allows it: never over a device, FIFO, socket
+    or symlink, never into a missing folder, and over an existing file only with ``force`` or a
+    "ja" typed at a terminal.
+    """
     if fmt not in ("md", "json"):
-        console.print(f"[bold]tbp:[/] {escape(t('cli.export.bad_format', fmt=fmt))}")
+        console.print(f"[bold]tbp:[/] {inert(t('cli.export.bad_format', fmt=fmt))}")
         return EXIT_REFUSED
-    progress = _load(data_dir, profile, console if output is not None else Console(stderr=True), t)
+    to_stdout = output is None or str(output) == "-"
+    progress = _load(data_dir, profile, console if not to_stdout else Console(stderr=True), t)
     if progress is None:
         return EXIT_REFUSED
     text = to_markdown(progress, course, t) if fmt == "md" else to_json(progress, course)
-    if output is None:
-        console.out(text, end="", highlight=False)
+    if to_stdout:
+        # exact in a pipe or a file; inert on a terminal, where a stranger's escape codes would act
+        console.out(visible(text) if console.is_terminal else text, end="", highlight=False)
         return EXIT_OK
-    target = Path(output).expanduser()
     try:
-        if not target.parent.exists():
-            ensure_private_dir(target.parent)
-        atomic_write(target, text.encode("utf-8"), 0o600)
+        target = export_target(str(output))
+        replace = force
+        if check_export_target(target) and not force:
+            is_tty = stdin_isatty() if stdin_isatty is not None else sys.stdin.isatty()
+            if not is_tty:
+                console.print(inert(t("cli.export.exists", target=str(target))))
+                return EXIT_REFUSED
+            try:
+                answer = input_fn(t("cli.export.replace", target=visible(str(target))))
+            except EOFError:
+                answer = ""
+            if answer.strip().casefold() not in YES_ANSWERS:
+                console.print(inert(t("cli.forget.kept")))
+                return EXIT_REFUSED
+            replace = True
+        write_export(target, text.encode("utf-8"), replace=replace)
+    except FileRefused as exc:
+        console.print(inert(t("cli.export.refused", reason=exc.words(t))))
+        return EXIT_REFUSED
     except OSError as exc:
-        console.print(escape(t("cli.export.failed", target=target,
+        console.print(inert(t("cli.export.failed", target=str(output),
                                reason=os_reason(exc).words(t))))
         return EXIT_FAILED
-    console.print(escape(t("cli.export.done", target=target)))
+    console.print(inert(t("cli.export.done", target=str(target))))
     return EXIT_OK
 
 
@@ -134,7 +164,7 @@ def cmd_where(data_dir: Path | None, profile: str, console: Console, *, t: Trans
     """Every path tbp-tui uses for this profile, and whether it exists yet."""
     problem = paths.validate_profile_name(profile)
     if problem is not None:
-        console.print(f"[bold]tbp:[/] {escape(_bad_profile(problem, profile, t))}")
+        console.print(f"[bold]tbp:[/] {inert(_bad_profile(problem, profile, t))}")
         return EXIT_REFUSED
     root = _data_dir(data_dir)
     where = {**paths.profile_paths(root, profile), "cache_dir": paths.cache_dir(root)}
@@ -143,16 +173,16 @@ def cmd_where(data_dir: Path | None, profile: str, console: Console, *, t: Trans
     table.add_column(t("cli.where.col_path"), overflow="fold")
     table.add_column(t("cli.where.col_exists"))
     for key, path in where.items():
-        label = escape(t(f"cli.where.{key}", profile=profile))
-        table.add_row(label, escape(str(path)),
+        label = inert(t(f"cli.where.{key}", profile=profile))
+        table.add_row(label, inert(str(path)),
                       t("cli.where.yes") if path.exists() else t("cli.where.not_yet"))
     console.print(table)
     folder = paths.profile_dir(root, profile)
     aside = sorted(folder.glob(f"{paths.PROGRESS_FILE_NAME}.corrupt-*")) if folder.is_dir() else []
     for path in aside:
-        console.print(escape(t("cli.where.set_aside", path=path)))
-    console.print(escape(t("cli.where.checklist")))
-    console.print(escape(t("cli.where.guest")))
+        console.print(inert(t("cli.where.set_aside", path=path)))
+    console.print(inert(t("cli.where.checklist")))
+    console.print(inert(t("cli.where.guest")))
     return EXIT_OK
 
 
@@ -169,35 +199,35 @@ def cmd_forget(
     """Delete a profile's data after the learner types "ja" or "yes" (or with ``--yes``)."""
     problem = paths.validate_profile_name(profile)
     if problem is not None:
-        console.print(f"[bold]tbp:[/] {escape(_bad_profile(problem, profile, t))}")
+        console.print(f"[bold]tbp:[/] {inert(_bad_profile(problem, profile, t))}")
         return EXIT_REFUSED
     folder = paths.profile_dir(_data_dir(data_dir), profile)
     if not folder.is_dir():
-        console.print(escape(t("cli.forget.no_data", profile=profile)))
+        console.print(inert(t("cli.forget.no_data", profile=profile)))
         return EXIT_OK
     if not yes:
         is_tty = stdin_isatty() if stdin_isatty is not None else sys.stdin.isatty()
         if not is_tty:
-            console.print(escape(f"tbp: {t('cli.forget.no_terminal')}"))
+            console.print(inert(f"tbp: {t('cli.forget.no_terminal')}"))
             return EXIT_REFUSED
         try:
-            answer = input_fn(t("cli.forget.ask", profile=profile, folder=folder))
+            answer = input_fn(visible(t("cli.forget.ask", profile=profile, folder=folder)))
         except EOFError:
             answer = ""
         if answer.strip().casefold() not in YES_ANSWERS:
-            console.print(escape(t("cli.forget.kept")))
+            console.print(inert(t("cli.forget.kept")))
             return EXIT_FAILED
     try:
         removed = forget_profile(data_dir, profile)
     except (UnsafeDataDir, InvalidProfileName) as exc:
-        console.print(f"[bold]tbp:[/] {escape(_refusal(exc, profile, t))}")
+        console.print(f"[bold]tbp:[/] {inert(_refusal(exc, profile, t))}")
         return EXIT_REFUSED
     except OSError as exc:
-        console.print(escape(t("cli.forget.failed", folder=folder,
+        console.print(inert(t("cli.forget.failed", folder=folder,
                                reason=os_reason(exc).words(t))))
         return EXIT_FAILED
     if removed:
-        console.print(escape(t("cli.forget.done", profile=profile, folder=folder)))
+        console.print(inert(t("cli.forget.done", profile=profile, folder=folder)))
     else:
-        console.print(escape(t("cli.forget.no_data", profile=profile)))
+        console.print(inert(t("cli.forget.no_data", profile=profile)))
     return EXIT_OK

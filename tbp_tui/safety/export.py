@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tbp_tui.files.atomic import atomic_write
+from tbp_tui.files import export_target, write_export
 from tbp_tui.safety.form import ChecklistForm
 from tbp_tui.safety.render import filled_markdown
 
@@ -36,10 +36,12 @@ class ExportResult:
     warning: str | None
 
 
-def export_form(form: ChecklistForm, path: Path, when: datetime) -> ExportResult:
-    """Write the filled checklist as Markdown, mode 0600; raises OSError for the UI to explain."""
-    path = path.expanduser()
-    if path.is_dir():
-        path = path / default_export_name(when)
-    atomic_write(path, filled_markdown(form, when).encode("utf-8"), mode=0o600)
+def export_form(form: ChecklistForm, path: Path, when: datetime, *, replace: bool = False) -> ExportResult:
+    """Write the filled checklist as Markdown, mode 0600; raises OSError for the UI to explain.
+
+    An existing regular file is replaced only with ``replace`` (the clinician said yes); a device,
+    FIFO, socket or symlink never, and no folder is created (files.write_export).
+    """
+    path = export_target(str(path), default_export_name(when))
+    write_export(path, filled_markdown(form, when).encode("utf-8"), replace=replace)
     return ExportResult(path=path.resolve(), warning=folder_warning(path.resolve().parent))

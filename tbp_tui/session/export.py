@@ -1,13 +1,15 @@
 """Exporting the learner's own data, the same for both front-ends: where the file goes, how it
-is written (0600, atomically, through the files ground floor) and what a failure is called."""
+is written (0600, atomically, never over a device, FIFO, socket or link, never into a folder
+that is not there: files.write_export) and what a failure is called."""
 
 from __future__ import annotations
 
 import errno
-from pathlib import Path
 
-from tbp_tui.files.atomic import atomic_write, ensure_private_dir
+from tbp_tui.files import FileRefused, check_export_target, export_target, write_export
 from tbp_tui.translate import Translate
+
+__all__ = ["check_export_target", "export_target", "os_error_words", "write_export"]
 
 _ERROR_KEYS = {
     errno.ENOENT: "export.err_missing",
@@ -23,18 +25,7 @@ _ERROR_KEYS = {
 
 def os_error_words(t: Translate, error: OSError) -> str:
     """An OSError in plain words, for someone who is not a programmer."""
+    if isinstance(error, FileRefused):
+        return error.words(t)
     key = _ERROR_KEYS.get(error.errno or 0, "export.err_other")
     return t(key, detail=error.strerror or type(error).__name__)
-
-
-def export_target(raw: str, file_name: str) -> Path:
-    """The file a typed path means: ``~`` expanded, a folder gets `file_name` inside it."""
-    path = Path(raw.strip()).expanduser()
-    return path / file_name if path.is_dir() else path
-
-
-def write_export(target: Path, text: str) -> None:
-    """Write `text` to `target`, readable by the learner only; raises OSError."""
-    if not target.parent.exists():
-        ensure_private_dir(target.parent)
-    atomic_write(target, text.encode("utf-8"), 0o600)

@@ -150,11 +150,11 @@ def test_export_to_file_is_private_and_says_where(
     learner: ProgressStore, tmp_path: Path, data_dir: Path, umask_000: None
 ) -> None:
     target = tmp_path / "ut" / "mine-svar.md"
+    target.parent.mkdir()  # an export creates no folder (tests/hostile/test_export_targets.py)
     con, out = console(width=200)
     assert cmd_export(sample_course(), data_dir, "kari", "md", target, con, t=NB) == 0
     assert target.read_text(encoding="utf-8") == to_markdown(learner.progress, sample_course(), NB)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert stat.S_IMODE(target.parent.stat().st_mode) == 0o700
     assert str(target) in out.getvalue()
 
 
@@ -163,7 +163,7 @@ def test_export_failure_is_reported_not_raised(learner: ProgressStore, tmp_path:
     (tmp_path / "fil").write_text("x")
     con, out = console(width=200)
     code = cmd_export(sample_course(), data_dir, "kari", "md", tmp_path / "fil" / "a.md", con, t=NB)
-    assert code == 1 and "Ingenting er eksportert" in out.getvalue()
+    assert code != 0 and "Ingenting er eksportert" in out.getvalue()
 
 
 def test_export_refuses_unknown_format_and_unsafe_dir(tmp_path: Path) -> None:

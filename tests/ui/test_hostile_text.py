@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from tbp_tui.ui.textsafe import ControlCharFilter, strip_controls, visible
+from tbp_tui.textsafe import strip_controls, visible
+from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.widgets.steps import ReflectionView
 
 from .conftest import open_store

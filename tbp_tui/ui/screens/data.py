@@ -197,12 +197,12 @@ class DataExportScreen(ExportPathScreen):
     def export(self, target: Path) -> None:
         self.status(Text(self.t("data.export_writing")))
         self.query_one("#export-path", Input).disabled = True
-        self.write(target)
+        self.write(target, self.replacing == target)
 
     @work(thread=True, exclusive=True, group="data-export")
-    def write(self, target: Path) -> None:
+    def write(self, target: Path, replace: bool) -> None:
         try:
-            write_export(target, self.text)
+            write_export(target, self.text.encode("utf-8"), replace=replace)
         except OSError as error:
             message = self.t("data.export_failed", reason=os_error_words(self.t, error))
             self.app.call_from_thread(self.failed, message)

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from tbp_tui.session.export import export_target, os_error_words
+from tbp_tui.session.export import check_export_target, export_target, os_error_words
 
 __all__ = ["ExportPathScreen", "os_error_words"]  # os_error_words: for the screens that import it here
 from tbp_tui.ui.base import TbpModal
@@ -73,12 +73,22 @@ class ExportPathScreen(TbpModal):
         if not raw:
             self.status(Text(t("export.empty_path")))
             return
-        target = export_target(raw, self.file_name)
-        if target.exists() and self._replace != target:
+        try:
+            target = export_target(raw, self.file_name)
+            exists = check_export_target(target)
+        except OSError as error:  # ~nosuchuser, a name too long, a link, a device, no folder
+            self.failed(t("export.failed", reason=os_error_words(t, error)))
+            return
+        if exists and self._replace != target:
             self._replace = target
             self.status(Text(t("export.exists", path=str(target)), style="bold"))
             return
         self.export(target)
+
+    @property
+    def replacing(self) -> Path | None:
+        """The existing file the learner agreed to replace (a second Enter), if any."""
+        return self._replace
 
     def export(self, target: Path) -> None:
         """Write to `target`, then call `done` or `failed`."""

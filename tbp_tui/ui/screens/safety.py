@@ -282,7 +282,7 @@ class ExportScreen(ExportPathScreen):
     def export(self, target: Path) -> None:
         t = self.t
         try:
-            result = export_form(self.form, target, self.when)
+            result = export_form(self.form, target, self.when, replace=self.replacing == target)
         except OSError as error:
             self.failed(t("export.failed", reason=os_error_words(t, error)))
             return

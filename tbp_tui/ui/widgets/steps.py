@@ -28,8 +28,8 @@ from tbp_tui.course.model import (
     TextStep,
 )
 from tbp_tui.i18n import Catalog
+from tbp_tui.textsafe import count_controls
 from tbp_tui.ui.base import catalog_of
-from tbp_tui.ui.textsafe import count_controls
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.prose import Indented, Prose
 from tbp_tui.ui.widgets.reflection import ReflectionArea
