@@ -16,13 +16,11 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 import rich
-import textual.constants
 from rich.segment import Segments
-from textual.app import App, SystemCommand, get_system_commands_provider
+from textual.app import SystemCommand, get_system_commands_provider
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.events import Resize
-from textual.filter import Monochrome, NoColor
 from textual.geometry import Size
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
@@ -30,11 +28,11 @@ from textual.timer import Timer
 
 from tbp_tui.clock import Clock, SystemClock
 from tbp_tui.course.model import APPROACHES, Approach, Course
-from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.session.learner import Learner
 from tbp_tui.session.store import ProgressStoreLike
-from tbp_tui.ui.base import TbpMixin, localize_bindings
+from tbp_tui.ui.appbase import MIN_HEIGHT, MIN_WIDTH, TbpAppBase
+from tbp_tui.ui.base import TbpMixin
 from tbp_tui.ui.commands import ModuleCommands
 from tbp_tui.ui.screens.dialogs import (
     ApproachScreen,
@@ -46,8 +44,7 @@ from tbp_tui.ui.screens.dialogs import (
 )
 from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
-from tbp_tui.ui.textsafe import ControlCharFilter
-from tbp_tui.ui.themes import CALM, LABELS, LIGHT, THEMES, theme_key
+from tbp_tui.ui.themes import LABELS, THEMES, theme_key
 
 if TYPE_CHECKING:
     from rich.traceback import Trace
@@ -55,12 +52,10 @@ if TYPE_CHECKING:
     from tbp_tui.ui.room import RoomUi
     from tbp_tui.ui.screens.safety import SafetyScreen
 
-MIN_WIDTH = 60
-MIN_HEIGHT = 20
 SAVE_DEBOUNCE = 1.0
 
 
-class TbpApp(App[int], inherit_bindings=False):
+class TbpApp(TbpAppBase[int], inherit_bindings=False):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/home.tcss"]
     """Styles the first paint needs (a screen's own CSS_PATH is skipped for the default screen).
 
@@ -103,29 +98,16 @@ class TbpApp(App[int], inherit_bindings=False):
         first_start: bool = False,
     ) -> None:
         self.course = course
-        self.options = options
         # `tbp` offers the first-start page (when the store says it was never shown); tests opt in.
         self.first_start = first_start
         self.clock: Clock = clock or SystemClock()
-        self.t = Catalog(options.lang)
         self.learner = Learner(store, course, self._schedule_save)
         self.room_ui: RoomUi | None = None
         """The facilitator's session and the room link (tbp_tui/ui/room.py), when asked for."""
         self._save_timer: Timer | None = None
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
-        _silence_textual_logs()
-        super().__init__()
-        # Textual's devtools would receive every key event, note text included: never connect.
-        self.devtools = None
-        localize_bindings(self, self.t)
+        super().__init__(options, theme=self.learner.theme)
         self.title = course.title
-        self.register_theme(CALM)
-        self.register_theme(LIGHT)
-        self.theme = THEMES[theme_key(options.theme or self.learner.theme)]
-        if options.no_color and not self.no_color:
-            self.no_color = True
-            self._filters.append(NoColor() if self.native_ansi_color else Monochrome())
-        self._filters.append(ControlCharFilter())
 
     def refresh_css(self, animate: bool = True) -> None:
         """Before the first screen there is nothing to restyle: setting the theme in __init__
@@ -520,15 +502,6 @@ def _hide_messages(trace: Trace) -> None:
         stack.notes = []
         for inner in stack.exceptions:
             _hide_messages(inner)
-
-
-def _silence_textual_logs() -> None:
-    """No Textual log file (TEXTUAL_LOG) and no key log (TEXTUAL_DEBUG writes keys.log in the cwd).
-
-    Both would record every key pressed, and so every character of a note, on disk.
-    """
-    textual.constants.LOG_FILE = None  # type: ignore[misc]
-    textual.constants.DEBUG = False  # type: ignore[misc]
 
 
 def run_app(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from tbp_tui.room import (
     Command,
@@ -29,6 +29,7 @@ from tbp_tui.room import (
     follow_tick,
 )
 from tbp_tui.ui.screens.home import HomeScreen
+from tbp_tui.ui.widgets.roomstatus import RoomStatus
 from tbp_tui.ui.widgets.sessionplan import SessionLog
 
 if TYPE_CHECKING:
@@ -55,12 +56,6 @@ class Exchange:
     sent: Command | None = None
     error: RoomError | None = None
     notices: list[str] = field(default_factory=list)
-
-
-class RoomStatus(Static):
-    """One line: the room, following or browsing, and the key that changes it."""
-
-    DEFAULT_CLASSES = "room-status"
 
 
 class RoomUi:
