@@ -3,9 +3,11 @@ what we need. On a Textual upgrade, a failure here names the hook to rewrite."""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from typing import ClassVar
 
-from rich.segment import Segment
+from rich.segment import Segment, Segments
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
@@ -76,3 +78,41 @@ def test_document_classes_edit_wrap_and_navigate():
     wrapped = compat.WrappedDocument(doc, width=10)
     navigator = compat.DocumentNavigator(wrapped)
     assert navigator.get_location_below((0, 0)) == (1, 0)
+
+
+async def test_notifications_and_unnotify():
+    app = _Small()
+    async with app.run_test(size=(40, 5)) as pilot:
+        app.notify("hei")
+        await pilot.pause()
+        [shown] = compat.notifications(app)
+        assert shown.message == "hei"
+        compat.unnotify(app, shown)
+        assert compat.notifications(app) == []
+
+
+def test_record_exception_sets_the_exit_code():
+    app = _Small()
+    compat.record_exception(app, ValueError("x"))
+    compat.record_exception(app, KeyError("y"))  # the first one is kept
+    assert app.return_code == 1
+
+
+async def test_exit_printing_ends_the_app():
+    app = _Small()
+    async with app.run_test(size=(40, 5)):
+        compat.exit_printing(app, Segments([Segment("bye\n")]))
+        for _ in range(500):  # the app closes its message queue by itself, soon
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.01)
+        assert not app.is_running
+
+
+def test_the_overridden_private_methods_still_exist_with_the_same_arguments():
+    from tbp_tui.ui.privacy import PrivacyGuard
+
+    for name in compat.OVERRIDDEN:
+        ours, theirs = getattr(PrivacyGuard, name), getattr(App, name)
+        assert ours is not theirs and callable(theirs)
+        assert inspect.signature(ours).parameters.keys() == inspect.signature(theirs).parameters.keys()
