@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
+from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
 from tbp_tui.room import (
@@ -63,6 +64,9 @@ class RoomUi:
 
     def __init__(self, app: TbpApp) -> None:
         self.app = app
+        self.seats_changed: Signal[None] = Signal(app, "room-seats-changed")
+        """Published when the seats or the last command sent change; screens that show them
+        subscribe (the facilitator's panel), so the room never reaches into a screen for it."""
         options = app.options
         self.facilitator = options.facilitator
         self.name = options.room
@@ -261,11 +265,7 @@ class RoomUi:
         self._refresh_seats()
 
     def _refresh_seats(self) -> None:
-        from tbp_tui.ui.screens.facilitator import FacilitatorScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, FacilitatorScreen):
-                screen.refresh_room()
+        self.seats_changed.publish(None)
 
     # ---------------------------------------------------------------- participant
 

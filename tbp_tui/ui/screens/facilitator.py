@@ -102,6 +102,7 @@ class FacilitatorScreen(ModuleScreen):
             await self.query_one("#body").mount(self._panel)
             await self._panel.mount_all(self._panel_children())
             self._ticker = self.set_interval(PANEL_SECONDS, self.refresh_panel)
+            self.room.seats_changed.subscribe(self, lambda _: self.refresh_room(), immediate=True)
         await super().show(index)
 
     def step_shown(self) -> None:
