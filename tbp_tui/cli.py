@@ -223,17 +223,18 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
     key = None
     if data_dir is not None:
         from tbp_tui.course import cache
+        from tbp_tui.progress.paths import cache_dir
 
+        folder = cache_dir(data_dir)  # the data folder's layout is the store's to say
         key = cache.fingerprint(course_dir)
-        kept = cache.load_cached(data_dir, course_dir, key) if key is not None else None
+        kept = cache.load_cached(folder, course_dir, key) if key is not None else None
         if kept is not None:
             return kept
     from tbp_tui.course import loader
 
     course, problems = loader.validate_course(course_dir)
     if course is not None and key is not None and keep:
-        assert data_dir is not None
-        cache.save_cached(data_dir, course_dir, key, course)
+        cache.save_cached(folder, course_dir, key, course)
     if course is None:
         for problem in problems:
             _say(problem, err=True)

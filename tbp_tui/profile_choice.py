@@ -17,8 +17,8 @@ from typing import TextIO
 
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
-from tbp_tui.progress.paths import default_data_dir, list_profiles, validate_profile_name
-from tbp_tui.textsafe import visible
+from tbp_tui.progress.paths import default_data_dir, list_profiles
+from tbp_tui.session.profiles import name_problem
 
 ENV_CHOOSE = "TBP_CHOOSE_PROFILE"
 
@@ -29,14 +29,6 @@ def wants_choice(options: AppOptions, profile_given: bool, asked: bool, environ:
     if asked or environ.get(ENV_CHOOSE, "").strip() not in ("", "0"):
         return True
     return len(list_profiles(options.data_dir or default_data_dir())) > 1
-
-
-def name_problem(name: str, t: Catalog) -> str | None:
-    """What is wrong with a new profile name, in the learner's language; None when it is fine."""
-    problem = validate_profile_name(name)
-    if problem is None:
-        return None
-    return t("profiles.bad_name", name=visible(name), reason=problem.words(t))
 
 
 def ask_profile_lines(existing: list[str], t: Catalog, inp: TextIO, out: TextIO) -> str | None:

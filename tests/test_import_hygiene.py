@@ -14,7 +14,9 @@ DOMAIN = ["tbp_tui.course", "tbp_tui.course.loader", "tbp_tui.course.model", "tb
           "tbp_tui.room", "tbp_tui.room.commands", "tbp_tui.room.follow",
           "tbp_tui.progress", "tbp_tui.progress.messages", "tbp_tui.safety", "tbp_tui.safety.export",
           "tbp_tui.plain",
-          "tbp_tui.textsafe", "tbp_tui.i18n", "tbp_tui.profile_choice", "tbp_tui.translate"]
+          "tbp_tui.textsafe", "tbp_tui.i18n", "tbp_tui.profile_choice", "tbp_tui.translate",
+          "tbp_tui.files.atomic", "tbp_tui.files.folders", "tbp_tui.files.names", "tbp_tui.reflow",
+          "tbp_tui.session.learner", "tbp_tui.session.export", "tbp_tui.session.profiles"]
 
 
 @pytest.mark.parametrize("module", DOMAIN)

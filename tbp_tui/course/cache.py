@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tbp_tui import __version__
 from tbp_tui.files.atomic import atomic_write, ensure_private_dir
-from tbp_tui.progress.paths import cache_dir, check_data_dir_safe
+from tbp_tui.files.folders import unsafe_folder
 
 from . import model
 from .model import Course
@@ -32,10 +32,14 @@ __all__ = ["cache_file", "fingerprint", "load_cached", "save_cached"]
 _KEY_BYTES = 32
 
 
-def cache_file(data_dir: Path, course_root: Path) -> Path:
-    """One file per course folder, so changing the course replaces its copy instead of adding one."""
+def cache_file(folder: Path, course_root: Path) -> Path:
+    """One file per course folder, so changing the course replaces its copy instead of adding one.
+
+    `folder` is the cache folder the caller chose (the CLI: ``<data>/cache``); this module
+    decides nothing about where data lives.
+    """
     name = hashlib.sha256(os.fsencode(course_root.resolve())).hexdigest()[:16]
-    return cache_dir(data_dir) / f"course-{name}.pickle"
+    return folder / f"course-{name}.pickle"
 
 
 def fingerprint(course_dir: Path) -> bytes | None:
@@ -61,12 +65,12 @@ def _root(course_dir: Path) -> Path:
     return course_dir.parent if course_dir.name == "course.toml" else course_dir
 
 
-def load_cached(data_dir: Path, course_dir: Path, key: bytes) -> Course | None:
-    """The kept copy when it was made from the course as it is now (`key`), else None."""
+def load_cached(folder: Path, course_dir: Path, key: bytes) -> Course | None:
+    """The kept copy in `folder` when it was made from the course as it is now (`key`), else None."""
     try:
-        if check_data_dir_safe(data_dir) is not None:
+        if unsafe_folder(folder) is not None:
             return None
-        with open(cache_file(data_dir, _root(course_dir)), "rb") as stream:
+        with open(cache_file(folder, _root(course_dir)), "rb") as stream:
             info = os.fstat(stream.fileno())
             if info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
                 return None
@@ -79,13 +83,13 @@ def load_cached(data_dir: Path, course_dir: Path, key: bytes) -> Course | None:
     return course if isinstance(course, Course) else None
 
 
-def save_cached(data_dir: Path, course_dir: Path, key: bytes, course: Course) -> None:
-    """Keep a copy for the next start; a folder that cannot be written just means no copy."""
+def save_cached(folder: Path, course_dir: Path, key: bytes, course: Course) -> None:
+    """Keep a copy in `folder` for the next start; a folder that cannot be written means no copy."""
     try:
-        if check_data_dir_safe(data_dir) is not None:
+        if unsafe_folder(folder) is not None:
             return
         data = pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL)
-        ensure_private_dir(cache_dir(data_dir))
-        atomic_write(cache_file(data_dir, _root(course_dir)), key + data)
+        ensure_private_dir(folder)
+        atomic_write(cache_file(folder, _root(course_dir)), key + data)
     except (OSError, pickle.PicklingError):
         return

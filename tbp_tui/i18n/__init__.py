@@ -6,6 +6,7 @@ a key missing from a language is a bug that `tests/ui/test_i18n.py` catches.
 
 from __future__ import annotations
 
+import os
 from typing import Final
 
 from tbp_tui.options import Lang
@@ -1343,15 +1344,28 @@ EN: Final[dict[str, str]] = {
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}
 
 
+class MissingKey(KeyError):
+    """A key the catalog does not have (raised only in strict mode, which the tests use)."""
+
+
 class Catalog:
-    """Strings in one language; unknown keys come back as the key so a gap is visible."""
+    """Strings in one language; unknown keys come back as the key so a gap is visible.
+
+    With ``TBP_STRICT_CATALOG=1`` (set for the whole test suite) a missing key raises instead,
+    so a misspelt key anywhere fails the test that reaches it.
+    """
 
     def __init__(self, lang: Lang = "nb") -> None:
         self.lang: Lang = lang
         self._strings = CATALOGS.get(lang, NB)
+        self._strict = os.environ.get("TBP_STRICT_CATALOG") == "1"
 
     def __call__(self, key: str, **values: object) -> str:
-        text = self._strings.get(key) or NB.get(key) or key
+        text = self._strings.get(key) or NB.get(key)
+        if text is None:
+            if self._strict:
+                raise MissingKey(key)
+            text = key
         return text.format(**values) if values else text
 
     def has(self, key: str) -> bool:

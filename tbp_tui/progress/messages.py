@@ -13,6 +13,8 @@ import errno
 from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
+from tbp_tui.files.folders import UnsafeCode
+from tbp_tui.files.names import NameCode
 from tbp_tui.translate import Translate
 
 __all__ = [
@@ -38,11 +40,9 @@ DamageCode = Literal[
     "not-bool", "not-text-list", "not-number", "not-finite", "bad-chosen", "not-list", "unknown",
 ]
 #: Why a profile name is refused: ``progress.profile_name``.
-NameProblemCode = Literal[
-    "empty", "too-long", "dots", "slash", "leading-dot", "control", "spaces",
-]
+NameProblemCode = NameCode
 #: Why a data folder is unsafe for private answers: ``progress.unsafe``.
-DirProblemCode = Literal["not-owner", "parent-not-owner", "others-write", "group-write"]
+DirProblemCode = UnsafeCode
 #: What the store tells the learner while it runs: ``progress.notice``.
 NoticeCode = Literal[
     "guest", "not-saving", "internal-error", "unreadable", "damaged", "damaged-kept",

@@ -8,15 +8,14 @@ write to would let them read or plant a learner's answers, so such a dir is refu
 
 from __future__ import annotations
 
-import grp
 import os
-import pwd
-import stat
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
+
+from tbp_tui.files.folders import unsafe_folder
+from tbp_tui.files.names import MAX_NAME, name_problem
 
 from .messages import DirProblem, NameProblem
 
@@ -42,7 +41,7 @@ __all__ = [
 APP_NAME = "tbp-tui"
 ENV_DATA_DIR = "TBP_DATA_DIR"
 DEFAULT_PROFILE = "standard"
-MAX_PROFILE_NAME = 40
+MAX_PROFILE_NAME = MAX_NAME
 PROGRESS_FILE_NAME = "progress.toml"
 LOCK_FILE_NAME = "progress.lock"
 CACHE_DIR_NAME = "cache"
@@ -65,22 +64,10 @@ def resolve_data_dir(flag: str | os.PathLike[str] | None, environ: Mapping[str, 
 
 def validate_profile_name(name: str) -> NameProblem | None:
     """What is wrong with ``name`` (a code for the catalog), or None if it is fine."""
-    if not isinstance(name, str) or name == "":
-        return NameProblem("empty")
-    if len(name) > MAX_PROFILE_NAME:
-        return NameProblem("too-long", {"max": str(MAX_PROFILE_NAME)})
-    if name in (".", ".."):
-        return NameProblem("dots")
-    separators = {"/", "\\", os.sep} | ({os.altsep} if os.altsep else set())
-    if any(sep in name for sep in separators):
-        return NameProblem("slash")
-    if name.startswith("."):
-        return NameProblem("leading-dot")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in name):
-        return NameProblem("control")
-    if name != name.strip():
-        return NameProblem("spaces")
-    return None
+    code = name_problem(name)
+    if code is None:
+        return None
+    return NameProblem(code, {"max": str(MAX_PROFILE_NAME)} if code == "too-long" else None)
 
 
 def profiles_dir(data_dir: Path) -> Path:
@@ -133,61 +120,8 @@ def list_profiles(data_dir: Path) -> list[str]:
     return sorted(names, key=lambda n: (n.casefold(), n))
 
 
-def _is_private_group(gid: int) -> bool:
-    """True for a user-private group (Debian/Ubuntu/Fedora "UPG" convention).
-
-    With UPG the umask is often 002, so ``~/.local/share`` may be group-writable; that is
-    harmless when the group is ours alone (same name as our user and no other members).
-    """
-    if gid != os.getegid():
-        return False
-    try:
-        group = grp.getgrgid(gid)
-        user = pwd.getpwuid(os.geteuid()).pw_name
-    except KeyError:
-        return False
-    return group.gr_name == user and set(group.gr_mem) <= {user}
-
-
 def check_data_dir_safe(path: Path) -> DirProblem | None:
-    """What makes ``path`` unsafe for private data (a code and the folder), else None.
-
-    Checks the folder (if it exists) and every existing parent: none may be writable by group
-    or others unless it has the sticky bit (like /tmp) or the group is our private group; the
-    folder itself must be ours, and parents must be ours or root's. Missing parts are fine:
-    they will be created 0700 by us.
-    """
-    path = Path(os.path.abspath(Path(path).expanduser()))
-    euid = os.geteuid()
-    current = path
-    while True:
-        try:
-            os.lstat(current)
-            break
-        except FileNotFoundError:
-            parent = current.parent
-            if parent == current:
-                return None
-            current = parent
-        except OSError:
-            break  # e.g. a regular file in the way: not a safety matter, saving will fail
-    real = Path(os.path.realpath(current))
-    for index, folder in enumerate([real, *real.parents]):
-        try:
-            st = os.stat(folder)
-        except OSError:
-            continue
-        if index == 0 and not stat.S_ISDIR(st.st_mode):
-            continue  # not a folder: creating the data dir will fail and be reported then
-        is_target = folder == real and current == path
-        if is_target and st.st_uid != euid:
-            return DirProblem("not-owner", {"folder": str(folder)})
-        if not is_target and st.st_uid not in (euid, 0):
-            return DirProblem("parent-not-owner", {"folder": str(folder)})
-        sticky = bool(st.st_mode & stat.S_ISVTX)
-        others_write = bool(st.st_mode & stat.S_IWOTH)
-        group_write = bool(st.st_mode & stat.S_IWGRP) and not _is_private_group(st.st_gid)
-        if (others_write or group_write) and not sticky:
-            return DirProblem("others-write" if others_write else "group-write",
-                              {"folder": str(folder)})
-    return None
+    """What makes ``path`` unsafe for private data (a code and the folder), else None; the rule
+    itself is the files ground floor's (`tbp_tui.files.folders`)."""
+    found = unsafe_folder(path)
+    return None if found is None else DirProblem(found[0], {"folder": str(found[1])})

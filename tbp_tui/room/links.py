@@ -17,7 +17,7 @@ from pathlib import Path
 import tomli_w
 
 from tbp_tui.files.atomic import atomic_write
-from tbp_tui.progress.paths import validate_profile_name
+from tbp_tui.files.names import name_problem
 from tbp_tui.textsafe import visible
 
 from .files import (
@@ -55,10 +55,10 @@ Now = Callable[[], datetime]
 
 
 def _check_profile(profile: str) -> None:
-    problem = validate_profile_name(profile)
+    problem = name_problem(profile)
     if problem is not None:  # the store refuses such a name first; this guards the room alone
         raise RoomError(f"Profilnavnet «{visible(profile)}» kan ikke brukes i et rom.", "bad-profile",
-                        profile=profile, reason=problem.code)
+                        profile=profile, reason=problem)
 
 
 class _SeatWriter:

@@ -15,27 +15,24 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-import rich
-import textual.constants
-from rich.segment import Segments
-from textual.app import App, SystemCommand, get_system_commands_provider
+from textual.app import SystemCommand, get_system_commands_provider
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.events import Resize
-from textual.filter import Monochrome, NoColor
 from textual.geometry import Size
-from textual.notifications import Notify, SeverityLevel
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
 from tbp_tui.clock import Clock, SystemClock
 from tbp_tui.course.model import APPROACHES, Approach, Course
-from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.session.learner import Learner
 from tbp_tui.session.store import ProgressStoreLike
-from tbp_tui.ui.base import TbpMixin, localize_bindings
+from tbp_tui.ui.appbase import MIN_HEIGHT, MIN_WIDTH
+from tbp_tui.ui.base import TbpMixin
 from tbp_tui.ui.commands import ModuleCommands
+from tbp_tui.ui.privacy import PrivacyGuard
 from tbp_tui.ui.screens.dialogs import (
     ApproachScreen,
     ConfirmQuitScreen,
@@ -46,21 +43,16 @@ from tbp_tui.ui.screens.dialogs import (
 )
 from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
-from tbp_tui.ui.textsafe import ControlCharFilter
-from tbp_tui.ui.themes import CALM, LABELS, LIGHT, THEMES, theme_key
+from tbp_tui.ui.themes import LABELS, THEMES, theme_key
 
 if TYPE_CHECKING:
-    from rich.traceback import Trace
 
     from tbp_tui.ui.room import RoomUi
-    from tbp_tui.ui.screens.safety import SafetyScreen
 
-MIN_WIDTH = 60
-MIN_HEIGHT = 20
 SAVE_DEBOUNCE = 1.0
 
 
-class TbpApp(App[int], inherit_bindings=False):
+class TbpApp(PrivacyGuard, inherit_bindings=False):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/home.tcss"]
     """Styles the first paint needs (a screen's own CSS_PATH is skipped for the default screen).
 
@@ -103,29 +95,16 @@ class TbpApp(App[int], inherit_bindings=False):
         first_start: bool = False,
     ) -> None:
         self.course = course
-        self.options = options
         # `tbp` offers the first-start page (when the store says it was never shown); tests opt in.
         self.first_start = first_start
         self.clock: Clock = clock or SystemClock()
-        self.t = Catalog(options.lang)
         self.learner = Learner(store, course, self._schedule_save)
         self.room_ui: RoomUi | None = None
         """The facilitator's session and the room link (tbp_tui/ui/room.py), when asked for."""
         self._save_timer: Timer | None = None
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
-        _silence_textual_logs()
-        super().__init__()
-        # Textual's devtools would receive every key event, note text included: never connect.
-        self.devtools = None
-        localize_bindings(self, self.t)
+        super().__init__(options, theme=self.learner.theme)
         self.title = course.title
-        self.register_theme(CALM)
-        self.register_theme(LIGHT)
-        self.theme = THEMES[theme_key(options.theme or self.learner.theme)]
-        if options.no_color and not self.no_color:
-            self.no_color = True
-            self._filters.append(NoColor() if self.native_ansi_color else Monochrome())
-        self._filters.append(ControlCharFilter())
 
     def refresh_css(self, animate: bool = True) -> None:
         """Before the first screen there is nothing to restyle: setting the theme in __init__
@@ -177,6 +156,9 @@ class TbpApp(App[int], inherit_bindings=False):
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
+
+    def cover_if_small(self) -> None:
+        self._check_size()
 
     def _check_size(self, size: Size | None = None) -> None:
         """Cover the app with a plain message while the window is too small; uncover on growth."""
@@ -376,11 +358,6 @@ class TbpApp(App[int], inherit_bindings=False):
 
     # ---------------------------------------------------------------- privacy
 
-    def _safety_screens(self) -> list[SafetyScreen]:
-        from tbp_tui.ui.screens.safety import SafetyScreen
-
-        return [s for s in self.screen_stack if isinstance(s, SafetyScreen)]
-
     def confirm_discard(self, then: Callable[[], None]) -> None:
         """Run `then` (which leaves the checklist), asking first when ticks or notes would be lost."""
         filled = [s for s in self._safety_screens() if not s.form.is_empty]
@@ -402,87 +379,11 @@ class TbpApp(App[int], inherit_bindings=False):
             answered,
         )
 
-    def action_toggle_hide(self) -> None:
-        """Skjul: cover everything at once with a neutral page; the same key brings it back."""
-        if isinstance(self.screen, HiddenScreen):
-            self.unhide()
-            return
-        self.clear_notifications()
-        self.push_screen(HiddenScreen())
-
-    def unhide(self) -> None:
-        if isinstance(self.screen, HiddenScreen):
-            self.pop_screen()
-        self._check_size()
-        self.call_after_refresh(self._show_held_notices)
-
-    def _show_held_notices(self) -> None:
-        held, self._held_notices = self._held_notices, []
-        for message, title, severity, timeout, markup in held:
-            self.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-    @property
-    def hidden(self) -> bool:
-        return isinstance(self.screen, HiddenScreen)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While hidden, the app's own keys do nothing but bring it back. F4 exists only in a room."""
         if action == "room_follow" and (self.room_ui is None or not self.room_ui.can_follow):
             return False
         return not (self.hidden and action != "toggle_hide")
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Notices wait while the app is hidden: a toast must not show on the neutral page."""
-        if self.is_running and self.hidden:
-            self._held_notices.append((message, title, severity, timeout, markup))
-            return
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-    def _on_notify(self, event: Notify) -> None:
-        """A notice already on screen is taken down before Textual shows it again (Textual's own
-        handler runs after this one), so a key pressed twice restarts the notice, not stacks it."""
-        new = event.notification
-        for old in list(self._notifications):
-            if (old.message, old.title, old.severity) == (new.message, new.title, new.severity):
-                self._unnotify(old, refresh=False)
-
-    def _handle_exception(self, error: Exception) -> None:
-        """While a checklist is open, every crash goes through our `_fatal_error`."""
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        if hasattr(error, "__rich__") and not self._safety_screens():
-            self.panic(error)  # Textual's own errors (e.g. in a stylesheet) explain themselves
-        else:
-            self._fatal_error()
-
-    def _fatal_error(self) -> None:
-        """Like Textual's, but the traceback never shows local variables: they could hold notes.
-
-        While a checklist is open, the exception's message is left out too, since it may quote
-        a value (for example a note) in its text.
-        """
-        from rich.traceback import Traceback  # pygments: only when something went wrong
-
-        self.bell()
-        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
-        try:
-            checklist_open = bool(self._safety_screens())
-        except Exception:  # a crash before the screens exist: err on the private side
-            checklist_open = True
-        if checklist_open:
-            _hide_messages(traceback.trace)
-        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
-        self._close_messages_no_wait()
 
     def set_theme(self, key: str) -> None:
         self.theme = THEMES[theme_key(key)]
@@ -512,23 +413,6 @@ class TbpApp(App[int], inherit_bindings=False):
                 self.exit(0)
 
         self.push_screen(ConfirmQuitScreen(), answered)
-
-
-def _hide_messages(trace: Trace) -> None:
-    for stack in trace.stacks:
-        stack.exc_value = "(hidden: the safety-plan checklist was open)"
-        stack.notes = []
-        for inner in stack.exceptions:
-            _hide_messages(inner)
-
-
-def _silence_textual_logs() -> None:
-    """No Textual log file (TEXTUAL_LOG) and no key log (TEXTUAL_DEBUG writes keys.log in the cwd).
-
-    Both would record every key pressed, and so every character of a note, on disk.
-    """
-    textual.constants.LOG_FILE = None  # type: ignore[misc]
-    textual.constants.DEBUG = False  # type: ignore[misc]
 
 
 def run_app(

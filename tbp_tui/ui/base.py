@@ -11,11 +11,12 @@ from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from tbp_tui.i18n import Catalog
+from tbp_tui.ui.compat import node_bindings, set_node_bindings
 
 if TYPE_CHECKING:
     from tbp_tui.session.learner import Learner
@@ -25,14 +26,14 @@ if TYPE_CHECKING:
 def localize_bindings(node: DOMNode, t: Catalog) -> None:
     """Replace catalog keys in a node's binding descriptions with text in the learner's language."""
     keys: dict[str, list[Binding]] = {}
-    for key, bindings in node._bindings.key_to_bindings.items():
+    for key, bindings in node_bindings(node).items():
         keys[key] = [
             replace(b, description=t(b.description), tooltip=t(b.tooltip) if b.tooltip else "")
             if b.description and t.has(b.description)
             else b
             for b in bindings
         ]
-    node._bindings = BindingsMap.from_keys(keys)
+    set_node_bindings(node, keys)
 
 
 def catalog_of(node: DOMNode) -> Catalog:

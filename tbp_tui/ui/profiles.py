@@ -11,22 +11,18 @@ from pathlib import PurePath
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.filter import Monochrome
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
-from tbp_tui.profile_choice import name_problem
-from tbp_tui.ui.base import localize_bindings
-from tbp_tui.ui.textsafe import ControlCharFilter
-from tbp_tui.ui.themes import CALM, LIGHT, THEMES, theme_key
+from tbp_tui.session.profiles import name_problem
+from tbp_tui.ui.appbase import TbpAppBase
 from tbp_tui.ui.widgets.footer import KeyFooter
 
 
-class ProfilePickerApp(App[str | None], inherit_bindings=False):
+class ProfilePickerApp(TbpAppBase[str | None], inherit_bindings=False):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["profiles.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "b.quit", id="picker-quit", key_display="Esc"),
@@ -37,23 +33,9 @@ class ProfilePickerApp(App[str | None], inherit_bindings=False):
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, existing: list[str], options: AppOptions) -> None:
-        from tbp_tui.ui.app import _silence_textual_logs
-
         self.existing = existing
-        self.options = options
-        self.t = Catalog(options.lang)
-        _silence_textual_logs()
-        super().__init__()
-        self.devtools = None
-        localize_bindings(self, self.t)
+        super().__init__(options)
         self.title = self.t("profiles.title")
-        self.register_theme(CALM)
-        self.register_theme(LIGHT)
-        self.theme = THEMES[theme_key(options.theme or "standard")]
-        if options.no_color and not self.no_color:
-            self.no_color = True
-            self._filters.append(Monochrome())
-        self._filters.append(ControlCharFilter())
 
     def compose(self) -> ComposeResult:
         t = self.t

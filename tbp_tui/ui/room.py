@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
-from textual.widgets import Input, Static, TextArea
+from textual.signal import Signal
+from textual.widgets import Input, TextArea
 
 from tbp_tui.room import (
     Command,
@@ -29,6 +30,7 @@ from tbp_tui.room import (
     follow_tick,
 )
 from tbp_tui.ui.screens.home import HomeScreen
+from tbp_tui.ui.widgets.roomstatus import RoomStatus
 from tbp_tui.ui.widgets.sessionplan import SessionLog
 
 if TYPE_CHECKING:
@@ -57,17 +59,14 @@ class Exchange:
     notices: list[str] = field(default_factory=list)
 
 
-class RoomStatus(Static):
-    """One line: the room, following or browsing, and the key that changes it."""
-
-    DEFAULT_CLASSES = "room-status"
-
-
 class RoomUi:
     """Lives as long as the app when `--facilitator` or `--room` was given."""
 
     def __init__(self, app: TbpApp) -> None:
         self.app = app
+        self.seats_changed: Signal[None] = Signal(app, "room-seats-changed")
+        """Published when the seats or the last command sent change; screens that show them
+        subscribe (the facilitator's panel), so the room never reaches into a screen for it."""
         options = app.options
         self.facilitator = options.facilitator
         self.name = options.room
@@ -266,11 +265,7 @@ class RoomUi:
         self._refresh_seats()
 
     def _refresh_seats(self) -> None:
-        from tbp_tui.ui.screens.facilitator import FacilitatorScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, FacilitatorScreen):
-                screen.refresh_room()
+        self.seats_changed.publish(None)
 
     # ---------------------------------------------------------------- participant
 

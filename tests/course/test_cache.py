@@ -63,7 +63,7 @@ def test_any_change_to_a_course_file_means_reading_it_again(make_course, tmp_pat
 def test_the_copy_is_private_and_holds_no_learner_text(make_course, tmp_path, reads):
     root, data = make_course(), tmp_path / "data"
     cli.load_or_report(root, data, keep=True)
-    file = cache_file(data, root)
+    file = cache_file(data / "cache", root)
     assert stat.S_IMODE(file.stat().st_mode) == 0o600
     assert stat.S_IMODE(file.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
@@ -82,7 +82,7 @@ def test_guest_mode_writes_nothing(make_course, tmp_path, reads):
 def test_a_damaged_copy_is_ignored_and_replaced(make_course, tmp_path, reads, damage):
     root, data = make_course(), tmp_path / "data"
     cli.load_or_report(root, data, keep=True)
-    file = cache_file(data, root)
+    file = cache_file(data / "cache", root)
     whole = file.read_bytes()
     damaged = {"truncated": whole[: len(whole) // 2], "garbage": os.urandom(len(whole)), "empty": b""}
     file.write_bytes(damaged[damage])
@@ -96,7 +96,7 @@ def test_a_damaged_copy_is_ignored_and_replaced(make_course, tmp_path, reads, da
 def test_a_copy_others_could_have_written_is_not_read(make_course, tmp_path, reads):
     root, data = make_course(), tmp_path / "data"
     cli.load_or_report(root, data, keep=True)
-    cache_file(data, root).chmod(0o666)
+    cache_file(data / "cache", root).chmod(0o666)
     cli.load_or_report(root, data, keep=True)
     assert len(reads) == 2
 

@@ -112,3 +112,38 @@ def test_an_undeclared_glossary_file_is_reported_as_unlisted(make_course):
     (root / "course.toml").write_text(course_toml)
     _, problems = validate_course(root)
     assert [(Path(p.file).name, p.line, p.key) for p in problems] == [("begreper.toml", 1, "(file)")]
+
+
+def _item_key_lines(text: str) -> list[tuple[int, str]]:
+    """(line, key) of every key written under a nested [[steps.items]] header."""
+    found, inside = [], False
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("["):
+            inside = line.strip() == "[[steps.items]]"
+        elif inside and (key := line.partition(" = ")[0]) in ("id", "text", "note", "detail"):
+            found.append((n, key))
+            inside = key == "id"  # its id and the next key: enough, and quick
+    return found
+
+
+def test_problems_in_nested_checklist_items_point_at_their_own_line(tmp_path):
+    """Every key of every [[steps.items]] of the bundled safety plan, made wrong one at a time:
+    the problem names that key's line, not the step's or the file's first line."""
+    from shutil import copytree
+
+    from tbp_tui.course import bundled_course_dir
+
+    course = copytree(bundled_course_dir(), tmp_path / "course")
+    plan = course / "sikkerhetsplan.toml"
+    original = plan.read_text(encoding="utf-8")
+    cases = _item_key_lines(original)
+    assert len(cases) >= 40 and {key for _, key in cases} == {"id", "text"}
+    wrong = []
+    for n, key in cases:
+        lines = original.splitlines()
+        lines[n - 1] = f"{key} = []"
+        plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        problems = [p for p in validate_course(course)[1] if p.file.endswith("sikkerhetsplan.toml")]
+        if [p.line for p in problems] != [n] or not problems[0].key.endswith(f"].{key}"):
+            wrong.append((n, key, [(p.line, p.key) for p in problems]))
+    assert wrong == []

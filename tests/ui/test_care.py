@@ -259,7 +259,7 @@ async def test_your_data_names_the_kept_copy_of_the_course(make_app, data_dir, c
 
     key = cache.fingerprint(course.root)
     assert key is not None
-    cache.save_cached(data_dir, course.root, key, course)
+    cache.save_cached(data_dir / "cache", course.root, key, course)
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("d")

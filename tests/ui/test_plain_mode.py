@@ -15,6 +15,7 @@ import pytest
 from tbp_tui.course.cache import cache_file
 from tbp_tui.options import AppOptions
 from tbp_tui.plain import PlainMode, Quit, markdown_as_text, needs_plain
+from tbp_tui.progress.paths import cache_dir
 from tbp_tui.ui.screens.home import HomeScreen
 
 from .conftest import FIXTURE_COURSE, open_store
@@ -44,7 +45,7 @@ async def test_plain_mode_through_a_pipe_then_the_full_app(make_app, data_dir, c
     kk = store.progress.modules["kk-test"]
     assert kk.reflections["egen-erfaring"].text == f"{ANSWER}\nlinje to"
     assert kk.seen[:3] == ["hva-er-et-traume", "egen-erfaring", "droft-i-par"]
-    assert cache_file(data_dir, FIXTURE_COURSE).is_file()  # the next start skips reading the course
+    assert cache_file(cache_dir(data_dir), FIXTURE_COURSE).is_file()  # the next start skips reading
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

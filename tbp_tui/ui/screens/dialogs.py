@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import APPROACHES, Approach
+from tbp_tui.ui.appbase import MIN_HEIGHT, MIN_WIDTH
 from tbp_tui.ui.base import TbpModal, TbpScreen, styles
 from tbp_tui.ui.widgets.footer import KeyFooter
 
@@ -205,8 +206,6 @@ class TooSmallScreen(TbpModal):
         self.update_size(self.terminal_size)
 
     def update_size(self, size: Size) -> None:
-        from tbp_tui.ui.app import MIN_HEIGHT, MIN_WIDTH
-
         t = self.t
         self.terminal_size = size
         text = Text(t("small.title"), style="bold")

@@ -12,7 +12,7 @@ The participant's reader is the ordinary one plus a status line for the room.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,16 +24,19 @@ from textual.widgets import Static
 from tbp_tui.clock import mmss
 from tbp_tui.course.model import ExerciseStep, Module
 from tbp_tui.ui.base import styles
-from tbp_tui.ui.room import RoomStatus, RoomUi
 from tbp_tui.ui.screens.module import ModuleScreen
 from tbp_tui.ui.widgets.bigtimer import BigTimer
 from tbp_tui.ui.widgets.prose import Prose
+from tbp_tui.ui.widgets.roomstatus import RoomStatus
 from tbp_tui.ui.widgets.seats import SeatsView
 from tbp_tui.ui.widgets.sessionplan import SessionPlan
 from tbp_tui.ui.widgets.steps import ExerciseView
 
 PANEL_SECONDS = 1.0
 """The panel's redraw interval: at most once a second, whatever the terminal link."""
+
+if TYPE_CHECKING:
+    from tbp_tui.ui.room import RoomUi
 
 
 def _room_of(screen: ModuleScreen) -> RoomUi:
@@ -99,6 +102,7 @@ class FacilitatorScreen(ModuleScreen):
             await self.query_one("#body").mount(self._panel)
             await self._panel.mount_all(self._panel_children())
             self._ticker = self.set_interval(PANEL_SECONDS, self.refresh_panel)
+            self.room.seats_changed.subscribe(self, lambda _: self.refresh_room(), immediate=True)
         await super().show(index)
 
     def step_shown(self) -> None:

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from tbp_tui.course.model import Module, Step
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen, styles
+from tbp_tui.ui.compat import node_bindings
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
@@ -184,7 +185,7 @@ class ModuleScreen(TbpScreen):
         """Rebuild the footer only when a key became usable or unusable (it is costly to rebuild)."""
         state = tuple(
             self.check_action(*parse(binding.action)[1:])
-            for bindings in self._bindings.key_to_bindings.values()
+            for bindings in node_bindings(self).values()
             for binding in bindings
         )
         if state != self._key_state:

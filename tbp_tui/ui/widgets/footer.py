@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey  # not exported; textual is pinned (pyproject.toml)
+
+from tbp_tui.ui.compat import FooterKey
 
 
 class KeyFooter(Footer):

@@ -11,13 +11,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.document._document import Document, EditResult, Location
-from textual.document._document_navigator import DocumentNavigator
-from textual.document._wrapped_document import WrappedDocument
 from textual.widget import Widget
 from textual.widgets import TextArea
 
 from tbp_tui.ui.base import catalog_of, localize_bindings
+from tbp_tui.ui.compat import Document, DocumentNavigator, EditResult, Location, WrappedDocument
 
 
 class LiteralDocument(Document):

@@ -1,0 +1,34 @@
+"""Which names may become folder names: a profile name must never point outside its parent
+folder or hide as a dot-file. Used by the progress store and by rooms (a seat file name)."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from typing import Literal
+
+__all__ = ["MAX_NAME", "NameCode", "name_problem"]
+
+MAX_NAME = 40
+#: Why a name is refused; the progress store's catalog family ``progress.profile_name`` words it.
+NameCode = Literal["empty", "too-long", "dots", "slash", "leading-dot", "control", "spaces"]
+
+
+def name_problem(name: str) -> NameCode | None:
+    """What is wrong with ``name`` as a folder name, or None if it is fine."""
+    if not isinstance(name, str) or name == "":
+        return "empty"
+    if len(name) > MAX_NAME:
+        return "too-long"
+    if name in (".", ".."):
+        return "dots"
+    separators = {"/", "\\", os.sep} | ({os.altsep} if os.altsep else set())
+    if any(sep in name for sep in separators):
+        return "slash"
+    if name.startswith("."):
+        return "leading-dot"
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in name):
+        return "control"
+    if name != name.strip():
+        return "spaces"
+    return None

@@ -1,0 +1,54 @@
+"""What every tbp Textual app shares: the course app (TbpApp) and the profile picker.
+
+Themes, the no-colour and control-character filters, silenced Textual logs, no devtools,
+translated bindings and the smallest usable window are set up here once, so the two apps
+cannot drift apart on any of them.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import textual.constants
+from textual.app import App
+from textual.filter import Monochrome, NoColor
+
+from tbp_tui.i18n import Catalog
+from tbp_tui.options import AppOptions
+from tbp_tui.ui.base import localize_bindings
+from tbp_tui.ui.compat import add_line_filter
+from tbp_tui.ui.textsafe import ControlCharFilter
+from tbp_tui.ui.themes import CALM, LIGHT, THEMES, theme_key
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 20
+
+ReturnType = TypeVar("ReturnType")
+
+
+def silence_textual_logs() -> None:
+    """No Textual log file (TEXTUAL_LOG) and no key log (TEXTUAL_DEBUG writes keys.log in the cwd).
+
+    Both would record every key pressed, and so every character of a note, on disk.
+    """
+    textual.constants.LOG_FILE = None  # type: ignore[misc]
+    textual.constants.DEBUG = False  # type: ignore[misc]
+
+
+class TbpAppBase(App[ReturnType], inherit_bindings=False):
+    def __init__(self, options: AppOptions, theme: str = "standard") -> None:
+        """`theme` is used when the options name none (the learner's stored choice)."""
+        self.options = options
+        self.t = Catalog(options.lang)
+        silence_textual_logs()
+        super().__init__()
+        # Textual's devtools would receive every key event, note text included: never connect.
+        self.devtools = None
+        localize_bindings(self, self.t)
+        self.register_theme(CALM)
+        self.register_theme(LIGHT)
+        self.theme = THEMES[theme_key(options.theme or theme)]
+        if options.no_color and not self.no_color:
+            self.no_color = True
+            add_line_filter(self, NoColor() if self.native_ansi_color else Monochrome())
+        add_line_filter(self, ControlCharFilter())

@@ -1,0 +1,118 @@
+"""One test per hook in tbp_tui/ui/compat.py: the private Textual API we lean on still does
+what we need. On a Textual upgrade, a failure here names the hook to rewrite."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import ClassVar
+
+from rich.segment import Segment, Segments
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tbp_tui.ui import compat
+from tbp_tui.ui.widgets.footer import KeyFooter
+
+from .helpers import screen_text
+
+
+class _Keys(Widget):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "noop", "b.next", id="x-key")]
+
+
+class _Shout(LineFilter):
+    def apply(self, segments: list[Segment], background) -> list[Segment]:  # type: ignore[no-untyped-def, override]
+        return [Segment(s.text.upper(), s.style, s.control) for s in segments]
+
+
+class _Small(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "noop", "b.next", id="n-key")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("stille tekst", id="text")
+        yield KeyFooter()
+
+    def action_noop(self) -> None:
+        pass
+
+
+async def test_add_line_filter_changes_every_line_drawn():
+    app = _Small()
+    compat.add_line_filter(app, _Shout())
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert "STILLE TEKST" in text and "stille tekst" not in text
+
+
+def test_node_bindings_are_the_nodes_own_by_key():
+    found = compat.node_bindings(_Keys())
+    assert [b.id for b in found["x"]] == ["x-key"]
+
+
+def test_set_node_bindings_replaces_them():
+    node = _Keys()
+    compat.set_node_bindings(node, {"y": [Binding("y", "noop", "Neste", id="y-key")]})
+    assert list(compat.node_bindings(node)) == ["y"]
+    assert compat.node_bindings(node)["y"][0].description == "Neste"
+
+
+async def test_footer_key_is_what_the_footer_draws():
+    app = _Small()
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        keys = list(app.query(compat.FooterKey))
+        assert keys and keys[0].key == "n"
+
+
+def test_document_classes_edit_wrap_and_navigate():
+    doc = compat.Document("en\nto")
+    result = doc.replace_range((0, 0), (0, 2), "tre")
+    assert isinstance(result, compat.EditResult) and result.replaced_text == "en"
+    location: compat.Location = result.end_location
+    assert location == (0, 3) and doc.get_line(0) == "tre"
+    wrapped = compat.WrappedDocument(doc, width=10)
+    navigator = compat.DocumentNavigator(wrapped)
+    assert navigator.get_location_below((0, 0)) == (1, 0)
+
+
+async def test_notifications_and_unnotify():
+    app = _Small()
+    async with app.run_test(size=(40, 5)) as pilot:
+        app.notify("hei")
+        await pilot.pause()
+        [shown] = compat.notifications(app)
+        assert shown.message == "hei"
+        compat.unnotify(app, shown)
+        assert compat.notifications(app) == []
+
+
+def test_record_exception_sets_the_exit_code():
+    app = _Small()
+    compat.record_exception(app, ValueError("x"))
+    compat.record_exception(app, KeyError("y"))  # the first one is kept
+    assert app.return_code == 1
+
+
+async def test_exit_printing_ends_the_app():
+    app = _Small()
+    async with app.run_test(size=(40, 5)):
+        compat.exit_printing(app, Segments([Segment("bye\n")]))
+        for _ in range(500):  # the app closes its message queue by itself, soon
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.01)
+        assert not app.is_running
+
+
+def test_the_overridden_private_methods_still_exist_with_the_same_arguments():
+    from tbp_tui.ui.privacy import PrivacyGuard
+
+    for name in compat.OVERRIDDEN:
+        ours, theirs = getattr(PrivacyGuard, name), getattr(App, name)
+        assert ours is not theirs and callable(theirs)
+        assert inspect.signature(ours).parameters.keys() == inspect.signature(theirs).parameters.keys()
