@@ -21,7 +21,6 @@ import stat
 from pathlib import Path
 from typing import Literal
 
-from tbp_tui.progress.atomic import atomic_write
 from tbp_tui.textsafe import visible
 from tbp_tui.translate import Translate
 
@@ -151,6 +150,8 @@ def check_export_target(path: Path) -> bool:
 
 def write_export(path: Path, data: bytes, *, replace: bool = False) -> None:
     """Write an export to ``path`` (0600, atomic); an existing regular file only if ``replace``."""
+    from tbp_tui.progress.atomic import atomic_write  # here: the progress package reads with us
+
     if check_export_target(path) and not replace:
         raise FileRefused("exists", path)
     atomic_write(path, data, 0o600)
