@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from tbp_tui import __version__
+from tbp_tui.files import read_regular
 from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 from tbp_tui.files.folders import unsafe_folder
 
@@ -53,7 +54,7 @@ def fingerprint(course_dir: Path) -> bytes | None:
     try:
         code = Path(model.__file__)
         for source in (code, code.with_name("loader.py"), *sorted(root.glob("*.toml"))):
-            data = source.read_bytes()
+            data = read_regular(source)  # a FIFO or a link to /dev/zero: no copy, never a hang
             digest.update(f"\0{source.name}\0{len(data)}\0".encode())
             digest.update(data)
     except OSError:

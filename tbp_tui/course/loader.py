@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path as FsPath
 from typing import Any, TypeVar, cast
 
+from tbp_tui.course.limits import MAX_BODY_CHARS, MAX_NESTING, MAX_TEXT_CHARS, nesting
 from tbp_tui.course.locate import Path, key_lines, line_of
 from tbp_tui.course.model import (
     APPROACHES,
@@ -36,6 +37,7 @@ from tbp_tui.course.model import (
     TextStep,
 )
 from tbp_tui.course.problems import CourseInvalid, Problem, format_path
+from tbp_tui.files import MAX_FILE_BYTES, FileRefused, read_regular
 
 FORMAT_VERSION = 1
 MAX_TIMER_SECONDS = 4 * 60 * 60
@@ -122,7 +124,13 @@ class SourceFile:
     def parse(self, path: FsPath) -> dict[str, Any] | None:
         """Read, decode and parse; on failure report why and where, and return None."""
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
+        except FileRefused as exc:
+            why = (f"larger than {MAX_FILE_BYTES // 1_000_000} MB; a course file must be smaller"
+                   if exc.code == "too-large" else
+                   "not a regular file (a FIFO, device or socket); only regular files are read")
+            self.problems.append(Problem(self.display, 1, "(file)", why))
+            return None
         except OSError as exc:
             self.problems.append(Problem(self.display, 1, "(file)", f"cannot read: {exc.strerror}"))
             return None
@@ -193,13 +201,27 @@ class Table:
 
     def text(self, key: str, required: bool = True) -> str | None:
         """Plain text: one paragraph, so line breaks from a multi-line TOML string are joined."""
-        value = self.markdown(key, required)
+        value = self._string(key, required, MAX_TEXT_CHARS)
         return None if value is None else " ".join(value.split())
 
     def markdown(self, key: str, required: bool = True) -> str | None:
+        """A Markdown body, no longer or more deeply nested than the renderer shows in time."""
+        value = self._string(key, required, MAX_BODY_CHARS)
+        if value is not None:
+            depth, line = nesting(value)
+            if depth > MAX_NESTING:
+                self.report(key, f"nests quotes or lists {depth} levels deep (line {line} of the "
+                                 f"text); at most {MAX_NESTING} can be shown")
+                return None
+        return value
+
+    def _string(self, key: str, required: bool, limit: int) -> str | None:
         value = self._typed(key, required, lambda v: isinstance(v, str), "text (a quoted string)")
         if value is not None and not value.strip():
             self.report(key, "is empty; write the text, or remove the key if it is optional")
+            return None
+        if value is not None and len(value) > limit:
+            self.report(key, f"is {len(value):,} characters long; at most {limit:,} are allowed here")
             return None
         return cast("str | None", value)
 

@@ -12,6 +12,7 @@ import re
 Path = tuple[str | int, ...]
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+MAX_PARTS = 64
 _STRINGS = (
     re.compile(r'"""((?:[^"\\]|\\.|"(?!""))*)""""{0,2}', re.S),
     re.compile(r"'''(.*?)''''{0,2}", re.S),
@@ -60,17 +61,21 @@ class _Scanner:
         return m.group(1) if m.groups() else m.group()
 
     def key(self) -> list[str]:
+        """A dotted key's parts; past MAX_PARTS they are read but dropped, so a hostile header of
+        100 000 parts costs linear time (resolve and the line table work on short tuples)."""
         parts: list[str] = []
         while True:
             self.skip_ws(False)
             if self.peek() in ('"', "'"):
-                parts.append(self.string())
+                part = self.string()
             else:
                 m = _BARE.match(self.s, self.i)
                 if not m:
                     return parts
-                parts.append(m.group())
+                part = m.group()
                 self.advance(m.end() - self.i)
+            if len(parts) < MAX_PARTS:
+                parts.append(part)
             self.skip_ws(False)
             if self.peek() != ".":
                 return parts

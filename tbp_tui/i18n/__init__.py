@@ -642,6 +642,8 @@ NB: Final[dict[str, str]] = {
     "profil lagrer; det prøves igjen ved neste lagring.",
     "progress.notice.not-deleted": "Kunne ikke slette {folder} ({reason}).",
     "progress.notice.unsafe": "{reason}",
+    "progress.notice.not-regular": "Fremdrift blir ikke lagret: {file} er en lenke eller ikke en "
+    "vanlig fil, og tbp følger ikke lenker og skriver ikke over den.",
     "progress.os.read-only": "mappa er skrivebeskyttet",
     "progress.os.disk-full": "disken er full",
     "progress.os.no-folder": "mappa finnes ikke og kan ikke opprettes",
@@ -661,6 +663,8 @@ NB: Final[dict[str, str]] = {
     "progress.damaged.bad-chosen": "{where} skal være en liste med heltall ≥ 1",
     "progress.damaged.not-list": "{where} skal være en liste",
     "progress.damaged.unknown": "{where} er ukjent: {value}",
+    "progress.damaged.too-deep": "fila er nøstet for dypt til å leses",
+    "progress.damaged.too-large": "fila er større enn 1 MB",
     "progress.profile_name.empty": "Profilnavnet kan ikke være tomt.",
     "progress.profile_name.too-long": "Profilnavnet kan være høyst {max} tegn langt.",
     "progress.profile_name.dots": "Profilnavnet kan ikke være «.» eller «..».",
@@ -678,6 +682,8 @@ NB: Final[dict[str, str]] = {
     "progress.unsafe.group-write": "Mappa {folder} kan skrives til av en gruppe, så andre kunne lese "
     "eller endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
     "TBP_DATA_DIR.",
+    "progress.unsafe.link": "Profilmappa {folder} er en symbolsk lenke; tbp følger ikke lenker "
+    "for private data. Flytt mappa dit lenken peker, eller fjern lenken.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -1304,6 +1310,8 @@ EN: Final[dict[str, str]] = {
     "the same profile is saving; it will be tried again at the next save.",
     "progress.notice.not-deleted": "Could not delete {folder} ({reason}).",
     "progress.notice.unsafe": "{reason}",
+    "progress.notice.not-regular": "Progress is not saved: {file} is a link or not a regular file, "
+    "and tbp neither follows links nor writes over it.",
     "progress.os.read-only": "the folder is read-only",
     "progress.os.disk-full": "the disk is full",
     "progress.os.no-folder": "the folder does not exist and cannot be created",
@@ -1323,6 +1331,8 @@ EN: Final[dict[str, str]] = {
     "progress.damaged.bad-chosen": "{where} should be a list of whole numbers ≥ 1",
     "progress.damaged.not-list": "{where} should be a list",
     "progress.damaged.unknown": "{where} is unknown: {value}",
+    "progress.damaged.too-deep": "the file is nested too deeply to be read",
+    "progress.damaged.too-large": "the file is larger than 1 MB",
     "progress.profile_name.empty": "The profile name cannot be empty.",
     "progress.profile_name.too-long": "The profile name can be at most {max} characters long.",
     "progress.profile_name.dots": "The profile name cannot be «.» or «..».",
@@ -1339,6 +1349,8 @@ EN: Final[dict[str, str]] = {
     "read or change your progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.",
     "progress.unsafe.group-write": "The folder {folder} can be written by a group, so others could "
     "read or change your progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.",
+    "progress.unsafe.link": "The profile folder {folder} is a symbolic link; tbp does not follow "
+    "links for private data. Move the folder to where the link points, or remove the link.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}

@@ -202,7 +202,7 @@ def cmd_forget(
         console.print(f"[bold]tbp:[/] {inert(_bad_profile(problem, profile, t))}")
         return EXIT_REFUSED
     folder = paths.profile_dir(_data_dir(data_dir), profile)
-    if not folder.is_dir():
+    if not folder.is_dir() and not folder.is_symlink():
         console.print(inert(t("cli.forget.no_data", profile=profile)))
         return EXIT_OK
     if not yes:

@@ -38,15 +38,16 @@ OsReasonCode = Literal["read-only", "disk-full", "no-folder", "other"]
 DamageCode = Literal[
     "not-utf8", "empty", "not-toml", "bad-version", "newer-version", "not-table", "not-text",
     "not-bool", "not-text-list", "not-number", "not-finite", "bad-chosen", "not-list", "unknown",
+    "too-deep", "too-large",
 ]
 #: Why a profile name is refused: ``progress.profile_name``.
 NameProblemCode = NameCode
 #: Why a data folder is unsafe for private answers: ``progress.unsafe``.
-DirProblemCode = UnsafeCode
+DirProblemCode = UnsafeCode | Literal["link"]
 #: What the store tells the learner while it runs: ``progress.notice``.
 NoticeCode = Literal[
     "guest", "not-saving", "internal-error", "unreadable", "damaged", "damaged-kept",
-    "set-aside-fresh", "set-aside-kept", "busy", "not-deleted", "unsafe",
+    "set-aside-fresh", "set-aside-kept", "busy", "not-deleted", "unsafe", "not-regular",
 ]
 
 

@@ -420,4 +420,29 @@ def loads(data: bytes) -> Progress:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SchemaError("not-toml", detail=str(exc)) from exc
+    except RecursionError as exc:
+        raise SchemaError("too-deep") from exc
+    if _depth(raw) > MAX_DEPTH:
+        raise SchemaError("too-deep")  # tomli-w could not write it back (recursion)
     return from_dict(raw)
+
+
+#: Deepest nesting of tables and lists a progress file may have; a real one has 6.
+MAX_DEPTH = 32
+
+
+def _depth(value: object) -> int:
+    """How deeply lists and tables nest in ``value``, without recursion (it may be hostile)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            level += 1
+            if level > MAX_DEPTH:
+                return level
+            deepest = max(deepest, level)
+            stack.extend((child, level) for child in item)
+    return deepest

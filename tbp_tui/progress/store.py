@@ -41,6 +41,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tbp_tui.files import FileRefused, read_regular
 from tbp_tui.files.atomic import TEMP_MARKER, atomic_write, ensure_private_dir
 
 from . import paths
@@ -120,6 +121,32 @@ def _check_profile(profile: str) -> None:
         raise InvalidProfileName(problem)
 
 
+def _check_profile_dir(folder: Path) -> None:
+    """Raise UnsafeDataDir when others could write the folder or it is a symlink (never followed)."""
+    problem = paths.check_data_dir_safe(folder)
+    if problem is None and folder.is_symlink():
+        problem = DirProblem("link", {"folder": str(folder)})
+    if problem is not None:
+        raise UnsafeDataDir(problem)
+
+
+def _not_regular_notice(file: Path) -> Notice:
+    """The progress file is a link, FIFO, device or socket: refused, never read or replaced."""
+    return Notice("not-regular", {"file": str(file)})
+
+
+def _private(path: Path) -> None:
+    """chmod 0600 the entry at ``path`` itself; a symlink there is left alone, never followed."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return  # a link (ELOOP) or gone: nothing of ours to make private
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def _locked(lock_path: Path, timeout: float) -> Iterator[None]:
     """Hold an exclusive flock on ``lock_path``; raises LockTimeout or OSError.
@@ -177,18 +204,30 @@ class _DiskState:
     raw: bytes | None = None
 
 
+_TOO_LARGE = b""  # stands for a file over the size limit: damaged, set aside unread
+
+
 def _read_bytes(file: Path) -> bytes | None:
-    """The file's bytes, or None if it does not exist; other OSErrors propagate."""
+    """The file's bytes, or None if it does not exist; other OSErrors propagate.
+
+    Only a regular file is read, never through a symlink and never blocking (FileRefused
+    ``link`` / ``special``); one over the size limit gives ``_TOO_LARGE``.
+    """
     try:
-        with open(file, "rb") as handle:
-            return handle.read()
+        return read_regular(file, follow=False)
     except FileNotFoundError:
         return None
+    except FileRefused as exc:
+        if exc.code == "too-large":
+            return _TOO_LARGE
+        raise
 
 
 def _parse(data: bytes | None) -> _DiskState:
     if data is None:
         return _DiskState(None)
+    if data is _TOO_LARGE:
+        return _DiskState(None, damaged=FileDamage("too-large"), raw=data)
     try:
         return _DiskState(loads(data), raw=data)
     except SchemaError as exc:
@@ -208,12 +247,12 @@ def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[N
     """
     _check_profile(profile)
     data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
-    problem = paths.check_data_dir_safe(paths.profile_dir(data_dir, profile))
-    if problem is not None:
-        raise UnsafeDataDir(problem)
+    _check_profile_dir(paths.profile_dir(data_dir, profile))
     file = paths.progress_file(data_dir, profile)
     try:
         found = _read(file)
+    except FileRefused:
+        return Progress(), [_not_regular_notice(file)]
     except OSError as exc:
         return Progress(), [_unreadable_notice(file, exc)]
     if found.damaged is not None:
@@ -228,11 +267,9 @@ def forget_profile(data_dir: Path | None, profile: str) -> bool:
     """
     _check_profile(profile)
     data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
-    problem = paths.check_data_dir_safe(paths.profile_dir(data_dir, profile))
-    if problem is not None:
-        raise UnsafeDataDir(problem)
     folder = paths.profile_dir(data_dir, profile)
-    if not folder.is_dir() or folder.is_symlink():
+    _check_profile_dir(folder)
+    if not folder.is_dir():
         return False
     with _locked(paths.lock_file(data_dir, profile), timeout=5.0):
         for entry in os.scandir(folder):
@@ -302,9 +339,7 @@ class ProgressStore:
         if guest:
             store.notices.append(GUEST_NOTICE)
             return store
-        problem = paths.check_data_dir_safe(store.paths["profile_dir"])
-        if problem is not None:
-            raise UnsafeDataDir(problem)
+        _check_profile_dir(store.paths["profile_dir"])
         store._load()
         return store
 
@@ -323,16 +358,14 @@ class ProgressStore:
             self._disable(_not_saving_notice(folder, exc))
             try:
                 found = _read(file)
-            except OSError:
+            except OSError:  # FileRefused too: a link or special file is not read
                 return
             if found.progress is not None:
                 self.progress = found.progress
             elif found.damaged is not None:
                 self.notices.append(Notice("damaged", {"file": str(file)}, found.damaged))
             return
-        problem = paths.check_data_dir_safe(folder)  # a race may have planted a folder
-        if problem is not None:
-            raise UnsafeDataDir(problem)
+        _check_profile_dir(folder)  # a race may have planted a folder or a link
         if not os.access(folder, os.W_OK | os.X_OK):
             # Catches chmod 0500 and read-only mounts (access() reports EROFS) up front.
             self._disable(_not_saving_notice(folder, PermissionError(errno.EACCES, "")))
@@ -349,6 +382,8 @@ class ProgressStore:
                     self._base = found.raw
         except LockTimeout:
             self._load_unlocked(file)
+        except FileRefused:
+            self._disable(_not_regular_notice(file))
         except OSError as exc:
             self._disable(_not_saving_notice(folder, exc))
             self._load_unlocked(file)
@@ -357,6 +392,9 @@ class ProgressStore:
         """Best effort read when the lock cannot be had: atomic writes make it safe."""
         try:
             found = _read(file)
+        except FileRefused:
+            self._disable(_not_regular_notice(file))
+            return
         except OSError as exc:
             self._disable(_unreadable_notice(file, exc))
             return
@@ -377,8 +415,8 @@ class ProgressStore:
     def _set_aside(self, file: Path, reason: FileDamage, *, fresh: bool = True) -> None:
         """Move a damaged file out of the way (0600) and tell the learner where it went."""
         target = _corrupt_name(file, self._clock())
-        os.rename(file, target)
-        os.chmod(target, 0o600)
+        os.rename(file, target)  # renames the entry itself, never a link's target
+        _private(target)
         code: NoticeCode = "set-aside-fresh" if fresh else "set-aside-kept"
         self.notices.append(Notice(code, {"target": str(target)}, reason))
 
@@ -544,6 +582,9 @@ class ProgressStore:
             if not self._busy_notice_given:
                 self._busy_notice_given = True
                 self.notices.append(Notice("busy"))
+            return False
+        except FileRefused:
+            self._disable(_not_regular_notice(file))
             return False
         except OSError as exc:
             self._disable(_not_saving_notice(folder, exc))

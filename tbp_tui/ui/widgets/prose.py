@@ -17,18 +17,23 @@ from rich.segment import Segment
 from rich.text import Text
 from textual.widgets import Static
 
+from tbp_tui.course.limits import MAX_NESTING
+
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])(?: +(.*)|$)")
 _QUOTE = re.compile(r" {0,3}> ?(.*)")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$")
 _RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")
+#: The longest emphasis, code or link span: every pattern below looks at most this far ahead, so
+#: a body with openers and no closers (300 kB of "*a ") takes linear time, not quadratic.
+SPAN = 200
 _INLINE = re.compile(
     r"\\(?P<escaped>[!-/:-@\[-`{-~])"
-    r"|\*\*(?P<strong>.+?)\*\*"
-    r"|__(?P<strong_>.+?)__"
-    r"|(?<![\w*])\*(?P<em>[^\s*](?:.*?[^\s\\*])?)\*(?![\w*])"
-    r"|(?<![\w_])_(?P<em_>[^\s_](?:.*?[^\s\\_])?)_(?![\w_])"
-    r"|`(?P<code>[^`]+)`"
-    r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)"
+    rf"|\*\*(?P<strong>.{{1,{SPAN}}}?)\*\*"
+    rf"|__(?P<strong_>.{{1,{SPAN}}}?)__"
+    rf"|(?<![\w*])\*(?P<em>[^\s*](?:.{{0,{SPAN}}}?[^\s\\*])?)\*(?![\w*])"
+    rf"|(?<![\w_])_(?P<em_>[^\s_](?:.{{0,{SPAN}}}?[^\s\\_])?)_(?![\w_])"
+    rf"|`(?P<code>[^`]{{1,{SPAN}}})`"
+    rf"|\[(?P<label>[^\]]{{1,{SPAN}}})\]\((?P<url>[^)\s]{{1,{SPAN}}})\)"
     r"|(?P<hard> {2,}|\\)\n",
     re.DOTALL,
 )
@@ -84,9 +89,9 @@ class Indented:
             yield newline
 
 
-def prose(markdown: str) -> RenderableType:
+def prose(markdown: str, depth: int = 0) -> RenderableType:
     """The whole body as one renderable, blocks separated by a blank line."""
-    return _joined(_blocks(markdown.expandtabs(4).splitlines()), spaced=True)
+    return _joined(_blocks(markdown.expandtabs(4).splitlines(), depth), spaced=True)
 
 
 def _joined(blocks: Iterable[RenderableType], *, spaced: bool) -> RenderableType:
@@ -99,6 +104,9 @@ def _joined(blocks: Iterable[RenderableType], *, spaced: bool) -> RenderableType
 
 
 def _blocks(lines: list[str], depth: int = 0) -> Iterable[RenderableType]:
+    if depth >= MAX_NESTING:  # the validator refuses deeper text; drawn as it is, never recursed
+        yield Text("\n".join(lines))
+        return
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -116,7 +124,7 @@ def _blocks(lines: list[str], depth: int = 0) -> Iterable[RenderableType]:
                 inner.append(quoted[1])
                 i += 1
             bar = Text(QUOTE_BAR, style="dim")
-            yield Indented(prose("\n".join(inner)), bar, bar)
+            yield Indented(prose("\n".join(inner), depth + 1), bar, bar)
         elif _ITEM.match(line):
             i, block = _list(lines, i, depth)
             yield block
