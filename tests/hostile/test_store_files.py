@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from tbp_tui.ui.i18n import Catalog
 
+from tbp_tui.i18n import Catalog
 from tbp_tui.progress.store import ProgressStore, UnsafeDataDir, forget_profile, read_progress
 
 from .conftest import Run, no_traceback
