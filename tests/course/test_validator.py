@@ -112,3 +112,22 @@ def test_an_undeclared_glossary_file_is_reported_as_unlisted(make_course):
     (root / "course.toml").write_text(course_toml)
     _, problems = validate_course(root)
     assert [(Path(p.file).name, p.line, p.key) for p in problems] == [("begreper.toml", 1, "(file)")]
+
+
+def _reference_with(root: Path, extra: str) -> Path:
+    kilder = (root / "kilder.toml").read_text()
+    (root / "kilder.toml").write_text(kilder.rstrip("\n") + "\n" + extra)
+    return root
+
+
+def test_a_reference_may_say_why_it_has_no_link(make_course):
+    root = _reference_with(make_course(), 'no_link = "Trykt bok; ingen nettutgave."\n')
+    (ref,) = load_course(root).references
+    assert ref.no_link == "Trykt bok; ingen nettutgave." and ref.url is None
+
+
+def test_a_reference_with_a_link_cannot_also_say_it_has_none(make_course):
+    root = _reference_with(make_course(), 'url = "https://example.org/"\nno_link = "Trykt bok."\n')
+    _, problems = validate_course(root)
+    (problem,) = [p for p in problems if p.key == "references[1].no_link"]
+    assert Path(problem.file).name == "kilder.toml" and "has a url" in problem.message
