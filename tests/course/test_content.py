@@ -141,3 +141,15 @@ def test_no_paragraph_is_repeated():
                             repeated.append((seen[key], f"{module.id}/{step.id}"))
                         seen.setdefault(key, f"{module.id}/{step.id}")
     assert repeated == []
+
+
+@pytest.mark.parametrize(("name", "english"), [("tre E-ene", ("event", "experience", "effect")),
+                                               ("fire R-ene", ("realize", "recognize", "respond",
+                                                               "resist re-traumatization"))])
+def test_modules_naming_the_e_or_r_model_give_the_english_words(name, english):
+    missing = []
+    for module in COURSE.modules:
+        text = " ".join(learner_text(s) for s in module.steps)
+        if name.casefold() in text.casefold():
+            missing += [f"{module.id}: {w}" for w in english if w not in text]
+    assert missing == []
