@@ -60,7 +60,8 @@ def learner_text(step: Step) -> str:
 def test_content_notes_on_at_most_one_step_in_three(module):
     """Notes only where a step is concretely distressing (docs/course-format.md), so few."""
     notes = [s.id for s in module.steps if s.innholdsnotis]
-    assert 3 * len(notes) <= len(module.steps), f"{len(notes)} notes in {len(module.steps)} steps: {notes}"
+    steps = len(module.steps)
+    assert 3 * len(notes) <= steps, f"{len(notes)} notes in {steps} steps: {notes}"
 
 
 @pytest.mark.parametrize("module", GROUP_MODULES, ids=lambda m: m.id)
