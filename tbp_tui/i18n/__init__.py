@@ -200,7 +200,7 @@ NB: Final[dict[str, str]] = {
     "export.err_other": "{detail}",
     "files.special": "{path} er ikke en vanlig fil (men en enhet, en FIFO eller en socket); tbp "
     "skriver ikke over den",
-    "files.link": "{path} er en symbolsk lenke; tbp følger ikke lenker, skriv stien til selve fila",
+    "files.link": "{path} er en symbolsk lenke; tbp følger ikke lenker, skriv stien til selve filen",
     "files.no-folder": "mappa {path} finnes ikke; tbp lager ingen mapper for en eksport",
     "files.not-folder": "{path} er ikke en mappe",
     "files.exists": "{path} finnes allerede",
@@ -642,7 +642,7 @@ NB: Final[dict[str, str]] = {
     "profil lagrer; det prøves igjen ved neste lagring.",
     "progress.notice.not-deleted": "Kunne ikke slette {folder} ({reason}).",
     "progress.notice.unsafe": "{reason}",
-    "progress.notice.not-regular": "Fremdrift blir ikke lagret: {file} er en lenke eller ikke en "
+    "progress.notice.not-regular": "Framgangen blir ikke lagret: {file} er en lenke eller ikke en "
     "vanlig fil, og tbp følger ikke lenker og skriver ikke over den.",
     "progress.os.read-only": "mappa er skrivebeskyttet",
     "progress.os.disk-full": "disken er full",
@@ -663,8 +663,8 @@ NB: Final[dict[str, str]] = {
     "progress.damaged.bad-chosen": "{where} skal være en liste med heltall ≥ 1",
     "progress.damaged.not-list": "{where} skal være en liste",
     "progress.damaged.unknown": "{where} er ukjent: {value}",
-    "progress.damaged.too-deep": "fila er nøstet for dypt til å leses",
-    "progress.damaged.too-large": "fila er større enn 1 MB",
+    "progress.damaged.too-deep": "filen er nøstet for dypt til å leses",
+    "progress.damaged.too-large": "filen er større enn 1 MB",
     "progress.profile_name.empty": "Profilnavnet kan ikke være tomt.",
     "progress.profile_name.too-long": "Profilnavnet kan være høyst {max} tegn langt.",
     "progress.profile_name.dots": "Profilnavnet kan ikke være «.» eller «..».",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tbp_tui.ui.i18n import NB
+from tbp_tui.i18n import NB
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_DIR = ROOT / "course"
@@ -71,7 +71,7 @@ def course_texts(course_dir: Path = COURSE_DIR) -> Iterator[Text]:
 
 def catalog_texts() -> Iterator[Text]:
     for key, text in NB.items():
-        yield Text("tbp_tui/ui/i18n.py NB", key, text)
+        yield Text("tbp_tui/i18n/__init__.py NB", key, text)
 
 
 def hits(variants: list[Variant], texts: Iterator[Text]) -> list[str]:
