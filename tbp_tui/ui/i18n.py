@@ -418,7 +418,6 @@ NB: Final[dict[str, str]] = {
     "room.seat_following": "følger",
     "room.seat_browsing": "blar fritt",
     "room.seat_quiet": "stille i {s} s",
-    "room.seat_ago": "{s} s siden",
     "room.join_title": "Bli med i rommet «{name}»?",
     "room.join_body": "Fasilitatoren ser:\n"
     " • profilnavnet ditt («{profile}»)\n"
@@ -1052,7 +1051,6 @@ EN: Final[dict[str, str]] = {
     "room.seat_following": "following",
     "room.seat_browsing": "browsing",
     "room.seat_quiet": "quiet for {s} s",
-    "room.seat_ago": "{s} s ago",
     "room.join_title": "Join the room «{name}»?",
     "room.join_body": "The facilitator sees:\n"
     " • your profile name («{profile}»)\n"

@@ -180,6 +180,8 @@ class PtySession:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._reading = threading.Event()
         self._reading.set()
+        self.bytes_per_s: float | None = None
+        """Read no faster than this (a slow link); None reads all at once."""
         self.proc = subprocess.Popen(
             [os.fspath(a) for a in argv],
             stdin=slave,
@@ -200,8 +202,11 @@ class PtySession:
     def _read(self) -> None:
         while True:
             self._reading.wait()
+            rate = self.bytes_per_s
+            if rate is not None:
+                time.sleep(0.05)  # a slow link: 1/20 of the rate, 20 times a second
             try:
-                chunk = os.read(self.master, 65536)
+                chunk = os.read(self.master, 65536 if rate is None else max(int(rate / 20), 1))
             except OSError:  # EIO: every holder of the slave side has gone
                 return
             if not chunk:

@@ -65,6 +65,7 @@ class FacilitatorScreen(ModuleScreen):
         self._line = Static("", id="fac-line", markup=False)
         self._manus_shown: str | None = None
         self._line_shown = ""
+        self._sent_shown = ""
         self._ticker: Timer | None = None
 
     # ---------------------------------------------------------------- layout
@@ -180,7 +181,9 @@ class FacilitatorScreen(ModuleScreen):
         if sent is not None:
             when = sent.sent_at.astimezone().strftime("%H:%M")
             text = self.t(f"fac.last_sent_{sent.kind}", where=room.describe(sent), time=when)
-            self._sent.update(Text(text, style="dim"))
+            if text != self._sent_shown:  # called every poll: redraw only what changed
+                self._sent_shown = text
+                self._sent.update(Text(text, style="dim"))
 
     def _resync(self) -> None:
         """Tick in step with a timer just started, so the big digits change with the small ones."""
@@ -261,7 +264,7 @@ class ParticipantScreen(ModuleScreen):
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield RoomStatus(_room_of(self).status_text(), markup=False, id="room-status")
+        yield RoomStatus(_room_of(self).status_text(), id="room-status")
 
     def step_shown(self) -> None:
         super().step_shown()
