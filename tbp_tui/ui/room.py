@@ -322,30 +322,36 @@ class RoomUi:
         top = self.app.screen
         if isinstance(top, ModuleScreen) and top.module.id == module.id and top.step is not None \
                 and top.step.id == command.step:
-            if start_timer:
-                self.start_timer(top, command)
+            if start_timer and not self.start_timer(top, command):
+                self._timer_start = command  # still on the step's content note: once it is read
             return
         self._timer_start = command if start_timer else None
         self.app.open_module(module.id, command.step)
 
     def step_shown(self, screen: ModuleScreen) -> None:
-        """A reader showed a step: start its timer if the facilitator asked for that."""
+        """A reader showed a step: start its timer if the facilitator asked for that.
+
+        A content note comes first on some exercises: the timer waits until the learner has
+        chosen to go on (and then shows the time the room has left).
+        """
         step, command = screen.step, self._timer_start
         if step is not None and command is not None and (command.module, command.step) == (
             screen.module.id,
             step.id,
-        ):
+        ) and self.start_timer(screen, command):
             self._timer_start = None
-            self.start_timer(screen, command)
 
-    def start_timer(self, screen: ModuleScreen, command: Command) -> None:
+    def start_timer(self, screen: ModuleScreen, command: Command) -> bool:
         """Start the step's timer where the facilitator's is now: a participant who arrives late
-        (or a poll later) sees the same time left as the room."""
+        (or a poll later) sees the same time left as the room. False while the step is not shown
+        (its content note is)."""
         from tbp_tui.ui.widgets.steps import ExerciseView
 
         view = screen.view
         if isinstance(view, ExerciseView) and view.timer is not None:
             view.timer.start_behind((self.app.clock.now() - command.sent_at).total_seconds())
+            return True
+        return False
 
     def toggle_follow(self) -> None:
         """F4: browse freely, or follow again and go to where the facilitator is now."""

@@ -479,3 +479,70 @@ class ParticipantLinkForTest:
 
     def report(self) -> None:
         self.link.report("kk-test", "hva-er-et-traume", True)
+
+
+# ---------------------------------------------------------------- 17.9: `s` on an exercise's content note
+
+NOTE = "Øvelsen handler om å snakke i par om en vanskelig dag."
+
+
+def _noted(course: Course) -> Course:
+    """The fixture course with a content note on its timed exercise (droft-i-par)."""
+    from dataclasses import replace
+
+    module = course.module("kk-test")
+    assert module is not None
+    steps = tuple(replace(s, innholdsnotis=NOTE) if s.id == "droft-i-par" else s for s in module.steps)
+    modules = tuple(replace(m, steps=steps) if m.id == "kk-test" else m for m in course.modules)
+    return replace(course, modules=modules)
+
+
+async def test_s_on_an_exercises_content_note_starts_the_rooms_timer_and_skips_nothing(
+    room_root, clock: FakeClock, course: Course, tmp_path: Path
+):
+    facilitator = _facilitator_app(_noted(course), clock, room_root, tmp_path)
+    async with facilitator.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        screen = await open_module(pilot, "kk-test", "droft-i-par")
+        await pilot.pause()
+        assert NOTE in _flat(screen_text(facilitator))  # the note is showing
+        await pilot.press("s")
+        await _settle(pilot)
+        sent = _glue(facilitator).last_sent
+        assert sent is not None and (sent.kind, sent.step, sent.minutes) == ("timer", "droft-i-par", 5.0)
+        assert screen.step is not None and screen.step.id == "droft-i-par"
+        assert "droft-i-par" not in facilitator.learner.skipped("kk-test")
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        assert view.timer.countdown.state == "running"
+
+
+@pytest.mark.parametrize("on_the_note_already", [True, False], ids=["on-the-note", "elsewhere"])
+async def test_a_participant_on_the_content_note_gets_the_timer_once_they_go_on(
+    room_root, clock: FakeClock, course: Course, data_dir: Path, on_the_note_already: bool
+):
+    from .conftest import open_store
+
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = TbpApp(_noted(course), open_store(data_dir, clock),
+                 AppOptions(data_dir=data_dir, room=ROOM, room_root=room_root), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        if on_the_note_already:
+            facilitator.send_goto("kk-test", "droft-i-par")
+            await _tick(pilot)
+            assert NOTE in _flat(screen_text(app))
+        facilitator.send_timer("kk-test", "droft-i-par", 5)
+        await _tick(pilot)
+        await pilot.pause()
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "droft-i-par"
+        assert NOTE in _flat(screen_text(app))  # the note stays until the learner chooses
+        clock.advance(30)  # they read the note for half a minute
+        await pilot.press("1")  # Fortsett
+        await pilot.pause()
+        await pilot.pause()
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        assert view.timer.countdown.state == "running"
+        assert view.timer.countdown.remaining() == 270  # the room's time, not a fresh 5:00

@@ -22,11 +22,12 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tbp_tui.clock import mmss
-from tbp_tui.course.model import ExerciseStep, Module
+from tbp_tui.course.model import ExerciseStep, Module, Step
 from tbp_tui.ui.base import styles
 from tbp_tui.ui.room import RoomStatus, RoomUi
 from tbp_tui.ui.screens.module import ModuleScreen
 from tbp_tui.ui.widgets.bigtimer import BigTimer
+from tbp_tui.ui.widgets.content_note import ContentNote
 from tbp_tui.ui.widgets.prose import Prose
 from tbp_tui.ui.widgets.seats import SeatsView
 from tbp_tui.ui.widgets.sessionplan import SessionPlan
@@ -34,6 +35,18 @@ from tbp_tui.ui.widgets.steps import ExerciseView
 
 PANEL_SECONDS = 1.0
 """The panel's redraw interval: at most once a second, whatever the terminal link."""
+
+
+class LeaderNote(ContentNote, inherit_bindings=False):
+    """A content note on the facilitator's reader: `s` is «start the timer for the room» there
+    too (it skipped the step, and the room never got its timer); 2 still skips."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "choose('continue')", "b.content_note_continue", id="note-continue", show=False),
+        Binding("2", "choose('skip')", "b.content_note_skip", id="note-skip", key_display="2",
+                show=False),
+        Binding("3", "choose('pause')", "b.content_note_pause", id="note-pause", show=False),
+    ]
 
 
 def _room_of(screen: ModuleScreen) -> RoomUi:
@@ -193,9 +206,21 @@ class FacilitatorScreen(ModuleScreen):
 
     # ---------------------------------------------------------------- keys
 
+    def make_note(self, step: Step) -> ContentNote:
+        if self.room.name is None:
+            return super().make_note(step)
+        return LeaderNote(step, skipped=step.id in self._skipped())
+
+    def _timed_exercise(self) -> ExerciseStep | None:
+        """The step, when it is an exercise with a timer (shown, or still behind its note)."""
+        step = self.step
+        return step if isinstance(step, ExerciseStep) and step.timer_seconds else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "send_timer":
             view = self.view
+            if isinstance(view, ContentNote):
+                return self._timed_exercise() is not None
             return isinstance(view, ExerciseView) and view.timer is not None
         return super().check_action(action, parameters)
 
@@ -237,10 +262,16 @@ class FacilitatorScreen(ModuleScreen):
             return
         self.room.send("goto", self.module.id, step.id, None)
 
-    def action_send_timer(self) -> None:
-        step = self.step
+    async def action_send_timer(self) -> None:
+        """Start the exercise's timer for the room and here; on its content note, past the note
+        first (the facilitator has chosen to go on), with the step's own length."""
+        step = self._timed_exercise()
+        if step is None:
+            return
+        if isinstance(self.view, ContentNote):
+            await self.note_chosen("continue")
         view = self.view
-        if not isinstance(step, ExerciseStep) or not isinstance(view, ExerciseView) or view.timer is None:
+        if not isinstance(view, ExerciseView) or view.timer is None:
             return
         self.room.send("timer", self.module.id, step.id, view.timer.countdown.total / 60)
         view.timer.start_behind(0.0)  # from the start, as every participant's does

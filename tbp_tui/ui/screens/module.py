@@ -147,7 +147,7 @@ class ModuleScreen(TbpScreen):
         if step is None:
             new = ModuleIntro(self.module, len(self.steps))
         elif self._note_first(step):
-            new = ContentNote(step, skipped=step.id in self._skipped())
+            new = self.make_note(step)
             if not self.private:
                 self.learner.place(self.module.id, step.id)
         else:
@@ -168,6 +168,10 @@ class ModuleScreen(TbpScreen):
             self._focus_page()
         self._refresh_keys()
         self.step_shown()
+
+    def make_note(self, step: Step) -> ContentNote:
+        """The content note shown before `step` (the facilitator's reader keeps `s` for the room)."""
+        return ContentNote(step, skipped=step.id in self._skipped())
 
     def step_shown(self) -> None:
         """Called by `show()` once a step, the overview or a content note is on screen.
