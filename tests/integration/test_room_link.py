@@ -57,6 +57,20 @@ def join(session: PtySession) -> None:
     session.wait_screen("følger fasilitatoren", absent=[JOINED], timeout=60)
 
 
+def settle(session: PtySession, quiet: float = 1.0, limit: float = 15.0) -> None:
+    """Wait until tbp has written nothing for `quiet` s (it has finished drawing), at most `limit` s.
+
+    A tbp that never comes to rest (the old room line, redrawn every poll) passes `limit` and
+    is then measured as it is.
+    """
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        start = session.mark()
+        time.sleep(quiet)
+        if session.mark() == start:
+            return
+
+
 def bytes_over(session: PtySession, seconds: float) -> int:
     """Bytes tbp wrote to the terminal during `seconds` (the reader takes everything)."""
     start = session.mark()
@@ -75,11 +89,11 @@ def test_an_idle_participant_sends_nothing_on_home_or_on_a_step(
     participant: PtySession, lead: FacilitatorLink
 ) -> None:
     join(participant)
-    time.sleep(1.0)  # let the last redraw of the notice go out
+    settle(participant)
     assert bytes_over(participant, 3.0) == 0, "idle on home in a room"
     lead.send_goto("kk-test", "hva-er-et-traume")
     participant.wait_screen("Steg 1 av 8", "Hva er et traume?")
-    time.sleep(1.5)
+    settle(participant)
     assert bytes_over(participant, 3.0) == 0, "idle on a step in a room"
 
 

@@ -37,6 +37,7 @@ SECRET = "Min hemmelige refleksjon om mor"
 @pytest.fixture(autouse=True)
 def _no_background_poll(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(room_glue, "POLL_SECONDS", 3600.0)
+    monkeypatch.setattr(room_glue, "FOLLOW_LOOP", False)
 
 
 @pytest.fixture
