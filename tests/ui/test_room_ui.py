@@ -547,3 +547,28 @@ async def test_a_participant_on_the_content_note_gets_the_timer_once_they_go_on(
         assert isinstance(view, ExerciseView) and view.timer is not None
         assert view.timer.countdown.state == "running"
         assert view.timer.countdown.remaining() == 270  # the room's time, not a fresh 5:00
+
+
+async def test_go_to_step_is_pushed_not_polled(make_app, room_root, clock, monkeypatch):
+    """With polling pushed an hour out, «go to step» must still arrive: the follow loop wakes
+    when the facilitator's state.toml changes (17: 300 ms at the 95th percentile)."""
+    monkeypatch.setattr(room_glue, "FOLLOW_LOOP", True)
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        glue = _glue(app)
+        for _ in range(200):  # the loop joins in its own thread; wait for it, boundedly
+            await pilot.pause(0.05)
+            if glue.state == "joined":
+                break
+        assert glue.state == "joined", glue.error
+        facilitator.send_goto("kk-test", "sjekk-forstaelsen")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            screen = app.screen
+            if getattr(screen, "step", None) is not None and screen.step.id == "sjekk-forstaelsen":
+                break
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "sjekk-forstaelsen"
