@@ -62,6 +62,8 @@ class Result:
     join_s: float
     timer_missing: int = 0
     """Participants whose timer was not seen running after the facilitator's `s`."""
+    goto_cpu_ms: float = 0.0
+    """CPU ms per participant per «go to step» (the pauses between sends included)."""
 
 
 class SlowReader:
@@ -179,6 +181,7 @@ def one_room(pump: bench.Pump, code: Path, n: int, window: float, gotos: int, lo
     goto_ms: list[float] = []
     slow_s: list[float] = []
     step = 1
+    cpu_before = bench.cpu_seconds([s.pid for s in people])
     for i in range(gotos):
         step = 2 if step == 1 else 1
         key(pump, lead, b"n" if step == 2 else b"p", f"Steg {step} av")
@@ -201,7 +204,9 @@ def one_room(pump: bench.Pump, code: Path, n: int, window: float, gotos: int, lo
         if i < 3:  # the slow link: a few sends only, each may take its whole time-out
             arrived = reader.wait_for(needle, slow_mark, SLOW_TIMEOUT)
             slow_s.append((arrived - sent) if arrived is not None else float("inf"))
-    say(f"  go to step: median {statistics.median(goto_ms):.0f} ms, p95 {percentile(goto_ms, 95):.0f} ms, "
+    goto_cpu_ms = 1000 * (bench.cpu_seconds([s.pid for s in people]) - cpu_before) / gotos / n
+    say(f"  go to step: {goto_cpu_ms:.0f} ms CPU per participant per send; "
+        f"median {statistics.median(goto_ms):.0f} ms, p95 {percentile(goto_ms, 95):.0f} ms, "
         f"max {max(goto_ms):.0f} ms; 64 kbit/s: {', '.join(f'{s:.1f} s' for s in slow_s)}")
 
     # Following a timer: everyone to kort-intro's second exercise (no content note), timer in view.
@@ -234,7 +239,7 @@ def one_room(pump: bench.Pump, code: Path, n: int, window: float, gotos: int, lo
     reader.stop.set()
     pump.sessions.append(slow)
     pump.close()
-    return Result(n, idle, timer, goto_ms, slow_s, join_s, timer_missing)
+    return Result(n, idle, timer, goto_ms, slow_s, join_s, timer_missing, goto_cpu_ms)
 
 
 def render(results: Sequence[Result], code: Path, window: float, load: tuple[tuple[float, ...], ...],
@@ -253,8 +258,9 @@ def render(results: Sequence[Result], code: Path, window: float, load: tuple[tup
         "",
         "| N | participant idle B/s | participant idle CPU % | participant timer B/s | "
         "participant timer CPU % | facilitator idle B/s / CPU % | facilitator timer B/s / CPU % | "
-        "go to step ms median / p95 / max | 64 kbit/s go to step s |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "go to step ms median / p95 / max | CPU ms per participant per go to step | "
+        "64 kbit/s go to step s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         def mm(xs: Sequence[float], d: int = 0) -> str:
@@ -269,7 +275,7 @@ def render(results: Sequence[Result], code: Path, window: float, load: tuple[tup
             f"{r.idle.facilitator_bytes:,.0f} / {r.idle.facilitator_cpu:.1f} | "
             f"{r.timer.facilitator_bytes:,.0f} / {r.timer.facilitator_cpu:.1f} | "
             f"{statistics.median(r.goto_ms):.0f} / {percentile(r.goto_ms, 95):.0f} / {max(r.goto_ms):.0f} | "
-            f"{slow} |"
+            f"{r.goto_cpu_ms:.0f} | {slow} |"
         )
     return "\n".join(lines) + "\n"
 

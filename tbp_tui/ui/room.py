@@ -385,6 +385,10 @@ class RoomUi:
                 self._timer_start = command  # still on the step's content note: once it is read
             return
         self._timer_start = command if start_timer else None
+        if isinstance(top, ModuleScreen) and top.module.id == module.id:
+            # Already in the module: show the step, as `n` would (a new reader costs far more).
+            self.app.call_later(top.show_step, command.step)
+            return
         self.app.open_module(module.id, command.step)
 
     def step_shown(self, screen: ModuleScreen) -> None:

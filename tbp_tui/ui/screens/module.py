@@ -173,6 +173,10 @@ class ModuleScreen(TbpScreen):
         """The content note shown before `step` (the facilitator's reader keeps `s` for the room)."""
         return ContentNote(step, skipped=step.id in self._skipped())
 
+    async def show_step(self, step_id: str) -> None:
+        """Show a step by id (or the next one shown for this approach): the room's «go to step»."""
+        await self.show(self._index_near(step_id))
+
     def step_shown(self) -> None:
         """Called by `show()` once a step, the overview or a content note is on screen.
 
