@@ -251,6 +251,9 @@ NB: Final[dict[str, str]] = {
     "plain.intro": "Enkel tekstmodus: alt skrives ut én gang, og du svarer med en linje. "
     "Skriv q når som helst for å avslutte; det du har gjort, er lagret.",
     "plain.fallback": "Fullskjermvisning er ikke mulig her ({reason}); bruker enkel tekstmodus.",
+    "plain.no_room": "Rommet «{name}» kan ikke følges i enkel tekstmodus: du blir ikke med i rommet, og "
+                     "fasilitatoren ser deg ikke. Kurset åpnes likevel, og du kan selv gå til steget "
+                     "fasilitatoren sier. For å følge rommet, bruk et vanlig terminalvindu (ssh -t).",
     "plain.reason.not-a-terminal": "ikke en terminal",
     "plain.reason.dumb-terminal": "TERM={term}",
     "plain.home": "Moduler (tilnærming: {approach})",
@@ -438,7 +441,6 @@ NB: Final[dict[str, str]] = {
     "room.seat_following": "følger",
     "room.seat_browsing": "blar fritt",
     "room.seat_quiet": "stille i {s} s",
-    "room.seat_ago": "{s} s siden",
     "room.join_title": "Bli med i rommet «{name}»?",
     "room.join_body": "Fasilitatoren ser:\n"
     " • profilnavnet ditt («{profile}»)\n"
@@ -908,6 +910,10 @@ EN: Final[dict[str, str]] = {
     "plain.intro": "Plain text mode: everything is printed once, and you answer with a line. "
     "Type q at any time to quit; what you did is saved.",
     "plain.fallback": "A full-screen display is not possible here ({reason}); using plain text mode.",
+    "plain.no_room": "The room «{name}» cannot be followed in plain text mode: you do not join the room, "
+                     "and the facilitator does not see you. The course opens anyway, and you can go to "
+                     "the step the facilitator names yourself. To follow the room, use an ordinary "
+                     "terminal window (ssh -t).",
     "plain.reason.not-a-terminal": "not a terminal",
     "plain.reason.dumb-terminal": "TERM={term}",
     "plain.home": "Modules (approach: {approach})",
@@ -1097,7 +1103,6 @@ EN: Final[dict[str, str]] = {
     "room.seat_following": "following",
     "room.seat_browsing": "browsing",
     "room.seat_quiet": "quiet for {s} s",
-    "room.seat_ago": "{s} s ago",
     "room.join_title": "Join the room «{name}»?",
     "room.join_body": "The facilitator sees:\n"
     " • your profile name («{profile}»)\n"
