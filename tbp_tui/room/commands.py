@@ -126,7 +126,7 @@ def format_seats(seats: list[Seat], now: datetime, t: Translate) -> list[str]:
     rows = [header]
     for seat in seats:
         following = t("cli.room.following_yes") if seat.following else t("cli.room.following_no")
-        who = seat_label(seat)
+        who = seat.label
         if seat.sessions > 1:
             who = t("cli.room.sessions", who=who, n=seat.sessions)
         rows.append((
@@ -139,14 +139,6 @@ def format_seats(seats: list[Seat], now: datetime, t: Translate) -> list[str]:
     widths = [max(cell_len(row[i]) for row in rows) for i in range(len(header))]
     return ["  ".join(cell + " " * (widths[i] - cell_len(cell)) for i, cell in enumerate(row)).rstrip()
             for row in rows]
-
-
-def seat_label(seat: Seat) -> str:
-    """The name the participant chose (cleaned to one plain line) and, when it differs, the
-    account the operating system says the seat belongs to: two «standard»s are told apart."""
-    if not seat.account or seat.account == seat.profile:
-        return seat.profile
-    return f"{seat.profile} ({seat.account})"
 
 
 def cmd_status(name: str, root: Path, out: TextIO, err: TextIO,

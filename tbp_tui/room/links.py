@@ -250,6 +250,11 @@ class ParticipantLink:
         link._seat.write(None, None, True, force=True)
         return link
 
+    @property
+    def seat_file(self) -> Path:
+        """This session's seat file (its name has a random part, so nobody can take it first)."""
+        return self._seat.path
+
     def take_notices(self) -> list[str]:
         """Things the participant should be told once (e.g. an untrusted state.toml ignored)."""
         notices, self._notices = self._notices, []

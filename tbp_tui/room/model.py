@@ -103,6 +103,14 @@ class Seat:
     #: How many live seats this account has (a shared account, or one account flooding the room).
     sessions: int = 1
 
+    @property
+    def label(self) -> str:
+        """The name the participant chose (cleaned to one plain line) and, when it differs, the
+        account the system says the seat belongs to: two «standard»s are told apart."""
+        if not self.account or self.account == self.profile:
+            return self.profile
+        return f"{self.profile} ({self.account})"
+
 
 def valid_room_name(name: object) -> bool:
     """True for 1–32 characters a–z, 0–9 and '-', not starting with '-'."""

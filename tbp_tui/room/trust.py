@@ -29,7 +29,7 @@ from pathlib import Path
 from .model import RoomError, display_name
 
 __all__ = ["DEFAULT_ROOT", "FACILITATOR_GROUP", "Leader", "allowed_owner", "describe_os_error",
-           "group_name", "leader_of", "open_root", "root_fd", "user_name"]
+           "group_name", "leader_of", "may_open_rooms", "open_root", "root_fd", "user_name"]
 
 DEFAULT_ROOT = Path("/var/lib/tbp-rooms")
 FACILITATOR_GROUP = "tbp-kursledere"
@@ -81,25 +81,21 @@ def leader_of(uid: int) -> Leader:
     return Leader(uid, entry.pw_name, full)
 
 
-def _member(uid: int, gid: int) -> bool:
-    try:
-        entry = pwd.getpwuid(uid)
-    except KeyError:
-        return False
-    if entry.pw_gid == gid:
-        return True
-    try:
-        return entry.pw_name in grp.getgrgid(gid).gr_mem
-    except KeyError:
-        return False
-
-
 def allowed_owner(root_st: os.stat_result, uid: int) -> bool:
-    """True if ``uid`` may own a room in this root: root, the root's owner, or (in a shared root)
-    a member of its group. Anyone else cannot have created the room folder."""
-    if uid in (0, root_st.st_uid):
+    """True if ``uid`` can own a room in this (checked) root: root or the root's owner, or anyone
+    in a shared root — whose permissions let only root and the facilitators' group create there,
+    so the kernel has already checked who made the room folder."""
+    return uid in (0, root_st.st_uid) or bool(root_st.st_mode & stat.S_IWGRP)
+
+
+def may_open_rooms(root_st: os.stat_result) -> bool:
+    """The caller may create a room here: root, the root's owner, or in its group (as this
+    process's groups say, which is what the kernel checks)."""
+    me = os.geteuid()
+    if me in (0, root_st.st_uid):
         return True
-    return bool(root_st.st_mode & stat.S_IWGRP) and _member(uid, root_st.st_gid)
+    in_group = root_st.st_gid == os.getegid() or root_st.st_gid in os.getgroups()
+    return bool(root_st.st_mode & stat.S_IWGRP) and in_group
 
 
 def _unsafe(path: Path, why: str) -> RoomError:

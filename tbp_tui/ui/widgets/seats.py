@@ -57,7 +57,7 @@ def seat_lines(course: Course, t: Catalog, seats: Sequence[Seat], now: datetime,
         else:
             state = "○ " + t("room.seat_browsing")
         out.append("\n")
-        out.append(seat.profile, style="bold")
+        out.append(seat.label, style="bold")
         out.append(f"  {state}  ")
         if ago >= QUIET_AFTER:
             out.append("⚠ " + t("room.seat_quiet", s=ago), style="italic")
