@@ -7,18 +7,15 @@ the hostile participant and the second facilitator must really be other uids (65
 from __future__ import annotations
 
 import os
-import shutil
 import site
 import subprocess
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from .conftest import IS_ROOT
-from .test_room_processes import REPO, interpreter_for_others
+from .test_room_processes import REPO
 
 FACILITATOR_GROUP = "staff"
 """The facilitators' group in these tests (an existing group: the kernel checks gids)."""
@@ -61,16 +58,3 @@ class Machine:
 
 
 LEADER_GROUPS = (FACILITATOR_GROUP, PARTICIPANT_GROUP)
-
-
-@pytest.fixture
-def machine() -> Iterator[Machine]:
-    python = interpreter_for_others()
-    if python is None:
-        pytest.skip("no Python interpreter that other uids may run")
-    base = Path(tempfile.mkdtemp(prefix="tbp-room-trust-"))  # not under pytest's 0700 tmp
-    os.chmod(base, 0o755)
-    try:
-        yield Machine(base, base / "rooms", python)
-    finally:
-        shutil.rmtree(base, ignore_errors=True)

@@ -325,7 +325,7 @@ def test_one_account_is_one_row_with_its_newest_seat_and_the_facilitator_first(
 
 
 def test_stale_seats_drop_out_and_are_removed(root: Path, clock: FakeClock) -> None:
-    room, lead = opened(root, clock)
+    _, lead = opened(root, clock)
     ada = ParticipantLink.join(root, "kurs", "ada", clock.now)
     bo_file = ParticipantLink.join(root, "kurs", "bo", clock.now).seat_file
     assert bo_file.exists()
@@ -341,7 +341,7 @@ def test_stale_seats_drop_out_and_are_removed(root: Path, clock: FakeClock) -> N
 
 
 def test_an_unchanged_seat_is_not_rewritten_every_poll(root: Path, clock: FakeClock) -> None:
-    room, _ = opened(root, clock)
+    opened(root, clock)
     ada = ParticipantLink.join(root, "kurs", "ada", clock.now)
     seat = ada.seat_file
     ada.report("m", "s", True)

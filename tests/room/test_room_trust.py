@@ -10,11 +10,14 @@ from __future__ import annotations
 import grp
 import hashlib
 import os
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,16 +31,16 @@ from tbp_tui.ui.i18n import Catalog
 from .as_user import (
     ATTACKER,
     FACILITATOR_A,
-    FACILITATOR_GROUP,
     FACILITATOR_B,
+    FACILITATOR_GROUP,
     LEADER_GROUPS,
     PARTICIPANT,
     PARTICIPANT_GROUP,
     Machine,
-    machine,  # noqa: F401 - the fixture
     needs_other_uids,
 )
 from .conftest import needs_root
+from .test_room_processes import interpreter_for_others
 
 REPO = Path(__file__).resolve().parents[2]
 NB = Catalog("nb")
@@ -67,6 +70,19 @@ def trusted_root(tmp_path: Path) -> Path:
     root.mkdir(mode=0o755)
     os.chmod(root, 0o755)
     return root
+
+
+@pytest.fixture
+def machine() -> Iterator[Machine]:
+    python = interpreter_for_others()
+    if python is None:
+        pytest.skip("no Python interpreter that other uids may run")
+    base = Path(tempfile.mkdtemp(prefix="tbp-room-trust-"))  # not under pytest's 0700 tmp
+    os.chmod(base, 0o755)
+    try:
+        yield Machine(base, base / "rooms", python)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
@@ -299,7 +315,8 @@ def test_a_file_at_a_participants_predictable_seat_name_does_not_keep_them_out(m
 @needs_other_uids
 def test_the_first_facilitator_does_not_make_the_root_and_a_second_can_open_a_room(machine: Machine) -> None:
     os.chmod(machine.base, 0o1777)  # like /tmp, where the first facilitator once made the root theirs
-    first = machine.tbp(FACILITATOR_A, "room", "open", "a", "--group", PARTICIPANT_GROUP, groups=LEADER_GROUPS)
+    first = machine.tbp(FACILITATOR_A, "room", "open", "a", "--group", PARTICIPANT_GROUP,
+                        groups=LEADER_GROUPS)
     assert first.returncode == 1 and "install -d -o root" in first.stderr, first.stdout + first.stderr
     assert not machine.root.exists()
     os.chmod(machine.base, 0o755)
