@@ -141,3 +141,37 @@ def test_an_unsafe_root_is_refused_by_open(tmp_path: Path, capsys: pytest.Captur
     assert main(["room", "open", "kurs", "--room-root", str(root)]) == 1
     err = capsys.readouterr().err
     assert str(root) in err and "alle kan opprette" in err
+
+
+def test_the_printed_sshd_block_is_the_guides_and_does_not_catch_facilitators(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from tbp_tui.room.commands import sshd_block
+    from tests.integration.sshd import doc_sshd_block
+
+    assert doc_sshd_block() == sshd_block()
+    assert main(["room", "accounts", "2"]) == 0
+    out = capsys.readouterr().out
+    assert sshd_block() in out
+    lines = sshd_block().splitlines()
+    assert lines[0] == "Match Group tbp-rom,!tbp-kursledere"
+    assert "ForceCommand /usr/local/bin/tbp --room-from-ssh" in lines[1]
+    keepalive = {k: int(v) for k, v in (line.split() for line in lines if "ClientAlive" in line)}
+    assert 90 <= keepalive["ClientAliveInterval"] * keepalive["ClientAliveCountMax"] <= 150
+
+
+def test_room_from_ssh_takes_the_typed_room_else_the_only_one_open(tmp_path: Path) -> None:
+    from tbp_tui.room import open_room
+    from tbp_tui.room.commands import room_from_ssh
+
+    root = tmp_path / "rooms"
+    root.mkdir(mode=0o755)
+    now = datetime.now(UTC)
+    assert room_from_ssh({"SSH_ORIGINAL_COMMAND": "mandag"}, root) == "mandag"
+    assert room_from_ssh({"SSH_ORIGINAL_COMMAND": "touch /tmp/x; echo hi"}, root) is None
+    assert room_from_ssh({}, root) is None  # no room open
+    open_room(root, "tirsdag", group=None, now=now)
+    (root / ".closed-gammel-1234").mkdir()  # a closed room moved aside is not a room
+    assert room_from_ssh({}, root) == "tirsdag"
+    open_room(root, "onsdag", group=None, now=now)
+    assert room_from_ssh({}, root) is None  # several: tbp starts without one
+    assert room_from_ssh({}, tmp_path / "nowhere") is None
