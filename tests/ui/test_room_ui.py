@@ -159,6 +159,7 @@ async def test_the_facilitator_keeps_polling_after_an_unexpected_error(make_app,
             await _settle(pilot)
         assert len(calls) == before + 3 and not glue._busy
         assert glue.error is not None
+        assert glue.in_room  # connected all the same: g and s still reach the room
 
 
 async def test_go_to_from_the_facilitator_reaches_the_participant(make_app, room_root, clock):
