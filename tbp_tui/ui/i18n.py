@@ -419,6 +419,7 @@ NB: Final[dict[str, str]] = {
     "room.seat_browsing": "blar fritt",
     "room.seat_quiet": "stille i {s} s",
     "room.seat_ago": "{s} s siden",
+    "room.seat_sessions": "({n} økter)",
     "room.join_title": "Bli med i rommet «{name}»?",
     "room.join_body": "Rommet ledes av {leader}.\n\n"
     "Fasilitatoren ser:\n"
@@ -1076,6 +1077,7 @@ EN: Final[dict[str, str]] = {
     "room.seat_browsing": "browsing",
     "room.seat_quiet": "quiet for {s} s",
     "room.seat_ago": "{s} s ago",
+    "room.seat_sessions": "({n} sessions)",
     "room.join_title": "Join the room «{name}»?",
     "room.join_body": "The room is led by {leader}.\n\n"
     "The facilitator sees:\n"

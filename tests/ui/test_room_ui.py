@@ -412,6 +412,17 @@ def test_seat_table_says_state_in_words_and_marks_quiet_seats(course: Course, cl
     assert f"  › Om modulen ({intro.title})" in text
 
 
+def test_seat_table_names_the_account_and_counts_one_accounts_seats_once(course: Course, clock: FakeClock):
+    now = clock.now()
+    seats = [Seat("65533-a", "standard", None, None, True, now, False, uid=65533, account="deltaker01",
+                  sessions=500),
+             Seat("65534-b", "standard", None, None, True, now, False, uid=65534, account="deltaker02")]
+    text = seat_lines(course, Catalog("nb"), seats, now, None).plain.splitlines()
+    assert text[0] == "Deltakere: 2 · 2 følger"
+    assert text[1].startswith("standard (deltaker01) (500 økter)  ● følger")
+    assert text[3].startswith("standard (deltaker02)  ● følger")
+
+
 async def test_a_missing_room_is_one_calm_notice_and_joining_works_once_opened(make_app, tmp_path, clock):
     root = tmp_path / "rooms"
     root.mkdir(mode=0o755)

@@ -58,6 +58,8 @@ def seat_lines(course: Course, t: Catalog, seats: Sequence[Seat], now: datetime,
             state = "○ " + t("room.seat_browsing")
         out.append("\n")
         out.append(seat.label, style="bold")
+        if seat.sessions > 1:  # one account, several seats: still one participant
+            out.append(" " + t("room.seat_sessions", n=seat.sessions), style="dim")
         out.append(f"  {state}  ")
         if ago >= QUIET_AFTER:
             out.append("⚠ " + t("room.seat_quiet", s=ago), style="italic")
