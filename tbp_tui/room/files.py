@@ -20,6 +20,7 @@ here: see ``model.seat_to_toml``.
 from __future__ import annotations
 
 import contextlib
+import grp
 import os
 import secrets
 import shutil
@@ -108,8 +109,6 @@ def default_room_root(environ: Mapping[str, str]) -> Path:
 
 def resolve_group(group: str | None) -> tuple[int, str]:
     """(gid, name) for a group name or number; the caller's primary group when None."""
-    import grp
-
     if group is None or group == "":
         gid = os.getegid()
         return gid, group_name(gid)
@@ -287,8 +286,6 @@ class RoomInfo:
 def describe_room(root: Path, name: str) -> RoomInfo:
     """The room as the operating system says: RoomError unless its root is trusted and its owner
     is someone that root lets open rooms."""
-    import grp
-
     check_room_name(name)
     root = Path(root)
     room = root / name

@@ -147,8 +147,9 @@ class FacilitatorLink:
         self._room_id, self._opened_at, self._commands = parsed.room_id, parsed.opened_at, parsed.commands
         self._seats = SeatReader(self.room, st.st_uid)
         if profile is None:
-            profile = user_name(os.geteuid())
-        _check_profile(profile)
+            profile = leader_of(os.geteuid()).name  # the full name the system has, already clean
+        else:
+            _check_profile(profile)
         self._seat = _SeatWriter(self.room, profile, True, clock)
 
     @property
