@@ -45,7 +45,7 @@ from .model import (
     new_seat_file_name,
     seat_to_toml,
 )
-from .trust import Leader, describe_os_error, group_name, leader_of, user_name
+from .trust import Leader, describe_os_error, leader_of
 
 __all__ = ["FacilitatorLink", "ParticipantLink"]
 
@@ -124,17 +124,16 @@ class FacilitatorLink:
         check_room_name(name)
         self.room = Path(root) / name
         info = describe_room(Path(root), name)
-        st = os.lstat(self.room)
-        if info.owner_uid != os.geteuid() or st.st_uid != info.owner_uid:
+        if info.owner_uid != os.geteuid():
             raise RoomError(
-                f"Rommet «{name}» ble åpnet av {user_name(st.st_uid)}; bare den brukeren kan lede det.",
-                "not-owner", name=name, owner=user_name(st.st_uid),
+                f"Rommet «{name}» ble åpnet av {info.leader}; bare den brukeren kan lede det.",
+                "not-owner", name=name, owner=info.owner,
             )
         self.name = name
         self.clock = clock
-        self.group = group_name(st.st_gid)
+        self.group = info.group
         try:
-            result = read_small(self.room / STATE_FILE, owner=st.st_uid)
+            result = read_small(self.room / STATE_FILE, owner=info.owner_uid)
         except FileNotFoundError:
             result = None
         except OSError as exc:
@@ -145,7 +144,7 @@ class FacilitatorLink:
             raise RoomError(f"{self.room / STATE_FILE} mangler eller er ødelagt; lukk rommet og åpne "
                             "det på nytt.", "io", path=str(self.room))
         self._room_id, self._opened_at, self._commands = parsed.room_id, parsed.opened_at, parsed.commands
-        self._seats = SeatReader(self.room, st.st_uid)
+        self._seats = SeatReader(self.room, info.owner_uid)
         if profile is None:
             profile = leader_of(os.geteuid()).name  # the full name the system has, already clean
         else:
