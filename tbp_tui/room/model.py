@@ -63,8 +63,8 @@ class RoomError(Exception):
 
     ``code`` is stable ("bad-name", "exists", "missing", "vanished", "unsafe", "no-permission",
     "not-owner", "unknown-group", "not-member", "bad-command", "bad-profile", "owner-changed",
-    "io"), and
-    ``params`` holds the names in the message, so a UI can word it in another language.
+    "no-root", "not-facilitator", "io"), and ``params`` holds the names in the message, so a UI
+    can word it in another language.
     """
 
     def __init__(self, message: str, code: str = "io", **params: str) -> None:
