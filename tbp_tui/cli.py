@@ -83,8 +83,11 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
                         help="facilitator mode: manus, session plan and a large timer beside each step")
     parser.add_argument("--room", metavar="NAME",
                         help="join a workshop room (with --facilitator: lead it; 'tbp room open' opens one)")
+    parser.add_argument("--room-from-ssh", action="store_true",
+                        help="join the room named after the host in 'ssh -t HOST NAME', else the only "
+                             "room open (for sshd's ForceCommand)")
     parser.add_argument("--room-root", metavar="DIR", type=Path,
-                        help="where rooms live (also TBP_ROOM_ROOT; default: <system temp>/tbp-rooms)")
+                        help="where rooms live (also TBP_ROOM_ROOT; default: /var/lib/tbp-rooms)")
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -121,7 +124,7 @@ def _room_parsers(sub: Any) -> None:
     """``tbp room open|close|status|accounts``; the work is done in tbp_tui/room/commands.py."""
     room = sub.add_parser("room", help="workshop rooms: open, close, status, accounts")
     actions = room.add_subparsers(dest="room_action", metavar="ACTION", required=True)
-    root_help = "where rooms live (also TBP_ROOM_ROOT; default: <system temp>/tbp-rooms)"
+    root_help = "where rooms live (also TBP_ROOM_ROOT; default: /var/lib/tbp-rooms)"
     lang_help = "language of the messages (default: nb)"
     for action, text in (("open", "open a room for your group (you lead it)"),
                          ("close", "close a room you opened and remove its folder"),
@@ -138,6 +141,8 @@ def _room_parsers(sub: Any) -> None:
     accounts.add_argument("--prefix", default="deltaker", help="user names: PREFIX01, PREFIX02, …")
     accounts.add_argument("--group", metavar="G", default="tbp-rom", help="their group (default tbp-rom)")
     accounts.add_argument("--shell", default="/bin/sh", help="login shell (default /bin/sh)")
+    accounts.add_argument("--facilitator", metavar="USER", default="kursleder",
+                          help="the facilitator's account (default kursleder)")
     accounts.add_argument("--room-root", metavar="DIR", type=Path, default=argparse.SUPPRESS,
                           help=root_help)
     accounts.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS, help=lang_help)
@@ -150,7 +155,8 @@ def cmd_room(args: argparse.Namespace) -> int:
     return run(RoomArgs(action=args.room_action, name=getattr(args, "name", None),
                         root=getattr(args, "room_root", None), group=getattr(args, "group", None),
                         count=getattr(args, "count", None), prefix=getattr(args, "prefix", "deltaker"),
-                        shell=getattr(args, "shell", "/bin/sh")), sys.stdout, sys.stderr,
+                        shell=getattr(args, "shell", "/bin/sh"),
+                        facilitator=getattr(args, "facilitator", "kursleder")), sys.stdout, sys.stderr,
                t=catalog_for(args))
 
 
@@ -255,9 +261,20 @@ def options_from(args: argparse.Namespace) -> AppOptions:
         data_dir=resolve_data_dir(args.data_dir, os.environ),
         course_dir=_course_dir(args),
         facilitator=bool(getattr(args, "facilitator", False)),
-        room=getattr(args, "room", None),
+        room=_room(args),
         room_root=getattr(args, "room_root", None),
     )
+
+
+def _room(args: argparse.Namespace) -> str | None:
+    """--room, or with --room-from-ssh the room the SSH login asked for (or the only one open)."""
+    if getattr(args, "room", None) is not None or not getattr(args, "room_from_ssh", False):
+        return getattr(args, "room", None)
+    from tbp_tui.room import default_room_root
+    from tbp_tui.room.commands import room_from_ssh
+
+    root = getattr(args, "room_root", None) or default_room_root(os.environ)
+    return room_from_ssh(os.environ, root)
 
 
 def cmd_progress_family(args: argparse.Namespace) -> int:

@@ -441,8 +441,10 @@ NB: Final[dict[str, str]] = {
     "room.seat_following": "følger",
     "room.seat_browsing": "blar fritt",
     "room.seat_quiet": "stille i {s} s",
+    "room.seat_sessions": "({n} økter)",
     "room.join_title": "Bli med i rommet «{name}»?",
-    "room.join_body": "Fasilitatoren ser:\n"
+    "room.join_body": "Rommet ledes av {leader}.\n\n"
+    "Fasilitatoren ser:\n"
     " • profilnavnet ditt («{profile}»)\n"
     " • hvilken modul og hvilket steg du er på\n"
     " • om du følger fasilitatoren eller blar fritt\n"
@@ -465,6 +467,11 @@ NB: Final[dict[str, str]] = {
     "virker som vanlig.",
     "room.err.not-owner": "Rommet «{name}» ble åpnet av en annen bruker; bare den som åpnet det, kan "
     "være fasilitator der.",
+    "room.leader_unknown": "en kursleder tbp ikke kan se ennå (rommet er ikke åpnet)",
+    "room.err.owner-changed": "Rommet «{name}» er åpnet på nytt av {leader}, ikke av den du ble med "
+    "hos. Du følger det ikke. F4: se hvem som leder det, og bli med om du vil.",
+    "room.err.no-root": "Det er ingen rommappe på denne maskinen ennå. Kurset virker som vanlig.",
+    "room.err.not-facilitator": "Bare kursledere kan åpne rom her. Kurset virker som vanlig.",
     "room.err.unsafe": "Rommet «{name}» har feil eier eller tilganger og blir ikke brukt. Fasilitatoren "
     "kan lukke det og åpne det på nytt.",
     "room.no_room": "Ingen rom er i bruk. Start med «tbp --facilitator --room NAVN» for å sende til et "
@@ -557,6 +564,14 @@ NB: Final[dict[str, str]] = {
     "cli.forget.done": "Slettet alle data for profilen «{profile}» ({folder}).",
     "cli.room.opened": "Rommet «{name}» er åpnet.",
     "cli.room.folder": "mappe",
+    "cli.room.leader": "ledes av",
+    "cli.room.leftover": "Noe en deltaker la i rommet, kunne ikke slettes; det ligger i {path}, og "
+    "root kan fjerne det. Romnavnet er ledig.",
+    "cli.room.sessions": "{who}, {n} økter",
+    "cli.room.bad_facilitator": "--facilitator «{name}» kan ikke bli et brukernavn: bruk små bokstaver "
+    "a–z, sifre, _ og -, høyst 32 tegn, og begynn med en bokstav.",
+    "cli.room.bad_root": "--room-root «{root}» må være en full sti uten mellomrom, for eksempel "
+    "/var/lib/tbp-rooms.",
     "cli.room.group": "gruppe",
     "cli.room.group_value": "{group} (bare medlemmer kan bli med)",
     "cli.room.join_how": "deltakerne blir med slik",
@@ -590,10 +605,16 @@ NB: Final[dict[str, str]] = {
     "«passwd {first}»),",
     "cli.room.accounts.4": "eller legg deltakerens offentlige SSH-nøkkel i "
     "~{first}/.ssh/authorized_keys (0600).",
-    "cli.room.accounts.5": "Fasilitatoren må også være med i gruppa: usermod --append --groups {group} "
-    "FASILITATOR",
-    "cli.room.accounts.6": "Så: tbp room open NAVN --group {group}, og en «Match Group {group}»-blokk med",
-    "cli.room.accounts.7": "ForceCommand i sshd_config (se docs/workshop-room.md).",
+    "cli.room.accounts.5": "Kurslederen {facilitator} logger inn med skall (blokka under fanger ikke "
+    "kursledere), åpner rom med «tbp room open NAVN --group {group}»",
+    "cli.room.accounts.6": "og leder med «tbp --facilitator --room NAVN». Deltakerne får bare tbp, "
+    "med rommet de skriver etter maskinnavnet (ssh -t deltaker01@maskin NAVN) eller det ene som er åpent:",
+    "cli.room.accounts.7": "Se docs/workshop-room.md.",
+    "cli.room.accounts.8": "Kurslederkontoen {facilitator}: i {leaders} (kan åpne rom) og i "
+    "deltakergruppa (kan dele rommet med den).",
+    "cli.room.accounts.9": "Rommappa: bare root og {leaders} kan opprette rom i den; deltakerne kan "
+    "verken opprette, erstatte eller okkupere den.",
+    "cli.room.accounts.10": "tbp på PATH for alle (installert som i docs/workshop-room.md, steg 1):",
     "cli.room.unknown_action": "ukjent handling «{action}»; bruk open, close, status eller accounts.",
     "cli.room.err.bad-name": "{message}",
     "cli.room.err.exists": "{message}",
@@ -606,6 +627,9 @@ NB: Final[dict[str, str]] = {
     "cli.room.err.not-member": "{message}",
     "cli.room.err.bad-command": "{message}",
     "cli.room.err.bad-profile": "{message}",
+    "cli.room.err.no-root": "{message}",
+    "cli.room.err.not-facilitator": "{message}",
+    "cli.room.err.owner-changed": "{message}",
     "cli.room.err.io": "{message}",
     "cli.room.err.other": "{message}",
     # == export: the learner's own reflections and progress as Markdown (app and tbp export)
@@ -1103,8 +1127,10 @@ EN: Final[dict[str, str]] = {
     "room.seat_following": "following",
     "room.seat_browsing": "browsing",
     "room.seat_quiet": "quiet for {s} s",
+    "room.seat_sessions": "({n} sessions)",
     "room.join_title": "Join the room «{name}»?",
-    "room.join_body": "The facilitator sees:\n"
+    "room.join_body": "The room is led by {leader}.\n\n"
+    "The facilitator sees:\n"
     " • your profile name («{profile}»)\n"
     " • which module and step you are on\n"
     " • whether you follow the facilitator or browse freely\n"
@@ -1129,6 +1155,11 @@ EN: Final[dict[str, str]] = {
     "course works as usual.",
     "room.err.not-owner": "The room «{name}» was opened by another user; only whoever opened it can "
     "facilitate there.",
+    "room.leader_unknown": "a facilitator tbp cannot see yet (the room is not open)",
+    "room.err.owner-changed": "The room «{name}» was opened again by {leader}, not by the one you "
+    "joined. You do not follow it. F4: see who leads it, and join if you want to.",
+    "room.err.no-root": "There is no room folder on this machine yet. The course works as usual.",
+    "room.err.not-facilitator": "Only facilitators can open rooms here. The course works as usual.",
     "room.err.unsafe": "The room «{name}» has the wrong owner or permissions and is not used. The "
     "facilitator can close it and open it again.",
     "room.no_room": "No room in use. Start with «tbp --facilitator --room NAME» to send to a room.",
@@ -1217,6 +1248,14 @@ EN: Final[dict[str, str]] = {
     "cli.forget.done": "Deleted all data for the profile «{profile}» ({folder}).",
     "cli.room.opened": "The room «{name}» is open.",
     "cli.room.folder": "folder",
+    "cli.room.leader": "led by",
+    "cli.room.leftover": "Something a participant put in the room could not be deleted; it is in "
+    "{path}, and root can remove it. The room name is free.",
+    "cli.room.sessions": "{who}, {n} sessions",
+    "cli.room.bad_facilitator": "--facilitator «{name}» cannot become a user name: use lower-case "
+    "letters a–z, digits, _ and -, at most 32 characters, starting with a letter.",
+    "cli.room.bad_root": "--room-root «{root}» must be a full path without spaces, for example "
+    "/var/lib/tbp-rooms.",
     "cli.room.group": "group",
     "cli.room.group_value": "{group} (only members can join)",
     "cli.room.join_how": "participants join with",
@@ -1249,11 +1288,16 @@ EN: Final[dict[str, str]] = {
     "«passwd {first}»),",
     "cli.room.accounts.4": "or put the participant's public SSH key in ~{first}/.ssh/authorized_keys "
     "(0600).",
-    "cli.room.accounts.5": "The facilitator must be in the group too: usermod --append --groups {group} "
-    "FACILITATOR",
-    "cli.room.accounts.6": "Then: tbp room open NAME --group {group}, and a «Match Group {group}» block "
-    "with",
-    "cli.room.accounts.7": "ForceCommand in sshd_config (see docs/workshop-room.md).",
+    "cli.room.accounts.5": "The facilitator {facilitator} logs in with a shell (the block below does "
+    "not catch facilitators), opens rooms with «tbp room open NAME --group {group}»",
+    "cli.room.accounts.6": "and leads with «tbp --facilitator --room NAME». Participants get only tbp, "
+    "with the room they type after the host (ssh -t deltaker01@host NAME) or the only one open:",
+    "cli.room.accounts.7": "See docs/workshop-room.md.",
+    "cli.room.accounts.8": "The facilitator account {facilitator}: in {leaders} (may open rooms) and "
+    "in the participants' group (may share the room with it).",
+    "cli.room.accounts.9": "The room folder: only root and {leaders} can create rooms in it; "
+    "participants can neither create, replace nor squat it.",
+    "cli.room.accounts.10": "tbp on everyone's PATH (installed as in docs/workshop-room.md, step 1):",
     "cli.room.unknown_action": "unknown action «{action}»; use open, close, status or accounts.",
     "cli.room.err.bad-name": "The room name «{name}» cannot be used: use 1–32 characters a–z, 0–9 and "
     "hyphen (not first), for example «kurs-mandag».",
@@ -1263,7 +1307,8 @@ EN: Final[dict[str, str]] = {
     "TBP_ROOM_ROOT.",
     "cli.room.err.vanished": "The room «{name}» no longer exists ({path}); the facilitator has closed it.",
     "cli.room.err.unsafe": "{path} is not safe for a room: it has the wrong type, owner or permissions "
-    "(a shared folder needs the sticky bit, chmod 1777). Choose another with --room-root DIR or "
+    "(a shared room folder is root's, writable only by the facilitators' group, with the sticky "
+    "bit: chmod 1775). Choose another with --room-root DIR or "
     "TBP_ROOM_ROOT, or ask an administrator to remove it.",
     "cli.room.err.no-permission": "No access to {path}. Ask whoever opened the room about its group, or "
     "ask an administrator.",
@@ -1275,6 +1320,11 @@ EN: Final[dict[str, str]] = {
     "with --group, or log in again after being added to it.",
     "cli.room.err.bad-command": "Invalid module or step.",
     "cli.room.err.bad-profile": "The profile name «{profile}» cannot be used in a room.",
+    "cli.room.err.no-root": "The room folder {path} does not exist. IT creates it once, as root (see "
+    "«tbp room accounts»).",
+    "cli.room.err.not-facilitator": "Only members of the group «{group}» can open rooms in {path}. Ask "
+    "IT to add you (see «tbp room accounts»), then log in again.",
+    "cli.room.err.owner-changed": "The room «{name}» was opened again by {leader}.",
     "cli.room.err.io": "Reading or writing {path} failed. Check the disk and the permissions, then try "
     "again.",
     "cli.room.err.other": "The room could not be used ({code}). The details, in Norwegian: {message}",

@@ -27,6 +27,7 @@ from tbp_tui.room import (
     RoomError,
     Seat,
     default_room_root,
+    describe_room,
     follow_tick,
 )
 from tbp_tui.room.watch import FolderWatch
@@ -94,6 +95,8 @@ class RoomUi:
         self._watch: FolderWatch | None = None
         self._seen: tuple[Position, bool] | None = None
         """Where the learner is and whether they follow, as the follow loop reports it."""
+        self._leader_uid: int | None = None
+        """The room owner the join page named; joining a room with another owner is refused."""
 
     # ---------------------------------------------------------------- life
 
@@ -136,7 +139,13 @@ class RoomUi:
 
         t = self.app.t
         self.state = "asking"
-        body = t("room.join_body", profile=self.app.options.profile, folder=str(self.root / str(self.name)))
+        try:  # a few stat calls: the page must name who leads the room, as the system says
+            info = describe_room(self.root, str(self.name))
+            leader, self._leader_uid = str(info.leader), info.owner_uid
+        except RoomError:
+            leader, self._leader_uid = t("room.leader_unknown"), None
+        body = t("room.join_body", profile=self.app.options.profile, folder=str(self.root / str(self.name)),
+                 leader=leader)
         title = t("room.join_title", name=self.name)
         screen = ConfirmScreen(title, body, t("room.join_yes"), t("room.join_no"))
         self.app.push_screen(screen, self._answered)
@@ -236,7 +245,8 @@ class RoomUi:
                     if self.facilitator:
                         link = FacilitatorLink(self.root, self.name, clock)
                     else:
-                        link = ParticipantLink.join(self.root, self.name, self.app.options.profile, clock)
+                        link = ParticipantLink.join(self.root, self.name, self.app.options.profile, clock,
+                                                    leader_uid=self._leader_uid)
                     result.link = link
                 if isinstance(link, FacilitatorLink):
                     link.report(module, step)
@@ -250,6 +260,8 @@ class RoomUi:
             result.error = exc
         except OSError as exc:  # the room promises RoomError; a full disk is still no reason to crash
             result.error = RoomError(str(exc))
+        except Exception as exc:  # whatever a hostile room file does, the next round must run
+            result.error = RoomError(f"{type(exc).__name__}: {exc}"[:200])
         return result
 
     def apply(self, result: Exchange) -> None:
@@ -262,7 +274,11 @@ class RoomUi:
                 self.app.notify(self.app.t("room.joined", name=self.name), timeout=6)
         for notice in result.notices:
             self.app.notify(notice, title=self.app.t("room.err_title"), severity="warning", timeout=10)
-        if result.error is not None:
+        if result.error is not None and result.error.code == "owner-changed":
+            # not followed: F4 asks again, naming the new leader
+            self.link, self.state, self.latest = None, "declined", None
+            self._show_error(result.error)
+        elif result.error is not None:
             self._show_error(result.error)
         elif self.error is not None:
             self.error = None
@@ -280,7 +296,7 @@ class RoomUi:
     def _show_error(self, error: RoomError) -> None:
         t = self.app.t
         key = f"room.err.{error.code}"
-        message = t(key, name=self.name or "") if t.has(key) else error.message
+        message = t(key, **{**error.params, "name": self.name or ""}) if t.has(key) else error.message
         if self.error is None:
             self.app.notify(message, title=t("room.err_title"), severity="warning", timeout=10)
         self.error = message

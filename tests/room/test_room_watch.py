@@ -6,7 +6,6 @@ import threading
 from pathlib import Path
 
 from tbp_tui.files.atomic import atomic_write
-
 from tbp_tui.room.watch import FolderWatch
 
 WAIT = 10.0

@@ -6,6 +6,7 @@ directly (the once-a-second interval is pushed far out), so nothing here sleeps.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from tbp_tui.course.model import Course
 from tbp_tui.i18n import EN, NB, Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.progress.store import ProgressStore
-from tbp_tui.room import FacilitatorLink, Seat, open_room
+from tbp_tui.room import FacilitatorLink, Seat, close_room, open_room
+from tbp_tui.room.trust import leader_of
 from tbp_tui.ui import room as room_glue
 from tbp_tui.ui.app import TbpApp
 from tbp_tui.ui.room import RoomUi
@@ -31,6 +33,8 @@ from .helpers import module_screen, open_module, screen_text
 from .test_language_walk import _course_text, _fragments
 
 ROOM = "kurs"
+ACCOUNT = leader_of(os.geteuid()).name
+OTHER_UID = 65532
 SECRET = "Min hemmelige refleksjon om mor"
 
 
@@ -43,6 +47,7 @@ def _no_background_poll(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def room_root(tmp_path: Path, clock: FakeClock) -> Path:
     root = tmp_path / "rooms"
+    root.mkdir(mode=0o755)  # a personal room root: ours, nobody else writes it
     open_room(root, ROOM, group=None, now=clock.now())
     return root
 
@@ -109,6 +114,55 @@ async def test_join_screen_says_who_sees_what_and_not_now_joins_nothing(make_app
         assert list((room_root / ROOM / "seats").iterdir()) == []
 
 
+async def test_the_join_page_names_who_leads_the_room_as_the_system_says(make_app, room_root):
+    """Not a name anyone typed: the room folder's owner, with the account's full name."""
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"Rommet ledes av {leader_of(os.geteuid())}." in _flat(screen_text(app))
+
+
+async def test_a_room_reopened_by_someone_else_is_not_shown_as_followed(make_app, room_root, clock):
+    FacilitatorLink(room_root, ROOM, clock.now).send_goto("kk-test", "sjekk-forstaelsen")
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        await _tick(pilot)
+        assert "● følger fasilitatoren" in screen_text(app)
+        close_room(room_root, ROOM)
+        room = open_room(room_root, ROOM, group=None, now=clock.now())
+        for path in (room, room / "seats", room / "state.toml"):
+            os.chown(path, OTHER_UID, -1)  # the same name, another owner
+        await _tick(pilot)
+        await _tick(pilot)
+        text = screen_text(app)
+        assert "● følger fasilitatoren" not in text, text
+
+
+async def test_the_facilitator_keeps_polling_after_an_unexpected_error(make_app, room_root, clock,
+                                                                       monkeypatch, tmp_path, course):
+    """A crafted seat once raised RecursionError in the worker: `_busy` never reset, the table froze."""
+    calls: list[int] = []
+
+    def broken(self: FacilitatorLink) -> list[Seat]:
+        calls.append(1)
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(FacilitatorLink, "seats", broken)
+    app = _facilitator_app(course, clock, room_root, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        glue = _glue(app)
+        before = len(calls)
+        for _ in range(3):
+            glue.schedule()
+            await _settle(pilot)
+        assert len(calls) == before + 3 and not glue._busy
+        assert glue.error is not None
+        assert glue.in_room  # connected all the same: g and s still reach the room
+
+
 async def test_go_to_from_the_facilitator_reaches_the_participant(make_app, room_root, clock):
     facilitator = FacilitatorLink(room_root, ROOM, clock.now)
     app = make_app(room=ROOM, room_root=room_root)
@@ -125,7 +179,7 @@ async def test_go_to_from_the_facilitator_reaches_the_participant(make_app, room
         await _tick(pilot)  # the next round reports where the learner now is
         seats = [s for s in facilitator.seats() if not s.facilitator]
         assert [(s.profile, s.module, s.step, s.following) for s in seats] == [
-            ("standard", "kk-test", "sjekk-forstaelsen", True)
+            (ACCOUNT, "kk-test", "sjekk-forstaelsen", True)
         ]
 
 
@@ -287,7 +341,8 @@ async def test_facilitator_table_shows_profile_and_step_but_never_reflection_tex
             text = _flat(screen_text(facilitator))
             assert "Rom «kurs»" in text
             assert "Deltakere: 1 · 1 følger" in text
-            assert "standard ● følger › Din erfaring" in text, text
+            # the default profile is shown as the account's name, so two «standard»s differ
+            assert f"{ACCOUNT} ● følger › Din erfaring" in text, text
             assert SECRET not in text and "hemmelige" not in text
             # g sends the room here; the participant follows on its next round.
             await fpilot.press("n")
@@ -358,8 +413,20 @@ def test_seat_table_says_state_in_words_and_marks_quiet_seats(course: Course, cl
     assert f"  › Om modulen ({intro.title})" in text
 
 
+def test_seat_table_names_the_account_and_counts_one_accounts_seats_once(course: Course, clock: FakeClock):
+    now = clock.now()
+    seats = [Seat("65533-a", "standard", None, None, True, now, False, uid=65533, account="deltaker01",
+                  sessions=500),
+             Seat("65534-b", "standard", None, None, True, now, False, uid=65534, account="deltaker02")]
+    text = seat_lines(course, Catalog("nb"), seats, now, None).plain.splitlines()
+    assert text[0] == "Deltakere: 2 · 2 følger"
+    assert text[1].startswith("standard (deltaker01) (500 økter)  ● følger")
+    assert text[3].startswith("standard (deltaker02)  ● følger")
+
+
 async def test_a_missing_room_is_one_calm_notice_and_joining_works_once_opened(make_app, tmp_path, clock):
     root = tmp_path / "rooms"
+    root.mkdir(mode=0o755)
     app = make_app(room=ROOM, room_root=root)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("y")
@@ -378,6 +445,7 @@ async def test_a_missing_room_is_one_calm_notice_and_joining_works_once_opened(m
 
 
 async def test_facilitator_without_the_room_keeps_working(make_app, tmp_path):
+    (tmp_path / "rooms").mkdir(mode=0o755)
     app = make_app(facilitator=True, room="ingen-her", room_root=tmp_path / "rooms")
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)

@@ -61,7 +61,9 @@ def seat_lines(course: Course, t: Catalog, seats: Sequence[Seat], now: datetime,
         else:
             state = "○ " + t("room.seat_browsing")
         out.append("\n")
-        out.append(seat.profile, style="bold")
+        out.append(seat.label, style="bold")
+        if seat.sessions > 1:  # one account, several seats: still one participant
+            out.append(" " + t("room.seat_sessions", n=seat.sessions), style="dim")
         out.append(f"  {state}")
         if ago >= QUIET_AFTER:  # in whole tens, so the table is not redrawn every second
             out.append("  ⚠ " + t("room.seat_quiet", s=ago // 10 * 10), style="italic")
