@@ -467,11 +467,11 @@ NB: Final[dict[str, str]] = {
     "virker som vanlig.",
     "room.err.not-owner": "Rommet «{name}» ble åpnet av en annen bruker; bare den som åpnet det, kan "
     "være fasilitator der.",
-    "room.leader_unknown": "en kursleder tbp ikke kan se ennå (rommet er ikke åpnet)",
+    "room.leader_unknown": "en fasilitator tbp ikke kan se ennå (rommet er ikke åpnet)",
     "room.err.owner-changed": "Rommet «{name}» er åpnet på nytt av {leader}, ikke av den du ble med "
     "hos. Du følger det ikke. F4: se hvem som leder det, og bli med om du vil.",
     "room.err.no-root": "Det er ingen rommappe på denne maskinen ennå. Kurset virker som vanlig.",
-    "room.err.not-facilitator": "Bare kursledere kan åpne rom her. Kurset virker som vanlig.",
+    "room.err.not-facilitator": "Bare fasilitatorer kan åpne rom her. Kurset virker som vanlig.",
     "room.err.unsafe": "Rommet «{name}» har feil eier eller tilganger og blir ikke brukt. Fasilitatoren "
     "kan lukke det og åpne det på nytt.",
     "room.no_room": "Ingen rom er i bruk. Start med «tbp --facilitator --room NAVN» for å sende til et "
@@ -605,12 +605,12 @@ NB: Final[dict[str, str]] = {
     "«passwd {first}»),",
     "cli.room.accounts.4": "eller legg deltakerens offentlige SSH-nøkkel i "
     "~{first}/.ssh/authorized_keys (0600).",
-    "cli.room.accounts.5": "Kurslederen {facilitator} logger inn med skall (blokka under fanger ikke "
-    "kursledere), åpner rom med «tbp room open NAVN --group {group}»",
+    "cli.room.accounts.5": "Fasilitatoren {facilitator} logger inn med skall (blokka under fanger ikke "
+    "fasilitatorer), åpner rom med «tbp room open NAVN --group {group}»",
     "cli.room.accounts.6": "og leder med «tbp --facilitator --room NAVN». Deltakerne får bare tbp, "
     "med rommet de skriver etter maskinnavnet (ssh -t deltaker01@maskin NAVN) eller det ene som er åpent:",
     "cli.room.accounts.7": "Se docs/workshop-room.md.",
-    "cli.room.accounts.8": "Kurslederkontoen {facilitator}: i {leaders} (kan åpne rom) og i "
+    "cli.room.accounts.8": "Fasilitatorkontoen {facilitator}: i {leaders} (kan åpne rom) og i "
     "deltakergruppa (kan dele rommet med den).",
     "cli.room.accounts.9": "Rommappa: bare root og {leaders} kan opprette rom i den; deltakerne kan "
     "verken opprette, erstatte eller okkupere den.",

@@ -501,11 +501,12 @@ def _with_account(seat: Seat, uid: int) -> Seat:
 
 
 def _one_per_account(seats: list[Seat]) -> list[Seat]:
-    """The newest seat of each account (the facilitator's own apart), with how many it has."""
+    """One seat of each account (the facilitator's own apart), with how many it has: the session
+    that joined first, so two live logins of one account do not make the row flip."""
     groups: dict[tuple[int, bool], list[Seat]] = {}
     for seat in seats:
         groups.setdefault((seat.uid, seat.facilitator), []).append(seat)
-    rows = [replace(max(group, key=lambda s: (s.last_seen, s.seat_id)), sessions=len(group))
+    rows = [replace(min(group, key=lambda s: (s.joined or s.last_seen, s.seat_id)), sessions=len(group))
             for group in groups.values()]
     rows.sort(key=lambda s: (not s.facilitator, s.profile.casefold(), s.account, s.seat_id))
     return rows

@@ -36,7 +36,6 @@ from .model import (
     HEARTBEAT,
     KEEP_COMMANDS,
     MAX_TIMER_MINUTES,
-    STALE_AFTER,
     Command,
     CommandKind,
     RoomError,
@@ -79,10 +78,9 @@ def _display_for(profile: str) -> str:
 class _SeatWriter:
     """Writes one seat file: when something changed, or every HEARTBEAT to stay fresh.
 
-    Two live sessions of one profile on one account share a seat file name. The seat belongs to
-    the session that wrote it last; a session that finds it rewritten by another stops writing
-    (`watching`) instead of flipping the table between the two, and takes the seat over only
-    when the other has left or let it go stale (unchanged for STALE_AFTER by this clock).
+    Each session has a seat file of its own (a random name under its uid) and says when it
+    joined; of one account's seats the facilitator shows the one that joined first, so a second
+    login of the same account never makes the table flip, and leaving removes only one's own.
     """
 
     def __init__(self, room: Path, profile: str, facilitator: bool, now: Now) -> None:
@@ -95,9 +93,7 @@ class _SeatWriter:
         self._written_at: datetime | None = None
         self._mine: tuple[int, int] | None = None
         """(inode, mtime) of the seat file as this session last wrote it."""
-        self._other: tuple[tuple[int, int], datetime] | None = None
-        """Another session's seat file, and when this session first saw it so."""
-        self.watching = False
+        self._joined: datetime | None = None
 
     def _identity(self) -> tuple[int, int] | None:
         try:
@@ -106,29 +102,19 @@ class _SeatWriter:
             return None
         return st.st_ino, st.st_mtime_ns
 
-    def _held_by_another(self, now: datetime) -> bool:
-        found = self._identity()
-        if found is None or found == self._mine:
-            self._other = None
-            return False
-        if self._other is None or self._other[0] != found:
-            self._other = (found, now)
-        return now - self._other[1] < STALE_AFTER
-
     def write(self, module: str | None, step: str | None, following: bool, *, force: bool = False) -> None:
         module = clean_id(module) if module is not None else None
         step = clean_id(step) if step is not None else None
         now = self.now()
-        self.watching = self._held_by_another(now)
-        if self.watching:
-            return
         state = (module, step, following)
         age = now - self._written_at if self._written_at is not None else None
         fresh = age is not None and timedelta(0) <= age < HEARTBEAT  # a clock set back rewrites too
         if not force and state == self._last and fresh and self._mine is not None \
                 and self._identity() == self._mine:  # still there: the facilitator removes stale seats
             return
-        data = seat_to_toml(self.profile, module, step, following, self.facilitator, now)
+        if self._joined is None:
+            self._joined = now
+        data = seat_to_toml(self.profile, module, step, following, self.facilitator, now, self._joined)
         try:
             atomic_write(self.path, tomli_w.dumps(data).encode("utf-8"), SEAT_FILE_MODE)
         except OSError as exc:
@@ -142,7 +128,7 @@ class _SeatWriter:
             raise RoomError(f"Kunne ikke skrive plassen din i rommet ({describe_os_error(exc)}).",
                             "io", path=str(self.path)) from None
         self._last, self._written_at = state, now
-        self._mine, self._other = self._identity(), None
+        self._mine = self._identity()
 
     def remove(self) -> None:
         """Remove the seat, if it is still this session's (never another live session's)."""
@@ -303,10 +289,6 @@ class ParticipantLink:
     def report(self, module: str | None, step: str | None, following: bool) -> None:
         """Write only this participant's own seat (skipped when nothing changed recently)."""
         self._seat.write(module, step, following)
-        if self._seat.watching:
-            self._notice("second-session", f"Profilen «{visible(self.profile)}» er allerede med i rommet "
-                                           "fra en annen økt. Denne økten følger rommet, men fasilitatoren "
-                                           "ser bare den andre.")
 
     def _check_room(self) -> None:
         """The room is still the one joined: same folder, same owner. A room closed and opened

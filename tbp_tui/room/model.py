@@ -102,6 +102,9 @@ class Seat:
     account: str = ""
     #: How many live seats this account has (a shared account, or one account flooding the room).
     sessions: int = 1
+    #: When this session first wrote its seat: of one account's seats, the oldest is shown, so a
+    #: second login of the same account never makes the row flip between the two.
+    joined: datetime | None = None
 
     @property
     def label(self) -> str:
@@ -225,7 +228,7 @@ def command_from_toml(raw: object) -> Command | None:
 
 
 def seat_to_toml(profile: str, module: str | None, step: str | None, following: bool,
-                 facilitator: bool, last_seen: datetime) -> dict[str, Any]:
+                 facilitator: bool, last_seen: datetime, joined: datetime | None = None) -> dict[str, Any]:
     """Exactly the fields a seat may hold; nothing else can be passed in."""
     data: dict[str, Any] = {"schema": SCHEMA, "profile": profile}
     if module is not None:
@@ -235,6 +238,8 @@ def seat_to_toml(profile: str, module: str | None, step: str | None, following: 
     data["following"] = following
     data["facilitator"] = facilitator
     data["last_seen"] = last_seen
+    if joined is not None:
+        data["joined"] = joined
     return data
 
 
@@ -254,5 +259,8 @@ def seat_from_toml(seat_id: str, raw: dict[str, Any], may_be_facilitator: bool) 
         return None
     if not isinstance(last_seen, datetime) or last_seen.tzinfo is None:
         return None
+    joined = raw.get("joined")
+    if not isinstance(joined, datetime) or joined.tzinfo is None:
+        joined = None
     return Seat(seat_id, profile, module, step, following, last_seen,
-                facilitator and may_be_facilitator)
+                facilitator and may_be_facilitator, joined=joined)
