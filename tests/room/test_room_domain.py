@@ -446,6 +446,7 @@ def test_a_seat_left_stale_by_a_dead_session_is_taken_over(root: Path, clock: Fa
     _, lead = opened(root, clock)
     dead = ParticipantLink.join(root, "kurs", "ada", clock.now)
     dead.report("m1", "s1", True)  # then SIGKILLed: its seat stays behind
+    clock.advance(1)  # the second login comes a moment later
     alive = ParticipantLink.join(root, "kurs", "ada", clock.now)
     alive.report("m1", "s2", True)
     assert [s.step for s in lead.seats()] == ["s1"]
