@@ -13,6 +13,7 @@ import pytest
 
 import tbp_tui
 from tbp_tui.course.model import APPROACHES
+from tbp_tui.files import RefusalCode
 from tbp_tui.i18n import EN, NB, Catalog, MissingKey
 from tbp_tui.progress import messages
 from tbp_tui.progress.paths import profile_paths
@@ -117,6 +118,7 @@ def _family_members() -> dict[str, set[str]]:
         "pause.breathe_": {"in", "out"},
         "cli.room.err.": {str(c) for c in room_codes | {"io"}},
         "cli.room.accounts.": {str(n) for n in comments},
+        "files.": set(typing.get_args(RefusalCode)),  # FileRefused.words
     }
     for cls in vars(messages).values():
         if isinstance(cls, type) and issubclass(cls, messages.Message) and cls is not messages.Message:

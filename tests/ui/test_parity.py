@@ -344,7 +344,7 @@ async def test_your_data_exports_a_private_file(front, make_app, course, data_di
     else:
         shown = plain(course, data_dir, clock, "d", "e", str(target))
         assert f"Skrevet til {target}" in shown
-    assert "Profil: standard" in shown and "sjekklista, lagres aldri" in shown
+    assert "Profil: standard" in shown and "sjekklisten, lagres aldri" in shown
     assert "Mitt svar" in target.read_text(encoding="utf-8")
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
 
