@@ -16,9 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from tbp_tui.session.export import export_target, os_error_words
-
-__all__ = ["ExportPathScreen", "os_error_words"]  # os_error_words: for the screens that import it here
+from tbp_tui.session.export import export_target
 from tbp_tui.ui.base import TbpModal
 from tbp_tui.ui.widgets.footer import KeyFooter
 
