@@ -79,6 +79,8 @@ class PlainMode:
         self._schedule = schedule
         self._lock = threading.Lock()
         self._timer: _StepTimer | None = None
+        self._waiting: str | None = None
+        """The prompt the learner is answering now (None while we are not waiting for a line)."""
 
     # -- input and output -----------------------------------------------------------------
     def say(self, text: str = "") -> None:
@@ -99,7 +101,9 @@ class PlainMode:
         with self._lock:
             self.out.write(visible(prompt) + " ")
             self.out.flush()
+        self._waiting = prompt
         line = self.inp.readline()
+        self._waiting = None
         self._check_timer()
         return None if not line else line.rstrip("\n")
 
@@ -448,7 +452,14 @@ class PlainMode:
         timer.just_told = False
         if not timer.told and self.clock.monotonic() >= timer.ends:
             timer.told = timer.just_told = True
-            self.say(self.t("plain.timer_done"))
+            waiting = self._waiting
+            if waiting is None:
+                self.say(self.t("plain.timer_done"))
+            else:  # said while the learner is at a prompt: on a line of its own, then the prompt again
+                self.say("\n" + self.t("plain.timer_done"))
+                with self._lock:
+                    self.out.write(waiting + " ")
+                    self.out.flush()
 
     def _stop_timer(self) -> None:
         timer, self._timer = self._timer, None

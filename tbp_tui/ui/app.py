@@ -20,7 +20,6 @@ from textual.command import CommandPalette, Provider
 from textual.driver import Driver
 from textual.events import Resize
 from textual.geometry import Size
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -46,7 +45,6 @@ from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.themes import LABELS, THEMES, theme_key
 
 if TYPE_CHECKING:
-
     from tbp_tui.ui.hangup import HangupGuard
     from tbp_tui.ui.room import RoomUi
 
@@ -105,7 +103,6 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         """Set once the app runs in a real terminal (tbp_tui/ui/hangup.py)."""
         """The facilitator's session and the room link (tbp_tui/ui/room.py), when asked for."""
         self._save_timer: Timer | None = None
-        self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
         super().__init__(options, theme=self.learner.theme)
         self.title = course.title
 

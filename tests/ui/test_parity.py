@@ -190,6 +190,7 @@ async def test_the_timer_says_time_is_up_and_never_moves_on(front, make_app, cou
         started = text.index("Tidtakeren går: 5 min.")
         assert text.index("Tiden er ute.", started) < text.index("«x» kjenner jeg ikke igjen her.")
         assert text.count("Tiden er ute.") == 1 and "Steg 4 av 8" not in text
+        assert "hjelpenumre: \nTiden er ute.\nEnter = neste" in text  # its own line, then the prompt again
 
 
 @pytest.mark.parametrize("front", FRONTS)

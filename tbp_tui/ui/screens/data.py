@@ -18,12 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
-from tbp_tui.session.export import write_export
+from tbp_tui.session.export import os_error_words, write_export
 from tbp_tui.session.learner import StoredCounts
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
-from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
+from tbp_tui.ui.screens.export import ExportPathScreen
 from tbp_tui.ui.widgets.footer import KeyFooter
 
 

@@ -17,8 +17,6 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from tbp_tui.session.export import check_export_target, export_target, os_error_words
-
-__all__ = ["ExportPathScreen", "os_error_words"]  # os_error_words: for the screens that import it here
 from tbp_tui.ui.base import TbpModal
 from tbp_tui.ui.widgets.footer import KeyFooter
 

@@ -22,9 +22,10 @@ from textual.widgets import Input, Static
 from tbp_tui.course.model import ChecklistStep, Module, ReflectionStep, Step
 from tbp_tui.safety.export import default_export_name, export_form
 from tbp_tui.safety.form import ChecklistForm
+from tbp_tui.session.export import os_error_words
 from tbp_tui.ui.base import TbpScreen, styles
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
-from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
+from tbp_tui.ui.screens.export import ExportPathScreen
 from tbp_tui.ui.widgets.checklist import ChecklistSection, NoteInput, TickBox
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.scroll import PageScroll
