@@ -73,9 +73,13 @@ class PlainMode:
             raise Quit
         return answer
 
-    def save(self) -> None:
-        if not self.store.save() and self.store.notices:
-            self.say(self.store.notices[-1].words(self.t))
+    def save(self) -> bool:
+        """Save now; say what the store has to say (failed, saving again). True when on disk."""
+        before = len(self.store.notices)
+        saved = self.store.save()
+        for notice in self.store.notices[before:]:
+            self.say(notice.words(self.t))
+        return saved
 
     # -- the course -----------------------------------------------------------------------
     @property
@@ -88,14 +92,23 @@ class PlainMode:
         self.say("=" * len(self.course.title))
         for notice in self.store.notices:
             self.say(notice.words(self.t))
-        self.say(self.t("plain.intro"))
+        self.say(self.t("plain.intro" if self.store.saving else "plain.intro_unsaved"))
         try:
             while True:
                 self.home()
         except Quit:
-            self.save()
-            self.say(self.t("plain.bye" if self.store.saving else "plain.bye_unsaved"))
+            self.say(self.t(self.leave()))
         return 0
+
+    def leave(self) -> str:
+        """Save before quitting; with work still unsaved, ask (Enter tries again). The goodbye key."""
+        while not self.save() and self.store.unsaved:
+            self.out.write(visible(self.t("plain.quit_unsaved")) + " ")
+            self.out.flush()
+            line = self.inp.readline()
+            if not line or line.strip().lower() in ("j", "y", "q"):
+                return "plain.bye_not_all"
+        return "plain.bye" if self.store.saving else "plain.bye_unsaved"
 
     def home(self) -> None:
         self.say()
@@ -261,8 +274,7 @@ class PlainMode:
             lines.append(line.rstrip("\n"))
         if lines:
             self.store.set_reflection(module.id, step.id, "\n".join(lines))
-            self.save()
-            self.say(self.t("plain.reflection_saved" if self.store.saving else "plain.not_saved"))
+            self.say(self.t("plain.reflection_saved" if self.save() else "plain.not_saved"))
 
     def quiz(self, module: Module, step: QuizStep) -> None:
         self.say(step.question)

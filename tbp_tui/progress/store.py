@@ -22,7 +22,8 @@ milliseconds of a save, so a frozen or half-dead process cannot block anyone for
 Failures never crash the app: a damaged file is moved aside to
 ``progress.toml.corrupt-<UTC time>`` and the learner starts afresh with a plain notice; a
 data dir that cannot be written (read-only, missing and uncreatable, disk full) turns saving
-off with a notice and the app keeps working in memory. Only a data dir that other users could
+off with a notice and the app keeps working in memory; a save that fails later (disk full,
+remounted read-only) is retried at the next save instead. Only a data dir that other users could
 write to is refused outright (:class:`UnsafeDataDir`), because using it would leak answers.
 """
 
@@ -310,6 +311,7 @@ class ProgressStore:
         self._pending: list[Operation] = []
         self._paths = paths.profile_paths(data_dir, profile)
         self._busy_notice_given = False
+        self._save_failed = False  # the last save hit a full, read-only or vanished disk
         self._serializer = Serializer()
         # The bytes on disk that ``progress`` (minus pending operations) was built from.
         # If the file still holds exactly these bytes at save time, nobody else has written
@@ -546,9 +548,8 @@ class ProgressStore:
     def save(self) -> bool:
         """Merge pending changes into the file on disk; True when everything is on disk.
 
-        Never raises OSError: on failure saving is switched off and a notice added. If another
-        process holds the lock past the timeout, returns False and keeps the changes for the
-        next save.
+        Never raises OSError. A full or read-only disk keeps the changes for the next save (one
+        notice, and another when saving works again); so does a lock held past the timeout.
         """
         if not self.saving:
             return False
@@ -587,12 +588,24 @@ class ProgressStore:
             self._disable(_not_regular_notice(file))
             return False
         except OSError as exc:
-            self._disable(_not_saving_notice(folder, exc))
+            # Disk full, read-only, folder gone: often passing. Keep the changes, try again at
+            # the next save, say so once, and say when it works again.
+            if not self._save_failed:
+                self._save_failed = True
+                self.notices.append(Notice("save-failed", {"folder": str(folder)}, os_reason(exc)))
             return False
+        if self._save_failed:
+            self._save_failed = False
+            self.notices.append(Notice("saving-again"))
         self.progress = merged
         self._base = data
         self._pending.clear()
         return True
+
+    @property
+    def unsaved(self) -> bool:
+        """Changes a later save could still keep are waiting (a save failed or was not tried)."""
+        return self.saving and bool(self._pending)
 
     def forget(self) -> None:
         """Delete this profile's data on disk and start afresh in memory.

@@ -209,8 +209,13 @@ class TbpApp(App[int], inherit_bindings=False):
             self._save_timer = None
         if not self.learner.dirty:
             return True
+        before = len(self.learner.notices)
         ok = self.learner.save()
-        if not ok and self.learner.store.saving:
+        fresh = self.learner.notices[before:]  # saving failed (retried later) or works again
+        for notice in fresh:
+            self.notify(notice.words(self.t), severity="information" if ok else "warning",
+                        timeout=6, markup=False)
+        if not ok and not fresh and self.learner.store.saving:
             self.notify(self.t("notice.save_failed"), severity="warning", timeout=6)
         return ok
 

@@ -249,6 +249,11 @@ NB: Final[dict[str, str]] = {
     # plain mode (tbp --plain): a line-by-line dialogue
     "plain.intro": "Enkel tekstmodus: alt skrives ut én gang, og du svarer med en linje. "
     "Skriv q når som helst for å avslutte; det du har gjort, er lagret.",
+    "plain.intro_unsaved": "Enkel tekstmodus: alt skrives ut én gang, og du svarer med en linje. "
+    "Skriv q når som helst for å avslutte.",
+    "plain.quit_unsaved": "Det siste du gjorde, er ikke lagret ennå. Skriv j for å avslutte likevel, "
+    "eller trykk Enter for å prøve å lagre igjen:",
+    "plain.bye_not_all": "Ha det bra. Det siste du gjorde, ble ikke lagret.",
     "plain.fallback": "Fullskjermvisning er ikke mulig her ({reason}); bruker enkel tekstmodus.",
     "plain.reason.not-a-terminal": "ikke en terminal",
     "plain.reason.dumb-terminal": "TERM={term}",
@@ -637,6 +642,9 @@ NB: Final[dict[str, str]] = {
     "progress.notice.unsafe": "{reason}",
     "progress.notice.not-regular": "Fremdrift blir ikke lagret: {file} er en lenke eller ikke en "
     "vanlig fil, og tbp følger ikke lenker og skriver ikke over den.",
+    "progress.notice.save-failed": "Fremdriften kunne ikke lagres nå: {folder} ({reason}). tbp "
+    "prøver igjen ved neste lagring og sier fra når det virker.",
+    "progress.notice.saving-again": "Fremdriften lagres igjen.",
     "progress.os.read-only": "mappa er skrivebeskyttet",
     "progress.os.disk-full": "disken er full",
     "progress.os.no-folder": "mappa finnes ikke og kan ikke opprettes",
@@ -900,6 +908,11 @@ EN: Final[dict[str, str]] = {
     # plain mode (tbp --plain): a line-by-line dialogue
     "plain.intro": "Plain text mode: everything is printed once, and you answer with a line. "
     "Type q at any time to quit; what you did is saved.",
+    "plain.intro_unsaved": "Plain text mode: everything is printed once, and you answer with a line. "
+    "Type q at any time to quit.",
+    "plain.quit_unsaved": "What you did last is not saved yet. Type y to quit anyway, or press "
+    "Enter to try saving again:",
+    "plain.bye_not_all": "Goodbye. What you did last was not saved.",
     "plain.fallback": "A full-screen display is not possible here ({reason}); using plain text mode.",
     "plain.reason.not-a-terminal": "not a terminal",
     "plain.reason.dumb-terminal": "TERM={term}",
@@ -1299,6 +1312,9 @@ EN: Final[dict[str, str]] = {
     "progress.notice.unsafe": "{reason}",
     "progress.notice.not-regular": "Progress is not saved: {file} is a link or not a regular file, "
     "and tbp neither follows links nor writes over it.",
+    "progress.notice.save-failed": "Progress could not be saved just now: {folder} ({reason}). "
+    "tbp tries again at the next save and says when it works.",
+    "progress.notice.saving-again": "Progress is being saved again.",
     "progress.os.read-only": "the folder is read-only",
     "progress.os.disk-full": "the disk is full",
     "progress.os.no-folder": "the folder does not exist and cannot be created",
