@@ -546,4 +546,6 @@ def run_app(
     app = TbpApp(course, store, options, clock, first_start=True)
     result = app.run()
     app.learner.save()
+    if app.return_code:  # an unexpected error ended the app: the shell must see a failure
+        return app.return_code
     return result if isinstance(result, int) else 0
