@@ -668,3 +668,21 @@ def test_a_crash_in_the_app_exits_non_zero(course, data_dir, clock, monkeypatch)
     store = open_store(data_dir, clock)
     status_code = app_module.run_app(course, store, AppOptions(lang="nb", data_dir=data_dir), clock)
     assert status_code != 0
+
+
+def _dumpable() -> int | None:
+    from tbp_tui.safety.nodump import dumpable
+
+    return dumpable()
+
+
+async def test_the_process_is_not_dumpable_while_the_checklist_is_open(make_app):
+    """A core dump would hold the notes in clear text (tests/safety/test_nodump.py: the mechanism)."""
+    assert _dumpable() == 1
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _fill(pilot, "viktig")
+        assert _dumpable() == 0
+        app.pop_screen()
+        await pilot.pause()
+        assert _dumpable() == 1
