@@ -122,7 +122,7 @@ class PlainMode:
             self.say(self.t("plain.resume", module=resume.title))
         self.say(self.t("plain.home_keys"))
         answer = self.ask(self.t("plain.choose"))
-        if answer.isdigit() and 1 <= int(answer) <= len(self.course.modules):
+        if answer.isdecimal() and 1 <= int(answer) <= len(self.course.modules):
             self.module(self.course.modules[int(answer) - 1], None)
         elif answer == "f" and resume is not None and current is not None:
             self.module(resume, current.step)
@@ -147,7 +147,7 @@ class PlainMode:
         for n, value in enumerate(options, 1):
             self.say(f"{n}. {self.t.approach(value)}")
         answer = self.ask(self.t("plain.choose"))
-        if answer.isdigit() and 1 <= int(answer) <= len(options):
+        if answer.isdecimal() and 1 <= int(answer) <= len(options):
             self.store.set_approach(options[int(answer) - 1])
             self.save()
             self.say(self.t("plain.approach_set", approach=self.t.approach(self.approach)))
@@ -282,7 +282,7 @@ class PlainMode:
             self.say(f"{n}. {option}")
         while True:
             answer = self.ask(self.t("plain.quiz_ask"))
-            if not answer.isdigit() or not 1 <= int(answer) <= len(step.options):
+            if not answer.isdecimal() or not 1 <= int(answer) <= len(step.options):
                 return
             chosen = int(answer)
             right = step.is_correct(chosen)

@@ -576,8 +576,10 @@ def validate_course(path: FsPath) -> tuple[Course | None, list[Problem]]:
     main_file = root / "course.toml"
     src = SourceFile(str(main_file), problems)
     if not main_file.is_file():
-        problems.append(Problem(str(root), 1, "(folder)",
-                                "no course.toml here; point at a course folder"))
+        what = ("is a file, not a course folder; point at a course folder or its course.toml"
+                if root.exists() and not root.is_dir() else
+                "no course.toml here; point at a course folder")
+        problems.append(Problem(str(root), 1, "(folder)", what))
         return None, problems
     data = src.parse(main_file)
     if data is None:

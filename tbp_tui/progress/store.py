@@ -46,7 +46,7 @@ from tbp_tui.files import FileRefused, read_regular
 
 from . import paths
 from .atomic import TEMP_MARKER, atomic_write, ensure_private_dir
-from .messages import DirProblem, FileDamage, NameProblem, Notice, NoticeCode, os_reason
+from .messages import DirProblem, FileDamage, NameProblem, Notice, NoticeCode, OsReason, os_reason
 from .model import (
     APPROACHES,
     LANGUAGES,
@@ -621,6 +621,9 @@ class ProgressStore:
             forget_profile(self.data_dir, self.profile)
         except UnsafeDataDir as exc:
             self.notices.append(Notice("unsafe", reason=exc.problem))
+        except LockTimeout:
+            self.notices.append(
+                Notice("not-deleted", {"folder": str(self._paths["profile_dir"])}, OsReason("busy")))
         except OSError as exc:
             self.notices.append(
                 Notice("not-deleted", {"folder": str(self._paths["profile_dir"])}, os_reason(exc))

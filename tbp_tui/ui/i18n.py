@@ -210,6 +210,8 @@ NB: Final[dict[str, str]] = {
     "cli.export.exists": "{target} finnes allerede. Bruk --force for å erstatte den. Ingenting er "
     "eksportert.",
     "cli.export.replace": "{target} finnes allerede. Skriv ja for å erstatte den: ",
+    "cli.no_home": "fant ingen hjemmemappe (ukjent bruker etter ~, eller HOME mangler). Oppgi "
+    "mappene selv med --data-dir (eller TBP_DATA_DIR) og --course.",
     "hidden.title": "Notater",
     "hidden.note": "Skjult, ikke slettet: det som var åpent, er der fortsatt. F12 eller Esc viser "
     "det igjen.",
@@ -646,6 +648,8 @@ NB: Final[dict[str, str]] = {
     "prøver igjen ved neste lagring og sier fra når det virker.",
     "progress.notice.saving-again": "Fremdriften lagres igjen.",
     "progress.os.read-only": "mappa er skrivebeskyttet",
+    "progress.os.denied": "du har ikke tilgang til mappa",
+    "progress.os.busy": "en annen økt med samme profil lagrer akkurat nå; prøv igjen om litt",
     "progress.os.disk-full": "disken er full",
     "progress.os.no-folder": "mappa finnes ikke og kan ikke opprettes",
     "progress.os.other": "{detail}",
@@ -875,6 +879,8 @@ EN: Final[dict[str, str]] = {
     "cli.export.refused": "Nothing was exported: {reason}.",
     "cli.export.exists": "{target} already exists. Use --force to replace it. Nothing was exported.",
     "cli.export.replace": "{target} already exists. Type yes to replace it: ",
+    "cli.no_home": "found no home folder (unknown user after ~, or no HOME). Give the folders "
+    "yourself with --data-dir (or TBP_DATA_DIR) and --course.",
     "hidden.title": "Notes",
     "hidden.note": "Hidden, not deleted: what was open is still there. F12 or Esc shows it again.",
     "glossary.title": "Glossary",
@@ -1316,6 +1322,8 @@ EN: Final[dict[str, str]] = {
     "tbp tries again at the next save and says when it works.",
     "progress.notice.saving-again": "Progress is being saved again.",
     "progress.os.read-only": "the folder is read-only",
+    "progress.os.denied": "you have no permission for the folder",
+    "progress.os.busy": "another session with the same profile is saving just now; try again shortly",
     "progress.os.disk-full": "the disk is full",
     "progress.os.no-folder": "the folder does not exist and cannot be created",
     "progress.os.other": "{detail}",
