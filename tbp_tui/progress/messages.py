@@ -48,7 +48,7 @@ DirProblemCode = Literal["not-owner", "parent-not-owner", "others-write", "group
 NoticeCode = Literal[
     "guest", "not-saving", "internal-error", "unreadable", "damaged", "damaged-kept",
     "set-aside-fresh", "set-aside-kept", "busy", "not-deleted", "unsafe", "not-regular",
-    "save-failed", "saving-again",
+    "save-failed", "saving-again", "conflict",
 ]
 
 

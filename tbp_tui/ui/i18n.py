@@ -647,6 +647,9 @@ NB: Final[dict[str, str]] = {
     "progress.notice.save-failed": "Fremdriften kunne ikke lagres nå: {folder} ({reason}). tbp "
     "prøver igjen ved neste lagring og sier fra når det virker.",
     "progress.notice.saving-again": "Fremdriften lagres igjen.",
+    "progress.notice.conflict": "Svaret ditt på steget «{step}» ble endret i en annen økt etter at "
+    "du åpnet det her. Det nyeste svaret er beholdt; teksten din herfra er lagret ved "
+    "siden av i fremdriftsfila.",
     "progress.os.read-only": "mappa er skrivebeskyttet",
     "progress.os.denied": "du har ikke tilgang til mappa",
     "progress.os.busy": "en annen økt med samme profil lagrer akkurat nå; prøv igjen om litt",
@@ -1321,6 +1324,9 @@ EN: Final[dict[str, str]] = {
     "progress.notice.save-failed": "Progress could not be saved just now: {folder} ({reason}). "
     "tbp tries again at the next save and says when it works.",
     "progress.notice.saving-again": "Progress is being saved again.",
+    "progress.notice.conflict": "Your answer to the step «{step}» was changed in another session "
+    "after you opened it here. The newer answer is kept; your text from here is "
+    "kept beside it in the progress file.",
     "progress.os.read-only": "the folder is read-only",
     "progress.os.denied": "you have no permission for the folder",
     "progress.os.busy": "another session with the same profile is saving just now; try again shortly",
