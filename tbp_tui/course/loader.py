@@ -37,7 +37,7 @@ from tbp_tui.course.model import (
     TextStep,
 )
 from tbp_tui.course.problems import CourseInvalid, Problem, format_path
-from tbp_tui.files import MAX_FILE_BYTES, FileRefused, read_regular
+from tbp_tui.files import MAX_FILE_BYTES, MAX_KEY_PARTS, FileRefused, long_dotted_key, read_regular
 
 FORMAT_VERSION = 1
 MAX_TIMER_SECONDS = 4 * 60 * 60
@@ -145,6 +145,12 @@ class SourceFile:
             ))
             return None
         text = text.removeprefix("\ufeff")
+        long_key = long_dotted_key(text)
+        if long_key is not None:
+            self.problems.append(Problem(self.display, long_key, "(syntax)",
+                                         f"a key with more than {MAX_KEY_PARTS} dotted parts; "
+                                         "write it shorter"))
+            return None
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
