@@ -9,7 +9,6 @@ import contextlib
 import dataclasses
 import io
 import shutil
-from pathlib import Path
 
 import pytest
 import tomli_w
@@ -135,5 +134,3 @@ def test_full_app(course: Course, tmp_path_factory: pytest.TempPathFactory, text
     for shown in asyncio.run(walk()):
         assert clean(shown)
 
-
-_ = Path
