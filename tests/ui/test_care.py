@@ -285,6 +285,7 @@ async def test_your_data_in_guest_mode_says_nothing_is_stored(course, data_dir, 
 async def test_export_writes_a_private_file_with_an_earlier_reflection(make_app, tmp_path):
     app = make_app()
     target = tmp_path / "ut" / "mine-svar.md"
+    target.parent.mkdir()  # an export creates no folder (tests/hostile/test_export_targets.py)
     async with app.run_test(size=(80, 24)) as pilot:
         await _write_reflection(pilot, ANSWER)
         await pilot.press("d")
