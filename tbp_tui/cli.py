@@ -376,3 +376,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_app(args)
     except KeyboardInterrupt:
         return 130
+    except RuntimeError as exc:  # pathlib's "Could not determine home directory": ~user, no HOME
+        if "home directory" not in str(exc):
+            raise
+        _say(f"tbp: {catalog_for(args)('cli.no_home')}", err=True)
+        return EXIT_USAGE
+    except OSError as exc:  # a path the system refuses: a name over 255 bytes, no permission
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"tbp: {where}{exc.strerror or exc}", err=True)
+        return EXIT_INVALID

@@ -37,7 +37,7 @@ from tbp_tui.course.model import (
     TextStep,
 )
 from tbp_tui.course.problems import CourseInvalid, Problem, format_path
-from tbp_tui.files import MAX_FILE_BYTES, FileRefused, read_regular
+from tbp_tui.files import MAX_FILE_BYTES, MAX_KEY_PARTS, FileRefused, long_dotted_key, read_regular
 
 FORMAT_VERSION = 1
 MAX_TIMER_SECONDS = 4 * 60 * 60
@@ -145,6 +145,12 @@ class SourceFile:
             ))
             return None
         text = text.removeprefix("\ufeff")
+        long_key = long_dotted_key(text)
+        if long_key is not None:
+            self.problems.append(Problem(self.display, long_key, "(syntax)",
+                                         f"a key with more than {MAX_KEY_PARTS} dotted parts; "
+                                         "write it shorter"))
+            return None
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -580,8 +586,10 @@ def validate_course(path: FsPath) -> tuple[Course | None, list[Problem]]:
     main_file = root / "course.toml"
     src = SourceFile(str(main_file), problems)
     if not main_file.is_file():
-        problems.append(Problem(str(root), 1, "(folder)",
-                                "no course.toml here; point at a course folder"))
+        what = ("is a file, not a course folder; point at a course folder or its course.toml"
+                if root.exists() and not root.is_dir() else
+                "no course.toml here; point at a course folder")
+        problems.append(Problem(str(root), 1, "(folder)", what))
         return None, problems
     data = src.parse(main_file)
     if data is None:

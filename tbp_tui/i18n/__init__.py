@@ -211,6 +211,8 @@ NB: Final[dict[str, str]] = {
     "cli.export.exists": "{target} finnes allerede. Bruk --force for å erstatte den. Ingenting er "
     "eksportert.",
     "cli.export.replace": "{target} finnes allerede. Skriv ja for å erstatte den: ",
+    "cli.no_home": "fant ingen hjemmemappe (ukjent bruker etter ~, eller HOME mangler). Oppgi "
+    "mappene selv med --data-dir (eller TBP_DATA_DIR) og --course.",
     "hidden.title": "Notater",
     "hidden.note": "Skjult, ikke slettet: det som var åpent, er der fortsatt. F12 eller Esc viser "
     "det igjen.",
@@ -250,6 +252,11 @@ NB: Final[dict[str, str]] = {
     # plain mode (tbp --plain): a line-by-line dialogue
     "plain.intro": "Enkel tekstmodus: alt skrives ut én gang, og du svarer med en linje. "
     "Skriv q når som helst for å avslutte; det du har gjort, er lagret.",
+    "plain.intro_unsaved": "Enkel tekstmodus: alt skrives ut én gang, og du svarer med en linje. "
+    "Skriv q når som helst for å avslutte.",
+    "plain.quit_unsaved": "Det siste du gjorde, er ikke lagret ennå. Skriv j for å avslutte likevel, "
+    "eller trykk Enter for å prøve å lagre igjen:",
+    "plain.bye_not_all": "Ha det bra. Det siste du gjorde, ble ikke lagret.",
     "plain.fallback": "Fullskjermvisning er ikke mulig her ({reason}); bruker enkel tekstmodus.",
     "plain.no_room": "Rommet «{name}» kan ikke følges i enkel tekstmodus: du blir ikke med i rommet, og "
                      "fasilitatoren ser deg ikke. Kurset åpnes likevel, og du kan selv gå til steget "
@@ -670,7 +677,15 @@ NB: Final[dict[str, str]] = {
     "progress.notice.unsafe": "{reason}",
     "progress.notice.not-regular": "Framgangen blir ikke lagret: {file} er en lenke eller ikke en "
     "vanlig fil, og tbp følger ikke lenker og skriver ikke over den.",
+    "progress.notice.save-failed": "Framgangen kunne ikke lagres nå: {folder} ({reason}). tbp "
+    "prøver igjen ved neste lagring og sier fra når det virker.",
+    "progress.notice.saving-again": "Framgangen lagres igjen.",
+    "progress.notice.conflict": "Svaret ditt på steget «{step}» ble endret i en annen økt etter at "
+    "du åpnet det her. Det nyeste svaret er beholdt; teksten din herfra er lagret ved "
+    "siden av i fremdriftsfila.",
     "progress.os.read-only": "mappa er skrivebeskyttet",
+    "progress.os.denied": "du har ikke tilgang til mappa",
+    "progress.os.busy": "en annen økt med samme profil lagrer akkurat nå; prøv igjen om litt",
     "progress.os.disk-full": "disken er full",
     "progress.os.no-folder": "mappa finnes ikke og kan ikke opprettes",
     "progress.os.other": "{detail}",
@@ -900,6 +915,8 @@ EN: Final[dict[str, str]] = {
     "cli.export.refused": "Nothing was exported: {reason}.",
     "cli.export.exists": "{target} already exists. Use --force to replace it. Nothing was exported.",
     "cli.export.replace": "{target} already exists. Type yes to replace it: ",
+    "cli.no_home": "found no home folder (unknown user after ~, or no HOME). Give the folders "
+    "yourself with --data-dir (or TBP_DATA_DIR) and --course.",
     "hidden.title": "Notes",
     "hidden.note": "Hidden, not deleted: what was open is still there. F12 or Esc shows it again.",
     "glossary.title": "Glossary",
@@ -933,6 +950,11 @@ EN: Final[dict[str, str]] = {
     # plain mode (tbp --plain): a line-by-line dialogue
     "plain.intro": "Plain text mode: everything is printed once, and you answer with a line. "
     "Type q at any time to quit; what you did is saved.",
+    "plain.intro_unsaved": "Plain text mode: everything is printed once, and you answer with a line. "
+    "Type q at any time to quit.",
+    "plain.quit_unsaved": "What you did last is not saved yet. Type y to quit anyway, or press "
+    "Enter to try saving again:",
+    "plain.bye_not_all": "Goodbye. What you did last was not saved.",
     "plain.fallback": "A full-screen display is not possible here ({reason}); using plain text mode.",
     "plain.no_room": "The room «{name}» cannot be followed in plain text mode: you do not join the room, "
                      "and the facilitator does not see you. The course opens anyway, and you can go to "
@@ -1367,7 +1389,15 @@ EN: Final[dict[str, str]] = {
     "progress.notice.unsafe": "{reason}",
     "progress.notice.not-regular": "Progress is not saved: {file} is a link or not a regular file, "
     "and tbp neither follows links nor writes over it.",
+    "progress.notice.save-failed": "Progress could not be saved just now: {folder} ({reason}). "
+    "tbp tries again at the next save and says when it works.",
+    "progress.notice.saving-again": "Progress is being saved again.",
+    "progress.notice.conflict": "Your answer to the step «{step}» was changed in another session "
+    "after you opened it here. The newer answer is kept; your text from here is "
+    "kept beside it in the progress file.",
     "progress.os.read-only": "the folder is read-only",
+    "progress.os.denied": "you have no permission for the folder",
+    "progress.os.busy": "another session with the same profile is saving just now; try again shortly",
     "progress.os.disk-full": "the disk is full",
     "progress.os.no-folder": "the folder does not exist and cannot be created",
     "progress.os.other": "{detail}",

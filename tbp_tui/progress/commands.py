@@ -23,9 +23,9 @@ from tbp_tui.translate import Translate
 
 from . import paths
 from .export import CourseLike, format_duration, to_json, to_markdown
-from .messages import NameProblem, os_reason
+from .messages import NameProblem, OsReason, os_reason
 from .model import Progress
-from .store import InvalidProfileName, UnsafeDataDir, forget_profile, read_progress
+from .store import InvalidProfileName, LockTimeout, UnsafeDataDir, forget_profile, read_progress
 
 __all__ = ["cmd_export", "cmd_forget", "cmd_progress", "cmd_where"]
 
@@ -222,6 +222,9 @@ def cmd_forget(
     except (UnsafeDataDir, InvalidProfileName) as exc:
         console.print(f"[bold]tbp:[/] {inert(_refusal(exc, profile, t))}")
         return EXIT_REFUSED
+    except LockTimeout:
+        console.print(inert(t("cli.forget.failed", folder=folder, reason=OsReason("busy").words(t))))
+        return EXIT_FAILED
     except OSError as exc:
         console.print(inert(t("cli.forget.failed", folder=folder,
                                reason=os_reason(exc).words(t))))

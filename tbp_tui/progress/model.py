@@ -42,6 +42,8 @@ from typing import Any
 
 import tomli_w
 
+from tbp_tui.files import long_dotted_key
+
 from .messages import DamageCode, FileDamage
 
 __all__ = [
@@ -416,6 +418,8 @@ def loads(data: bytes) -> Progress:
         raise SchemaError("not-utf8") from exc
     if not text.strip():
         raise SchemaError("empty")
+    if long_dotted_key(text) is not None:
+        raise SchemaError("too-deep")  # tomllib would take minutes (files.long_dotted_key)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -22,7 +22,8 @@ milliseconds of a save, so a frozen or half-dead process cannot block anyone for
 Failures never crash the app: a damaged file is moved aside to
 ``progress.toml.corrupt-<UTC time>`` and the learner starts afresh with a plain notice; a
 data dir that cannot be written (read-only, missing and uncreatable, disk full) turns saving
-off with a notice and the app keeps working in memory. Only a data dir that other users could
+off with a notice and the app keeps working in memory; a save that fails later (disk full,
+remounted read-only) is retried at the next save instead. Only a data dir that other users could
 write to is refused outright (:class:`UnsafeDataDir`), because using it would leak answers.
 """
 
@@ -45,7 +46,7 @@ from tbp_tui.files import FileRefused, read_regular
 from tbp_tui.files.atomic import TEMP_MARKER, atomic_write, ensure_private_dir
 
 from . import paths
-from .messages import DirProblem, FileDamage, NameProblem, Notice, NoticeCode, os_reason
+from .messages import DirProblem, FileDamage, NameProblem, Notice, NoticeCode, OsReason, os_reason
 from .model import (
     APPROACHES,
     LANGUAGES,
@@ -281,6 +282,48 @@ def forget_profile(data_dir: Path | None, profile: str) -> bool:
     return True
 
 
+Seen = dict[tuple[str, str], tuple[str, str]]
+
+
+def _reflections_of(progress: Progress) -> Seen:
+    """(module, step) -> (text, written_at) of every reflection: what a session has seen on disk."""
+    return {(m, s): (r.text, r.written_at)
+            for m, module in progress.modules.items() for s, r in module.reflections.items()}
+
+
+@dataclass
+class _SetReflection:
+    """A reflection written in this session, with the version of it this session had seen.
+
+    When a save finds that another session changed the same answer since (``known`` differs from
+    what is on disk), the newer answer stays and this one is kept beside it, never silently lost.
+    """
+
+    module: str
+    step: str
+    text: str
+    written_at: str
+    known: tuple[str, str] | None
+
+    def __call__(self, p: Progress) -> None:
+        reflections = p.module(self.module).reflections
+        old = reflections.get(self.step)
+        reflections[self.step] = Reflection(self.text, self.written_at, old.extra if old else {})
+
+    def conflicts(self, p: Progress) -> bool:
+        """Whether the answer in ``p`` (on disk) is one this session never saw and differs."""
+        module = p.modules.get(self.module)
+        old = module.reflections.get(self.step) if module else None
+        return (old is not None and (old.text, old.written_at) != self.known
+                and old.text != self.text)
+
+    def keep_beside(self, p: Progress) -> None:
+        """Keep this session's text next to the newer answer (written back, shown in no view)."""
+        old = p.module(self.module).reflections[self.step]
+        old.extra["other_session_text"] = self.text
+        old.extra["other_session_written_at"] = self.written_at
+
+
 class ProgressStore:
     """Holds one profile's progress in memory and is the only code that writes it.
 
@@ -310,11 +353,14 @@ class ProgressStore:
         self._pending: list[Operation] = []
         self._paths = paths.profile_paths(data_dir, profile)
         self._busy_notice_given = False
+        self._save_failed = False  # the last save hit a full, read-only or vanished disk
         self._serializer = Serializer()
         # The bytes on disk that ``progress`` (minus pending operations) was built from.
         # If the file still holds exactly these bytes at save time, nobody else has written
         # and the (slow, pure-Python) TOML parse can be skipped.
         self._base: bytes | None = None
+        #: Reflections as this session last saw them on disk (for _SetReflection.conflicts).
+        self._seen: Seen = {}
 
     # ------------------------------------------------------------ opening
 
@@ -367,8 +413,10 @@ class ProgressStore:
             return
         _check_profile_dir(folder)  # a race may have planted a folder or a link
         if not os.access(folder, os.W_OK | os.X_OK):
-            # Catches chmod 0500 and read-only mounts (access() reports EROFS) up front.
-            self._disable(_not_saving_notice(folder, PermissionError(errno.EACCES, "")))
+            # Catches chmod 0500 and read-only mounts up front; says which of the two it is.
+            read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+            code = errno.EROFS if read_only else errno.EACCES
+            self._disable(_not_saving_notice(folder, OSError(code, os.strerror(code))))
             self._load_unlocked(file)
             return
         try:
@@ -380,6 +428,7 @@ class ProgressStore:
                 elif found.progress is not None:
                     self.progress = found.progress
                     self._base = found.raw
+                    self._seen = _reflections_of(found.progress)
         except LockTimeout:
             self._load_unlocked(file)
         except FileRefused:
@@ -401,6 +450,7 @@ class ProgressStore:
         if found.progress is not None:
             self.progress = found.progress
             self._base = found.raw
+            self._seen = _reflections_of(found.progress)
         elif found.damaged is not None:
             self._disable(Notice("damaged-kept", {"file": str(file)}, found.damaged))
 
@@ -469,14 +519,8 @@ class ProgressStore:
         Lone surrogates (not encodable as UTF-8) are replaced so a save can never fail on them.
         """
         clean = text.encode("utf-8", "replace").decode("utf-8")
-        written_at = self._now()
-
-        def op(p: Progress) -> None:
-            reflections = p.module(module_id).reflections
-            old = reflections.get(step_id)
-            reflections[step_id] = Reflection(clean, written_at, old.extra if old else {})
-
-        self._do(op)
+        known = self._seen.get((module_id, step_id))
+        self._do(_SetReflection(module_id, step_id, clean, self._now(), known))
 
     def record_quiz(self, module_id: str, step_id: str, chosen: list[int], correct: bool) -> None:
         """Append a quiz attempt (attempts from all sessions are kept)."""
@@ -546,9 +590,8 @@ class ProgressStore:
     def save(self) -> bool:
         """Merge pending changes into the file on disk; True when everything is on disk.
 
-        Never raises OSError: on failure saving is switched off and a notice added. If another
-        process holds the lock past the timeout, returns False and keeps the changes for the
-        next save.
+        Never raises OSError. A full or read-only disk keeps the changes for the next save (one
+        notice, and another when saving works again); so does a lock held past the timeout.
         """
         if not self.saving:
             return False
@@ -570,8 +613,7 @@ class ProgressStore:
                         merged = self.progress
                     else:
                         merged = found.progress if found.progress is not None else Progress()
-                        for operation in self._pending:
-                            operation(merged)
+                        self._replay(merged)
                 try:
                     data = self._serializer.dumps(merged)
                 except (TypeError, ValueError) as exc:  # a bug must not end the workshop
@@ -587,12 +629,42 @@ class ProgressStore:
             self._disable(_not_regular_notice(file))
             return False
         except OSError as exc:
-            self._disable(_not_saving_notice(folder, exc))
+            # Disk full, read-only, folder gone: often passing. Keep the changes, try again at
+            # the next save, say so once, and say when it works again.
+            if not self._save_failed:
+                self._save_failed = True
+                self.notices.append(Notice("save-failed", {"folder": str(folder)}, os_reason(exc)))
             return False
+        if self._save_failed:
+            self._save_failed = False
+            self.notices.append(Notice("saving-again"))
         self.progress = merged
         self._base = data
+        self._seen = _reflections_of(merged)
         self._pending.clear()
         return True
+
+    def _replay(self, merged: Progress) -> None:
+        """Apply the pending changes to what another session saved; keep its newer answers."""
+        checked: dict[tuple[str, str], bool] = {}  # per answer: did the first edit conflict?
+        for operation in self._pending:
+            if not isinstance(operation, _SetReflection):
+                operation(merged)
+                continue
+            key = (operation.module, operation.step)
+            if key not in checked:
+                checked[key] = operation.conflicts(merged)
+                if checked[key]:
+                    self.notices.append(Notice("conflict", {"step": operation.step}))
+            if checked[key]:
+                operation.keep_beside(merged)
+            else:
+                operation(merged)
+
+    @property
+    def unsaved(self) -> bool:
+        """Changes a later save could still keep are waiting (a save failed or was not tried)."""
+        return self.saving and bool(self._pending)
 
     def forget(self) -> None:
         """Delete this profile's data on disk and start afresh in memory.
@@ -602,12 +674,16 @@ class ProgressStore:
         self._pending.clear()
         self.progress = Progress()
         self._base = None
+        self._seen = {}
         if self.guest:
             return
         try:
             forget_profile(self.data_dir, self.profile)
         except UnsafeDataDir as exc:
             self.notices.append(Notice("unsafe", reason=exc.problem))
+        except LockTimeout:
+            self.notices.append(
+                Notice("not-deleted", {"folder": str(self._paths["profile_dir"])}, OsReason("busy")))
         except OSError as exc:
             self.notices.append(
                 Notice("not-deleted", {"folder": str(self._paths["profile_dir"])}, os_reason(exc))

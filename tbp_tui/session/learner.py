@@ -240,6 +240,11 @@ class Learner:
         return ok
 
     @property
+    def unsaved(self) -> bool:
+        """Changes a later save could still keep are waiting (a save failed or was not tried)."""
+        return self._store.unsaved
+
+    @property
     def at_risk(self) -> bool:
         """Changes exist that a save could still keep but has not (not guest mode)."""
         return self.dirty and self._store.saving

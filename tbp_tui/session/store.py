@@ -24,6 +24,11 @@ class ProgressStoreLike(Protocol):
     guest: bool
 
     @property
+    def unsaved(self) -> bool:
+        """Changes a later save could still keep are waiting (a save failed or was not tried)."""
+        ...
+
+    @property
     def paths(self) -> dict[str, Path]:
         """``data_dir``, ``profiles_dir``, ``profile_dir``, ``progress_file``, ``lock_file``."""
         ...

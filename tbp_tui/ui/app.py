@@ -206,8 +206,13 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
             self._save_timer = None
         if not self.learner.dirty:
             return True
+        before = len(self.learner.notices)
         ok = self.learner.save()
-        if not ok and self.learner.saving:
+        fresh = self.learner.notices[before:]  # saving failed (retried later) or works again
+        for notice in fresh:
+            self.notify(notice.words(self.t), severity="information" if ok else "warning",
+                        timeout=6, markup=False)
+        if not ok and not fresh and self.learner.saving:
             self.notify(self.t("notice.save_failed"), severity="warning", timeout=6)
         return ok
 
@@ -442,4 +447,6 @@ def run_app(
     app.learner.save()
     if app.hangup is not None and app.hangup.started.is_set():
         os._exit(0)  # saved; ending normally could still wait on the dead terminal's output
+    if app.return_code:  # an unexpected error ended the app: the shell must see a failure
+        return app.return_code
     return result if isinstance(result, int) else 0

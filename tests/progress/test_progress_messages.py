@@ -52,8 +52,8 @@ def test_the_families_do_not_overlap_and_the_scan_found_them_all() -> None:
     ("number", "code", "nb", "en"),
     [
         (errno.EROFS, "read-only", "mappa er skrivebeskyttet", "the folder is read-only"),
-        (errno.EACCES, "read-only", "mappa er skrivebeskyttet", "the folder is read-only"),
-        (errno.EPERM, "read-only", "mappa er skrivebeskyttet", "the folder is read-only"),
+        (errno.EACCES, "denied", "du har ikke tilgang til mappa", "you have no permission for the folder"),
+        (errno.EPERM, "denied", "du har ikke tilgang til mappa", "you have no permission for the folder"),
         (errno.ENOSPC, "disk-full", "disken er full", "the disk is full"),
         (errno.EDQUOT, "disk-full", "disken er full", "the disk is full"),
         (errno.ENOENT, "no-folder", "mappa finnes ikke og kan ikke opprettes",

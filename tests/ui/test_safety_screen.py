@@ -639,3 +639,50 @@ async def test_no_command_writes_a_screenshot(make_app):
         titles = [c.title.lower() for c in app.get_system_commands(screen)]
         assert titles and not any("screenshot" in t or "skjermbilde" in t for t in titles)
         assert not any(b.binding.action.endswith("screenshot") for b in screen.active_bindings.values())
+
+
+@pytest.mark.parametrize("typed", ["~nosuchuser/plan.md", "x" * 300 + ".md"],
+                         ids=["unknown user", "name over 255"])
+async def test_export_to_an_impossible_path_says_why_and_keeps_the_form(make_app, typed):
+    """Both crashed the app before (RuntimeError, OSError ENAMETOOLONG) and lost the checklist."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _fill(pilot, "viktig")
+        dialog = await _export_to(pilot, typed)
+        assert app.is_running and app.screen is dialog
+        assert "Filen ble ikke skrevet" in status(dialog)
+        assert screen.form.notes == {FIRST: "viktig"}
+    assert app.return_code in (0, None)
+
+
+def test_a_crash_in_the_app_exits_non_zero(course, data_dir, clock, monkeypatch):
+    from tbp_tui.options import AppOptions
+    from tbp_tui.ui import app as app_module
+
+    def boom(self):  # type: ignore[no-untyped-def]
+        raise RuntimeError("an unexpected fault")
+
+    monkeypatch.setattr(app_module.TbpApp, "on_mount", boom)
+    monkeypatch.setattr(app_module.TbpApp, "run",
+                        lambda self, **kw: app_module.App.run(self, headless=True))
+    store = open_store(data_dir, clock)
+    status_code = app_module.run_app(course, store, AppOptions(lang="nb", data_dir=data_dir), clock)
+    assert status_code != 0
+
+
+def _dumpable() -> int | None:
+    from tbp_tui.safety.nodump import dumpable
+
+    return dumpable()
+
+
+async def test_the_process_is_not_dumpable_while_the_checklist_is_open(make_app):
+    """A core dump would hold the notes in clear text (tests/safety/test_nodump.py: the mechanism)."""
+    assert _dumpable() == 1
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _fill(pilot, "viktig")
+        assert _dumpable() == 0
+        app.pop_screen()
+        await pilot.pause()
+        assert _dumpable() == 1

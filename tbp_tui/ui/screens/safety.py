@@ -9,6 +9,7 @@ steps are the clinician's own and are stored like any other reflection.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import ClassVar
@@ -22,6 +23,7 @@ from textual.widgets import Input, Static
 from tbp_tui.course.model import ChecklistStep, Module, ReflectionStep, Step
 from tbp_tui.safety.export import default_export_name, export_form
 from tbp_tui.safety.form import ChecklistForm
+from tbp_tui.safety.nodump import forbid_core_dumps
 from tbp_tui.session.export import os_error_words
 from tbp_tui.ui.base import TbpScreen, styles
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
@@ -62,6 +64,7 @@ class SafetyScreen(TbpScreen):
         self.sections: tuple[Step, ...] = module.steps
         ids = [s.id for s in self.sections]
         self.index = ids.index(step_id) if step_id in ids else 0
+        self._restore_dumps: Callable[[], None] = lambda: None
 
     def __repr__(self) -> str:
         return f"SafetyScreen({self.module.id!r}, {self.form!r})"
@@ -76,7 +79,11 @@ class SafetyScreen(TbpScreen):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
+        self._restore_dumps = forbid_core_dumps()  # no crash file may hold the notes
         await self.show(self.index)
+
+    def on_unmount(self) -> None:
+        self._restore_dumps()
 
     @property
     def step(self) -> Step | None:
