@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -31,9 +30,10 @@ from textual.timer import Timer
 from tbp_tui.clock import Clock, SystemClock
 from tbp_tui.course.model import APPROACHES, Approach, Course
 from tbp_tui.options import AppOptions
-from tbp_tui.ui.base import TbpMixin, localize_bindings
+from tbp_tui.ui.base import TbpMixin, localize_bindings, typing
 from tbp_tui.ui.commands import ModuleCommands
 from tbp_tui.ui.i18n import Catalog
+from tbp_tui.ui.keys import key_name
 from tbp_tui.ui.learner import Learner
 from tbp_tui.ui.screens.dialogs import (
     ApproachScreen,
@@ -292,6 +292,12 @@ class TbpApp(App[int], inherit_bindings=False):
 
     # ---------------------------------------------------------------- actions
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys named as on the key caps (Esc, F12, Ctrl+Q), the same in the footer and in F1."""
+        if binding.key_display:
+            return binding.key_display
+        return key_name(binding.key) or ""
+
     def help_rows(self, screen: Screen[object]) -> list[tuple[str, str]]:
         """(keys, what they do) for every binding active on `screen`, in the learner's language.
 
@@ -302,6 +308,8 @@ class TbpApp(App[int], inherit_bindings=False):
         ours: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
+            if not active.enabled:
+                continue
             if binding.id is not None and binding.description:
                 does = binding.description
                 ours.add(does)
@@ -311,10 +319,10 @@ class TbpApp(App[int], inherit_bindings=False):
                     continue
                 does = self.t(key)
             keys = groups.setdefault(does, [])
-            shown = self.get_key_display(replace(binding, key_display=None))
-            if shown not in keys:
+            shown = self.get_key_display(binding)
+            if shown and shown not in keys:
                 keys.append(shown)
-        rows = [(" / ".join(keys), does) for does, keys in groups.items()]
+        rows = [(" / ".join(keys), does) for does, keys in groups.items() if keys]
         return [r for r in rows if r[1] in ours] + [r for r in rows if r[1] not in ours]
 
     def action_pause(self) -> None:
@@ -398,7 +406,8 @@ class TbpApp(App[int], inherit_bindings=False):
                 then()
 
         self.push_screen(
-            ConfirmScreen(t("discard.title"), t("discard.body"), t("discard.yes"), t("discard.no")),
+            ConfirmScreen(t("discard.title"), t("discard.body"), t("discard.yes"), t("discard.no"),
+                          deliberate=True),
             answered,
         )
 
@@ -429,6 +438,8 @@ class TbpApp(App[int], inherit_bindings=False):
         """While hidden, the app's own keys do nothing but bring it back. F4 exists only in a room."""
         if action == "room_follow" and (self.room_ui is None or not self.room_ui.can_follow):
             return False
+        if action == "request_quit" and typing(self.screen):
+            return False  # q is a letter in a text field; Ctrl+Q still quits
         return not (self.hidden and action != "toggle_hide")
 
     def notify(

@@ -174,7 +174,7 @@ NB: Final[dict[str, str]] = {
     "forsvinner når du går ut. Vil du ta vare på dem, velg «Bli» og eksporter med e.",
     "discard.yes": "Forkast",
     "discard.no": "Bli",
-    "confirm.keys": "y eller j: {yes}  ·  n eller Esc: {no}",
+    "confirm.keys": "y: {yes}  ·  n eller Esc: {no}",
     "export.title": "Eksporter sjekklista",
     "export.intro": "Filen får med det du har krysset av og skrevet, altså helseopplysninger. "
     "Velg et sted bare du har tilgang til. Filen blir lesbar bare for deg.",
@@ -198,8 +198,10 @@ NB: Final[dict[str, str]] = {
     "export.err_isdir": "det finnes en mappe med det navnet",
     "export.err_other": "{detail}",
     "hidden.title": "Notater",
-    "hidden.note": "Skjult, ikke slettet: det som var åpent, er der fortsatt. F12 eller Esc viser "
-    "det igjen.",
+    "hidden.note": "Ingen notater ennå.",
+    "hide.explain": "F12 legger en nøytral side («Notater») over alt med én gang, fra hvor som "
+    "helst, også midt i et notat. Siden sier ikke at noe er skjult. Ingenting slettes: F12 eller "
+    "Esc viser deg det som var åpent igjen.",
     # listings
     "glossary.title": "Begrepsliste",
     "glossary.empty": "Kurset har ingen begrepsliste.",
@@ -658,6 +660,13 @@ NB: Final[dict[str, str]] = {
     "progress.unsafe.group-write": "Mappa {folder} kan skrives til av en gruppe, så andre kunne lese "
     "eller endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
     "TBP_DATA_DIR.",
+    # the first hour (issue 20): typing, endings, deliberate deletes, the cover page
+    "data.hide_title": "Skjul skjermen (F12)",
+    "confirm.word": "ja",
+    "confirm.type_word": "Skriv «{word}» og trykk Enter: {yes}. Esc: {no}.",
+    "confirm.wrong_word": "Det står ikke «{word}» i feltet, så ingenting er gjort. Skriv «{word}», eller trykk Esc: {no}."
+    "Det står ikke «{word}» i feltet, så ingenting er gjort. Skriv «{word}», eller trykk Esc: {no}.",
+    # end of the first-hour block
 }
 
 EN: Final[dict[str, str]] = {
@@ -813,7 +822,7 @@ EN: Final[dict[str, str]] = {
     "are gone when you leave. To keep them, choose “Stay” and export with e.",
     "discard.yes": "Discard",
     "discard.no": "Stay",
-    "confirm.keys": "y or j: {yes}  ·  n or Esc: {no}",
+    "confirm.keys": "y: {yes}  ·  n or Esc: {no}",
     "export.title": "Export the checklist",
     "export.intro": "The file holds what you ticked and wrote, which is health information. "
     "Choose a place only you can reach. Only you will be able to read the file.",
@@ -836,7 +845,10 @@ EN: Final[dict[str, str]] = {
     "export.err_isdir": "there is a folder with that name",
     "export.err_other": "{detail}",
     "hidden.title": "Notes",
-    "hidden.note": "Hidden, not deleted: what was open is still there. F12 or Esc shows it again.",
+    "hidden.note": "No notes yet.",
+    "hide.explain": "F12 puts a neutral page («Notes») over everything at once, from anywhere, "
+    "even in the middle of a note. The page does not say that anything is hidden. Nothing is "
+    "deleted: F12 or Esc shows you what was open again.",
     "glossary.title": "Glossary",
     "glossary.empty": "The course has no glossary.",
     "helpnumbers.title": "Help numbers",
@@ -1300,6 +1312,13 @@ EN: Final[dict[str, str]] = {
     "read or change your progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.",
     "progress.unsafe.group-write": "The folder {folder} can be written by a group, so others could "
     "read or change your progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.",
+    # the first hour (issue 20): typing, endings, deliberate deletes, the cover page
+    "data.hide_title": "Hide the screen (F12)",
+    "confirm.word": "yes",
+    "confirm.type_word": "Type «{word}» and press Enter: {yes}. Esc: {no}.",
+    "confirm.wrong_word": "The field does not say «{word}», so nothing was done. Type «{word}», or press Esc: {no}."
+    "The field does not say «{word}», so nothing was done. Type «{word}», or press Esc: {no}.",
+    # end of the first-hour block
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}

@@ -136,6 +136,8 @@ class YourDataScreen(TbpScreen):
         out.append("\n")
         head("data.checklist_title")
         out.append(t("data.checklist") + "\n\n")
+        head("data.hide_title")
+        out.append(t("hide.explain") + "\n\n")
         head("data.rights_title")
         out.append(t("data.rights"))
         self.query_one("#data-text", Static).update(out)
@@ -185,6 +187,7 @@ class YourDataScreen(TbpScreen):
                 t("data.delete_body", profile=self.profile, folder=str(folder)),
                 t("data.delete_yes"),
                 t("data.delete_no"),
+                deliberate=True,
             ),
             answered,
         )

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import Module, Step
 from tbp_tui.translate import counted
-from tbp_tui.ui.base import TbpScreen, styles
+from tbp_tui.ui.base import TbpScreen, styles, typing
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
@@ -36,6 +36,7 @@ from tbp_tui.ui.widgets.steps import (
     ExerciseView,
     ModuleIntro,
     QuizView,
+    ReflectionView,
     StepView,
     make_view,
     unsaved_reason,
@@ -177,10 +178,13 @@ class ModuleScreen(TbpScreen):
         """
 
     def _focus_page(self) -> None:
-        """The page, or a content note's choices so that Enter and the arrows work there at once."""
+        """The page, or a content note's choices so that Enter and the arrows work there at once;
+        on a reflection step the answer field, so that what the learner types lands in it."""
         view = self._view
         if isinstance(view, ContentNote):
             view.choices.focus()
+        elif isinstance(view, ReflectionView):
+            view.activate()
         else:
             self.query_one("#content").focus()
 
@@ -279,8 +283,11 @@ class ModuleScreen(TbpScreen):
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Timer and quiz keys exist only on steps that have a timer or a quiz."""
+        """Timer and quiz keys exist only on steps that have a timer or a quiz; while the learner
+        types in the answer field, only the field's own keys (Esc leaves it) are offered."""
         view = self.view
+        if typing(self):
+            return action == "back"
         if action.startswith("timer_"):
             return isinstance(view, ExerciseView) and view.timer is not None
         if action == "answer":

@@ -22,13 +22,13 @@ from textual.widgets import Input, Static
 from tbp_tui.course.model import ChecklistStep, Module, ReflectionStep, Step
 from tbp_tui.safety.export import default_export_name, export_form
 from tbp_tui.safety.form import ChecklistForm
-from tbp_tui.ui.base import TbpScreen, styles
+from tbp_tui.ui.base import TbpScreen, styles, typing
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
 from tbp_tui.ui.widgets.checklist import ChecklistSection, NoteInput, TickBox
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.scroll import PageScroll
-from tbp_tui.ui.widgets.steps import StepView, make_view, unsaved_reason
+from tbp_tui.ui.widgets.steps import ReflectionView, StepView, make_view, unsaved_reason
 
 MAX_SECTION_KEYS = 9
 
@@ -39,7 +39,8 @@ class SafetyScreen(TbpScreen):
     CSS_PATH: ClassVar[list[str | PurePath]] = styles("safety.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "b.export", id="export"),
-        Binding("t", "clear", "b.clear", id="clear"),
+        # x, not t: t opens the step list in a module, and one key means one thing.
+        Binding("x", "clear", "b.clear", id="clear"),
         Binding("n,right,l", "next", "b.next_section", id="next-section", key_display="n/→"),
         Binding("p,left,h", "prev", "b.prev_section", id="prev-section", key_display="p/←", show=False),
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
@@ -107,6 +108,8 @@ class SafetyScreen(TbpScreen):
         fields = view.fields if isinstance(view, ChecklistSection) else []
         if fields:
             fields[0].focus(scroll_visible=False)
+        elif isinstance(view, ReflectionView):
+            view.activate()  # what the clinician types lands in the answer field
         else:
             content.focus()
         self.refresh_bindings()
@@ -199,6 +202,10 @@ class SafetyScreen(TbpScreen):
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While typing in a note or an answer, the letter keys are text: only ↑/↓ and Enter
+        (which move between fields) and the field's own Esc are offered."""
+        if typing(self):
+            return action in ("back", "field", "activate")
         if action == "section":
             return bool(parameters) and int(str(parameters[0])) <= len(self.sections)
         return True
@@ -264,7 +271,8 @@ class SafetyScreen(TbpScreen):
                 self.notify(t("safety.cleared"), timeout=4)
 
         self.app.push_screen(
-            ConfirmScreen(t("clear.title"), t("clear.body"), t("clear.yes"), t("clear.no")), answered
+            ConfirmScreen(t("clear.title"), t("clear.body"), t("clear.yes"), t("clear.no"), deliberate=True),
+            answered,
         )
 
 

@@ -1,0 +1,154 @@
+"""The first hour of a new learner and a clinician (issue 20): keys that mean one thing, typing
+that lands in the box, endings, deletes that need a deliberate answer, a cover page that covers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tbp_tui.ui.screens.data import YourDataScreen
+from tbp_tui.ui.screens.dialogs import ConfirmScreen
+from tbp_tui.ui.screens.hidden import HiddenScreen
+from tbp_tui.ui.screens.home import HomeScreen
+from tbp_tui.ui.screens.safety import SafetyScreen
+from tbp_tui.ui.widgets.reflection import ReflectionArea
+from tbp_tui.ui.widgets.steps import ReflectionView
+
+from .helpers import footer_line, go_to, module_screen, open_module, screen_text
+
+
+async def test_typing_on_a_reflection_step_lands_in_the_box(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "egen-erfaring")
+        for ch in "Det var nå":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause()
+        view = screen.view
+        assert isinstance(view, ReflectionView)
+        assert view.area.text == "Det var nå"
+        assert module_screen(app) is screen and screen.step is not None
+        assert screen.step.id == "egen-erfaring"
+        assert not screen.step_list_visible
+        # the footer says how to leave the box, and offers no key the box would swallow
+        line = footer_line(app)
+        assert "Esc Ut av tekstfeltet" in line, line
+        assert "Neste" not in line and "Avslutt" not in line, line
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.focused, ReflectionArea)
+        assert "Neste" in footer_line(app)
+
+
+# ------------------------------------------------------------------ the cover page (F12)
+
+
+async def test_the_cover_page_says_nothing_about_hiding_or_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_module("sikkerhetsplan")
+        await pilot.pause()
+        await pilot.press("space", "f12")
+        await pilot.pause()
+        assert isinstance(app.screen, HiddenScreen)
+        text = screen_text(app)
+        assert "Notater" in text
+        for giveaway in ("Skjult", "slettet", "F12", "Esc", "igjen", "Hidden", "Sikkerhetsplan"):
+            assert giveaway not in text, giveaway
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen)
+
+
+@pytest.mark.parametrize("where", ["welcome", "help", "data"])
+async def test_f12_is_explained_beforehand(make_app, where):
+    app = make_app(first_start=where == "welcome")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        if where == "help":
+            await pilot.press("f1")
+        elif where == "data":
+            await pilot.press("d")
+        await pilot.pause()
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert "F12 legger en nøytral side" in text, text
+        assert "F12 eller Esc viser deg det som var åpent igjen" in text
+
+
+# ------------------------------------------------------------------ deliberate deletes
+
+
+async def _filled_checklist(pilot) -> SafetyScreen:
+    app = pilot.app
+    app.open_module("sikkerhetsplan")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SafetyScreen)
+    await pilot.press("space")
+    await pilot.pause()
+    assert not screen.form.is_empty
+    return screen
+
+
+async def test_clearing_the_checklist_needs_the_word_not_a_navigation_key(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _filled_checklist(pilot)
+        await pilot.press("t")  # t is the step list elsewhere: here it clears nothing
+        await pilot.pause()
+        assert app.screen is screen and not screen.form.is_empty
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        for key in ("j", "y", "enter"):  # habit keys do nothing
+            await pilot.press(key)
+            await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and not screen.form.is_empty
+        assert "Det står ikke «ja»" in screen_text(app)
+        await pilot.press("escape")  # cancelled: everything is still there
+        await pilot.pause()
+        assert app.screen is screen and not screen.form.is_empty
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("j", "a", "enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.form.is_empty
+
+
+async def test_deleting_everything_needs_the_word(make_app, data_dir):
+    app = make_app()
+    folder = data_dir / "profiles" / "standard"
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.learner.set_approach("praksis")
+        app.save_now()
+        assert folder.exists()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert folder.exists() and isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert folder.exists() and isinstance(app.screen, YourDataScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("J", "a", "enter")
+        await pilot.pause()
+        assert not folder.exists()
+
+
+async def test_leaving_a_filled_checklist_is_not_confirmed_by_j(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _filled_checklist(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("j", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and not screen.form.is_empty
+        await pilot.press("backspace", "backspace", "j", "a", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
