@@ -88,7 +88,7 @@ class TbpApp(App[int], inherit_bindings=False):
                 show=False),
         Binding("question_mark", "help", "b.help", id="help-key", show=False),
         Binding("q", "request_quit", "b.quit", id="quit"),
-        Binding("ctrl+q", "request_quit", "b.quit", id="quit-ctrl", show=False, priority=True),
+        Binding("ctrl+q", "quit_anywhere", "b.quit", id="quit-ctrl", show=False, priority=True),
         Binding("ctrl+p", "command_palette", "b.palette", id="palette", show=False, priority=True),
         Binding("o", "command_palette", "b.palette", id="palette-key", show=False),
     ]
@@ -506,6 +506,10 @@ class TbpApp(App[int], inherit_bindings=False):
         new = keys[(keys.index(now) + 1) % len(keys)]
         self.set_theme(new)
         self.notify(self.t(LABELS[new]), timeout=3)
+
+    def action_quit_anywhere(self) -> None:
+        """Ctrl+Q: quit from inside a text field too, where q is a letter."""
+        self.action_request_quit()
 
     def action_request_quit(self) -> None:
         """Quit at once when everything is stored; ask only if something would be lost."""

@@ -115,7 +115,6 @@ NB: Final[dict[str, str]] = {
     "module.position_intro": "Oversikt · {steps}",
     "module.no_steps": "Ingen steg i denne modulen passer valgt tilnærming. Trykk a for å endre.",
     "module.start_hint": "Trykk n eller → for første steg.",
-    "module.last_hint": "Dette er siste steg. Esc går tilbake til oversikten.",
     "module.steps_title": "Steg",
     "module.mark_seen": "✓",
     "module.mark_new": "·",
@@ -124,7 +123,7 @@ NB: Final[dict[str, str]] = {
     "module.references": "Referanser",
     "module.private": "Ingenting du krysser av eller skriver her, blir lagret.",
     # reflection
-    "reflection.hint": "Enter: skriv · Esc: ut av feltet.",
+    "reflection.hint": "Skriv rett i feltet. Esc: ut av feltet, så virker n og p igjen.",
     "reflection.empty_ok": "Tomt svar er helt greit.",
     "reflection.saved": "Lagret",
     "reflection.saving": "Lagres …",
@@ -386,7 +385,6 @@ NB: Final[dict[str, str]] = {
     "reader.note_line": "Innholdsnotis: {note}",
     "reader.skipped": "hoppet over",
     "reader.skipped_moved": "«{title}» er hoppet over. Du finner steget i steglisten (t), merket ↷.",
-    "reader.skipped_last": "Steget er hoppet over. Det var det siste steget; Esc går tilbake.",
     "reader.legend": "✓ sett · ↷ hoppet over",
     # == room: facilitator mode and room sync (#8)
     "b.fac_panel": "Fasilitatorpanel",
@@ -666,6 +664,28 @@ NB: Final[dict[str, str]] = {
     "confirm.type_word": "Skriv «{word}» og trykk Enter: {yes}. Esc: {no}.",
     "confirm.wrong_word": "Det står ikke «{word}» i feltet, så ingenting er gjort. Skriv «{word}», eller trykk Esc: {no}."
     "Det står ikke «{word}» i feltet, så ingenting er gjort. Skriv «{word}», eller trykk Esc: {no}.",
+    "end.title": "Slutten av modulen",
+    "end.done": "Du har vært gjennom «{module}».",
+    "end.did_title": "Det du har gjort",
+    "end.written": "{reflections} skrevet",
+    "end.skipped": "{n} hoppet over – de ligger i steglista (t) når du vil",
+    "end.ground": "Før du går videre: kjenn etter hvordan du har det nå. Legg merke til føttene mot gulvet og "
+    "pusten din, og ta noen rolige åndedrag. Det er lov å stoppe her. F2 gir deg en pause, F3 viser "
+    "hjelpenumre hvis noe har rørt ved deg.",
+    "end.next_title": "Dette kommer nå",
+    "end.next": "Neste modul: {module} ({minutes}). Du kan ta den nå eller en annen dag.",
+    "end.course_done": "Du har vært gjennom hele kurset. Takk for tiden og oppmerksomheten du har gitt det."
+    "Du har vært gjennom hele kurset. Takk for tiden og oppmerksomheten du har gitt det.",
+    "end.course_export": "Det du har skrevet, er ditt: e eksporterer refleksjonene dine til en fil du velger. Dine data (d"
+    " på forsiden) viser hva som er lagret.",
+    "end.keys": "Enter: åpne neste modul · Esc: til forsiden · p/←: siste steg",
+    "end.keys_course": "e: eksporter · Esc: til forsiden · p/←: siste steg",
+    "end.position": "Slutt",
+    "end.again": "Modulen er slutt. Enter åpner neste modul, Esc går til forsiden.",
+    "end.again_course": "Kurset er slutt. e eksporterer, Esc går til forsiden.",
+    "b.open_next": "Neste modul",
+    "home.next": "▶ Neste: {module}",
+    "home.course_done": "✓ Du har vært gjennom kurset · Dine data og eksport",
     # end of the first-hour block
 }
 
@@ -768,7 +788,6 @@ EN: Final[dict[str, str]] = {
     "module.position_intro": "Overview · {steps}",
     "module.no_steps": "No steps in this module fit the chosen approach. Press a to change it.",
     "module.start_hint": "Press n or → for the first step.",
-    "module.last_hint": "This is the last step. Esc goes back to the overview.",
     "module.steps_title": "Steps",
     "module.mark_seen": "✓",
     "module.mark_new": "·",
@@ -776,7 +795,7 @@ EN: Final[dict[str, str]] = {
     "module.minutes": "about {n} min",
     "module.references": "References",
     "module.private": "Nothing you tick or write here is stored.",
-    "reflection.hint": "Enter: write · Esc: leave the field.",
+    "reflection.hint": "Type straight into the field. Esc: leave it, so n and p work again.",
     "reflection.empty_ok": "An empty answer is fine.",
     "reflection.saved": "Saved",
     "reflection.saving": "Saving …",
@@ -1030,7 +1049,6 @@ EN: Final[dict[str, str]] = {
     "reader.note_line": "Content note: {note}",
     "reader.skipped": "skipped",
     "reader.skipped_moved": "“{title}” is skipped. You will find it in the step list (t), marked ↷.",
-    "reader.skipped_last": "The step is skipped. It was the last step; Esc goes back.",
     "reader.legend": "✓ seen · ↷ skipped",
     # == room: facilitator mode and room sync (#8)
     "b.fac_panel": "Facilitator panel",
@@ -1318,6 +1336,28 @@ EN: Final[dict[str, str]] = {
     "confirm.type_word": "Type «{word}» and press Enter: {yes}. Esc: {no}.",
     "confirm.wrong_word": "The field does not say «{word}», so nothing was done. Type «{word}», or press Esc: {no}."
     "The field does not say «{word}», so nothing was done. Type «{word}», or press Esc: {no}.",
+    "end.title": "The end of the module",
+    "end.done": "You have been through «{module}».",
+    "end.did_title": "What you did",
+    "end.written": "{reflections} written",
+    "end.skipped": "{n} skipped – they are in the step list (t) whenever you like",
+    "end.ground": "Before you go on: notice how you are right now. Feel your feet on the floor and your breath, and"
+    " take a few calm breaths. It is fine to stop here. F2 gives you a pause, F3 shows help numbers "
+    "if something touched you.",
+    "end.next_title": "What comes next",
+    "end.next": "Next module: {module} ({minutes}). You can take it now or another day.",
+    "end.course_done": "You have been through the whole course. Thank you for the time and attention you gave it."
+    "You have been through the whole course. Thank you for the time and attention you gave it.",
+    "end.course_export": "What you wrote is yours: e exports your reflections to a file you choose. Your data (d on the "
+    "home screen) shows what is stored.",
+    "end.keys": "Enter: open the next module · Esc: home · p/←: last step",
+    "end.keys_course": "e: export · Esc: home · p/←: last step",
+    "end.position": "End",
+    "end.again": "The module has ended. Enter opens the next module, Esc goes home.",
+    "end.again_course": "The course has ended. e exports, Esc goes home.",
+    "b.open_next": "Next module",
+    "home.next": "▶ Next: {module}",
+    "home.course_done": "✓ You have been through the course · Your data and export",
     # end of the first-hour block
 }
 

@@ -51,6 +51,8 @@ async def test_f2_from_the_reader_and_back_keeps_step_and_scroll(data_dir, clock
         reader = await open_module(pilot, module.id)
         content = reader.query_one("#content")
         for _ in range(len(reader.steps)):  # the first step long enough to scroll
+            if isinstance(app.focused, TextArea):
+                await pilot.press("escape")  # a reflection step starts in its answer field
             await pilot.press("n")
             await pilot.pause()
             if content.max_scroll_y > 3:
@@ -78,7 +80,6 @@ async def test_pausing_inside_a_reflection_keeps_the_typed_text(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await open_module(pilot, "kk-test")
         await go_to(pilot, "egen-erfaring")
-        await pilot.press("enter")
         await press_all(pilot, "halvveis")
         area = reader.query_one(TextArea)
         assert app.screen.focused is area
@@ -157,8 +158,7 @@ async def _to_home(pilot) -> None:
 
 async def _to_reader(pilot) -> None:
     await open_module(pilot, "kk-test")
-    await go_to(pilot, "egen-erfaring")
-    await pilot.press("enter")  # inside the answer field: F3 must still work
+    await go_to(pilot, "egen-erfaring")  # inside the answer field: F3 must still work
 
 
 async def _to_checklist(pilot) -> None:
@@ -211,7 +211,6 @@ async def test_f3_shows_the_help_numbers_from_every_screen(make_app, course, go)
 async def _write_reflection(pilot, text: str) -> None:
     await open_module(pilot, "kk-test")
     await go_to(pilot, "egen-erfaring")
-    await pilot.press("enter")
     await press_all(pilot, text)
     await pilot.press("escape")
     await pilot.pause()
@@ -337,7 +336,7 @@ async def test_delete_all_asks_first_and_a_no_keeps_everything(make_app, data_di
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, YourDataScreen)
     assert ANSWER in file.read_text(encoding="utf-8")
@@ -352,13 +351,12 @@ async def test_delete_all_removes_the_profile_and_nothing_comes_back_this_sessio
         # An answer still open underneath must not bring anything back after the deletion.
         await open_module(pilot, "kk-test")
         await go_to(pilot, "ettertanke")
-        await pilot.press("enter")
         await press_all(pilot, "uferdig")
         app.show_your_data()
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("j", "a", "enter")
         await pilot.pause()
         assert not folder.exists()
         assert "Lagring er slått av for resten av denne økten" in screen_text(app)
@@ -427,7 +425,7 @@ async def test_a_failed_delete_in_your_data_says_why_in_english(make_app, data_d
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("y", "e", "s", "enter")
         await pilot.pause()
         said = [n.message for n in app._notifications][-1].splitlines()
         assert said == [f"Could not delete everything in {folder}. Saving is switched off for the rest "

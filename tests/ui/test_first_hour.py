@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tbp_tui.ui.screens.data import YourDataScreen
+from tbp_tui.ui.screens.data import DataExportScreen, YourDataScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
+from tbp_tui.ui.screens.module import ModuleScreen
 from tbp_tui.ui.screens.safety import SafetyScreen
+from tbp_tui.ui.widgets.content_note import ContentNote
+from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.steps import ReflectionView
 
@@ -152,3 +155,81 @@ async def test_leaving_a_filled_checklist_is_not_confirmed_by_j(make_app):
         await pilot.press("backspace", "backspace", "j", "a", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+# ------------------------------------------------------------------ endings
+
+
+async def _read_through(pilot, module_id: str) -> ModuleScreen:
+    """Open a module and press n (leaving answer fields with Esc) until its ending shows."""
+    app = pilot.app
+    screen = await open_module(pilot, module_id)
+    for _ in range(len(screen.steps) + 3):
+        if isinstance(screen.view, ModuleEnd):
+            return screen
+        if isinstance(app.focused, ReflectionArea):
+            await pilot.press("escape")
+        if isinstance(screen.view, ContentNote):
+            await pilot.press("enter")  # Fortsett: read it
+        else:
+            await pilot.press("n")
+        await pilot.pause()
+    raise AssertionError("no ending")
+
+
+async def test_a_module_ends_with_what_was_done_a_pause_and_what_comes_next(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _read_through(pilot, "kort-intro")
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert "Slutten av modulen" in text
+        assert "2 av 2 steg sett" in text
+        assert "0 refleksjoner skrevet" in text
+        assert "føttene mot gulvet" in text
+        assert "Neste modul: Kjernekompetanse T" in text, text
+        assert "Enter Neste modul" in footer_line(app)
+        await pilot.press("n")  # n does not run on into the next module
+        await pilot.pause()
+        assert app.screen is screen and isinstance(screen.view, ModuleEnd)
+        await pilot.press("p")  # back to the last step, and forward to the end again
+        await pilot.pause()
+        assert screen.step is not None and screen.step.id == "om-kurset"
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        nxt = module_screen(app)
+        assert nxt.module.id == "kk-test" and nxt.step is None
+
+
+async def test_home_offers_what_comes_next_after_a_finished_module(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _read_through(pilot, "kort-intro")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "Neste: Kjernekompetanse T" in text and "Fortsett: Kort introduksjon" not in text
+        await pilot.press("f")
+        await pilot.pause()
+        assert module_screen(app).module.id == "kk-test"
+
+
+async def test_the_end_of_the_course_says_so_and_offers_the_export(make_app, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _read_through(pilot, "kort-intro")
+        screen = await _read_through(pilot, "kk-test")
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert "Du har vært gjennom hele kurset" in text
+        assert "e Eksporter" in footer_line(app) and "Neste modul" not in footer_line(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, DataExportScreen)
+        app.pop_screen()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen is not app.screen and "Du har vært gjennom kurset" in screen_text(app)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -28,6 +28,9 @@ from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
 from tbp_tui.ui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from tbp_tui.ui.app import TbpApp
 
 
 @dataclass(frozen=True)
@@ -161,14 +164,7 @@ class YourDataScreen(TbpScreen):
             self.action_delete()
 
     def action_export(self) -> None:
-        app = self.tbp
-        app.commit_all()  # an answer still open underneath belongs in the export too
-        text = to_markdown(self.learner.store.progress, app.course, self.t)
-        when = app.clock.now().astimezone()
-        name = self.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
-        home = Path.home()
-        suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
-        app.push_screen(DataExportScreen(text, suggested, name))
+        start_export(self.tbp)
 
     def action_delete(self) -> None:
         t = self.t
@@ -217,6 +213,17 @@ class YourDataScreen(TbpScreen):
         else:
             self.notify(t("data.deleted", folder=str(folder)), timeout=10)
         self.refresh_text()
+
+
+def start_export(app: TbpApp) -> None:
+    """Ask where to write the learner's export (from Dine data, or at the end of the course)."""
+    app.commit_all()  # an answer still open underneath belongs in the export too
+    text = to_markdown(app.learner.store.progress, app.course, app.t)
+    when = app.clock.now().astimezone()
+    name = app.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
+    home = Path.home()
+    suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
+    app.push_screen(DataExportScreen(text, suggested, name))
 
 
 class DataExportScreen(ExportPathScreen):

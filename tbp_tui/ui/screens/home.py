@@ -19,6 +19,7 @@ from tbp_tui.course.model import Module
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.widgets.bar import bar
+from tbp_tui.ui.widgets.ending import after, done_modules
 from tbp_tui.ui.widgets.footer import KeyFooter
 
 
@@ -88,8 +89,21 @@ class HomeScreen(TbpScreen):
         menu.add_options(options)
         menu.highlighted = keep if keep is not None else 0
 
+    def _finished(self) -> tuple[bool, Module | None]:
+        """(the module Fortsett would open is done, what comes after it): after a module's end,
+        home offers the next module, not its last step again."""
+        course = self.tbp.course
+        point = self.learner.resume_point(course)
+        if point is None or point[0].id not in done_modules(self.learner, course):
+            return False, None
+        return True, after(self.learner, course, point[0])
+
     def _resume_prompt(self) -> Text:
         t = self.t
+        finished, following = self._finished()
+        if finished:
+            label = t("home.next", module=following.title) if following else t("home.course_done")
+            return Text(label, style="bold")
         point = self.learner.resume_point(self.tbp.course)
         if point is None:
             first = self.tbp.course.modules[0] if self.tbp.course.modules else None
@@ -140,6 +154,13 @@ class HomeScreen(TbpScreen):
             self.action_your_data()
 
     def action_resume(self) -> None:
+        finished, following = self._finished()
+        if finished:
+            if following is None:
+                self.tbp.show_your_data()  # the end of the course: what is stored, and the export
+            else:
+                self.tbp.open_module(following.id)
+            return
         point = self.learner.resume_point(self.tbp.course)
         if point is None:
             if self.tbp.course.modules:

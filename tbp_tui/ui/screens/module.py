@@ -30,6 +30,7 @@ from tbp_tui.ui.base import TbpScreen, styles, typing
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
+from tbp_tui.ui.widgets.ending import ModuleEnd, after
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import (
@@ -44,7 +45,7 @@ from tbp_tui.ui.widgets.steps import (
 
 INTRO = -1
 
-View = StepView | ModuleIntro | ContentNote
+View = StepView | ModuleIntro | ContentNote | ModuleEnd
 
 
 class StepScroll(PageScroll, inherit_bindings=False):
@@ -59,11 +60,16 @@ class StepScroll(PageScroll, inherit_bindings=False):
 
 class ModuleScreen(TbpScreen):
     CSS_PATH: ClassVar[list[str | PurePath]] = styles("module.tcss")
+    WRITE_ON_ARRIVAL: ClassVar[bool] = True
+    """A reflection step opens in its answer field, so typed words land there (not the
+    facilitator's reader, whose keys lead a room)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right,l", "next", "b.next", id="next", key_display="n/→"),
         Binding("p,left,h", "prev", "b.prev", id="prev", key_display="p/←"),
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
+        Binding("enter", "open_next", "b.open_next", id="open-next", key_display="Enter"),
         Binding("enter", "activate", "b.activate", id="activate", show=False),
+        Binding("e", "export", "b.export", id="course-export"),
         Binding("t", "toggle_steps", "b.steps", id="steps", show=False),
         Binding("a", "approach", "b.approach", id="approach", show=False),
         Binding("j", "scroll_down", "b.scroll_down", id="scroll-down", show=False),
@@ -91,6 +97,8 @@ class ModuleScreen(TbpScreen):
         self._notes_read: set[str] = set()
         """Steps whose content note the learner answered with Fortsett here (a private module has no seen)."""
         self._key_state: tuple[bool | None, ...] | None = None
+        self._ending: ModuleEnd | None = None
+        """The module's ending page while it is shown (after the last step)."""
         self._marks: list[str] = []
         """The step list's rows as last drawn, so a step change redraws only the rows that changed."""
 
@@ -141,8 +149,8 @@ class ModuleScreen(TbpScreen):
     async def show(self, index: int) -> None:
         """Leave the current step (handing over typed text) and show step `index` (or its note)."""
         self.commit_view()
+        self._ending = None
         self.index = max(INTRO, min(index, len(self.steps) - 1))
-        content = self.query_one("#content", VerticalScroll)
         step = self.step
         new: View
         if step is None:
@@ -155,6 +163,11 @@ class ModuleScreen(TbpScreen):
             new = self._make_view(step)
             if not self.private:
                 self.learner.visit(self.module.id, step.id)
+        await self._swap(new)
+
+    async def _swap(self, new: View) -> None:
+        """Put `new` on the page, then focus, keys and the subclass's side panels."""
+        content = self.query_one("#content", VerticalScroll)
         # One layout and paint for the swap, not one for the empty page and one for the new step.
         with self.app.batch_update():
             self._view = None
@@ -170,6 +183,20 @@ class ModuleScreen(TbpScreen):
         self._refresh_keys()
         self.step_shown()
 
+    async def show_end(self) -> None:
+        """The module's ending: what the learner did, a moment to land, what comes next."""
+        self.commit_view()
+        learner = self.learner
+        following = after(learner, self.tbp.course, self.module)
+        self._ending = ModuleEnd(self.module, learner.explored(self.module),
+                                 learner.reflections_written(self.module), following)
+        await self._swap(self._ending)
+
+    @property
+    def following(self) -> Module | None:
+        """On the ending page: the module that comes next (None at the end of the course)."""
+        return self._ending.following if self._ending is not None else None
+
     def step_shown(self) -> None:
         """Called by `show()` once a step, the overview or a content note is on screen.
 
@@ -183,7 +210,7 @@ class ModuleScreen(TbpScreen):
         view = self._view
         if isinstance(view, ContentNote):
             view.choices.focus()
-        elif isinstance(view, ReflectionView):
+        elif isinstance(view, ReflectionView) and self.WRITE_ON_ARRIVAL:
             view.activate()
         else:
             self.query_one("#content").focus()
@@ -232,13 +259,15 @@ class ModuleScreen(TbpScreen):
         total = len(self.steps)
         skipped = self._skipped()
         pos = Text()
-        if self.step is None:
+        if self._ending is not None:
+            pos.append(t("end.position"), style="bold")
+        elif self.step is None:
             pos.append(t("module.position_intro", steps=counted(t, "step", total)))
         else:
             pos.append(t("module.position", n=self.index + 1, total=total), style="bold")
         pos.append("  ")
         pos.append(bar(self.index + 1, total, 16))
-        if self.step is not None and self.step.id in skipped:
+        if self._ending is None and self.step is not None and self.step.id in skipped:
             pos.append(f"  ·  {SKIPPED_MARK} {t('reader.skipped')}")
         pos.append("  ·  " + t.approach(self.learner.approach), style="dim")
         self.query_one("#position", Static).update(pos)
@@ -288,6 +317,13 @@ class ModuleScreen(TbpScreen):
         view = self.view
         if typing(self):
             return action == "back"
+        ending = self._ending is not None
+        if action == "open_next":
+            return ending and self.following is not None
+        if action == "export":
+            return ending and self.following is None
+        if action in ("next", "activate"):
+            return not ending
         if action.startswith("timer_"):
             return isinstance(view, ExerciseView) and view.timer is not None
         if action == "answer":
@@ -301,12 +337,25 @@ class ModuleScreen(TbpScreen):
     async def action_next(self) -> None:
         if self.index < len(self.steps) - 1:
             await self.show(self.index + 1)
-        else:
-            self.notify(self.t("module.last_hint"), timeout=4)
+        elif self.steps:
+            await self.show_end()
 
     async def action_prev(self) -> None:
-        if self.index > INTRO:
+        if self._ending is not None:
+            await self.show(self.index)
+        elif self.index > INTRO:
             await self.show(self.index - 1)
+
+    def action_open_next(self) -> None:
+        following = self.following
+        if following is not None:
+            self.commit()
+            self.tbp.open_module(following.id)
+
+    def action_export(self) -> None:
+        from tbp_tui.ui.screens.data import start_export
+
+        start_export(self.tbp)
 
     def action_back(self) -> None:
         self.commit()
@@ -342,8 +391,7 @@ class ModuleScreen(TbpScreen):
                 self.notify(self.t("reader.skipped_moved", title=step.title), timeout=4)
                 await self.show(self.index + 1)
             else:
-                await self.show(self.index)  # the note again, now marked as skipped
-                self.notify(self.t("reader.skipped_last"), timeout=6)
+                await self.show_end()
         elif choice == "pause":
             self.tbp.action_pause()
 
