@@ -186,4 +186,5 @@ def next_module(course: Course, after: str, done: Collection[str]) -> Module | N
     ids = [m.id for m in course.modules]
     here = ids.index(after) if after in ids else -1
     later = [m for m in ahead if ids.index(m.id) > here]
-    return (later or ahead or [None])[0]
+    found = later or ahead
+    return found[0] if found else None

@@ -662,22 +662,22 @@ NB: Final[dict[str, str]] = {
     "data.hide_title": "Skjul skjermen (F12)",
     "confirm.word": "ja",
     "confirm.type_word": "Skriv «{word}» og trykk Enter: {yes}. Esc: {no}.",
-    "confirm.wrong_word": "Det står ikke «{word}» i feltet, så ingenting er gjort. Skriv «{word}», eller trykk Esc: {no}."
-    "Det står ikke «{word}» i feltet, så ingenting er gjort. Skriv «{word}», eller trykk Esc: {no}.",
+    "confirm.wrong_word": "Det står ikke «{word}» i feltet, så ingenting er gjort. Skriv «{word}», eller "
+    "trykk Esc: {no}.",
     "end.title": "Slutten av modulen",
     "end.done": "Du har vært gjennom «{module}».",
     "end.did_title": "Det du har gjort",
     "end.written": "{reflections} skrevet",
     "end.skipped": "{n} hoppet over – de ligger i steglista (t) når du vil",
-    "end.ground": "Før du går videre: kjenn etter hvordan du har det nå. Legg merke til føttene mot gulvet og "
-    "pusten din, og ta noen rolige åndedrag. Det er lov å stoppe her. F2 gir deg en pause, F3 viser "
+    "end.ground": "Før du går videre: kjenn etter hvordan du har det nå. Legg merke til føttene mot gulvet "
+    "og pusten din, og ta noen rolige åndedrag. Det er lov å stoppe her. F2 gir deg en pause, F3 viser "
     "hjelpenumre hvis noe har rørt ved deg.",
     "end.next_title": "Dette kommer nå",
     "end.next": "Neste modul: {module} ({minutes}). Du kan ta den nå eller en annen dag.",
     "end.course_done": "Du har vært gjennom hele kurset. Takk for tiden og oppmerksomheten du har gitt det."
     "Du har vært gjennom hele kurset. Takk for tiden og oppmerksomheten du har gitt det.",
-    "end.course_export": "Det du har skrevet, er ditt: e eksporterer refleksjonene dine til en fil du velger. Dine data (d"
-    " på forsiden) viser hva som er lagret.",
+    "end.course_export": "Det du har skrevet, er ditt: e eksporterer refleksjonene dine til en fil du "
+    "velger. Dine data (d på forsiden) viser hva som er lagret.",
     "end.keys": "Enter: åpne neste modul · Esc: til forsiden · p/←: siste steg",
     "end.keys_course": "e: eksporter · Esc: til forsiden · p/←: siste steg",
     "end.position": "Slutt",
@@ -1334,22 +1334,22 @@ EN: Final[dict[str, str]] = {
     "data.hide_title": "Hide the screen (F12)",
     "confirm.word": "yes",
     "confirm.type_word": "Type «{word}» and press Enter: {yes}. Esc: {no}.",
-    "confirm.wrong_word": "The field does not say «{word}», so nothing was done. Type «{word}», or press Esc: {no}."
-    "The field does not say «{word}», so nothing was done. Type «{word}», or press Esc: {no}.",
+    "confirm.wrong_word": "The field does not say «{word}», so nothing was done. Type «{word}», or press "
+    "Esc: {no}.",
     "end.title": "The end of the module",
     "end.done": "You have been through «{module}».",
     "end.did_title": "What you did",
     "end.written": "{reflections} written",
     "end.skipped": "{n} skipped – they are in the step list (t) whenever you like",
-    "end.ground": "Before you go on: notice how you are right now. Feel your feet on the floor and your breath, and"
-    " take a few calm breaths. It is fine to stop here. F2 gives you a pause, F3 shows help numbers "
-    "if something touched you.",
+    "end.ground": "Before you go on: notice how you are right now. Feel your feet on the floor and your "
+    "breath, and take a few calm breaths. It is fine to stop here. F2 gives you a pause, F3 shows help "
+    "numbers if something touched you.",
     "end.next_title": "What comes next",
     "end.next": "Next module: {module} ({minutes}). You can take it now or another day.",
-    "end.course_done": "You have been through the whole course. Thank you for the time and attention you gave it."
-    "You have been through the whole course. Thank you for the time and attention you gave it.",
-    "end.course_export": "What you wrote is yours: e exports your reflections to a file you choose. Your data (d on the "
-    "home screen) shows what is stored.",
+    "end.course_done": "You have been through the whole course. Thank you for the time and attention you "
+    "gave it.",
+    "end.course_export": "What you wrote is yours: e exports your reflections to a file you choose. Your "
+    "data (d on the home screen) shows what is stored.",
     "end.keys": "Enter: open the next module · Esc: home · p/←: last step",
     "end.keys_course": "e: export · Esc: home · p/←: last step",
     "end.position": "End",

@@ -6,7 +6,8 @@ from tbp_tui.course.model import Course, Module, TextStep, module_done, next_mod
 
 
 def _module(mid: str, kind: str) -> Module:
-    steps = (TextStep(id="a", title="A", body="x"), TextStep(id="b", title="B", body="y", approaches=("praksis",)))
+    steps = (TextStep(id="a", title="A", body="x"),
+             TextStep(id="b", title="B", body="y", approaches=("praksis",)))
     return Module(id=mid, title=mid.upper(), kind=kind, minutes=10, steps=steps)  # type: ignore[arg-type]
 
 

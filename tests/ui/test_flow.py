@@ -11,7 +11,7 @@ from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.reflection import ReflectionArea
 
 from .conftest import open_store
-from .helpers import go_to, module_screen, open_module, screen_text
+from .helpers import go_to, module_screen, screen_text
 
 
 async def test_walk_a_whole_module_from_home_to_last_step(make_app, data_dir, clock):
