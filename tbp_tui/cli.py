@@ -229,7 +229,8 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
         for problem in problems:
             print(problem, file=sys.stderr)
         many = counted(t, "problem", len(problems))
-        print(f"tbp: {t('cli.course_problems', dir=course_dir, problems=many)}", file=sys.stderr)
+        said = "cli.course_problem" if len(problems) == 1 else "cli.course_problems"
+        print(f"tbp: {t(said, dir=course_dir, problems=many)}", file=sys.stderr)
     return course
 
 

@@ -686,6 +686,7 @@ NB: Final[dict[str, str]] = {
     "b.open_next": "Neste modul",
     "home.next": "▶ Neste: {module}",
     "home.course_done": "✓ Du har vært gjennom kurset · Dine data og eksport",
+    "cli.course_problem": "kurset i {dir} har {problems}. Kjør «tbp validate {dir}» når du har rettet det.",
     # end of the first-hour block
 }
 
@@ -1358,6 +1359,7 @@ EN: Final[dict[str, str]] = {
     "b.open_next": "Next module",
     "home.next": "▶ Next: {module}",
     "home.course_done": "✓ You have been through the course · Your data and export",
+    "cli.course_problem": "the course in {dir} has {problems}; run «tbp validate {dir}» after fixing it.",
     # end of the first-hour block
 }
 

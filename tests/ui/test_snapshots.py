@@ -145,3 +145,14 @@ def test_hidden_80x24(snap_compare, course, data_dir, clock):
         await pilot.pause()
 
     assert snap_compare(_app(course, data_dir, clock), terminal_size=SMALL, run_before=run_before)
+
+
+def test_module_end_80x24(snap_compare, course, data_dir, clock):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        app.open_module("kort-intro")
+        await pilot.pause()
+        await pilot.press("n", "n", "n")
+        await pilot.pause()
+
+    assert snap_compare(_app(course, data_dir, clock), terminal_size=SMALL, run_before=run_before)

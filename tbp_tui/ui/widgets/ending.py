@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tbp_tui.course.model import Course, Module, module_done, next_module
+from tbp_tui.course.model import Course, Module, ReflectionStep, module_done, next_module
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import catalog_of
 
@@ -58,14 +58,17 @@ class ModuleEnd(Vertical):
         course_end = self.following is None
         yield Static(Text(t("end.title"), style="bold"), classes="step-title", markup=False)
         yield Static(Text(t("end.done", module=self.module.title)), classes="body", markup=False)
-        did = Text(t("end.did_title"), style="bold")
+        did = Text()
+        did.append(t("end.did_title"), style="bold")
         did.append("\n• " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
-        did.append("\n• " + t("end.written", reflections=counted(t, "reflection", self.written)))
+        if any(isinstance(s, ReflectionStep) for s in self.module.steps):
+            did.append("\n• " + t("end.written", reflections=counted(t, "reflection", self.written)))
         if skipped:
             did.append("\n• " + t("end.skipped", n=skipped))
         yield Static(did, classes="body", markup=False)
         yield Static(Text(t("end.ground")), classes="body", markup=False)
-        nxt = Text(t("end.next_title"), style="bold")
+        nxt = Text()
+        nxt.append(t("end.next_title"), style="bold")
         if course_end:
             nxt.append("\n" + t("end.course_done"))
             nxt.append("\n" + t("end.course_export"))

@@ -1,0 +1,43 @@
+"""The command line in the first hour (issue 20): output a pipe can use, and counted words."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .course.conftest import FIXTURES, GOOD
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("TBP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tbp_tui", *args], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=60)
+
+
+def test_where_into_a_pipe_keeps_each_path_on_one_line(tmp_path):
+    deep = tmp_path / ("en-svært-lang-mappe-for-å-se-om-stien-brytes-" * 3) / "data"
+    r = _run("--data-dir", str(deep), "where")
+    assert r.returncode == 0, r.stderr
+    file = str(deep / "profiles" / "standard" / "progress.toml")
+    assert any(file in line for line in r.stdout.splitlines()), r.stdout
+    assert "│" not in r.stdout and "┃" not in r.stdout
+
+
+def test_one_course_problem_is_one_to_fix(tmp_path, monkeypatch):
+    root = tmp_path / "kurs"
+    shutil.copytree(GOOD, root)
+    shutil.copy(FIXTURES / "bad/quiz-answer/kk.toml", root / "kk.toml")
+    r = _run("--course", str(root), "--data-dir", str(tmp_path / "data"), "progress")
+    assert r.returncode != 0
+    assert "har 1 problem" in r.stderr and "når du har rettet det." in r.stderr, r.stderr
