@@ -287,8 +287,11 @@ class TbpApp(App[int], inherit_bindings=False):
         if numbers is None:
             self.push_screen(ListingScreen(t("helpnumbers.title"), [], t("helpnumbers.empty")))
             return
-        entries = [(f"{n.name}:  {n.contact}", n.detail or "") for n in numbers.numbers]
-        self.push_screen(ListingScreen(t("helpnumbers.title"), entries, numbers.note))
+        entries = [
+            (n.contact, "\n".join(part for part in (n.name if n.name != n.contact else "", n.detail) if part))
+            for n in numbers.numbers
+        ]
+        self.push_screen(ListingScreen(t("helpnumbers.title"), entries, numbers.note, columns=True))
 
     # ---------------------------------------------------------------- actions
 
@@ -370,17 +373,18 @@ class TbpApp(App[int], inherit_bindings=False):
             )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The app's commands; a help line only where it adds to the title (never the title twice)."""
         t = self.t
-        yield SystemCommand(t("cmd.home"), t("cmd.home"), self.go_home)
-        yield SystemCommand(t("cmd.approach"), t("cmd.approach"), self.choose_approach)
-        yield SystemCommand(t("cmd.glossary"), t("cmd.glossary"), self.show_glossary)
-        yield SystemCommand(t("cmd.helpnumbers"), t("cmd.helpnumbers"), self.show_helpnumbers)
-        yield SystemCommand(t("cmd.your_data"), t("cmd.your_data"), self.show_your_data)
-        yield SystemCommand(t("cmd.about"), t("cmd.about"), self.show_welcome)
-        yield SystemCommand(t("cmd.help"), t("cmd.help"), self.action_help)
+        yield SystemCommand(t("cmd.home"), "", self.go_home)
+        yield SystemCommand(t("cmd.approach"), "", self.choose_approach)
+        yield SystemCommand(t("cmd.glossary"), "", self.show_glossary)
+        yield SystemCommand(t("cmd.helpnumbers"), "", self.show_helpnumbers)
+        yield SystemCommand(t("cmd.your_data"), "", self.show_your_data)
+        yield SystemCommand(t("cmd.about"), "", self.show_welcome)
+        yield SystemCommand(t("cmd.help"), "", self.action_help)
         for key, label in LABELS.items():
             yield SystemCommand(t(label), t("cmd.theme_help"), lambda k=key: self.set_theme(k))
-        yield SystemCommand(t("cmd.quit"), t("cmd.quit"), self.action_request_quit)
+        yield SystemCommand(t("cmd.quit"), "", self.action_request_quit)
 
     # ---------------------------------------------------------------- privacy
 

@@ -687,6 +687,7 @@ NB: Final[dict[str, str]] = {
     "home.next": "▶ Neste: {module}",
     "home.course_done": "✓ Du har vært gjennom kurset · Dine data og eksport",
     "cli.course_problem": "kurset i {dir} har {problems}. Kjør «tbp validate {dir}» når du har rettet det.",
+    "small.quit": "q avslutter.",
     # end of the first-hour block
 }
 
@@ -1360,6 +1361,7 @@ EN: Final[dict[str, str]] = {
     "home.next": "▶ Next: {module}",
     "home.course_done": "✓ You have been through the course · Your data and export",
     "cli.course_problem": "the course in {dir} has {problems}; run «tbp validate {dir}» after fixing it.",
+    "small.quit": "q quits.",
     # end of the first-hour block
 }
 

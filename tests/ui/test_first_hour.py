@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from tbp_tui.course import bundled_course_dir, load_course
+from tbp_tui.options import AppOptions
+from tbp_tui.ui.app import TbpApp
 from tbp_tui.ui.screens.data import DataExportScreen, YourDataScreen
-from tbp_tui.ui.screens.dialogs import ConfirmScreen
+from tbp_tui.ui.screens.dialogs import ConfirmScreen, ListingScreen
 from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.screens.module import ModuleScreen
@@ -16,6 +19,7 @@ from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.steps import ReflectionView
 
+from .conftest import open_store
 from .helpers import footer_line, go_to, module_screen, open_module, screen_text
 
 
@@ -233,3 +237,80 @@ async def test_the_end_of_the_course_says_so_and_offers_the_export(make_app, tmp
         await pilot.press("escape")
         await pilot.pause()
         assert screen is not app.screen and "Du har vært gjennom kurset" in screen_text(app)
+
+
+# ------------------------------------------------------------------ one meaning per key, ways out
+
+
+@pytest.mark.parametrize("where", ["module", "checklist"])
+async def test_h_is_the_help_numbers_everywhere_never_previous_step(make_app, where):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        if where == "module":
+            screen = await open_module(pilot, "kk-test", "droft-i-par")
+        else:
+            app.open_module("sikkerhetsplan", "planen")
+            await pilot.pause()
+            screen = app.screen
+        before = screen.index
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, ListingScreen) and "Hjelpenumre" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.index == before
+
+
+async def test_esc_in_the_step_list_closes_the_list(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk-test", "droft-i-par")
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen.step_list_visible
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and not screen.step_list_visible
+        assert screen.step is not None and screen.step.id == "droft-i-par"
+        await pilot.press("escape")  # the second Esc leaves the module
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_too_small_screen_has_a_way_out(make_app):
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.pause()
+        assert "q avslutter" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_the_command_palette_names_each_command_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        for title in ("Til forsiden", "Velg tilnærming", "Vis begrepslista", "Avslutt"):
+            assert text.count(title) == 1, (title, text)
+
+
+async def test_help_numbers_stand_in_one_column_and_are_never_broken(data_dir, clock):
+    course = load_course(bundled_course_dir())
+    app = TbpApp(course, open_store(data_dir, clock), AppOptions(data_dir=data_dir), clock)
+    async with app.run_test(size=(80, 120)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert course.help_numbers is not None
+        starts = set()
+        for number in course.help_numbers.numbers:
+            found = [line for line in lines if line.strip(" │").startswith(number.contact)]
+            assert found, number.contact  # whole, on one line, at the start of its row
+            starts.add(found[0].index(number.contact))
+        assert len(starts) == 1, starts
+        assert not any("dinutvei.no: dinutvei.no" in line or "dinutvei.no  dinutvei.no" in line
+                       for line in lines)

@@ -111,17 +111,31 @@ class ListingScreen(TbpScreen):
         Binding("k", "scroll_up", "a.scroll_up", id="scroll-up", show=False),
     ]
 
-    def __init__(self, title: str, entries: list[tuple[str, str]], note: str = "") -> None:
+    def __init__(
+        self, title: str, entries: list[tuple[str, str]], note: str = "", *, columns: bool = False
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.entries = entries
         self.note = note
+        self.columns = columns
+        """Heads in a column of their own, never wrapped (help numbers: the number, then who)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.title_text, style="bold"), id="listing-title", markup=False)
         with VerticalScroll(id="listing", can_focus=True):
             if self.note:
                 yield Static(Text(self.note, style="italic"), classes="listing-note")
+            if self.columns:
+                table = Table.grid(padding=(0, 2))
+                table.add_column(no_wrap=True, style="bold")
+                table.add_column(ratio=1)
+                for i, (head, body) in enumerate(self.entries):
+                    if i:
+                        table.add_row("", "")
+                    table.add_row(Text(head), Text(body))
+                yield Static(table, classes="entry", id="listing-table")
+                return
             for head, body in self.entries:
                 entry = Text(head, style="bold")
                 if body:
@@ -224,7 +238,14 @@ class ConfirmScreen(TbpModal):
 
 
 class TooSmallScreen(TbpModal):
-    """Covers everything while the terminal is below the minimum; the app removes it on resize."""
+    """Covers everything while the terminal is below the minimum; the app removes it on resize.
+
+    q (and Ctrl+Q) still quit from here, asking first as anywhere else when something would be lost.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.request_quit", "b.quit", id="small-quit"),
+    ]
 
     def __init__(self, size: Size) -> None:
         super().__init__()
@@ -245,4 +266,5 @@ class TooSmallScreen(TbpModal):
         text = Text(t("small.title"), style="bold")
         text.append("\n\n")
         text.append(t("small.body", w=MIN_WIDTH, h=MIN_HEIGHT, cw=size.width, ch=size.height))
+        text.append("\n\n" + t("small.quit"))
         self.query_one("#small-text", Static).update(text)

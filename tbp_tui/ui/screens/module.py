@@ -65,7 +65,9 @@ class ModuleScreen(TbpScreen):
     facilitator's reader, whose keys lead a room)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right,l", "next", "b.next", id="next", key_display="n/→"),
-        Binding("p,left,h", "prev", "b.prev", id="prev", key_display="p/←"),
+        Binding("p,left", "prev", "b.prev", id="prev", key_display="p/←"),
+        # h is the help numbers on every screen (F3 too), never «previous step».
+        Binding("h", "app.helpnumbers", "b.helpnumbers", id="helpnumbers-key", show=False),
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
         Binding("enter", "open_next", "b.open_next", id="open-next", key_display="Enter"),
         Binding("enter", "activate", "b.activate", id="activate", show=False),
@@ -358,6 +360,13 @@ class ModuleScreen(TbpScreen):
         start_export(self.tbp)
 
     def action_back(self) -> None:
+        """Esc closes the step list when it has the keys; otherwise it leaves the module."""
+        steps = self.query_one("#step-list", OptionList)
+        if steps.has_focus:
+            if self.has_class("-narrow"):
+                self.remove_class("-toggle-steps")
+            self._focus_page()
+            return
         self.commit()
         self.tbp.save_now()
         self.dismiss()

@@ -42,7 +42,8 @@ class SafetyScreen(TbpScreen):
         # x, not t: t opens the step list in a module, and one key means one thing.
         Binding("x", "clear", "b.clear", id="clear"),
         Binding("n,right,l", "next", "b.next_section", id="next-section", key_display="n/→"),
-        Binding("p,left,h", "prev", "b.prev_section", id="prev-section", key_display="p/←", show=False),
+        Binding("p,left", "prev", "b.prev_section", id="prev-section", key_display="p/←", show=False),
+        Binding("h", "app.helpnumbers", "b.helpnumbers", id="helpnumbers-key", show=False),
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
         # Pause stays one key away (F2) but out of this footer, where it would push out "q Avslutt".
         Binding("f2", "app.pause", "b.pause", id="pause-quiet", priority=True, key_display="F2", show=False),
