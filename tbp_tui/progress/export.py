@@ -165,8 +165,8 @@ def _module_markdown(view: _ModuleView, heading: str, t: Translate) -> list[str]
     if d.seen:
         labels = [_step_label(view, s, t) for s in view.ordered(d.seen)]
         lines.append("- " + t("export_md.seen", steps="; ".join(labels)))
-    if d.skipped:
-        labels = [_step_label(view, s, t) for s in view.ordered(d.skipped)]
+    if d.passed_over:
+        labels = [_step_label(view, s, t) for s in view.ordered(d.passed_over)]
         lines.append("- " + t("export_md.skipped", steps="; ".join(labels)))
     lines.append("")
     for step_id in view.ordered(list(d.reflections)):
@@ -229,7 +229,7 @@ def to_json(progress: Progress, course: CourseLike) -> str:
                 "in_course": view.in_course,
                 "steps_total": view.total_steps,
                 "seen": [_step_ref(view, s) for s in view.ordered(d.seen)],
-                "skipped": [_step_ref(view, s) for s in view.ordered(d.skipped)],
+                "skipped": [_step_ref(view, s) for s in view.ordered(d.passed_over)],
                 "seconds": d.seconds,
                 "reflections": [
                     {

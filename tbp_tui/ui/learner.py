@@ -38,7 +38,7 @@ class Learner:
     def skipped(self, module_id: str) -> frozenset[str]:
         """Steps passed over at their content note; a step read later counts as seen instead."""
         found = self.store.progress.modules.get(module_id)
-        return frozenset(found.skipped) - frozenset(found.seen) if found else frozenset()
+        return frozenset(found.passed_over) if found else frozenset()
 
     def reflection(self, module_id: str, step_id: str) -> str:
         found = self.store.progress.modules.get(module_id)

@@ -314,3 +314,28 @@ async def test_help_numbers_stand_in_one_column_and_are_never_broken(data_dir, c
         assert len(starts) == 1, starts
         assert not any("dinutvei.no: dinutvei.no" in line or "dinutvei.no  dinutvei.no" in line
                        for line in lines)
+
+
+async def test_a_step_skipped_then_read_is_read_everywhere(make_app):
+    from tbp_tui.progress.export import to_markdown
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_module(pilot, "kk-test", "et-tilfelle")
+        assert isinstance(screen.view, ContentNote)
+        await pilot.press("down", "enter")  # Hopp over
+        await pilot.pause()
+        assert "et-tilfelle" in app.learner.skipped("kk-test")
+        await pilot.press("p")  # back to it, and read it this time
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "et-tilfelle" not in app.learner.skipped("kk-test")
+        app.go_home()
+        await pilot.pause()
+        assert "hoppet over" not in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert "1 hoppet over" not in screen_text(app)
+        text = to_markdown(app.learner.store.progress, app.course, app.t)
+        assert "Steg du hoppet over" not in text, text
