@@ -339,3 +339,15 @@ async def test_a_step_skipped_then_read_is_read_everywhere(make_app):
         assert "1 hoppet over" not in screen_text(app)
         text = to_markdown(app.learner.store.progress, app.course, app.t)
         assert "Steg du hoppet over" not in text, text
+
+
+async def test_the_checklist_shows_its_parts_content_notes(data_dir, clock):
+    course = load_course(bundled_course_dir())
+    app = TbpApp(course, open_store(data_dir, clock), AppOptions(data_dir=data_dir), clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_module("sikkerhetsplan")
+        await pilot.pause()
+        module = course.module("sikkerhetsplan")
+        assert module is not None and module.steps[0].innholdsnotis
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert "Innholdsnotis: Steget handler om vold og trusler mot en pasient" in text, text

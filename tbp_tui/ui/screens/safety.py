@@ -134,6 +134,7 @@ class SafetyScreen(TbpScreen):
             unsaved=lambda: unsaved_reason(saving=learner.store.saving, guest=self.tbp.options.guest),
             on_reflection=on_reflection,
             on_answer=lambda chosen, correct: None,
+            note_line=True,
         )
 
     def _refresh_chrome(self) -> None:
