@@ -688,6 +688,7 @@ NB: Final[dict[str, str]] = {
     "home.course_done": "✓ Du har vært gjennom kurset · Dine data og eksport",
     "cli.course_problem": "kurset i {dir} har {problems}. Kjør «tbp validate {dir}» når du har rettet det.",
     "small.quit": "q avslutter.",
+    "b.start_course": "Start",
     # end of the first-hour block
 }
 
@@ -1362,6 +1363,7 @@ EN: Final[dict[str, str]] = {
     "home.course_done": "✓ You have been through the course · Your data and export",
     "cli.course_problem": "the course in {dir} has {problems}; run «tbp validate {dir}» after fixing it.",
     "small.quit": "q quits.",
+    "b.start_course": "Start",
     # end of the first-hour block
 }
 

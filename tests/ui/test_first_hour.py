@@ -351,3 +351,29 @@ async def test_the_checklist_shows_its_parts_content_notes(data_dir, clock):
         assert module is not None and module.steps[0].innholdsnotis
         text = " ".join(screen_text(app).replace("│", " ").split())
         assert "Innholdsnotis: Steget handler om vold og trusler mot en pasient" in text, text
+
+
+async def test_f_says_start_until_something_can_be_continued(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "f Start" in footer_line(app) and "Fortsett" not in footer_line(app)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("n", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "f Fortsett" in footer_line(app)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nb", "p slår den på igjen."),
+                                             ("en", "p turns it on again.")])
+async def test_the_pause_screen_says_its_whole_line_at_80_columns(make_app, lang, words):
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2", "p")
+        await pilot.pause()
+        # the breathing box is the left column: read it alone
+        left = [line.split("│")[1] for line in screen_text(app).splitlines() if line.count("│") >= 2]
+        text = " ".join(" ".join(left).split())
+        assert words in text, text

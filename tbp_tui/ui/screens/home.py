@@ -39,7 +39,9 @@ class TitleLine:
 
 class HomeScreen(TbpScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # One key, named for what it does now: «Start» before anything can be continued.
         Binding("f", "resume", "b.resume", id="resume"),
+        Binding("f", "start", "b.start_course", id="start"),
         # a, b and c stay out of the footer (the approach line names a; the list has Begrepsliste), so
         # F2 Pause and q Avslutt fit at 80 columns.
         Binding("a", "approach", "b.approach", id="approach", show=False),
@@ -66,6 +68,7 @@ class HomeScreen(TbpScreen):
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
+        self.refresh_bindings()  # f reads «Start» or «Fortsett»
 
     def refresh_menu(self) -> None:
         """Rebuild the list from the learner's current state, keeping the highlight."""
@@ -152,6 +155,15 @@ class HomeScreen(TbpScreen):
             self.action_helpnumbers()
         elif choice == "your-data":
             self.action_your_data()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("resume", "start"):
+            fresh = self.learner.resume_point(self.tbp.course) is None
+            return fresh == (action == "start")
+        return True
+
+    def action_start(self) -> None:
+        self.action_resume()
 
     def action_resume(self) -> None:
         finished, following = self._finished()
