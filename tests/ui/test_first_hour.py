@@ -17,7 +17,7 @@ from tbp_tui.ui.screens.safety import SafetyScreen
 from tbp_tui.ui.widgets.content_note import ContentNote
 from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.reflection import ReflectionArea
-from tbp_tui.ui.widgets.steps import ReflectionView
+from tbp_tui.ui.widgets.steps import ExerciseView, ReflectionView
 
 from .conftest import open_store
 from .helpers import footer_line, go_to, module_screen, open_module, screen_text
@@ -377,3 +377,58 @@ async def test_the_pause_screen_says_its_whole_line_at_80_columns(make_app, lang
         left = [line.split("│")[1] for line in screen_text(app).splitlines() if line.count("│") >= 2]
         text = " ".join(" ".join(left).split())
         assert words in text, text
+
+
+# ------------------------------------------------------------------ timers
+
+
+async def test_a_timer_keeps_running_while_the_learner_looks_at_another_step(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk-test", "droft-i-par")
+        await pilot.press("space")
+        clock.advance(61)
+        await pilot.press("n", "p")  # away and back
+        await pilot.pause()
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        view.timer.tick()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Brukt: 1:01" in text and "Går" in text, text
+
+
+async def test_space_after_the_time_is_up_stops_the_used_time(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk-test", "droft-i-par")
+        await pilot.press("space")
+        clock.advance(301)
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        view.timer.tick()
+        await pilot.pause()
+        assert "Tiden er ute" in screen_text(app)
+        await pilot.press("space")
+        clock.advance(120)
+        view.timer.tick()
+        await pilot.pause()
+        assert "Brukt: 5:01" in screen_text(app)
+
+
+async def test_starting_a_timer_below_the_fold_brings_it_into_view(data_dir, clock):
+    course = load_course(bundled_course_dir())
+    app = TbpApp(course, open_store(data_dir, clock), AppOptions(data_dir=data_dir), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk1", "case-tre-e")
+        if isinstance(screen.view, ContentNote):
+            await pilot.press("enter")  # Fortsett: read it
+            await pilot.pause()
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        content = screen.query_one("#content")
+        assert "Igjen:" not in screen_text(app)  # below the fold at 60×20
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Igjen:" in screen_text(app) and "Går" in screen_text(app)
+        assert content.scroll_y > 0

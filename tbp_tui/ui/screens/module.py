@@ -24,12 +24,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tbp_tui.course.model import Module, Step
+from tbp_tui.course.model import ExerciseStep, Module, Step
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen, styles, typing
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
+from tbp_tui.ui.widgets.countdown import Countdown
 from tbp_tui.ui.widgets.ending import ModuleEnd, after
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.scroll import PageScroll
@@ -99,6 +100,9 @@ class ModuleScreen(TbpScreen):
         self._notes_read: set[str] = set()
         """Steps whose content note the learner answered with Fortsett here (a private module has no seen)."""
         self._key_state: tuple[bool | None, ...] | None = None
+        self._countdowns: dict[str, Countdown] = {}
+        """Each timer step's countdown for as long as the module is open: leaving a step and
+        coming back finds its timer as it was (still running, if it was)."""
         self._ending: ModuleEnd | None = None
         """The module's ending page while it is shown (after the last step)."""
         self._marks: list[str] = []
@@ -240,7 +244,7 @@ class ModuleScreen(TbpScreen):
             if not self.private:
                 learner.record_quiz(module_id, step.id, chosen, correct)
 
-        return make_view(
+        view = make_view(
             step,
             clock=self.tbp.clock,
             bell=learner.bell,
@@ -251,6 +255,11 @@ class ModuleScreen(TbpScreen):
             on_answer=on_answer,
             note_line=True,
         )
+        if isinstance(view, ExerciseView) and isinstance(step, ExerciseStep) and step.timer_seconds:
+            view.countdown = self._countdowns.setdefault(
+                step.id, Countdown(self.tbp.clock, step.timer_seconds)
+            )
+        return view
 
     def _skipped(self) -> frozenset[str]:
         return frozenset() if self.private else self.learner.skipped(self.module.id)
@@ -441,6 +450,7 @@ class ModuleScreen(TbpScreen):
         view = self._timer_view()
         if view and view.timer:
             view.timer.toggle()
+            view.timer.scroll_visible(animate=False)  # a timer below the fold shows that it runs
 
     def action_timer_reset(self) -> None:
         view = self._timer_view()

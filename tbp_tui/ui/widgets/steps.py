@@ -31,6 +31,7 @@ from tbp_tui.ui.base import catalog_of
 from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.textsafe import count_controls
 from tbp_tui.ui.widgets.choices import Choices
+from tbp_tui.ui.widgets.countdown import Countdown
 from tbp_tui.ui.widgets.prose import Indented, Prose
 from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.timer import TimerWidget
@@ -189,11 +190,14 @@ class ExerciseView(StepView):
         super().__init__(step)
         self.clock = clock
         self.bell = bell
+        self.countdown: Countdown | None = None
+        """The screen's countdown for this step, kept while the learner looks elsewhere."""
 
     def compose_body(self) -> ComposeResult:
         yield Prose(self.step.instructions, classes="body")
         if self.step.timer_seconds:
-            yield TimerWidget(self.step.timer_seconds, self.clock, bell=self.bell, id="timer")
+            yield TimerWidget(self.step.timer_seconds, self.clock, bell=self.bell, id="timer",
+                              countdown=self.countdown)
 
     @property
     def timer(self) -> TimerWidget | None:
