@@ -144,9 +144,10 @@ NB: Final[dict[str, str]] = {
     "timer.bell_off": "Lyd ved slutt: av",
     "timer.never_moves": "Tidtakeren går aldri videre av seg selv.",
     # quiz
-    "quiz.hint": "Velg med 1–{n}, eller piltaster og Enter. Du kan prøve så mange ganger du vil.",
+    "quiz.hint": "Velg med 1–{n}, eller piltaster og Enter. Du kan prøve så mange ganger du vil. "
+    "i viser forklaringen.",
     "quiz.right": "✓ Riktig: «{option}»",
-    "quiz.wrong": "✗ Ikke riktig: «{option}». Prøv gjerne igjen.",
+    "quiz.wrong": "✗ Ikke riktig: «{option}». Prøv gjerne igjen, eller trykk i for forklaringen.",
     "quiz.explanation": "Forklaring",
     # checklist
     "checklist.note": "Notat (lagres ikke)",
@@ -689,6 +690,7 @@ NB: Final[dict[str, str]] = {
     "cli.course_problem": "kurset i {dir} har {problems}. Kjør «tbp validate {dir}» når du har rettet det.",
     "small.quit": "q avslutter.",
     "b.start_course": "Start",
+    "b.explain": "Vis forklaringen",
     # end of the first-hour block
 }
 
@@ -817,9 +819,10 @@ EN: Final[dict[str, str]] = {
     "timer.bell_on": "Sound at the end: on",
     "timer.bell_off": "Sound at the end: off",
     "timer.never_moves": "The timer never moves on by itself.",
-    "quiz.hint": "Choose with 1–{n}, or arrow keys and Enter. Try as often as you like.",
+    "quiz.hint": "Choose with 1–{n}, or arrow keys and Enter. Try as often as you like. "
+    "i shows the explanation.",
     "quiz.right": "✓ Right: “{option}”",
-    "quiz.wrong": "✗ Not right: “{option}”. Feel free to try again.",
+    "quiz.wrong": "✗ Not right: “{option}”. Feel free to try again, or press i for the explanation.",
     "quiz.explanation": "Explanation",
     "checklist.note": "Note (not stored)",
     "safety.private": "🔒 What you tick and write in this checklist is not stored – only if you "
@@ -1364,6 +1367,7 @@ EN: Final[dict[str, str]] = {
     "cli.course_problem": "the course in {dir} has {problems}; run «tbp validate {dir}» after fixing it.",
     "small.quit": "q quits.",
     "b.start_course": "Start",
+    "b.explain": "Show the explanation",
     # end of the first-hour block
 }
 

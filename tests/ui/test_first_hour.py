@@ -17,7 +17,7 @@ from tbp_tui.ui.screens.safety import SafetyScreen
 from tbp_tui.ui.widgets.content_note import ContentNote
 from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.reflection import ReflectionArea
-from tbp_tui.ui.widgets.steps import ExerciseView, ReflectionView
+from tbp_tui.ui.widgets.steps import ExerciseView, QuizView, ReflectionView
 
 from .conftest import open_store
 from .helpers import footer_line, go_to, module_screen, open_module, screen_text
@@ -432,3 +432,45 @@ async def test_starting_a_timer_below_the_fold_brings_it_into_view(data_dir, clo
         await pilot.pause()
         assert "Igjen:" in screen_text(app) and "Går" in screen_text(app)
         assert content.scroll_y > 0
+
+
+# ------------------------------------------------------------------ the quiz at 80×24
+
+
+async def test_a_wrong_answer_does_not_give_the_answer_away_and_i_explains(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk-test", "sjekk-forstaelsen")
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Ikke riktig" in screen_text(app)
+        assert "Forklaring" not in screen_text(app)
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.pause()
+        assert "Forklaring" in screen_text(app)
+        assert isinstance(screen.view, QuizView)
+
+
+async def test_a_right_answer_shows_the_whole_explanation_at_80x24_and_pagedown_scrolls(
+    data_dir, clock
+):
+    course = load_course(bundled_course_dir())
+    app = TbpApp(course, open_store(data_dir, clock), AppOptions(data_dir=data_dir), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk1", "quiz-traume")
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.pause()
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert "Riktig" in text
+        assert "hendelsen i seg selv." in text, text  # the explanation's last words are in view
+        content = screen.query_one("#content")
+        content.scroll_home(animate=False)
+        await pilot.pause()
+        options = screen.query_one("#options")
+        before = options.highlighted
+        assert app.focused is options
+        await pilot.press("pagedown")
+        await pilot.pause(0.5)
+        assert content.scroll_y > 0 and options.highlighted == before

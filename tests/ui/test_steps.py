@@ -175,8 +175,8 @@ async def test_quiz_wrong_then_right_with_words_symbols_and_explanation(make_app
         await pilot.press("1")
         await pilot.pause()
         text = screen_text(app)
-        assert "✗ Ikke riktig: «Hendelsen». Prøv gjerne igjen." in text
-        assert "Kurset skiller hendelsen fra skaden" in text
+        assert "✗ Ikke riktig: «Hendelsen». Prøv gjerne igjen" in text
+        assert "Kurset skiller hendelsen fra skaden" not in text  # not given away after a wrong one
         await pilot.press("down", "enter")  # option 2 with arrows and Enter
         await pilot.pause()
         text = screen_text(app)

@@ -81,6 +81,7 @@ class ModuleScreen(TbpScreen):
         Binding("r", "timer_reset", "b.timer_reset", id="timer-reset", show=False),
         Binding("plus,+", "timer_plus", "b.timer_plus", id="timer-plus", key_display="+", show=False),
         Binding("b", "timer_bell", "b.timer_bell", id="timer-bell", show=False),
+        Binding("i", "explain", "b.explain", id="explain", show=False),
         *[
             Binding(str(n), f"answer({n})", "b.answer_any", id=f"answer-{n}", show=False)
             for n in range(1, 10)
@@ -337,6 +338,8 @@ class ModuleScreen(TbpScreen):
             return not ending
         if action.startswith("timer_"):
             return isinstance(view, ExerciseView) and view.timer is not None
+        if action == "explain":
+            return isinstance(view, QuizView)
         if action == "answer":
             return (
                 isinstance(view, QuizView)
@@ -468,6 +471,11 @@ class ModuleScreen(TbpScreen):
             on = not view.timer.bell
             view.timer.set_bell(on)
             self.learner.set_setting("bell", on)
+
+    def action_explain(self) -> None:
+        view = self.view
+        if isinstance(view, QuizView):
+            view.explain()
 
     def action_answer(self, n: int) -> None:
         view = self.view

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, OptionList, Static
@@ -211,8 +214,20 @@ class ExerciseView(StepView):
         return True
 
 
+class QuizOptions(Choices, inherit_bindings=False):
+    """The answers: ↑/↓ and Enter only. PageDown, End and the like scroll the page, where the
+    explanation is, instead of moving in a list of three."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "a.cursor_down", id="cursor-down", show=False),
+        Binding("up", "cursor_up", "a.cursor_up", id="cursor-up", show=False),
+        Binding("enter", "select", "a.select", id="select", show=False),
+    ]
+
+
 class QuizView(StepView):
-    """Any answer shows right or wrong in words and symbols, then the explanation; try again freely."""
+    """Any answer shows right or wrong in words and symbols; the explanation follows a right
+    answer, or comes when asked (i), so that after a wrong one it does not give the answer away."""
 
     step: QuizStep
 
@@ -229,7 +244,7 @@ class QuizView(StepView):
             classes="hint",
             markup=False,
         )
-        yield Choices(
+        yield QuizOptions(
             *[Option(Text(f"{i}. {opt}"), id=f"o{i}") for i, opt in enumerate(self.step.options, start=1)],
             id="options",
         )
@@ -257,8 +272,15 @@ class QuizView(StepView):
         verdict.set_class(right, "-right")
         verdict.set_class(not right, "-wrong")
         self.query_one("#options", OptionList).highlighted = chosen - 1
-        self.query_one("#explanation").display = True
+        if right:
+            self.explain()
         self.on_answer(chosen, right)
+
+    def explain(self) -> None:
+        """Show the explanation and bring it into view (at 80×24 it starts below the fold)."""
+        explanation = self.query_one("#explanation")
+        explanation.display = True
+        self.call_after_refresh(explanation.scroll_visible, animate=False)
 
     def activate(self) -> bool:
         self.query_one("#options", OptionList).focus()
