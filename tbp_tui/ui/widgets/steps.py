@@ -9,10 +9,9 @@ Course text is trusted Markdown (drawn by `prose.py`); learner text is shown thr
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from rich.text import Text
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
