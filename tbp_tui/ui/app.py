@@ -410,7 +410,7 @@ class TbpApp(App[int], inherit_bindings=False):
                 then()
 
         self.push_screen(
-            ConfirmScreen(t("discard.title"), t("discard.body"), t("discard.yes"), t("discard.no"),
+            ConfirmScreen(t("discard.title"), filled[0].leave_words(), t("discard.yes"), t("discard.no"),
                           deliberate=True),
             answered,
         )

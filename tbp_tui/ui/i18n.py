@@ -691,6 +691,11 @@ NB: Final[dict[str, str]] = {
     "small.quit": "q avslutter.",
     "b.start_course": "Start",
     "b.explain": "Vis forklaringen",
+    "discard.body_exported": "Du har eksportert skjemaet til {path}, og filen blir liggende. Det som står "
+    "på skjermen, forsvinner når du går ut.",
+    "discard.body_changed": "Du eksporterte skjemaet til {path}, men har endret det siden. Endringene er "
+    "ikke lagret noe sted og forsvinner når du går ut; velg «Bli» og eksporter igjen med e for å ta vare "
+    "på dem.",
     # end of the first-hour block
 }
 
@@ -1368,6 +1373,10 @@ EN: Final[dict[str, str]] = {
     "small.quit": "q quits.",
     "b.start_course": "Start",
     "b.explain": "Show the explanation",
+    "discard.body_exported": "You exported the form to {path}, and the file stays. What is on the screen "
+    "is gone when you leave.",
+    "discard.body_changed": "You exported the form to {path}, but have changed it since. The changes are "
+    "not stored anywhere and are gone when you leave; choose “Stay” and export again with e to keep them.",
     # end of the first-hour block
 }
 

@@ -14,6 +14,7 @@ from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.screens.module import ModuleScreen
 from tbp_tui.ui.screens.safety import SafetyScreen
+from tbp_tui.ui.widgets.checklist import TickBox
 from tbp_tui.ui.widgets.content_note import ContentNote
 from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.reflection import ReflectionArea
@@ -474,3 +475,34 @@ async def test_a_right_answer_shows_the_whole_explanation_at_80x24_and_pagedown_
         await pilot.press("pagedown")
         await pilot.pause(0.5)
         assert content.scroll_y > 0 and options.highlighted == before
+
+
+async def test_after_an_export_the_leave_warning_says_what_the_file_keeps(make_app, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    monkeypatch.setenv("HOME", str(home))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _filled_checklist(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")  # write to the suggested file
+        await pilot.pause()
+        await pilot.press("enter")  # close
+        await pilot.pause()
+        assert app.screen is screen
+        written = next(home.iterdir())
+        await pilot.press("escape")
+        await pilot.pause()
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert "eksportert skjemaet til" in text and written.name in text, text
+        assert "ikke lagret noe sted" not in text
+        await pilot.press("escape")  # stay, change it, and the warning says so
+        await pilot.pause()
+        section = screen.checklist
+        assert section is not None
+        [f for f in section.fields if isinstance(f, TickBox)][1].focus()
+        await pilot.press("space", "escape")  # one more tick
+        await pilot.pause()
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert "har endret det siden" in text, text

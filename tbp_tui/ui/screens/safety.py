@@ -63,6 +63,9 @@ class SafetyScreen(TbpScreen):
         self.sections: tuple[Step, ...] = module.steps
         ids = [s.id for s in self.sections]
         self.index = ids.index(step_id) if step_id in ids else 0
+        self.exported: tuple[Path, object] | None = None
+        """Where the form was last exported, with what it held then (only to word the leave
+        warning: the file is the clinician's, nothing here reads it again)."""
 
     def __repr__(self) -> str:
         return f"SafetyScreen({self.module.id!r}, {self.form!r})"
@@ -258,7 +261,23 @@ class SafetyScreen(TbpScreen):
         home = Path.home()
         name = default_export_name(when)
         suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
-        self.app.push_screen(ExportScreen(self.form, suggested, when))
+        def closed(path: Path | None) -> None:
+            if path is not None:
+                self.exported = (path, self._form_state())
+
+        self.app.push_screen(ExportScreen(self.form, suggested, when), closed)
+
+    def _form_state(self) -> object:
+        return (frozenset(self.form.ticks), tuple(sorted(self.form.notes.items())))
+
+    def leave_words(self) -> str:
+        """The warning before the form is discarded: after an export it says what the file keeps."""
+        t = self.t
+        if self.exported is None:
+            return t("discard.body")
+        path, state = self.exported
+        key = "discard.body_exported" if state == self._form_state() else "discard.body_changed"
+        return t(key, path=str(path))
 
     def action_clear(self) -> None:
         t = self.t
