@@ -41,3 +41,27 @@ def test_one_course_problem_is_one_to_fix(tmp_path, monkeypatch):
     r = _run("--course", str(root), "--data-dir", str(tmp_path / "data"), "progress")
     assert r.returncode != 0
     assert "har 1 problem" in r.stderr and "når du har rettet det." in r.stderr, r.stderr
+
+
+def test_tasks_run_installs_the_app_without_the_test_extras(tmp_path, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tasks_under_test", ROOT / "tasks.py")
+    assert spec is not None and spec.loader is not None
+    tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tasks)
+    venv = tmp_path / ".venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").touch()
+    monkeypatch.setattr(tasks, "VENV", venv)
+    monkeypatch.setattr(tasks, "BIN", venv / "bin")
+    monkeypatch.setattr(tasks, "STAMP", venv / ".installed")
+    ran: list[tuple[str, ...]] = []
+    monkeypatch.setattr(tasks, "_run", lambda *cmd: ran.append(tuple(str(c) for c in cmd)))
+    tasks.setup(test=False)
+    installs = [cmd[-1] for cmd in ran if "install" in cmd and "-e" in cmd]
+    assert installs == ["."]
+    tasks.setup(test=True)  # `tasks.py test` adds the extras once
+    tasks.setup(test=False)  # and `run` after that installs nothing more
+    installs = [cmd[-1] for cmd in ran if "install" in cmd and "-e" in cmd]
+    assert installs == [".", ".[test]"]
