@@ -149,10 +149,16 @@ class TbpApp(App[int], inherit_bindings=False):
 
             self.room_ui = RoomUi(self)
             self.room_ui.start()
+        from tbp_tui.ui.screens.damaged import PAGE_CODES, DamagedScreen
+
+        about_file = [n for n in self.learner.notices if n.code in PAGE_CODES]
         for notice in self.learner.notices:  # codes from the store, worded in the UI language
-            self.notify(notice.words(self.t), timeout=10, markup=False)
+            if notice not in about_file:
+                self.notify(notice.words(self.t), timeout=10, markup=False)
         if self.first_start and not self.learner.store.progress.first_run_done:
             self.show_welcome()
+        if about_file:  # on top, so it is read first; it stays until Enter or Esc
+            self.push_screen(DamagedScreen(about_file))
         self._check_size()
         if not self.is_headless:
             self._catch_hangup()

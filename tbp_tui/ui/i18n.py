@@ -696,6 +696,20 @@ NB: Final[dict[str, str]] = {
     "discard.body_changed": "Du eksporterte skjemaet til {path}, men har endret det siden. Endringene er "
     "ikke lagret noe sted og forsvinner når du går ut; velg «Bli» og eksporter igjen med e for å ta vare "
     "på dem.",
+    "damaged.title": "Framgangen din kunne ikke leses",
+    "damaged.set-aside-fresh": "Fila der appen husker framgangen din, var skadet, så appen kunne ikke lese "
+    "den. Den er flyttet til side, ikke slettet: {target}. Her begynner du med blanke ark.",
+    "damaged.set-aside-kept": "Fila der appen husker framgangen din, var skadet, så appen kunne ikke lese "
+    "den. Den er flyttet til side, ikke slettet: {target}. Det du har gjort i denne økta, er lagret på "
+    "nytt.",
+    "damaged.damaged": "Fila der appen husker framgangen din, {file}, er skadet, så appen kunne ikke lese "
+    "den.",
+    "damaged.damaged-kept": "Fila der appen husker framgangen din, {file}, er skadet, så appen kunne ikke "
+    "lese den. Den blir ikke endret.",
+    "damaged.unreadable": "Appen kunne ikke lese fila der den husker framgangen din, {file} ({reason}).",
+    "damaged.nothing_lost": "Det er ikke din feil, og ingenting er slettet: refleksjonene du skrev før, "
+    "ligger fortsatt i den gamle fila. Dine data (d på forsiden) viser hvor filene er.",
+    "b.damaged_close": "Videre",
     # end of the first-hour block
 }
 
@@ -1377,6 +1391,21 @@ EN: Final[dict[str, str]] = {
     "is gone when you leave.",
     "discard.body_changed": "You exported the form to {path}, but have changed it since. The changes are "
     "not stored anywhere and are gone when you leave; choose “Stay” and export again with e to keep them.",
+    "damaged.title": "Your progress could not be read",
+    "damaged.set-aside-fresh": "The file where the app keeps your progress was damaged, so the app could "
+    "not read it. It has been moved aside, not deleted: {target}. You start with a clean slate here.",
+    "damaged.set-aside-kept": "The file where the app keeps your progress was damaged, so the app could "
+    "not read it. It has been moved aside, not deleted: {target}. What you did in this session has been "
+    "saved again.",
+    "damaged.damaged": "The file where the app keeps your progress, {file}, is damaged, so the app could "
+    "not read it.",
+    "damaged.damaged-kept": "The file where the app keeps your progress, {file}, is damaged, so the app "
+    "could not read it. It is left unchanged.",
+    "damaged.unreadable": "The app could not read the file where it keeps your progress, {file} ({reason})."
+    "The app could not read the file where it keeps your progress, {file} ({reason}).",
+    "damaged.nothing_lost": "It is not your fault, and nothing was deleted: the reflections you wrote "
+    "before are still in the old file. Your data (d on the home screen) shows where the files are.",
+    "b.damaged_close": "Continue",
     # end of the first-hour block
 }
 

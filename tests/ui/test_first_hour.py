@@ -8,12 +8,14 @@ import pytest
 from tbp_tui.course import bundled_course_dir, load_course
 from tbp_tui.options import AppOptions
 from tbp_tui.ui.app import TbpApp
+from tbp_tui.ui.screens.damaged import DamagedScreen
 from tbp_tui.ui.screens.data import DataExportScreen, YourDataScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen, ListingScreen
 from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.screens.module import ModuleScreen
 from tbp_tui.ui.screens.safety import SafetyScreen
+from tbp_tui.ui.screens.welcome import WelcomeScreen
 from tbp_tui.ui.widgets.checklist import TickBox
 from tbp_tui.ui.widgets.content_note import ContentNote
 from tbp_tui.ui.widgets.ending import ModuleEnd
@@ -506,3 +508,22 @@ async def test_after_an_export_the_leave_warning_says_what_the_file_keeps(make_a
         await pilot.pause()
         text = " ".join(screen_text(app).replace("│", " ").split())
         assert "har endret det siden" in text, text
+
+
+async def test_a_damaged_progress_file_is_said_on_a_page_in_plain_words(make_app, data_dir, clock):
+    folder = data_dir / "profiles" / "standard"
+    folder.mkdir(parents=True, mode=0o700)
+    (folder / "progress.toml").write_bytes(b"schema_version = 1\n[[[ broken\n")
+    app = make_app(first_start=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DamagedScreen)
+        clock.advance(60)
+        await pilot.pause(0.2)
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert "Framgangen din kunne ikke leses" in text
+        assert "ikke slettet" in text and "Expected" not in text and "TOML" not in text, text
+        assert not list(app._notifications)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)  # then the first-start page, as always
