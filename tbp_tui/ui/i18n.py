@@ -710,6 +710,7 @@ NB: Final[dict[str, str]] = {
     "damaged.nothing_lost": "Det er ikke din feil, og ingenting er slettet: refleksjonene du skrev før, "
     "ligger fortsatt i den gamle fila. Dine data (d på forsiden) viser hvor filene er.",
     "b.damaged_close": "Videre",
+    "data.export_wrong": "Ta med quizsvar som ikke var riktige",
     # end of the first-hour block
 }
 
@@ -1406,6 +1407,7 @@ EN: Final[dict[str, str]] = {
     "damaged.nothing_lost": "It is not your fault, and nothing was deleted: the reflections you wrote "
     "before are still in the old file. Your data (d on the home screen) shows where the files are.",
     "b.damaged_close": "Continue",
+    "data.export_wrong": "Include quiz answers that were not right",
     # end of the first-hour block
 }
 

@@ -4,6 +4,7 @@ that lands in the box, endings, deletes that need a deliberate answer, a cover p
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from tbp_tui.course import bundled_course_dir, load_course
 from tbp_tui.options import AppOptions
@@ -527,3 +528,28 @@ async def test_a_damaged_progress_file_is_said_on_a_page_in_plain_words(make_app
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)  # then the first-start page, as always
+
+
+@pytest.mark.parametrize("include", [False, True])
+async def test_wrong_quiz_answers_stay_out_of_the_export_unless_asked_for(make_app, tmp_path, include):
+    app = make_app()
+    target = tmp_path / "mine.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test", "sjekk-forstaelsen")
+        await pilot.press("1", "2")  # wrong, then right
+        await pilot.pause()
+        app.go_home()
+        await pilot.pause()
+        await pilot.press("d", "e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DataExportScreen)
+        dialog.query_one("#export-path", Input).value = str(target)
+        if include:
+            await pilot.press("tab", "space", "shift+tab")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    text = target.read_text(encoding="utf-8")
+    assert "valgte 2 (Skaden som kan komme etter hendelsen)" in text
+    assert ("valgte 1 (Hendelsen)" in text) is include

@@ -17,7 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from tbp_tui.progress import paths as progress_paths
 from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
@@ -218,12 +218,11 @@ class YourDataScreen(TbpScreen):
 def start_export(app: TbpApp) -> None:
     """Ask where to write the learner's export (from Dine data, or at the end of the course)."""
     app.commit_all()  # an answer still open underneath belongs in the export too
-    text = to_markdown(app.learner.store.progress, app.course, app.t)
     when = app.clock.now().astimezone()
     name = app.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
     home = Path.home()
     suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
-    app.push_screen(DataExportScreen(text, suggested, name))
+    app.push_screen(DataExportScreen(suggested, name))
 
 
 class DataExportScreen(ExportPathScreen):
@@ -232,21 +231,23 @@ class DataExportScreen(ExportPathScreen):
     TITLE_KEY = "data.export_title"
     INTRO_KEY = "data.export_intro"
 
-    def __init__(self, text: str, suggested: str, name: str) -> None:
-        super().__init__(suggested, name)
-        self.text = text
+    def compose_options(self) -> ComposeResult:
+        """Quiz answers that were not right stay out unless the learner asks for them."""
+        yield Checkbox(self.t("data.export_wrong"), False, id="export-wrong", compact=True)
 
     def export(self, target: Path) -> None:
         self.status(Text(self.t("data.export_writing")))
         self.query_one("#export-path", Input).disabled = True
-        self.write(target)
+        wrong = self.query_one("#export-wrong", Checkbox).value
+        text = to_markdown(self.learner.store.progress, self.tbp.course, self.t, wrong_answers=wrong)
+        self.write(target, text)
 
     @work(thread=True, exclusive=True, group="data-export")
-    def write(self, target: Path) -> None:
+    def write(self, target: Path, text: str) -> None:
         try:
             if not target.parent.exists():
                 ensure_private_dir(target.parent)
-            atomic_write(target, self.text.encode("utf-8"), 0o600)
+            atomic_write(target, text.encode("utf-8"), 0o600)
         except OSError as error:
             message = self.t("data.export_failed", reason=os_error_words(self.t, error))
             self.app.call_from_thread(self.failed, message)
