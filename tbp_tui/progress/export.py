@@ -152,7 +152,9 @@ def _kind_heading(key: str, view: _ModuleView, step_id: str, t: Translate) -> st
     return label if label.casefold().startswith(lead.casefold()) else t(key, step=label)
 
 
-def _module_markdown(view: _ModuleView, heading: str, t: Translate, *, wrong_answers: bool = True) -> list[str]:
+def _module_markdown(
+    view: _ModuleView, heading: str, t: Translate, *, wrong_answers: bool = True
+) -> list[str]:
     d = view.data
     lines = [f"{heading} {view.title or view.id}", ""]
     if view.total_steps is not None:
