@@ -711,6 +711,8 @@ NB: Final[dict[str, str]] = {
     "ligger fortsatt i den gamle fila. Dine data (d på forsiden) viser hvor filene er.",
     "b.damaged_close": "Videre",
     "data.export_wrong": "Ta med quizsvar som ikke var riktige",
+    "exercise.hint": "Gjør du øvelsen alene? Skriv tankene dine her: Tab går inn i feltet, Esc ut igjen.",
+    "exercise.label": "Dine notater",
     # end of the first-hour block
 }
 
@@ -1408,6 +1410,9 @@ EN: Final[dict[str, str]] = {
     "before are still in the old file. Your data (d on the home screen) shows where the files are.",
     "b.damaged_close": "Continue",
     "data.export_wrong": "Include quiz answers that were not right",
+    "exercise.hint": "Doing the exercise alone? Write your thoughts here: Tab goes into the field, Esc out "
+    "again.",
+    "exercise.label": "Your notes",
     # end of the first-hour block
 }
 

@@ -553,3 +553,21 @@ async def test_wrong_quiz_answers_stay_out_of_the_export_unless_asked_for(make_a
     text = target.read_text(encoding="utf-8")
     assert "valgte 2 (Skaden som kan komme etter hendelsen)" in text
     assert ("valgte 1 (Hendelsen)" in text) is include
+
+
+async def test_an_exercise_has_a_place_to_write_for_a_learner_alone(make_app, data_dir, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk-test", "droft-i-par")
+        assert "Dine notater" in screen_text(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert isinstance(app.focused, ReflectionArea)
+        for ch in "alene i dag":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert screen.step is not None and screen.step.id == "sjekk-forstaelsen"
+        app.save_now()
+    stored = open_store(data_dir, clock).progress.modules["kk-test"].reflections["droft-i-par"]
+    assert stored.text == "alene i dag"

@@ -94,14 +94,12 @@ class TextView(StepView):
         yield Prose(self.step.body, classes="body")
 
 
-class ReflectionView(StepView):
-    """Prompt and answer field; the answer is handed on after a pause in typing and on leaving."""
-
-    step: ReflectionStep
+class AnswerView(StepView):
+    """A step with a field the learner writes in: handed on after a pause in typing and on leaving."""
 
     def __init__(
         self,
-        step: ReflectionStep,
+        step: Step,
         text: str,
         on_commit: Callable[[str], bool],
         *,
@@ -116,18 +114,12 @@ class ReflectionView(StepView):
         self._pending: str | None = None
         self._timer: Timer | None = None
 
-    def compose_body(self) -> ComposeResult:
+    def compose_answer(self, hint: str, label: str) -> ComposeResult:
         t = catalog_of(self)
-        if self.step.body:
-            yield Prose(self.step.body, classes="body")
-        yield Static(Text(self.step.prompt, style="bold"), classes="prompt", markup=False)
-        yield Static(
-            Text(f"{t('reflection.hint')} {t('reflection.empty_ok')}", style="dim"),
-            classes="hint",
-            markup=False,
-        )
+        yield Static(Text(f"{t(hint)} {t('reflection.empty_ok')}", style="dim"), classes="hint",
+                     markup=False)
         area = ReflectionArea(self.initial, id="answer")
-        area.border_title = t("reflection.label")
+        area.border_title = t(label)
         yield area
         yield Static("", id="reflection-status", markup=False)
 
@@ -185,11 +177,35 @@ class ReflectionView(StepView):
         return True
 
 
-class ExerciseView(StepView):
+class ReflectionView(AnswerView):
+    """Prompt and answer field."""
+
+    step: ReflectionStep
+
+    def compose_body(self) -> ComposeResult:
+        if self.step.body:
+            yield Prose(self.step.body, classes="body")
+        yield Static(Text(self.step.prompt, style="bold"), classes="prompt", markup=False)
+        yield from self.compose_answer("reflection.hint", "reflection.label")
+
+
+class ExerciseView(AnswerView):
+    """Instructions, the timer if any, and a place to write: a pair talk or a plan is done alone
+    too, and the learner alone needs somewhere to put it (kept like a reflection)."""
+
     step: ExerciseStep
 
-    def __init__(self, step: ExerciseStep, clock: Clock, *, bell: bool) -> None:
-        super().__init__(step)
+    def __init__(
+        self,
+        step: ExerciseStep,
+        clock: Clock,
+        *,
+        bell: bool,
+        text: str = "",
+        on_commit: Callable[[str], bool] = lambda text: False,
+        unsaved: Callable[[], str | None] = lambda: None,
+    ) -> None:
+        super().__init__(step, text, on_commit, unsaved=unsaved)
         self.clock = clock
         self.bell = bell
         self.countdown: Countdown | None = None
@@ -200,6 +216,7 @@ class ExerciseView(StepView):
         if self.step.timer_seconds:
             yield TimerWidget(self.step.timer_seconds, self.clock, bell=self.bell, id="timer",
                               countdown=self.countdown)
+        yield from self.compose_answer("exercise.hint", "exercise.label")
 
     @property
     def timer(self) -> TimerWidget | None:
@@ -207,8 +224,9 @@ class ExerciseView(StepView):
         return found.first(TimerWidget) if found else None
 
     def activate(self) -> bool:
+        """Enter starts or pauses the timer; without one it goes into the notes field."""
         if self.timer is None:
-            return False
+            return super().activate()
         self.timer.toggle()
         return True
 
@@ -377,7 +395,7 @@ def make_view(
     if isinstance(step, ReflectionStep):
         view = ReflectionView(step, reflection, on_reflection, unsaved=unsaved)
     elif isinstance(step, ExerciseStep):
-        view = ExerciseView(step, clock, bell=bell)
+        view = ExerciseView(step, clock, bell=bell, text=reflection, on_commit=on_reflection, unsaved=unsaved)
     elif isinstance(step, QuizStep):
         view = QuizView(step, on_answer)
     elif isinstance(step, ChecklistStep):
