@@ -47,7 +47,7 @@ from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.store_protocol import ProgressStoreLike
 from tbp_tui.ui.textsafe import ControlCharFilter
-from tbp_tui.ui.themes import CALM, LABELS, LIGHT, THEMES, theme_key
+from tbp_tui.ui.themes import ANSI_THEME, CALM, LABELS, LIGHT, THEMES, theme_key
 
 if TYPE_CHECKING:
     from rich.traceback import Trace
@@ -122,9 +122,14 @@ class TbpApp(App[int], inherit_bindings=False):
         self.register_theme(CALM)
         self.register_theme(LIGHT)
         self.theme = THEMES[theme_key(options.theme or self.learner.theme)]
-        if options.no_color and not self.no_color:
+        if options.no_color or self.no_color:
+            # NO_COLOR: the terminal's own colours rule. Textual chose its filter before our theme
+            # was set, and picked Monochrome (256-colour greys on a forced dark background); the
+            # terminal's palette and no colour at all is what the convention asks for.
             self.no_color = True
-            self._filters.append(NoColor() if self.native_ansi_color else Monochrome())
+            self.theme = ANSI_THEME
+            self._filters[:] = [f for f in self._filters if not isinstance(f, Monochrome | NoColor)]
+            self._filters.append(NoColor())
         self._filters.append(ControlCharFilter())
 
     def refresh_css(self, animate: bool = True) -> None:
