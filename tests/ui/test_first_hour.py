@@ -571,3 +571,19 @@ async def test_an_exercise_has_a_place_to_write_for_a_learner_alone(make_app, da
         app.save_now()
     stored = open_store(data_dir, clock).progress.modules["kk-test"].reflections["droft-i-par"]
     assert stored.text == "alene i dag"
+
+
+async def test_home_offers_the_next_module_after_the_last_step_even_with_a_step_left(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk-test", "fordypning")  # the note step before it unread
+        for _ in range(4):
+            if isinstance(app.focused, ReflectionArea):
+                await pilot.press("escape")
+            await pilot.press("n")
+            await pilot.pause()
+        assert isinstance(screen.view, ModuleEnd)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Fortsett:" not in screen_text(app)

@@ -96,10 +96,17 @@ class HomeScreen(TbpScreen):
         """(the module Fortsett would open is done, what comes after it): after a module's end,
         home offers the next module, not its last step again."""
         course = self.tbp.course
-        point = self.learner.resume_point(course)
-        if point is None or point[0].id not in done_modules(self.learner, course):
+        learner = self.learner
+        point = learner.resume_point(course)
+        if point is None:
             return False, None
-        return True, after(self.learner, course, point[0])
+        module, step = point
+        shown = module.steps_for(learner.approach)
+        # Read to its last step (a step passed by on its note may be left): that is its end too.
+        at_end = step is not None and bool(shown) and step == shown[-1] and step.id in learner.seen(module.id)
+        if not at_end and module.id not in done_modules(learner, course):
+            return False, None
+        return True, after(learner, course, module)
 
     def _resume_prompt(self) -> Text:
         t = self.t
