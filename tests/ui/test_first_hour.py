@@ -587,3 +587,17 @@ async def test_home_offers_the_next_module_after_the_last_step_even_with_a_step_
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "Fortsett:" not in screen_text(app)
+
+
+async def test_the_help_dialog_at_120x40_has_no_run_of_empty_rows(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = [line for line in screen_text(app).splitlines() if "│" in line]
+        empty = [not line.replace("│", "").strip() for line in rows]
+        longest = run = 0
+        for blank in empty:
+            run = run + 1 if blank else 0
+            longest = max(longest, run)
+        assert longest <= 1, "\n".join(rows)
