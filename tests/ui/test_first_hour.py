@@ -601,3 +601,23 @@ async def test_the_help_dialog_at_120x40_has_no_run_of_empty_rows(make_app):
             run = run + 1 if blank else 0
             longest = max(longest, run)
         assert longest <= 1, "\n".join(rows)
+
+
+async def test_a_burst_of_down_keys_in_one_write_scrolls_as_many_lines(data_dir, clock):
+    from textual import events
+
+    course = load_course(bundled_course_dir())
+    app = TbpApp(course, open_store(data_dir, clock), AppOptions(data_dir=data_dir), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk1", "velkommen")
+        if isinstance(screen.view, ContentNote):
+            await pilot.press("enter")  # Fortsett: read it
+            await pilot.pause()
+        content = screen.query_one("#content")
+        assert content.max_scroll_y >= 5 and content.scroll_y == 0
+        for _ in range(5):  # as the driver posts keys parsed from one read: no refresh between
+            app.post_message(events.Key("down", None))
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.3)
+        assert content.scroll_y == 5

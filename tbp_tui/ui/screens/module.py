@@ -53,8 +53,8 @@ class StepScroll(PageScroll, inherit_bindings=False):
     """The reader's page: ↑ and ↓ scroll it too; ← and → stay free for previous and next."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "scroll_up", "a.scroll_up", id="scroll-up", show=False),
-        Binding("down", "scroll_down", "a.scroll_down", id="scroll-down", show=False),
+        Binding("up", "line_up", "a.scroll_up", id="scroll-up", show=False),
+        Binding("down", "line_down", "a.scroll_down", id="scroll-down", show=False),
         *PageScroll.BINDINGS,
     ]
 
@@ -440,10 +440,10 @@ class ModuleScreen(TbpScreen):
         await self.show(index)
 
     def action_scroll_down(self) -> None:
-        self.query_one("#content", VerticalScroll).scroll_down()
+        self.query_one("#content", StepScroll).scroll_lines(1)
 
     def action_scroll_up(self) -> None:
-        self.query_one("#content", VerticalScroll).scroll_up()
+        self.query_one("#content", StepScroll).scroll_lines(-1)
 
     def _timer_view(self) -> ExerciseView | None:
         view = self.view
