@@ -621,3 +621,15 @@ async def test_a_burst_of_down_keys_in_one_write_scrolls_as_many_lines(data_dir,
         await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.3)
         assert content.scroll_y == 5
+
+
+async def test_a_wrapped_quiz_answer_hangs_clear_of_its_number(data_dir, clock):
+    course = load_course(bundled_course_dir())
+    app = TbpApp(course, open_store(data_dir, clock), AppOptions(data_dir=data_dir), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk1", "quiz-traume")
+        lines = screen_text(app).splitlines()
+        [i] = [n for n, line in enumerate(lines) if "3. Opplevelsen" in line]
+        column = lines[i].index("Opplevelsen")
+        follow = lines[i + 1]
+        assert follow[:column].replace("│", " ").strip() == "" and follow[column] != " ", (lines[i], follow)

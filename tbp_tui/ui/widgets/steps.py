@@ -261,8 +261,12 @@ class QuizView(StepView):
             classes="hint",
             markup=False,
         )
+        # a wrapped answer keeps clear of its number (hanging indent)
         yield QuizOptions(
-            *[Option(Text(f"{i}. {opt}"), id=f"o{i}") for i, opt in enumerate(self.step.options, start=1)],
+            *[
+                Option(Indented(Text(opt), Text(f"{i}. "), Text(" " * len(f"{i}. "))), id=f"o{i}")
+                for i, opt in enumerate(self.step.options, start=1)
+            ],
             id="options",
         )
         yield Static("", id="verdict", markup=False)
