@@ -151,6 +151,7 @@ def cmd_where(data_dir: Path | None, profile: str, console: Console, *, t: Trans
             table.add_row(escape(label), escape(path_text), exists)
         console.print(table)
     else:
+        console.print(t("cli.where.title"), markup=False, highlight=False, soft_wrap=True)
         for label, path_text, exists in rows:
             console.print(f"{label}: {path_text} ({exists})", markup=False, highlight=False, soft_wrap=True)
     folder = paths.profile_dir(root, profile)

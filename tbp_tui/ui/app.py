@@ -30,7 +30,7 @@ from textual.timer import Timer
 from tbp_tui.clock import Clock, SystemClock
 from tbp_tui.course.model import APPROACHES, Approach, Course
 from tbp_tui.options import AppOptions
-from tbp_tui.ui.base import TbpMixin, localize_bindings, typing
+from tbp_tui.ui.base import TbpMixin, localize_bindings
 from tbp_tui.ui.commands import ModuleCommands
 from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.keys import key_name
@@ -88,7 +88,7 @@ class TbpApp(App[int], inherit_bindings=False):
                 show=False),
         Binding("question_mark", "help", "b.help", id="help-key", show=False),
         Binding("q", "request_quit", "b.quit", id="quit"),
-        Binding("ctrl+q", "quit_anywhere", "b.quit", id="quit-ctrl", show=False, priority=True),
+        Binding("ctrl+q", "request_quit", "b.quit", id="quit-ctrl", show=False, priority=True),
         Binding("ctrl+p", "command_palette", "b.palette", id="palette", show=False, priority=True),
         Binding("o", "command_palette", "b.palette", id="palette-key", show=False),
     ]
@@ -453,8 +453,6 @@ class TbpApp(App[int], inherit_bindings=False):
         """While hidden, the app's own keys do nothing but bring it back. F4 exists only in a room."""
         if action == "room_follow" and (self.room_ui is None or not self.room_ui.can_follow):
             return False
-        if action == "request_quit" and typing(self.screen):
-            return False  # q is a letter in a text field; Ctrl+Q still quits
         return not (self.hidden and action != "toggle_hide")
 
     def notify(
@@ -521,10 +519,6 @@ class TbpApp(App[int], inherit_bindings=False):
         new = keys[(keys.index(now) + 1) % len(keys)]
         self.set_theme(new)
         self.notify(self.t(LABELS[new]), timeout=3)
-
-    def action_quit_anywhere(self) -> None:
-        """Ctrl+Q: quit from inside a text field too, where q is a letter."""
-        self.action_request_quit()
 
     def action_request_quit(self) -> None:
         """Quit at once when everything is stored; ask only if something would be lost."""

@@ -146,7 +146,8 @@ async def test_glossary_help_numbers_references_and_guide(make_app):
         await pilot.press("escape", "h")
         await pilot.pause()
         text = screen_text(app)
-        assert "Politi, nød:  112" in text and "Testnumre for testene" in text
+        assert any("112" in line and "Politi, nød" in line for line in text.splitlines())
+        assert "Testnumre for testene" in text
         await pilot.press("escape")
         await pilot.pause()
         app.open_module("referanser")

@@ -287,7 +287,7 @@ async def test_home_builds_its_footer_once_at_start(make_app, monkeypatch):
         await pilot.pause()
         await pilot.pause()
         assert rebuilt == ["HomeScreen"]
-        assert "f Fortsett" in screen_text(app) and "q Avslutt" in screen_text(app)
+        assert "f Start" in screen_text(app) and "q Avslutt" in screen_text(app)
 
 
 async def test_the_footer_is_rebuilt_only_when_the_usable_keys_change(make_app, monkeypatch):
@@ -346,7 +346,7 @@ async def test_at_the_narrowest_size_the_screens_keys_give_way_and_help_pause_qu
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         footer = footer_line(app)
-        assert "f Fortsett" in footer and "d Dine data" not in footer
+        assert "f Start" in footer and "d Dine data" not in footer
         assert "F1 Hjelp" in footer and "F2 Pause" in footer and footer.rstrip().endswith("q Avslutt")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()

@@ -205,7 +205,7 @@ class ConfirmScreen(TbpModal):
                 word = t("confirm.word")
                 yield Static(Text(t("confirm.type_word", word=word, yes=self.yes, no=self.no), style="bold"),
                              classes="dialog-foot", markup=False)
-                yield Input(id="confirm-word", compact=True, max_length=20)
+                yield Input(id="confirm-word", max_length=20)
                 yield Static("", id="confirm-said", markup=False)
             else:
                 yield Static(
