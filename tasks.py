@@ -24,16 +24,18 @@ def _run(*cmd: str | Path) -> None:
     subprocess.run([str(c) for c in cmd], cwd=ROOT, check=True)
 
 
-def setup() -> None:
-    """Create .venv and install the package with test extras, once per pyproject change."""
+def setup(*, test: bool = True) -> None:
+    """Create .venv and install the package, once per pyproject change; the test extras only
+    for `setup` and `test` (`run` needs the app alone, and a learner has no use for pytest)."""
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == digest:
+    stamp = STAMP.read_text().split() if STAMP.exists() else []
+    if stamp[:1] == [digest] and (not test or "test" in stamp[1:]):
         return
     if not (BIN / "python").exists():
         _run(sys.executable, "-m", "venv", VENV)
     _run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    _run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[test]")
-    STAMP.write_text(digest)
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[test]" if test else ".")
+    STAMP.write_text(f"{digest} test" if test else digest)
 
 
 def main(argv: list[str]) -> int:
@@ -43,7 +45,7 @@ def main(argv: list[str]) -> int:
         if task == "setup":
             setup()
         elif task == "run":
-            setup()
+            setup(test=False)
             os.execv(BIN / "tbp", [str(BIN / "tbp"), *rest])
         elif task == "test":
             setup()

@@ -245,7 +245,8 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
         for problem in problems:
             _say(problem, err=True)
         many = counted(t, "problem", len(problems))
-        _say(f"tbp: {t('cli.course_problems', dir=course_dir, problems=many)}", err=True)
+        said = "cli.course_problem" if len(problems) == 1 else "cli.course_problems"
+        _say(f"tbp: {t(said, dir=course_dir, problems=many)}", err=True)
     return course
 
 

@@ -154,8 +154,8 @@ def test_validate_summary_lines(flag, environ, lang, env, run, tmp_path):
     assert r.err == {"en": f"{bad}: 1 problem in 1 file\n", "nb": f"{bad}: 1 problem i 1 fil\n"}[lang]
     r = run(["--course", str(bad), "--guest", *flag])
     assert r.code == 1
-    tail = {"en": f"tbp: the course in {bad} has 1 problem; run «tbp validate {bad}» after fixing them.",
-            "nb": f"tbp: kurset i {bad} har 1 problem. Kjør «tbp validate {bad}» når du har rettet dem."}
+    tail = {"en": f"tbp: the course in {bad} has 1 problem; run «tbp validate {bad}» after fixing it.",
+            "nb": f"tbp: kurset i {bad} har 1 problem. Kjør «tbp validate {bad}» når du har rettet det."}
     assert r.err.splitlines()[-1] == tail[lang]
 
 

@@ -116,7 +116,6 @@ NB: Final[dict[str, str]] = {
     "module.position_intro": "Oversikt · {steps}",
     "module.no_steps": "Ingen steg i denne modulen passer valgt tilnærming. Trykk a for å endre.",
     "module.start_hint": "Trykk n eller → for første steg.",
-    "module.last_hint": "Dette er siste steg. Esc går tilbake til oversikten.",
     "module.steps_title": "Steg",
     "module.mark_seen": "✓",
     "module.mark_new": "·",
@@ -125,7 +124,7 @@ NB: Final[dict[str, str]] = {
     "module.references": "Referanser",
     "module.private": "Ingenting du krysser av eller skriver her, blir lagret.",
     # reflection
-    "reflection.hint": "Enter: skriv · Esc: ut av feltet.",
+    "reflection.hint": "Skriv rett i feltet. Esc: ut av feltet, så virker n og p igjen.",
     "reflection.empty_ok": "Tomt svar er helt greit.",
     "reflection.saved": "Lagret",
     "reflection.saving": "Lagres …",
@@ -146,9 +145,10 @@ NB: Final[dict[str, str]] = {
     "timer.bell_off": "Lyd ved slutt: av",
     "timer.never_moves": "Tidtakeren går aldri videre av seg selv.",
     # quiz
-    "quiz.hint": "Velg med 1–{n}, eller piltaster og Enter. Du kan prøve så mange ganger du vil.",
+    "quiz.hint": "Velg med 1–{n}, eller piltaster og Enter. Du kan prøve så mange ganger du vil. "
+    "i viser forklaringen.",
     "quiz.right": "✓ Riktig: «{option}»",
-    "quiz.wrong": "✗ Ikke riktig: «{option}». Prøv gjerne igjen.",
+    "quiz.wrong": "✗ Ikke riktig: «{option}». Prøv gjerne igjen, eller trykk i for forklaringen.",
     "quiz.explanation": "Forklaring",
     # checklist
     "checklist.note": "Notat (lagres ikke)",
@@ -175,7 +175,7 @@ NB: Final[dict[str, str]] = {
     "forsvinner når du går ut. Vil du ta vare på dem, velg «Bli» og eksporter med e.",
     "discard.yes": "Forkast",
     "discard.no": "Bli",
-    "confirm.keys": "y eller j: {yes}  ·  n eller Esc: {no}",
+    "confirm.keys": "y: {yes}  ·  n eller Esc: {no}",
     "export.title": "Eksporter sjekklisten",
     "export.intro": "Filen får med det du har krysset av og skrevet, altså helseopplysninger. "
     "Velg et sted bare du har tilgang til. Filen blir lesbar bare for deg.",
@@ -214,8 +214,10 @@ NB: Final[dict[str, str]] = {
     "cli.no_home": "fant ingen hjemmemappe (ukjent bruker etter ~, eller HOME mangler). Oppgi "
     "mappene selv med --data-dir (eller TBP_DATA_DIR) og --course.",
     "hidden.title": "Notater",
-    "hidden.note": "Skjult, ikke slettet: det som var åpent, er der fortsatt. F12 eller Esc viser "
-    "det igjen.",
+    "hidden.note": "Ingen notater ennå.",
+    "hide.explain": "F12 legger en nøytral side («Notater») over alt med én gang, fra hvor som "
+    "helst, også midt i et notat. Siden sier ikke at noe er skjult. Ingenting slettes: F12 eller "
+    "Esc viser deg det som var åpent igjen.",
     # listings
     "glossary.title": "Begrepsliste",
     "glossary.empty": "Kurset har ingen begrepsliste.",
@@ -414,7 +416,6 @@ NB: Final[dict[str, str]] = {
     "reader.note_line": "Innholdsnotis: {note}",
     "reader.skipped": "hoppet over",
     "reader.skipped_moved": "«{title}» er hoppet over. Du finner steget i steglisten (t), merket ↷.",
-    "reader.skipped_last": "Steget er hoppet over. Det var det siste steget; Esc går tilbake.",
     "reader.legend": "✓ sett · ↷ hoppet over",
     # == room: facilitator mode and room sync (#8)
     "b.fac_panel": "Fasilitatorpanel",
@@ -725,6 +726,60 @@ NB: Final[dict[str, str]] = {
     "TBP_DATA_DIR.",
     "progress.unsafe.link": "Profilmappa {folder} er en symbolsk lenke; tbp følger ikke lenker "
     "for private data. Flytt mappa dit lenken peker, eller fjern lenken.",
+    # the first hour (issue 20): typing, endings, deliberate deletes, the cover page
+    "data.hide_title": "Skjul skjermen (F12)",
+    "confirm.word": "ja",
+    "confirm.type_word": "Skriv «{word}» og trykk Enter: {yes}. Esc: {no}.",
+    "confirm.wrong_word": "Det står ikke «{word}» i feltet, så ingenting er gjort. Skriv «{word}», eller "
+    "trykk Esc: {no}.",
+    "end.title": "Slutten av modulen",
+    "end.done": "Du har vært gjennom «{module}».",
+    "end.did_title": "Det du har gjort",
+    "end.written": "{reflections} skrevet",
+    "end.skipped": "{n} hoppet over – de ligger i steglista (t) når du vil",
+    "end.ground": "Før du går videre: kjenn etter hvordan du har det nå. Legg merke til føttene mot gulvet "
+    "og pusten din, og ta noen rolige åndedrag. Det er lov å stoppe her. F2 gir deg en pause, F3 viser "
+    "hjelpenumre hvis noe har rørt ved deg.",
+    "end.next_title": "Dette kommer nå",
+    "end.next": "Neste modul: {module} ({minutes}). Du kan ta den nå eller en annen dag.",
+    "end.course_done": "Du har vært gjennom hele kurset. Takk for tiden og oppmerksomheten du har gitt det.",
+    "end.course_export": "Det du har skrevet, er ditt: e eksporterer refleksjonene dine til en fil du "
+    "velger. Dine data (d på forsiden) viser hva som er lagret.",
+    "end.keys": "Enter: åpne neste modul · Esc: til forsiden · p/←: siste steg",
+    "end.keys_course": "e: eksporter · Esc: til forsiden · p/←: siste steg",
+    "end.position": "Slutt",
+    "end.again": "Modulen er slutt. Enter åpner neste modul, Esc går til forsiden.",
+    "end.again_course": "Kurset er slutt. e eksporterer, Esc går til forsiden.",
+    "b.open_next": "Neste modul",
+    "home.next": "▶ Neste: {module}",
+    "home.course_done": "✓ Du har vært gjennom kurset · Dine data og eksport",
+    "cli.course_problem": "kurset i {dir} har {problems}. Kjør «tbp validate {dir}» når du har rettet det.",
+    "small.quit": "q avslutter.",
+    "b.start_course": "Start",
+    "b.explain": "Vis forklaringen",
+    "discard.body_exported": "Du har eksportert skjemaet til {path}, og filen blir liggende. Det som står "
+    "på skjermen, forsvinner når du går ut.",
+    "discard.body_changed": "Du eksporterte skjemaet til {path}, men har endret det siden. Endringene er "
+    "ikke lagret noe sted og forsvinner når du går ut; velg «Bli» og eksporter igjen med e for å ta vare "
+    "på dem.",
+    "damaged.title": "Framgangen din kunne ikke leses",
+    "damaged.set-aside-fresh": "Fila der appen husker framgangen din, var skadet, så appen kunne ikke lese "
+    "den. Den er flyttet til side, ikke slettet: {target}. Her begynner du med blanke ark.",
+    "damaged.set-aside-kept": "Fila der appen husker framgangen din, var skadet, så appen kunne ikke lese "
+    "den. Den er flyttet til side, ikke slettet: {target}. Det du har gjort i denne økta, er lagret på "
+    "nytt.",
+    "damaged.damaged": "Fila der appen husker framgangen din, {file}, er skadet, så appen kunne ikke lese "
+    "den.",
+    "damaged.damaged-kept": "Fila der appen husker framgangen din, {file}, er skadet, så appen kunne ikke "
+    "lese den. Den blir ikke endret.",
+    "damaged.unreadable": "Appen kunne ikke lese fila der den husker framgangen din, {file} ({reason}).",
+    "damaged.nothing_lost": "Det er ikke din feil, og ingenting er slettet: refleksjonene du skrev før, "
+    "ligger fortsatt i den gamle fila. Dine data (d på forsiden) viser hvor filene er.",
+    "b.damaged_close": "Videre",
+    "data.export_wrong": "Ta med quizsvar som ikke var riktige",
+    "exercise.hint": "Gjør du øvelsen alene? Skriv tankene dine her: Tab går inn i feltet, Esc ut igjen.",
+    "exercise.label": "Dine notater",
+    # end of the first-hour block
 }
 
 EN: Final[dict[str, str]] = {
@@ -826,7 +881,6 @@ EN: Final[dict[str, str]] = {
     "module.position_intro": "Overview · {steps}",
     "module.no_steps": "No steps in this module fit the chosen approach. Press a to change it.",
     "module.start_hint": "Press n or → for the first step.",
-    "module.last_hint": "This is the last step. Esc goes back to the overview.",
     "module.steps_title": "Steps",
     "module.mark_seen": "✓",
     "module.mark_new": "·",
@@ -834,7 +888,7 @@ EN: Final[dict[str, str]] = {
     "module.minutes": "about {n} min",
     "module.references": "References",
     "module.private": "Nothing you tick or write here is stored.",
-    "reflection.hint": "Enter: write · Esc: leave the field.",
+    "reflection.hint": "Type straight into the field. Esc: leave it, so n and p work again.",
     "reflection.empty_ok": "An empty answer is fine.",
     "reflection.saved": "Saved",
     "reflection.saving": "Saving …",
@@ -853,9 +907,10 @@ EN: Final[dict[str, str]] = {
     "timer.bell_on": "Sound at the end: on",
     "timer.bell_off": "Sound at the end: off",
     "timer.never_moves": "The timer never moves on by itself.",
-    "quiz.hint": "Choose with 1–{n}, or arrow keys and Enter. Try as often as you like.",
+    "quiz.hint": "Choose with 1–{n}, or arrow keys and Enter. Try as often as you like. "
+    "i shows the explanation.",
     "quiz.right": "✓ Right: “{option}”",
-    "quiz.wrong": "✗ Not right: “{option}”. Feel free to try again.",
+    "quiz.wrong": "✗ Not right: “{option}”. Feel free to try again, or press i for the explanation.",
     "quiz.explanation": "Explanation",
     "checklist.note": "Note (not stored)",
     "safety.private": "🔒 What you tick and write in this checklist is not stored – only if you "
@@ -880,7 +935,7 @@ EN: Final[dict[str, str]] = {
     "are gone when you leave. To keep them, choose “Stay” and export with e.",
     "discard.yes": "Discard",
     "discard.no": "Stay",
-    "confirm.keys": "y or j: {yes}  ·  n or Esc: {no}",
+    "confirm.keys": "y: {yes}  ·  n or Esc: {no}",
     "export.title": "Export the checklist",
     "export.intro": "The file holds what you ticked and wrote, which is health information. "
     "Choose a place only you can reach. Only you will be able to read the file.",
@@ -918,7 +973,10 @@ EN: Final[dict[str, str]] = {
     "cli.no_home": "found no home folder (unknown user after ~, or no HOME). Give the folders "
     "yourself with --data-dir (or TBP_DATA_DIR) and --course.",
     "hidden.title": "Notes",
-    "hidden.note": "Hidden, not deleted: what was open is still there. F12 or Esc shows it again.",
+    "hidden.note": "No notes yet.",
+    "hide.explain": "F12 puts a neutral page («Notes») over everything at once, from anywhere, "
+    "even in the middle of a note. The page does not say that anything is hidden. Nothing is "
+    "deleted: F12 or Esc shows you what was open again.",
     "glossary.title": "Glossary",
     "glossary.empty": "The course has no glossary.",
     "helpnumbers.title": "Help numbers",
@@ -1115,7 +1173,6 @@ EN: Final[dict[str, str]] = {
     "reader.note_line": "Content note: {note}",
     "reader.skipped": "skipped",
     "reader.skipped_moved": "“{title}” is skipped. You will find it in the step list (t), marked ↷.",
-    "reader.skipped_last": "The step is skipped. It was the last step; Esc goes back.",
     "reader.legend": "✓ seen · ↷ skipped",
     # == room: facilitator mode and room sync (#8)
     "b.fac_panel": "Facilitator panel",
@@ -1436,6 +1493,61 @@ EN: Final[dict[str, str]] = {
     "read or change your progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.",
     "progress.unsafe.link": "The profile folder {folder} is a symbolic link; tbp does not follow "
     "links for private data. Move the folder to where the link points, or remove the link.",
+    # the first hour (issue 20): typing, endings, deliberate deletes, the cover page
+    "data.hide_title": "Hide the screen (F12)",
+    "confirm.word": "yes",
+    "confirm.type_word": "Type «{word}» and press Enter: {yes}. Esc: {no}.",
+    "confirm.wrong_word": "The field does not say «{word}», so nothing was done. Type «{word}», or press "
+    "Esc: {no}.",
+    "end.title": "The end of the module",
+    "end.done": "You have been through «{module}».",
+    "end.did_title": "What you did",
+    "end.written": "{reflections} written",
+    "end.skipped": "{n} skipped – they are in the step list (t) whenever you like",
+    "end.ground": "Before you go on: notice how you are right now. Feel your feet on the floor and your "
+    "breath, and take a few calm breaths. It is fine to stop here. F2 gives you a pause, F3 shows help "
+    "numbers if something touched you.",
+    "end.next_title": "What comes next",
+    "end.next": "Next module: {module} ({minutes}). You can take it now or another day.",
+    "end.course_done": "You have been through the whole course. Thank you for the time and attention you "
+    "gave it.",
+    "end.course_export": "What you wrote is yours: e exports your reflections to a file you choose. Your "
+    "data (d on the home screen) shows what is stored.",
+    "end.keys": "Enter: open the next module · Esc: home · p/←: last step",
+    "end.keys_course": "e: export · Esc: home · p/←: last step",
+    "end.position": "End",
+    "end.again": "The module has ended. Enter opens the next module, Esc goes home.",
+    "end.again_course": "The course has ended. e exports, Esc goes home.",
+    "b.open_next": "Next module",
+    "home.next": "▶ Next: {module}",
+    "home.course_done": "✓ You have been through the course · Your data and export",
+    "cli.course_problem": "the course in {dir} has {problems}; run «tbp validate {dir}» after fixing it.",
+    "small.quit": "q quits.",
+    "b.start_course": "Start",
+    "b.explain": "Show the explanation",
+    "discard.body_exported": "You exported the form to {path}, and the file stays. What is on the screen "
+    "is gone when you leave.",
+    "discard.body_changed": "You exported the form to {path}, but have changed it since. The changes are "
+    "not stored anywhere and are gone when you leave; choose “Stay” and export again with e to keep them.",
+    "damaged.title": "Your progress could not be read",
+    "damaged.set-aside-fresh": "The file where the app keeps your progress was damaged, so the app could "
+    "not read it. It has been moved aside, not deleted: {target}. You start with a clean slate here.",
+    "damaged.set-aside-kept": "The file where the app keeps your progress was damaged, so the app could "
+    "not read it. It has been moved aside, not deleted: {target}. What you did in this session has been "
+    "saved again.",
+    "damaged.damaged": "The file where the app keeps your progress, {file}, is damaged, so the app could "
+    "not read it.",
+    "damaged.damaged-kept": "The file where the app keeps your progress, {file}, is damaged, so the app "
+    "could not read it. It is left unchanged.",
+    "damaged.unreadable": "The app could not read the file where it keeps your progress, {file} ({reason}).",
+    "damaged.nothing_lost": "It is not your fault, and nothing was deleted: the reflections you wrote "
+    "before are still in the old file. Your data (d on the home screen) shows where the files are.",
+    "b.damaged_close": "Continue",
+    "data.export_wrong": "Include quiz answers that were not right",
+    "exercise.hint": "Doing the exercise alone? Write your thoughts here: Tab goes into the field, Esc out "
+    "again.",
+    "exercise.label": "Your notes",
+    # end of the first-hour block
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}

@@ -168,21 +168,30 @@ def cmd_where(data_dir: Path | None, profile: str, console: Console, *, t: Trans
         return EXIT_REFUSED
     root = _data_dir(data_dir)
     where = {**paths.profile_paths(root, profile), "cache_dir": paths.cache_dir(root)}
-    table = Table(title=t("cli.where.title"), show_header=True)
-    table.add_column(t("cli.where.col_what"))
-    table.add_column(t("cli.where.col_path"), overflow="fold")
-    table.add_column(t("cli.where.col_exists"))
-    for key, path in where.items():
-        label = inert(t(f"cli.where.{key}", profile=profile))
-        table.add_row(label, inert(str(path)),
-                      t("cli.where.yes") if path.exists() else t("cli.where.not_yet"))
-    console.print(table)
+    rows = [(t(f"cli.where.{key}", profile=profile), str(path),
+             t("cli.where.yes") if path.exists() else t("cli.where.not_yet")) for key, path in where.items()]
+    # Into a pipe or a file: one line per path, never broken, for `cut`, `grep` and copying.
+    tty = console.is_terminal
+    if tty:
+        table = Table(title=t("cli.where.title"), show_header=True)
+        table.add_column(t("cli.where.col_what"))
+        table.add_column(t("cli.where.col_path"), overflow="fold")
+        table.add_column(t("cli.where.col_exists"))
+        for label, path_text, exists in rows:
+            table.add_row(inert(label), inert(path_text), exists)
+        console.print(table)
+    else:
+        console.print(t("cli.where.title"), markup=False, highlight=False, soft_wrap=True)
+        for label, path_text, exists in rows:
+            console.print(visible(f"{label}: {path_text} ({exists})"), markup=False, highlight=False,
+                          soft_wrap=True)
     folder = paths.profile_dir(root, profile)
     aside = sorted(folder.glob(f"{paths.PROGRESS_FILE_NAME}.corrupt-*")) if folder.is_dir() else []
     for path in aside:
-        console.print(inert(t("cli.where.set_aside", path=path)))
-    console.print(inert(t("cli.where.checklist")))
-    console.print(inert(t("cli.where.guest")))
+        console.print(visible(t("cli.where.set_aside", path=path)), markup=False, highlight=False,
+                      soft_wrap=not tty)
+    console.print(t("cli.where.checklist"), markup=False, highlight=False, soft_wrap=not tty)
+    console.print(t("cli.where.guest"), markup=False, highlight=False, soft_wrap=not tty)
     return EXIT_OK
 
 

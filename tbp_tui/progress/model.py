@@ -127,6 +127,12 @@ class ModuleProgress:
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def passed_over(self) -> list[str]:
+        """Steps skipped at their content note and not read since: a step read later counts as
+        seen, not skipped (home, Dine data and the export all count it so)."""
+        return [s for s in self.skipped if s not in self.seen]
+
 
 @dataclass
 class Position:

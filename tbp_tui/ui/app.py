@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -31,6 +30,7 @@ from tbp_tui.session.store import ProgressStoreLike
 from tbp_tui.ui.appbase import MIN_HEIGHT, MIN_WIDTH
 from tbp_tui.ui.base import TbpMixin
 from tbp_tui.ui.commands import ModuleCommands
+from tbp_tui.ui.keys import key_name
 from tbp_tui.ui.privacy import PrivacyGuard
 from tbp_tui.ui.screens.dialogs import (
     ApproachScreen,
@@ -128,10 +128,16 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
 
             self.room_ui = RoomUi(self)
             self.room_ui.start()
+        from tbp_tui.ui.screens.damaged import PAGE_CODES, DamagedScreen
+
+        about_file = [n for n in self.learner.notices if n.code in PAGE_CODES]
         for notice in self.learner.notices:  # codes from the store, worded in the UI language
-            self.notify(notice.words(self.t), timeout=10, markup=False)
+            if notice not in about_file:
+                self.notify(notice.words(self.t), timeout=10, markup=False)
         if self.first_start and not self.learner.first_run_done:
             self.show_welcome()
+        if about_file:  # on top, so it is read first; it stays until Enter or Esc
+            self.push_screen(DamagedScreen(about_file))
         self._check_size()
         if not self.is_headless:
             self._catch_hangup()
@@ -289,10 +295,19 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         if numbers is None:
             self.push_screen(ListingScreen(t("helpnumbers.title"), [], t("helpnumbers.empty")))
             return
-        entries = [(f"{n.name}:  {n.contact}", n.detail or "") for n in numbers.numbers]
-        self.push_screen(ListingScreen(t("helpnumbers.title"), entries, numbers.note))
+        entries = [
+            (n.contact, "\n".join(part for part in (n.name if n.name != n.contact else "", n.detail) if part))
+            for n in numbers.numbers
+        ]
+        self.push_screen(ListingScreen(t("helpnumbers.title"), entries, numbers.note, columns=True))
 
     # ---------------------------------------------------------------- actions
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys named as on the key caps (Esc, F12, Ctrl+Q), the same in the footer and in F1."""
+        if binding.key_display:
+            return binding.key_display
+        return key_name(binding.key) or ""
 
     def help_rows(self, screen: Screen[object]) -> list[tuple[str, str]]:
         """(keys, what they do) for every binding active on `screen`, in the learner's language.
@@ -304,6 +319,8 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         ours: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
+            if not active.enabled:
+                continue
             if binding.id is not None and binding.description:
                 does = binding.description
                 ours.add(does)
@@ -313,10 +330,10 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
                     continue
                 does = self.t(key)
             keys = groups.setdefault(does, [])
-            shown = self.get_key_display(replace(binding, key_display=None))
-            if shown not in keys:
+            shown = self.get_key_display(binding)
+            if shown and shown not in keys:
                 keys.append(shown)
-        rows = [(" / ".join(keys), does) for does, keys in groups.items()]
+        rows = [(" / ".join(keys), does) for does, keys in groups.items() if keys]
         return [r for r in rows if r[1] in ours] + [r for r in rows if r[1] not in ours]
 
     def action_pause(self) -> None:
@@ -364,17 +381,18 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
             )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The app's commands; a help line only where it adds to the title (never the title twice)."""
         t = self.t
-        yield SystemCommand(t("cmd.home"), t("cmd.home"), self.go_home)
-        yield SystemCommand(t("cmd.approach"), t("cmd.approach"), self.choose_approach)
-        yield SystemCommand(t("cmd.glossary"), t("cmd.glossary"), self.show_glossary)
-        yield SystemCommand(t("cmd.helpnumbers"), t("cmd.helpnumbers"), self.show_helpnumbers)
-        yield SystemCommand(t("cmd.your_data"), t("cmd.your_data"), self.show_your_data)
-        yield SystemCommand(t("cmd.about"), t("cmd.about"), self.show_welcome)
-        yield SystemCommand(t("cmd.help"), t("cmd.help"), self.action_help)
+        yield SystemCommand(t("cmd.home"), "", self.go_home)
+        yield SystemCommand(t("cmd.approach"), "", self.choose_approach)
+        yield SystemCommand(t("cmd.glossary"), "", self.show_glossary)
+        yield SystemCommand(t("cmd.helpnumbers"), "", self.show_helpnumbers)
+        yield SystemCommand(t("cmd.your_data"), "", self.show_your_data)
+        yield SystemCommand(t("cmd.about"), "", self.show_welcome)
+        yield SystemCommand(t("cmd.help"), "", self.action_help)
         for key, label in LABELS.items():
             yield SystemCommand(t(label), t("cmd.theme_help"), lambda k=key: self.set_theme(k))
-        yield SystemCommand(t("cmd.quit"), t("cmd.quit"), self.action_request_quit)
+        yield SystemCommand(t("cmd.quit"), "", self.action_request_quit)
 
     # ---------------------------------------------------------------- privacy
 
@@ -395,7 +413,8 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
                 then()
 
         self.push_screen(
-            ConfirmScreen(t("discard.title"), t("discard.body"), t("discard.yes"), t("discard.no")),
+            ConfirmScreen(t("discard.title"), filled[0].leave_words(), t("discard.yes"), t("discard.no"),
+                          deliberate=True),
             answered,
         )
 

@@ -46,7 +46,7 @@ from textual.document._document_navigator import DocumentNavigator
 from textual.document._wrapped_document import WrappedDocument
 from textual.dom import DOMNode
 from textual.drivers.linux_driver import LinuxDriver
-from textual.filter import LineFilter
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.notifications import Notification
 from textual.widgets._footer import FooterKey
 
@@ -65,6 +65,7 @@ __all__ = [
     "node_bindings",
     "notifications",
     "record_exception",
+    "replace_colour_filters",
     "set_node_bindings",
     "unnotify",
 ]
@@ -78,6 +79,13 @@ OVERRIDDEN = ("_on_notify", "_handle_exception", "_fatal_error")
 def add_line_filter(app: App[Any], line_filter: LineFilter) -> None:
     """Run every line the app draws through `line_filter` (``App._filters``; the public
     constructor only offers the colour filters)."""
+    app._filters.append(line_filter)
+
+
+def replace_colour_filters(app: App[Any], line_filter: LineFilter) -> None:
+    """Drop the colour filters Textual chose at start (Monochrome or NoColor, in ``App._filters``)
+    and use `line_filter` instead: NO_COLOR must leave the terminal's own colours, not greys."""
+    app._filters[:] = [f for f in app._filters if not isinstance(f, Monochrome | NoColor)]
     app._filters.append(line_filter)
 
 

@@ -101,8 +101,7 @@ def test_reflection_and_position_survive_a_killed_ssh_client(
         first.send_keys("j", "j", "\r")  # the second module in the list
         first.wait_screen(MODULE, "Oversikt · 8 steg")
         first.send_keys("n", "n")
-        first.wait_screen("Steg 2 av 8", STEP)
-        first.send_keys("\r")  # into the answer field
+        first.wait_screen("Steg 2 av 8", STEP)  # a reflection step starts in its answer field
         first.send(answer)
         first.wait_screen(answer)
         wait_until("the reflection is saved to disk", lambda: reflection(read_progress(data_dir)) == answer)
@@ -141,7 +140,6 @@ def test_typing_just_before_the_connection_dies_is_kept(sshd: Sshd, data_dir: Pa
         first.wait_screen(MODULE, "Oversikt · 8 steg")
         first.send_keys("n", "n")
         first.wait_screen("Steg 2 av 8", STEP)
-        first.send_keys("\r")
         first.send(answer)
         first.wait_screen(answer)
         assert reflection(read_progress(data_dir)) != answer  # not saved yet: the debounce is running

@@ -296,8 +296,7 @@ async def test_a_half_typed_reflection_is_never_yanked_away(make_app, room_root,
     app = make_app(room=ROOM, room_root=room_root)
     async with app.run_test(size=(80, 24)) as pilot:
         glue = await _join(pilot)
-        await open_module(pilot, "kk-test", "egen-erfaring")
-        await pilot.press("enter")
+        await open_module(pilot, "kk-test", "egen-erfaring")  # in the answer field at once
         for ch in "halvferdig":
             await pilot.press(ch)
         facilitator.send_goto("kk-test", "oppsummering")
@@ -322,7 +321,6 @@ async def test_facilitator_table_shows_profile_and_step_but_never_reflection_tex
     async with participant.run_test(size=(80, 24)) as ppilot:
         await _join(ppilot)
         await open_module(ppilot, "kk-test", "egen-erfaring")
-        await ppilot.press("enter")
         for ch in SECRET:
             await ppilot.press(ch)
         await ppilot.press("escape")

@@ -9,14 +9,14 @@ confirmation and then switches saving off for the rest of the session: otherwise
 from __future__ import annotations
 
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from tbp_tui.session.export import os_error_words, write_export
 from tbp_tui.session.learner import StoredCounts
@@ -25,6 +25,9 @@ from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.export import ExportPathScreen
 from tbp_tui.ui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from tbp_tui.ui.app import TbpApp
 
 
 class YourDataScreen(TbpScreen):
@@ -111,6 +114,8 @@ class YourDataScreen(TbpScreen):
         out.append("\n")
         head("data.checklist_title")
         out.append(t("data.checklist") + "\n\n")
+        head("data.hide_title")
+        out.append(t("hide.explain") + "\n\n")
         head("data.rights_title")
         out.append(t("data.rights"))
         self.query_one("#data-text", Static).update(out)
@@ -134,14 +139,7 @@ class YourDataScreen(TbpScreen):
             self.action_delete()
 
     def action_export(self) -> None:
-        app = self.tbp
-        app.commit_all()  # an answer still open underneath belongs in the export too
-        text = self.learner.export_markdown(app.course, self.t)
-        when = app.clock.now().astimezone()
-        name = self.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
-        home = Path.home()
-        suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
-        app.push_screen(DataExportScreen(text, suggested, name))
+        start_export(self.tbp)
 
     def action_delete(self) -> None:
         t = self.t
@@ -160,6 +158,7 @@ class YourDataScreen(TbpScreen):
                 t("data.delete_body", profile=self.profile, folder=str(folder)),
                 t("data.delete_yes"),
                 t("data.delete_no"),
+                deliberate=True,
             ),
             answered,
         )
@@ -184,25 +183,37 @@ class YourDataScreen(TbpScreen):
         self.refresh_text()
 
 
+def start_export(app: TbpApp) -> None:
+    """Ask where to write the learner's export (from Dine data, or at the end of the course)."""
+    app.commit_all()  # an answer still open underneath belongs in the export too
+    when = app.clock.now().astimezone()
+    name = app.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
+    home = Path.home()
+    suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
+    app.push_screen(DataExportScreen(suggested, name))
+
+
 class DataExportScreen(ExportPathScreen):
     """Ask where to write the export (editable), write it 0600 in a worker, say where it went."""
 
     TITLE_KEY = "data.export_title"
     INTRO_KEY = "data.export_intro"
 
-    def __init__(self, text: str, suggested: str, name: str) -> None:
-        super().__init__(suggested, name)
-        self.text = text
+    def compose_options(self) -> ComposeResult:
+        """Quiz answers that were not right stay out unless the learner asks for them."""
+        yield Checkbox(self.t("data.export_wrong"), False, id="export-wrong", compact=True)
 
     def export(self, target: Path) -> None:
         self.status(Text(self.t("data.export_writing")))
         self.query_one("#export-path", Input).disabled = True
-        self.write(target, self.replacing == target)
+        wrong = self.query_one("#export-wrong", Checkbox).value
+        text = self.learner.export_markdown(self.tbp.course, self.t, wrong_answers=wrong)
+        self.write(target, text, self.replacing == target)
 
     @work(thread=True, exclusive=True, group="data-export")
-    def write(self, target: Path, replace: bool) -> None:
+    def write(self, target: Path, text: str, replace: bool) -> None:
         try:
-            write_export(target, self.text.encode("utf-8"), replace=replace)
+            write_export(target, text.encode("utf-8"), replace=replace)
         except OSError as error:
             message = self.t("data.export_failed", reason=os_error_words(self.t, error))
             self.app.call_from_thread(self.failed, message)

@@ -46,9 +46,14 @@ class ExportPathScreen(TbpModal):
             path = Input(self.suggested, id="export-path", select_on_focus=False)
             path.border_title = t("export.label")
             yield path
+            yield from self.compose_options()
             yield Static("", id="export-status", markup=False)
             yield Static(Text(t("export.keys"), style="dim"), id="export-keys", markup=False)
         yield KeyFooter()
+
+    def compose_options(self) -> ComposeResult:
+        """Choices under the path (a subclass's own); none here."""
+        yield from ()
 
     def on_mount(self) -> None:
         field = self.query_one("#export-path", Input)

@@ -60,6 +60,7 @@ def _room_of(screen: ModuleScreen) -> RoomUi:
 
 class FacilitatorScreen(ModuleScreen):
     CSS_PATH: ClassVar[list[str | PurePath]] = styles("module.tcss", "facilitator.tcss")
+    WRITE_ON_ARRIVAL = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "toggle_panel", "b.fac_panel", id="fac-panel", show=False),
         Binding("g", "send_goto", "b.room_goto", id="room-goto", show=False),
