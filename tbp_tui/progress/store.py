@@ -277,6 +277,9 @@ class ProgressStore:
         # If the file still holds exactly these bytes at save time, nobody else has written
         # and the (slow, pure-Python) TOML parse can be skipped.
         self._base: bytes | None = None
+        #: Called with the saved state after every successful save (completion reporting
+        #: listens here, so neither front-end carries reporting code). Must not raise.
+        self.saved_listeners: list[Callable[[Progress], None]] = []
 
     # ------------------------------------------------------------ opening
 
@@ -550,6 +553,8 @@ class ProgressStore:
         self.progress = merged
         self._base = data
         self._pending.clear()
+        for listener in self.saved_listeners:
+            listener(merged)
         return True
 
     def forget(self) -> None:

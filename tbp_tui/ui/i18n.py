@@ -658,6 +658,23 @@ NB: Final[dict[str, str]] = {
     "progress.unsafe.group-write": "Mappa {folder} kan skrives til av en gruppe, så andre kunne lese "
     "eller endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
     "TBP_DATA_DIR.",
+    # completion reporting (tbp report, Dine data)
+    "report.off": "Rapportering er av: ingenting om deg sendes noe sted. Den slås på av en administrator i "
+    "{system} eller av deg selv i {own}.",
+    "report.off_short": "Rapportering er av (tbp report status sier hvor den slås på).",
+    "report.on": "Rapportering er på ({source}): fullførte moduler og quizutfall sendes til {endpoint}.",
+    "report.actor": "Du står der som «{name}» ({home}).",
+    "report.spool_mode": "På denne maskinen legges de i {spool}, og en tjenestekonto sender dem videre.",
+    "report.counts": "Venter: {waiting}. Sendt: {sent}.",
+    "report.dropped": "{n} eldre utsagn ble forkastet fordi køen var full.",
+    "report.last_error": "Siste forsøk mislyktes: {reason}. Neste forsøk: {next}.",
+    "report.never": "Det du skriver (refleksjoner, quizsvarene du valgte, sikkerhetsplanen) sendes aldri.",
+    "report.bad_config": "rapporteringsoppsettet er feil: {where}: {what}",
+    "report.no_spool": "{source} har ingen spool; --spool er for en delt maskin med spool.",
+    "report.spool_bad": "hoppet over {file} fra {account}: {problem}",
+    "report.send_failed": "kunne ikke sende: {reason} (utsagnene venter og sendes senere)",
+    "report.flushed": "Sendt: {n}.",
+    "report.test": "{endpoint} svarte HTTP {status}.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -1300,6 +1317,23 @@ EN: Final[dict[str, str]] = {
     "read or change your progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.",
     "progress.unsafe.group-write": "The folder {folder} can be written by a group, so others could "
     "read or change your progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.",
+    # completion reporting (tbp report, Dine data)
+    "report.off": "Reporting is off: nothing about you is sent anywhere. An administrator turns it on in "
+    "{system}, or you do in {own}.",
+    "report.off_short": "Reporting is off (tbp report status says where to turn it on).",
+    "report.on": "Reporting is on ({source}): completed modules and quiz outcomes go to {endpoint}.",
+    "report.actor": "You appear there as «{name}» ({home}).",
+    "report.spool_mode": "On this machine they are left in {spool}, and a service account sends them on.",
+    "report.counts": "Waiting: {waiting}. Sent: {sent}.",
+    "report.dropped": "{n} older statements were dropped because the queue was full.",
+    "report.last_error": "The last try failed: {reason}. Next try: {next}.",
+    "report.never": "What you write (reflections, the quiz answers you chose, the safety plan) is never sent.",
+    "report.bad_config": "the reporting configuration is wrong: {where}: {what}",
+    "report.no_spool": "{source} has no spool; --spool is for a shared machine with a spool.",
+    "report.spool_bad": "skipped {file} from {account}: {problem}",
+    "report.send_failed": "could not send: {reason} (the statements wait and are sent later)",
+    "report.flushed": "Sent: {n}.",
+    "report.test": "{endpoint} answered HTTP {status}.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}
