@@ -1327,7 +1327,8 @@ EN: Final[dict[str, str]] = {
     "report.counts": "Waiting: {waiting}. Sent: {sent}.",
     "report.dropped": "{n} older statements were dropped because the queue was full.",
     "report.last_error": "The last try failed: {reason}. Next try: {next}.",
-    "report.never": "What you write (reflections, the quiz answers you chose, the safety plan) is never sent.",
+    "report.never": "What you write (reflections, the quiz answers you chose, the safety plan) is never "
+    "sent.",
     "report.bad_config": "the reporting configuration is wrong: {where}: {what}",
     "report.no_spool": "{source} has no spool; --spool is for a shared machine with a spool.",
     "report.spool_bad": "skipped {file} from {account}: {problem}",

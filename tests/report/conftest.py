@@ -49,7 +49,8 @@ def write_config(folder: Path, endpoint: str, **extra: object) -> Path:
                                  "username": USER, "password_file": secret, "timeout": 3, **extra}
     lines = ["[report]"]
     for key, value in values.items():
-        lines.append(f'{key} = "{value}"' if isinstance(value, str | Path) else f"{key} = {str(value).lower()}")
+        text = f'"{value}"' if isinstance(value, str | Path) else str(value).lower()
+        lines.append(f"{key} = {text}")
     path = folder / "report.toml"
     path.write_text("\n".join(lines) + "\n")
     return path

@@ -74,8 +74,8 @@ class Lrs:
         if not (self.folder / "auth.json").exists():
             self.write_auth()
         self.process = subprocess.Popen(
-            [str(self.python), "-m", "uvicorn", "ralph_app:app", "--app-dir", str(HERE), "--host", "127.0.0.1",
-             "--port", str(self.port), "--log-level", "warning"],
+            [str(self.python), "-m", "uvicorn", "ralph_app:app", "--app-dir", str(HERE),
+             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
             cwd=self.folder / "run", env=self.env(), stdout=subprocess.DEVNULL,
             stderr=open(self.folder / "server.log", "ab"), start_new_session=True)  # noqa: SIM115
         deadline = time.monotonic() + timeout

@@ -27,7 +27,7 @@ from tbp_tui.report.reporter import flush_outbox, local_account, start_reporting
 from tbp_tui.report.statements import Actor
 
 from .conftest import write_config
-from .lrs_server import Lrs, free_port
+from .lrs_server import Lrs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -125,14 +125,14 @@ def test_an_outbox_whose_event_is_lost_is_sent_again_without_a_duplicate(
 class _Fault(http.server.BaseHTTPRequestHandler):
     mode = "500"
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", "0")))
         if self.mode == "slow":
             time.sleep(4)
         self.send_response(500)
         self.end_headers()
 
-    do_PUT = do_POST  # noqa: N815
+    do_PUT = do_POST
 
     def log_message(self, *args: object) -> None:
         pass

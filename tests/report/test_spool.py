@@ -3,6 +3,7 @@ service account, which alone can read the LRS credential, sends them — as thei
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import site
@@ -88,8 +89,9 @@ def test_participants_cannot_read_the_spool_or_the_credential_and_the_service_se
     probe = (
         "import json, os, sys\n"
         "out = {}\n"
-        "for name, act in [('list', lambda: os.listdir(sys.argv[1])), ('read', lambda: open(sys.argv[2]).read()),"
-        " ('remove', lambda: os.unlink(sys.argv[2])), ('secret', lambda: open(sys.argv[3]).read())]:\n"
+        "for name, act in [('list', lambda: os.listdir(sys.argv[1])),"
+        " ('read', lambda: open(sys.argv[2]).read()), ('remove', lambda: os.unlink(sys.argv[2])),"
+        " ('secret', lambda: open(sys.argv[3]).read())]:\n"
         "    try:\n        act(); out[name] = 'allowed'\n"
         "    except PermissionError:\n        out[name] = 'refused'\n"
         "print(json.dumps(out))\n")
@@ -113,10 +115,8 @@ def test_participants_cannot_read_the_spool_or_the_credential_and_the_service_se
     import pwd
 
     for uid in (ALICE, BOB):
-        try:
+        with contextlib.suppress(KeyError):
             names[uid] = pwd.getpwuid(uid).pw_name
-        except KeyError:
-            pass
     # each owner's completion, and the forged «kari» file counted as its real owner's
     assert by_owner == {names[ALICE]: {"livet-skjer", "kort-intro", "kk5"},
                         names[BOB]: {"livet-skjer", "kk1", "kk5"}}
