@@ -187,6 +187,8 @@ class Outbox:
         return self.read().pending[:size]
 
     def mark_sent(self, records: list[dict[str, Any]]) -> None:
+        if not records:
+            return
         keys = {key_of(r) for r in records}
         stamp = _iso(_now())
         with self._locked():

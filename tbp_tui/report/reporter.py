@@ -34,6 +34,7 @@ from .statements import Actor
 __all__ = ["Reporter", "flush_outbox", "local_account", "reporting_for", "start_reporting"]
 
 POLL_SECONDS = 60.0
+MARK_EVERY = 2000
 
 
 def _now_iso() -> str:
@@ -76,17 +77,23 @@ def flush_outbox(outbox: Outbox, config: ReportConfig, profile: str,
                 client.send([r["statement"] for r in records])  # type: ignore[misc]
     sent = 0
     while True:
-        batch = outbox.batch(config.batch)
-        if not batch:
+        # A slice of the outbox is read once and marked sent every MARK_EVERY statements, not
+        # after each batch: rewriting a long outbox per batch made a big flush quadratic. A
+        # crash in between only sends a few batches twice, which the LRS recognises by id.
+        work = outbox.batch(MARK_EVERY)
+        if not work:
             return sent, None
-        try:
-            send(batch)
-        except (SendError, OSError, ConfigProblem) as exc:
-            reason = exc.reason if isinstance(exc, SendError) else str(exc)
-            outbox.mark_failed(reason)
-            return sent, reason
-        outbox.mark_sent(batch)
-        sent += len(batch)
+        for start in range(0, len(work), config.batch):
+            batch = work[start:start + config.batch]
+            try:
+                send(batch)
+            except (SendError, OSError, ConfigProblem) as exc:
+                outbox.mark_sent(work[:start])
+                reason = exc.reason if isinstance(exc, SendError) else str(exc)
+                outbox.mark_failed(reason)
+                return sent + start, reason
+        outbox.mark_sent(work)
+        sent += len(work)
 
 
 class Reporter:

@@ -236,10 +236,10 @@ def test_tbp_killed_mid_flush_loses_nothing_and_duplicates_nothing(
         hold.set()
         listener.close()
     assert len(lrs.statements()) == 20  # two batches stored; the second was never confirmed
-    assert len(outbox.read().pending) == 15
+    assert len(outbox.read().pending) == 25  # marked sent only once the whole slice went
     write_config(data_dir, lrs.endpoint, batch=10)
     config = load_config(data_dir)
     assert config is not None
-    assert flush_outbox(outbox, config, "standard") == (15, None)
+    assert flush_outbox(outbox, config, "standard") == (25, None)
     found = lrs.statements()
     assert len(found) == 25 == len({s["id"] for s in found})
