@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from tbp_tui import __version__
 from tbp_tui.course import bundled_course_dir
+from tbp_tui.i18n import Catalog
 from tbp_tui.options import THEME_CHOICES, AppOptions, Lang
 from tbp_tui.translate import counted
-from tbp_tui.ui.i18n import Catalog
 
 if TYPE_CHECKING:
     from tbp_tui.course.model import Course

@@ -2,15 +2,20 @@
 terminals where a full-screen app cannot run (TERM=dumb, a pipe, a serial console).
 
 Everything is printed once, in reading order, and every answer is a line of input; nothing
-redraws, moves the cursor or times out. It uses the same progress store as the full app, so a
-learner can switch between the two. Plain Python: no Textual, no Rich.
+redraws or moves the cursor. It stands on the same session layer as the full app
+(`tbp_tui.session`): the same approach, the same steps, the same content-note rule, the same
+«what may be stored». Text is reflowed to the terminal's width at word boundaries, or left as
+one logical line per paragraph when the width is unknown. Plain Python: no Textual, no Rich.
 """
 
 from __future__ import annotations
 
-import re
+import os
 import sys
-from typing import TextIO
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal, TextIO
 
 from tbp_tui.clock import Clock, SystemClock, mmss
 from tbp_tui.course.model import (
@@ -25,46 +30,82 @@ from tbp_tui.course.model import (
     Step,
     TextStep,
 )
+from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
-from tbp_tui.progress import ProgressStore
+from tbp_tui.reflow import markdown_as_text, reflow, wrap
+from tbp_tui.session.export import export_target, os_error_words, write_export
+from tbp_tui.session.learner import Learner
+from tbp_tui.session.store import ProgressStoreLike
 from tbp_tui.textsafe import visible
 from tbp_tui.translate import counted
-from tbp_tui.ui.i18n import Catalog
 
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+__all__ = ["PlainMode", "Quit", "markdown_as_text", "needs_plain", "run_plain"]
 
-
-def markdown_as_text(markdown: str) -> str:
-    """Drop emphasis markers, which a screen reader would spell out; keep lists and paragraphs."""
-    return _EMPHASIS.sub(r"\2", markdown).strip()
+NoteChoice = Literal["continue", "skip", "pause"]
+#: Answers at a content note, in any case: the full app's keys 1/2/3, the words' first letters.
+NOTE_ANSWERS: dict[str, NoteChoice] = {
+    "": "continue", "1": "continue", "f": "continue", "c": "continue",
+    "2": "skip", "s": "skip",
+    "3": "pause", "p": "pause",
+}
+#: Schedules a call after some seconds; returns a function that cancels it.
+Schedule = Callable[[float, Callable[[], None]], Callable[[], None]]
 
 
 class Quit(Exception):
     """The learner asked to leave, or input ended."""
 
 
+def thread_schedule(seconds: float, call: Callable[[], None]) -> Callable[[], None]:
+    """Real time, for a real terminal: the learner is told when time is up without asking."""
+    timer = threading.Timer(seconds, call)
+    timer.daemon = True
+    timer.start()
+    return timer.cancel
+
+
 class PlainMode:
-    def __init__(self, course: Course, store: ProgressStore, options: AppOptions,
-                 inp: TextIO, out: TextIO, clock: Clock | None = None) -> None:
+    def __init__(self, course: Course, store: ProgressStoreLike, options: AppOptions,
+                 inp: TextIO, out: TextIO, clock: Clock | None = None, *,
+                 width: int | None = None, schedule: Schedule | None = None) -> None:
         self.course = course
-        self.store = store
+        self.learner = Learner(store, course)
+        self.options = options
         self.t = Catalog(options.lang)
         self.inp = inp
         self.out = out
+        self.width = width
         self.clock = clock or SystemClock()
-        self._timer: tuple[str, float] | None = None
+        self._schedule = schedule
+        self._lock = threading.Lock()
+        self._timer: _StepTimer | None = None
 
     # -- input and output -----------------------------------------------------------------
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
+        """Print text; each line is wrapped at word boundaries to the width, if known."""
+        lines = [out for line in text.split("\n") for out in wrap(line, self.width)]
+        with self._lock:
+            self.out.write("\n".join(lines) + "\n")
+            self.out.flush()
+
+    def say_markdown(self, markdown: str) -> None:
+        with self._lock:
+            self.out.write("\n".join(reflow(markdown, self.width)) + "\n")
+            self.out.flush()
+
+    def read(self, prompt: str) -> str | None:
+        """One raw line (without its newline), or None when input ended."""
+        with self._lock:
+            self.out.write(prompt + " ")
+            self.out.flush()
+        line = self.inp.readline()
+        self._check_timer()
+        return None if not line else line.rstrip("\n")
 
     def ask(self, prompt: str) -> str:
         """One line of input, stripped; end of input counts as quitting."""
-        self.out.write(prompt + " ")
-        self.out.flush()
-        line = self.inp.readline()
-        if not line:
+        line = self.read(prompt)
+        if line is None:
             self.say()
             raise Quit
         answer = line.strip()
@@ -72,61 +113,74 @@ class PlainMode:
             raise Quit
         return answer
 
+    def yes(self, prompt: str) -> bool:
+        return self.ask(prompt).lower() in {self.t("plain.yes"), self.t("common.yes").lower()}
+
     def save(self) -> None:
-        if not self.store.save() and self.store.notices:
-            self.say(self.store.notices[-1].words(self.t))
+        notices = self.learner.notices
+        before = len(notices)
+        if not self.learner.save() and len(notices) > before:
+            self.say(notices[-1].words(self.t))
 
     # -- the course -----------------------------------------------------------------------
-    @property
-    def approach(self) -> Approach | None:
-        value = self.store.progress.approach
-        return next((a for a in APPROACHES if a == value), None)
-
     def run(self) -> int:
         self.say(self.course.title)
-        self.say("=" * len(self.course.title))
-        for notice in self.store.notices:
+        self.say("=" * min(len(self.course.title), self.width or len(self.course.title)))
+        for notice in self.learner.notices:
             self.say(notice.words(self.t))
         self.say(self.t("plain.intro"))
         try:
             while True:
                 self.home()
         except Quit:
+            self._stop_timer()
             self.save()
-            self.say(self.t("plain.bye" if self.store.saving else "plain.bye_unsaved"))
+            self.say(self.t("plain.bye" if self.learner.saving else "plain.bye_unsaved"))
         return 0
 
     def home(self) -> None:
+        t = self.t
         self.say()
-        self.say(self.t("plain.home", approach=self.t.approach(self.approach)))
+        self.say(t("plain.home", approach=t.approach(self.learner.approach)))
         for n, module in enumerate(self.course.modules, 1):
-            self.say(f"{n}. {module.title} ({self.t('common.minutes', n=module.minutes)})"
+            self.say(f"{n}. {module.title} ({t('common.minutes', n=module.minutes)})"
                      f" – {self.explored(module)}")
-        current = self.store.progress.current
-        resume = self.course.module(current.module) if current else None
-        if resume is not None and current is not None:
-            self.say(self.t("plain.resume", module=resume.title))
-        self.say(self.t("plain.home_keys"))
-        answer = self.ask(self.t("plain.choose"))
+        point = self.learner.resume_point(self.course)
+        first = self.course.modules[0] if self.course.modules else None
+        if point is not None:
+            self.say(t("plain.resume", module=point[0].title))
+        elif first is not None:
+            self.say(t("plain.start", module=first.title))
+        self.say(t("plain.home_keys"))
+        answer = self.ask(t("plain.choose"))
+        key = answer.lower()
         if answer.isdigit() and 1 <= int(answer) <= len(self.course.modules):
             self.module(self.course.modules[int(answer) - 1], None)
-        elif answer == "f" and resume is not None and current is not None:
-            self.module(resume, current.step)
-        elif answer == "a":
+        elif key in ("", "f") and point is not None:
+            step = point[1]
+            self.module(point[0], step.id if step else None)
+        elif key == "" and first is not None:
+            self.module(first, None)
+        elif key == "a":
             self.choose_approach()
-        elif answer == "h":
+        elif key == "d":
+            self.your_data()
+        elif key == "h":
             self.help_numbers()
-        elif answer == "p":
+        elif key == "p":
             self.pause()
         else:
-            self.say(self.t("plain.unknown", answer=visible(answer)))
+            self.say(t("plain.unknown", answer=visible(answer)))
 
     def explored(self, module: Module) -> str:
-        ids = {s.id for s in module.steps}
-        seen, written = self.store.progress.explored(module.id, ids)
-        if module.kind == "checklist":  # as on home: its ticks are never stored, so no count
-            return self.t("plain.explored_private", written=written)
-        return self.t("plain.explored", seen=seen, steps=counted(self.t, "step", len(ids)), written=written)
+        """The same count as the full app's home: seen of the steps shown, never a verdict."""
+        t = self.t
+        written = self.learner.reflections_written(module)
+        if self.learner.private(module):  # its ticks are never stored, so no count
+            return t("plain.explored_private", written=written)
+        seen, shown, skipped = self.learner.explored(module)
+        text = t("plain.explored", seen=seen, steps=counted(t, "step", shown), written=written)
+        return text + (f", {t('home.skipped', n=skipped)}" if skipped else "")
 
     def choose_approach(self) -> None:
         options: list[Approach | None] = [*APPROACHES, None]
@@ -134,15 +188,17 @@ class PlainMode:
             self.say(f"{n}. {self.t.approach(value)}")
         answer = self.ask(self.t("plain.choose"))
         if answer.isdigit() and 1 <= int(answer) <= len(options):
-            self.store.set_approach(options[int(answer) - 1])
+            self.learner.set_approach(options[int(answer) - 1])
             self.save()
-            self.say(self.t("plain.approach_set", approach=self.t.approach(self.approach)))
+            self.say(self.t("plain.approach_set", approach=self.t.approach(self.learner.approach)))
 
     def help_numbers(self) -> None:
         numbers = self.course.help_numbers
-        if numbers is None:
-            return
         self.say()
+        self.say(self.t("helpnumbers.title"))
+        if numbers is None:
+            self.say(self.t("helpnumbers.empty"))
+            return
         for number in numbers.numbers:
             detail = f" – {number.detail}" if number.detail else ""
             self.say(f"- {number.name}: {number.contact}{detail}")
@@ -153,15 +209,88 @@ class PlainMode:
         self.say(self.t("plain.pause"))
         self.ask(self.t("plain.pause_back"))
 
+    # -- Dine data ------------------------------------------------------------------------
+    def your_data(self) -> None:
+        """What is stored and where, and the two rights: export and delete (as in the app)."""
+        t, learner = self.t, self.learner
+        where = learner.paths
+        self.say()
+        self.say(t("data.title"))
+        self.say(t("data.profile", profile=learner.profile))
+        if learner.guest:
+            self.say(t("data.guest"))
+        elif not learner.saving:
+            self.say(t("data.not_saving"))
+        self.say(t("data.what"))
+        c = learner.stored_counts()
+        now = t("data.now", seen=counted(t, "step", c.seen),
+                reflections=counted(t, "reflection", c.reflections),
+                attempts=counted(t, "quiz_answer", c.quiz_attempts), minutes=int(c.seconds // 60))
+        self.say(t("data.now_title") + " " + now
+                 + (" · " + t("data.now_skipped", n=c.skipped) if c.skipped else ""))
+        self.say(f"{t('data.data_dir')} {where['data_dir']}")
+        self.say(f"{t('data.progress_file')} {where['progress_file']}")
+        if learner.guest:
+            self.say(t("data.guest_file"))
+        else:
+            self.say(t("data.file_exists" if where["progress_file"].exists() else "data.file_missing"))
+        self.say(t("data.private"))
+        if where["cache_dir"].is_dir():
+            self.say(t("data.cache", folder=str(where["cache_dir"])))
+        self.say(t("data.checklist"))
+        self.say(t("data.rights"))
+        answer = self.ask(t("plain.data_keys")).lower()
+        if answer == "e":
+            self.export_data()
+        elif answer == "s":
+            self.delete_data()
+        elif answer:
+            self.say(t("plain.unknown", answer=visible(answer)))
+
+    def export_data(self) -> None:
+        t = self.t
+        name = t("data.export_file", when=f"{self.clock.now().astimezone():%Y%m%d-%H%M}")
+        suggested = Path.home() / name if Path.home().is_dir() else Path.cwd() / name
+        raw = self.ask(t("plain.export_ask", path=str(suggested))) or str(suggested)
+        target = export_target(raw, name)
+        if target.exists() and not self.yes(t("plain.export_replace", path=str(target))):
+            return
+        try:
+            write_export(target, self.learner.export_markdown(self.course, t))
+        except OSError as error:
+            self.say(t("data.export_failed", reason=os_error_words(t, error)))
+            return
+        self.say(t("export.done", path=str(target.resolve())))
+        self.say(t("data.export_private"))
+
+    def delete_data(self) -> None:
+        t, learner = self.t, self.learner
+        if learner.guest:
+            self.say(t("data.guest_nothing"))
+            return
+        folder = learner.paths["profile_dir"]
+        self.say(t("data.delete_body", profile=learner.profile, folder=str(folder)))
+        if not self.yes(t("plain.delete_ask")):
+            return
+        problems = learner.forget()
+        if problems or folder.exists():
+            self.say(t("data.delete_failed", folder=str(folder)))
+            for problem in problems:
+                self.say(problem.words(t))
+        else:
+            self.say(t("data.deleted", folder=str(folder)))
+
     # -- a module -------------------------------------------------------------------------
     def module(self, module: Module, start: str | None) -> None:
-        steps = module.steps_for(self.approach)
+        steps = self.learner.steps(module)
         index = next((i for i, s in enumerate(steps) if s.id == start), -1)
         if index < 0:
             self.overview(module)
             index = 0
+        answered: set[str] = set()  # content notes answered with «continue» on this visit
         while index < len(steps):
-            move = self.step(module, steps, index)
+            move = self.step(module, steps, index, answered)
+            self._stop_timer()
             if move is None:
                 return
             index = max(0, index + move)
@@ -170,101 +299,111 @@ class PlainMode:
     def overview(self, module: Module) -> None:
         self.say()
         self.say(module.title)
-        self.say("-" * len(module.title))
+        self.say("-" * min(len(module.title), self.width or len(module.title)))
         if module.summary:
-            self.say(module.summary)
+            self.say_markdown(module.summary)
         for heading, lines in ((self.t("plain.goals"), module.learning_goals),
                                (self.t("plain.outline"), module.outline)):
             if lines:
                 self.say(heading)
                 for line in lines:
-                    self.say(f"- {line}")
+                    self.say_markdown(f"- {line}")
         if module.skill:
             self.say(self.t("plain.skill", skill=module.skill))
         for ref in module.references:
-            self.say(f"- {ref.cite()}")
+            self.say_markdown(f"- {ref.cite()}")
 
-    def step(self, module: Module, steps: tuple[Step, ...], index: int) -> int | None:
+    def step(self, module: Module, steps: tuple[Step, ...], index: int,
+             answered: set[str] | None = None) -> int | None:
         """Show one step; returns how far to move (+1, -1), or None for the module list."""
+        answered = set() if answered is None else answered
         step = steps[index]
-        private = module.kind == "checklist"  # the safety plan stores nothing about a patient
+        learner = self.learner
         self.say()
         minutes = f" ({self.t('common.minutes', n=f'{step.minutes:g}')})" if step.minutes else ""
         self.say(self.t("plain.step", n=index + 1, total=len(steps), title=step.title) + minutes)
-        if step.innholdsnotis:
-            self.say(self.t("plain.note", note=step.innholdsnotis))
-            answer = self.ask(self.t("plain.note_keys"))
-            if answer == "s":
-                if not private:
-                    self.store.mark_skipped(module.id, step.id)
-                    self.save()
-                return 1
-            if answer == "p":
-                self.pause()
-        if not private:
-            self.store.set_position(module.id, step.id)
-            self.store.mark_seen(module.id, step.id)
+        if learner.note_first(module, step, answered):
+            learner.place(module.id, step.id)
             self.save()
+            choice = self.content_note(step)
+            if choice == "skip":
+                learner.skip(module.id, step.id)
+                self.save()
+                return 1
+            answered.add(step.id)
+        elif step.innholdsnotis:  # read before: a quiet line, as in the full app
+            self.say(self.t("plain.note", note=step.innholdsnotis))
+        learner.visit(module.id, step.id)
+        self.save()
         self.show(module, step)
         while True:
             answer = self.ask(self.t("plain.step_keys"))
-            if answer == "":
+            key = answer.lower()
+            if key == "":
                 return 1
-            if answer == "b":
+            if key == "b":
                 return -1
-            if answer == "m":
+            if key == "m":
                 return None
-            if answer == "p":
+            if key == "p":
                 self.pause()
-            elif answer == "h":
+            elif key == "h":
                 self.help_numbers()
-            elif not (isinstance(step, ExerciseStep) and answer == "t" and self.timer(step)):
+            elif not (isinstance(step, ExerciseStep) and key == "t" and self.timer(step)):
+                self.say(self.t("plain.unknown", answer=visible(answer)))
+
+    def content_note(self, step: Step) -> Literal["continue", "skip"]:
+        """Ask until the answer is continue or skip; a pause comes back to the same choice."""
+        self.say(self.t("plain.note", note=step.innholdsnotis or ""))
+        while True:
+            answer = self.ask(self.t("plain.note_keys"))
+            choice = NOTE_ANSWERS.get(answer.lower())
+            if choice == "pause":
+                self.pause()
+                self.say(self.t("plain.note", note=step.innholdsnotis or ""))
+            elif choice is not None:
+                return choice
+            else:
                 self.say(self.t("plain.unknown", answer=visible(answer)))
 
     def show(self, module: Module, step: Step) -> None:
         if isinstance(step, TextStep):
-            self.say(markdown_as_text(step.body))
+            self.say_markdown(step.body)
         elif isinstance(step, ReflectionStep):
             self.reflection(module, step)
         elif isinstance(step, ExerciseStep):
-            self.say(markdown_as_text(step.instructions))
+            self.say_markdown(step.instructions)
             if step.timer_seconds:
                 self.say(self.t("plain.timer_offer", minutes=f"{step.timer_seconds / 60:g}"))
         elif isinstance(step, QuizStep):
             self.quiz(module, step)
         elif isinstance(step, ChecklistStep):
             if step.body:
-                self.say(markdown_as_text(step.body))
+                self.say_markdown(step.body)
             for item in step.items:
                 self.say(f"[ ] {item.text}")
             self.say(self.t("plain.checklist_private"))
 
     def reflection(self, module: Module, step: ReflectionStep) -> None:
         if step.body:
-            self.say(markdown_as_text(step.body))
-        self.say(step.prompt)
-        found = self.store.progress.modules.get(module.id)
-        old = found.reflections.get(step.id) if found else None
-        if old and old.text:
+            self.say_markdown(step.body)
+        self.say_markdown(step.prompt)
+        old = self.learner.reflection(module.id, step.id)
+        if old:
             self.say(self.t("plain.reflection_old"))
-            for line in old.text.splitlines():
+            for line in old.splitlines():
                 self.say(f"  {visible(line)}")
         self.say(self.t("plain.reflection_how"))
         lines: list[str] = []
-        while True:
-            self.out.write("> ")
-            self.out.flush()
-            line = self.inp.readline()
-            if not line or not line.strip():
-                break
-            lines.append(line.rstrip("\n"))
+        while (typed := self.read(">")) is not None and typed.strip():
+            lines.append(typed)
         if lines:
-            self.store.set_reflection(module.id, step.id, "\n".join(lines))
+            self.learner.set_reflection(module.id, step.id, "\n".join(lines))
             self.save()
-            self.say(self.t("plain.reflection_saved" if self.store.saving else "plain.not_saved"))
+            self.say(self.t("plain.reflection_saved" if self.learner.saving else "plain.not_saved"))
 
     def quiz(self, module: Module, step: QuizStep) -> None:
-        self.say(step.question)
+        self.say_markdown(step.question)
         for n, option in enumerate(step.options, 1):
             self.say(f"{n}. {option}")
         while True:
@@ -273,24 +412,56 @@ class PlainMode:
                 return
             chosen = int(answer)
             right = step.is_correct(chosen)
-            self.store.record_quiz(module.id, step.id, [chosen], right)
+            self.learner.record_quiz(module.id, step.id, chosen, right)
             self.save()
             self.say(self.t("plain.quiz_right" if right else "plain.quiz_wrong"))
-            self.say(markdown_as_text(step.explanation))
+            self.say_markdown(step.explanation)
 
+    # -- the timer ------------------------------------------------------------------------
     def timer(self, step: ExerciseStep) -> bool:
-        """First `t` starts the timer; later ones tell the time left. It never interrupts."""
-        started = self._timer
-        if started is None or started[0] != step.id:
-            self._timer = (step.id, self.clock.monotonic())
-            self.say(self.t("plain.timer_started", minutes=f"{(step.timer_seconds or 0) / 60:g}"))
+        """First `t` starts the timer; later ones tell the time left. It never moves on or
+        interrupts; when time is up it says so once, on its own or at the next answer."""
+        timer = self._timer
+        if timer is None or timer.step_id != step.id:
+            self._stop_timer()
+            seconds = step.timer_seconds or 0
+            timer = self._timer = _StepTimer(step.id, self.clock.monotonic() + seconds)
+            if self._schedule is not None:
+                timer.cancel = self._schedule(seconds, self._check_timer)
+            self.say(self.t("plain.timer_started", minutes=f"{seconds / 60:g}"))
             return True
-        left = (step.timer_seconds or 0) - (self.clock.monotonic() - started[1])
-        if left <= 0:
-            self.say(self.t("plain.timer_done"))
-        else:
+        left = timer.ends - self.clock.monotonic()
+        if left > 0:
             self.say(self.t("plain.timer_left", time=mmss(left, up=True)))
+        elif not timer.just_told:
+            self.say(self.t("plain.timer_done"))
         return True
+
+    def _check_timer(self) -> None:
+        """Say «time is up» once, the first time anyone looks after the end."""
+        timer = self._timer
+        if timer is None:
+            return
+        timer.just_told = False
+        if not timer.told and self.clock.monotonic() >= timer.ends:
+            timer.told = timer.just_told = True
+            self.say(self.t("plain.timer_done"))
+
+    def _stop_timer(self) -> None:
+        timer, self._timer = self._timer, None
+        if timer is not None and timer.cancel is not None:
+            timer.cancel()
+
+
+class _StepTimer:
+    """A running timer of one exercise step (plain mode shows one at a time)."""
+
+    def __init__(self, step_id: str, ends: float) -> None:
+        self.step_id = step_id
+        self.ends = ends
+        self.told = False
+        self.just_told = False  # told while reading the answer being handled now
+        self.cancel: Callable[[], None] | None = None
 
 
 def needs_plain(stdin: TextIO, stdout: TextIO, term: str | None) -> str | None:
@@ -302,8 +473,20 @@ def needs_plain(stdin: TextIO, stdout: TextIO, term: str | None) -> str | None:
     return None
 
 
-def run_plain(course: Course, store: ProgressStore, options: AppOptions,
+def terminal_width(out: TextIO) -> int | None:
+    """The terminal's columns, or None when unknown (a pipe: the reader wraps, not us)."""
+    try:
+        if out.isatty():
+            return max(20, os.get_terminal_size(out.fileno()).columns)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def run_plain(course: Course, store: ProgressStoreLike, options: AppOptions,
               inp: TextIO | None = None, out: TextIO | None = None,
               clock: Clock | None = None) -> int:
-    return PlainMode(course, store, options, inp or sys.stdin, out or sys.stdout, clock).run()
-
+    out = out or sys.stdout
+    real = clock is None
+    return PlainMode(course, store, options, inp or sys.stdin, out, clock,
+                     width=terminal_width(out), schedule=thread_schedule if real else None).run()

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TextIO
 
+from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.progress.paths import default_data_dir, list_profiles, validate_profile_name
 from tbp_tui.textsafe import visible
-from tbp_tui.ui.i18n import Catalog
 
 ENV_CHOOSE = "TBP_CHOOSE_PROFILE"
 

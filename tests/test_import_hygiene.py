@@ -14,7 +14,7 @@ DOMAIN = ["tbp_tui.course", "tbp_tui.course.loader", "tbp_tui.course.model", "tb
           "tbp_tui.room", "tbp_tui.room.commands", "tbp_tui.room.follow",
           "tbp_tui.progress", "tbp_tui.progress.messages", "tbp_tui.safety", "tbp_tui.safety.export",
           "tbp_tui.plain",
-          "tbp_tui.textsafe", "tbp_tui.ui.i18n", "tbp_tui.profile_choice", "tbp_tui.translate"]
+          "tbp_tui.textsafe", "tbp_tui.i18n", "tbp_tui.profile_choice", "tbp_tui.translate"]
 
 
 @pytest.mark.parametrize("module", DOMAIN)

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from tbp_tui import __version__
-from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
+from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 from tbp_tui.progress.paths import cache_dir, check_data_dir_safe
 
 from . import model

@@ -4,7 +4,8 @@ Plain Python on purpose: nothing here imports Textual (and only ``commands`` imp
 the CLI commands and tests load it fast and the app can be swapped without touching storage.
 """
 
-from .atomic import atomic_write, ensure_private_dir
+from tbp_tui.files.atomic import atomic_write, ensure_private_dir
+
 from .messages import DirProblem, FileDamage, Message, NameProblem, Notice, OsReason, os_reason
 from .model import (
     ModuleProgress,

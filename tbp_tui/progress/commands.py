@@ -4,7 +4,7 @@ Each returns an exit code (0 done, 1 could not do it, 2 refused: unsafe dir, bad
 name, no confirmation possible) and prints through the Rich console it is given, so the CLI
 decides where output goes and tests capture it. Learner text is never run through Rich markup.
 Every sentence comes from the translator ``t`` that cli.py passes in (``Catalog(lang)`` of
-tbp_tui/ui/i18n.py): the domain never imports the UI, yet speaks the learner's language.
+tbp_tui/i18n/__init__.py): the domain never imports the UI, yet speaks the learner's language.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 from tbp_tui.textsafe import visible
 from tbp_tui.translate import Translate
 
 from . import paths
-from .atomic import atomic_write, ensure_private_dir
 from .export import CourseLike, format_duration, to_json, to_markdown
 from .messages import NameProblem, os_reason
 from .model import Progress

@@ -41,8 +41,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tbp_tui.files.atomic import TEMP_MARKER, atomic_write, ensure_private_dir
+
 from . import paths
-from .atomic import TEMP_MARKER, atomic_write, ensure_private_dir
 from .messages import DirProblem, FileDamage, NameProblem, Notice, NoticeCode, os_reason
 from .model import (
     APPROACHES,

@@ -34,7 +34,7 @@ from typing import Any
 
 import tomli_w
 
-from tbp_tui.progress.atomic import atomic_write
+from tbp_tui.files.atomic import atomic_write
 
 from .model import (
     MAX_FILE_BYTES,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import tomli_w
 
-from tbp_tui.progress.atomic import atomic_write
+from tbp_tui.files.atomic import atomic_write
 from tbp_tui.progress.paths import validate_profile_name
 from tbp_tui.textsafe import visible
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tbp_tui.progress.atomic import atomic_write
+from tbp_tui.files.atomic import atomic_write
 from tbp_tui.safety.form import ChecklistForm
 from tbp_tui.safety.render import filled_markdown
 

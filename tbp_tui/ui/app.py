@@ -30,11 +30,12 @@ from textual.timer import Timer
 
 from tbp_tui.clock import Clock, SystemClock
 from tbp_tui.course.model import APPROACHES, Approach, Course
+from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
+from tbp_tui.session.learner import Learner
+from tbp_tui.session.store import ProgressStoreLike
 from tbp_tui.ui.base import TbpMixin, localize_bindings
 from tbp_tui.ui.commands import ModuleCommands
-from tbp_tui.ui.i18n import Catalog
-from tbp_tui.ui.learner import Learner
 from tbp_tui.ui.screens.dialogs import (
     ApproachScreen,
     ConfirmQuitScreen,
@@ -45,7 +46,6 @@ from tbp_tui.ui.screens.dialogs import (
 )
 from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
-from tbp_tui.ui.store_protocol import ProgressStoreLike
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import CALM, LABELS, LIGHT, THEMES, theme_key
 
@@ -108,7 +108,7 @@ class TbpApp(App[int], inherit_bindings=False):
         self.first_start = first_start
         self.clock: Clock = clock or SystemClock()
         self.t = Catalog(options.lang)
-        self.learner = Learner(store, self._schedule_save)
+        self.learner = Learner(store, course, self._schedule_save)
         self.room_ui: RoomUi | None = None
         """The facilitator's session and the room link (tbp_tui/ui/room.py), when asked for."""
         self._save_timer: Timer | None = None
@@ -151,7 +151,7 @@ class TbpApp(App[int], inherit_bindings=False):
             self.room_ui.start()
         for notice in self.learner.notices:  # codes from the store, worded in the UI language
             self.notify(notice.words(self.t), timeout=10, markup=False)
-        if self.first_start and not self.learner.store.progress.first_run_done:
+        if self.first_start and not self.learner.first_run_done:
             self.show_welcome()
         self._check_size()
         if not self.is_headless:
@@ -210,7 +210,7 @@ class TbpApp(App[int], inherit_bindings=False):
         if not self.learner.dirty:
             return True
         ok = self.learner.save()
-        if not ok and self.learner.store.saving:
+        if not ok and self.learner.saving:
             self.notify(self.t("notice.save_failed"), severity="warning", timeout=6)
         return ok
 
@@ -503,7 +503,7 @@ class TbpApp(App[int], inherit_bindings=False):
     def _quit(self) -> None:
         self.commit_all()
         ok = self.save_now()
-        if ok or self.options.guest or not self.learner.store.saving:
+        if ok or self.options.guest or not self.learner.saving:
             self.exit(0)
             return
 

@@ -15,11 +15,11 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
-from tbp_tui.ui.i18n import Catalog
+from tbp_tui.i18n import Catalog
 
 if TYPE_CHECKING:
+    from tbp_tui.session.learner import Learner
     from tbp_tui.ui.app import TbpApp
-    from tbp_tui.ui.learner import Learner
 
 
 def localize_bindings(node: DOMNode, t: Catalog) -> None:

@@ -17,10 +17,10 @@ from textual.filter import Monochrome
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.profile_choice import name_problem
 from tbp_tui.ui.base import localize_bindings
-from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import CALM, LIGHT, THEMES, theme_key
 from tbp_tui.ui.widgets.footer import KeyFooter

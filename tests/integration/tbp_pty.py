@@ -1,6 +1,6 @@
 """What the integration tests know about tbp's screens: a few exact strings and the first start.
 
-The strings are the fixture course's and the bokmål catalog's (tbp_tui/ui/i18n.py); a test that
+The strings are the fixture course's and the bokmål catalog's (tbp_tui/i18n/__init__.py); a test that
 waits for them fails with the screen text when they change.
 """
 

@@ -11,10 +11,10 @@ import pytest
 from progress_testkit import FakeCourse, FakeModule, FakeStep, sample_course
 from rich.console import Console
 
+from tbp_tui.i18n import Catalog
 from tbp_tui.progress.commands import cmd_export, cmd_forget, cmd_progress, cmd_where
 from tbp_tui.progress.export import to_json, to_markdown
 from tbp_tui.progress.store import ProgressStore
-from tbp_tui.ui.i18n import Catalog
 
 NB = Catalog("nb")  # the default language; tests/test_cli_language.py covers English
 

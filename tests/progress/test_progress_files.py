@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tbp_tui.progress import atomic, paths
-from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
-from tbp_tui.ui.i18n import Catalog
+from tbp_tui.files import atomic
+from tbp_tui.files.atomic import atomic_write, ensure_private_dir
+from tbp_tui.i18n import Catalog
+from tbp_tui.progress import paths
 
 NB, EN = Catalog("nb"), Catalog("en")
 
@@ -40,6 +41,17 @@ def test_atomic_write_honours_explicit_mode(tmp_path: Path, umask_000: None) -> 
     target = tmp_path / "x"
     atomic_write(target, b"", mode=0o640)
     assert mode(target) == 0o640
+
+
+def test_atomic_write_mode_is_exact_under_a_strict_umask(tmp_path: Path) -> None:
+    """The mode must not depend on the umask either way: a strict one would turn a room's 0640
+    seat file into 0600 (umask 000 alone cannot tell, since open() then already gives the mode)."""
+    old = os.umask(0o077)
+    try:
+        atomic_write(tmp_path / "seat", b"", mode=0o640)
+    finally:
+        os.umask(old)
+    assert mode(tmp_path / "seat") == 0o640
 
 
 def test_atomic_write_failure_keeps_old_file_and_removes_temp(

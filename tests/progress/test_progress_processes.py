@@ -206,7 +206,7 @@ def test_progress_package_never_imports_textual_and_only_commands_imports_rich()
     code = (
         "import sys\n"
         "import tbp_tui.progress, tbp_tui.progress.store, tbp_tui.progress.export\n"
-        "import tbp_tui.progress.model, tbp_tui.progress.paths, tbp_tui.progress.atomic\n"
+        "import tbp_tui.progress.model, tbp_tui.progress.paths, tbp_tui.files.atomic\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))\n"
         "import tbp_tui.progress.commands\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))\n"

@@ -20,14 +20,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from progress_testkit import tree
 
-from tbp_tui.progress import atomic
+from tbp_tui.files import atomic
+from tbp_tui.i18n import Catalog
 from tbp_tui.progress.store import (
     GUEST_NOTICE,
     InvalidProfileName,
     ProgressStore,
     UnsafeDataDir,
 )
-from tbp_tui.ui.i18n import Catalog
 
 NB, EN = Catalog("nb"), Catalog("en")
 

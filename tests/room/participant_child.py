@@ -17,8 +17,8 @@ import threading
 from pathlib import Path
 
 from tbp_tui.clock import SystemClock
+from tbp_tui.files.atomic import atomic_write
 from tbp_tui.progress import ProgressStore
-from tbp_tui.progress.atomic import atomic_write
 from tbp_tui.progress.paths import progress_file
 from tbp_tui.room import Command, ParticipantLink, RoomError, run_follow
 from tbp_tui.room.model import seat_file_name

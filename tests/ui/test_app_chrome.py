@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.filter import Monochrome
 
 import tbp_tui.ui
-from tbp_tui.ui.i18n import EN, NB
+from tbp_tui.i18n import EN, NB
 from tbp_tui.ui.screens.dialogs import HelpScreen, TooSmallScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.themes import CALM, LIGHT

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static, TextArea
 from tbp_tui.course import bundled_course_dir, load_course
 from tbp_tui.options import AppOptions
 from tbp_tui.progress.store import ProgressStore
+from tbp_tui.session.learner import StoredCounts
 from tbp_tui.ui.app import TbpApp
 from tbp_tui.ui.screens.data import DataExportScreen, YourDataScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen, ListingScreen
@@ -226,9 +227,7 @@ async def test_your_data_names_the_real_progress_file_and_the_profile(make_app, 
         await pilot.pause()
         assert isinstance(app.screen, YourDataScreen)
         shown = screen_text(app)
-        store = app.learner.store
-        assert isinstance(store, ProgressStore)
-        assert str(store.paths["progress_file"]) in shown
+        assert str(app.learner.paths["progress_file"]) in shown
         assert str(data_dir / "profiles" / "standard" / "progress.toml") in shown
         assert "Profil: standard" in shown
         assert "sjekklista, lagres aldri" in shown
@@ -380,7 +379,7 @@ async def test_delete_all_removes_the_profile_and_nothing_comes_back_this_sessio
         await pilot.pause()
     assert not folder.exists()
     again = make_app()
-    assert again.learner.store.progress.modules == {}
+    assert again.learner.stored_counts() == StoredCounts(0, 0, 0, 0, 0.0)
 
 
 # ------------------------------------------------------------------ the store's notices, in the UI language
@@ -489,11 +488,11 @@ async def test_first_start_is_offered_again_when_left_by_quitting(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("q")
-    assert not make_app().learner.store.progress.first_run_done
+    assert not make_app().learner.first_run_done
 
 
 def test_course_parts_come_from_the_course(course):
-    from tbp_tui.ui.i18n import Catalog
+    from tbp_tui.i18n import Catalog
 
     parts = course_parts(course, Catalog("nb"))
     expected = [m for m in course.modules if m.kind in ("intro", "competency")]
@@ -504,7 +503,7 @@ def test_course_parts_come_from_the_course(course):
 def test_equal_competency_modules_share_one_row(course):
     from dataclasses import replace
 
-    from tbp_tui.ui.i18n import Catalog
+    from tbp_tui.i18n import Catalog
 
     kk = next(m for m in course.modules if m.kind == "competency")
     bigger = replace(course, modules=(*course.modules, replace(kk, id="kk-2", title="Andre")))

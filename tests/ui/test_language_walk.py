@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tbp_tui.ui.i18n import EN, NB
+from tbp_tui.i18n import EN, NB
 
 from .helpers import go_to, open_module, screen_text
 

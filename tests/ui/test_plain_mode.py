@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -85,7 +86,7 @@ def test_quiz_wrong_then_right_is_recorded(course, data_dir, clock):
     mode.quiz(module, quiz)
     text = out.getvalue()
     assert text.index("Ikke riktig") < text.index("Riktig.")
-    attempts = mode.store.progress.modules["kk-test"].quiz["sjekk-forstaelsen"]
+    attempts = open_store(data_dir, clock).progress.modules["kk-test"].quiz["sjekk-forstaelsen"]
     assert [(a.chosen, a.correct) for a in attempts] == [([wrong], False), ([right], True)]
 
 
@@ -150,3 +151,55 @@ def test_needs_plain_for_pipes_and_dumb_terminals():
     assert needs_plain(io.StringIO(), Tty(), "xterm") == "not-a-terminal"
     assert needs_plain(Tty(), Tty(), "dumb") == "dumb-terminal"
     assert needs_plain(Tty(), Tty(), "xterm-256color") is None
+
+
+# ------------------------------------------------------------------ text reflowed, never split in a word
+
+
+def _bundled_step_with_line_breaks():
+    from tbp_tui.course import bundled_course_dir, load_course
+
+    bundled = load_course(bundled_course_dir())
+    module = bundled.module("kort-intro")
+    step = next(s for s in module.steps if "gå med et enkelt" in getattr(s, "body", "").replace("\n", " "))
+    return bundled, module, step
+
+
+def _words(text: str) -> list[str]:
+    return markdown_as_text(text).split()
+
+
+@pytest.mark.parametrize("width", [None, 80, 40])
+def test_body_text_is_reflowed_at_word_boundaries(data_dir, clock, width):
+    bundled, module, step = _bundled_step_with_line_breaks()
+    out = io.StringIO()
+    kwargs = {} if width is None else {"width": width}
+    mode = PlainMode(bundled, open_store(data_dir, clock), AppOptions(), io.StringIO(), out, clock, **kwargs)
+    mode.show(module, step)
+    lines = out.getvalue().splitlines()
+    assert [w for line in lines for w in line.split()] == _words(step.body)  # no word split or lost
+    item = re.compile(r" *([-*]|\d+\.) ")
+    paragraphs = [p.splitlines() for p in markdown_as_text(step.body).split("\n\n") if p.strip()]
+    logical = sum(sum(1 for line in p if item.match(line)) or 1 for p in paragraphs)
+    if width is None:  # a pipe or a screen reader: one logical line per paragraph or list item
+        assert len([line for line in lines if line]) == logical
+        assert any("Den kan ikke si hvordan det vil gå med et enkelt menneske." in line for line in lines)
+    else:
+        assert max(len(line) for line in lines) <= width
+
+
+def test_a_pipe_gets_one_line_per_paragraph(data_dir):
+    """Through a real pipe the width is unknown: the course files' own line breaks are gone."""
+    result = subprocess.run([sys.executable, "-m", "tbp_tui", "--plain"], input="1\n" + "\n" * 12 + "q\n",
+                            capture_output=True, text=True, cwd=ROOT, timeout=60,
+                            env={**os.environ, "TBP_DATA_DIR": str(data_dir), "TERM": "dumb"})
+    assert result.returncode == 0, result.stderr
+    assert "Den kan ikke si hvordan det vil gå med et enkelt menneske." in result.stdout
+
+
+def test_enter_at_a_fresh_menu_begins_the_first_module(course, data_dir, clock):
+    mode, out = _session(course, data_dir, clock, "\n")
+    mode.run()
+    text = out.getvalue()
+    assert f"Enter. Begynn med {course.modules[0].title}" in text
+    assert "Steg 1 av" in text and "kjenner jeg ikke igjen" not in text

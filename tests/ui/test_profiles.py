@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
+from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.profile_choice import ENV_CHOOSE, ask_profile_lines, choose_profile, wants_choice
 from tbp_tui.progress.store import ProgressStore
-from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.profiles import ProfilePickerApp
 
 from .conftest import FIXTURE_COURSE

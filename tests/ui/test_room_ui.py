@@ -14,12 +14,12 @@ from textual.widgets import TextArea
 
 from tbp_tui.clock import FakeClock
 from tbp_tui.course.model import Course
+from tbp_tui.i18n import EN, NB, Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.progress.store import ProgressStore
 from tbp_tui.room import FacilitatorLink, Seat, open_room
 from tbp_tui.ui import room as room_glue
 from tbp_tui.ui.app import TbpApp
-from tbp_tui.ui.i18n import EN, NB, Catalog
 from tbp_tui.ui.room import RoomUi
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.facilitator import FacilitatorScreen, ParticipantScreen

@@ -8,7 +8,6 @@ confirmation and then switches saving off for the rest of the session: otherwise
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import ClassVar
 
@@ -19,24 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
-from tbp_tui.progress import paths as progress_paths
-from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
-from tbp_tui.progress.export import to_markdown
-from tbp_tui.progress.store import ProgressStore
+from tbp_tui.session.export import write_export
+from tbp_tui.session.learner import StoredCounts
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
 from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
 from tbp_tui.ui.widgets.footer import KeyFooter
-
-
-@dataclass(frozen=True)
-class StoredCounts:
-    seen: int
-    skipped: int
-    reflections: int
-    quiz_attempts: int
-    seconds: float
 
 
 class YourDataScreen(TbpScreen):
@@ -70,31 +58,18 @@ class YourDataScreen(TbpScreen):
 
     @property
     def store_paths(self) -> dict[str, Path]:
-        store = self.learner.store
-        if isinstance(store, ProgressStore):
-            return store.paths
-        options = self.tbp.options
-        data_dir = options.data_dir or progress_paths.default_data_dir()
-        return progress_paths.profile_paths(data_dir, options.profile)
+        return self.learner.paths
 
     @property
     def profile(self) -> str:
-        store = self.learner.store
-        return store.profile if isinstance(store, ProgressStore) else self.tbp.options.profile
+        return self.learner.profile
 
     @property
     def guest(self) -> bool:
         return self.tbp.options.guest
 
     def counts(self) -> StoredCounts:
-        modules = self.learner.store.progress.modules.values()
-        return StoredCounts(
-            seen=sum(len(m.seen) for m in modules),
-            skipped=sum(len(m.skipped) for m in modules),
-            reflections=sum(1 for m in modules for r in m.reflections.values() if r.text.strip()),
-            quiz_attempts=sum(len(a) for m in modules for a in m.quiz.values()),
-            seconds=sum(m.seconds for m in modules),
-        )
+        return self.learner.stored_counts()
 
     def refresh_text(self) -> None:
         t = self.t
@@ -108,7 +83,7 @@ class YourDataScreen(TbpScreen):
         out.append(t("data.profile", profile=self.profile) + "\n\n", style="bold")
         if self.guest:
             out.append("● " + t("data.guest") + "\n\n")
-        elif not self.learner.store.saving:
+        elif not self.learner.saving:
             out.append("● " + t("data.not_saving") + "\n\n")
         head("data.what_title")
         out.append(t("data.what") + "\n\n")
@@ -130,7 +105,7 @@ class YourDataScreen(TbpScreen):
         else:
             out.append(t("data.file_exists" if file.exists() else "data.file_missing") + "\n")
         out.append(t("data.private") + "\n")
-        cache = progress_paths.cache_dir(where["data_dir"])
+        cache = where["cache_dir"]
         if cache.is_dir():
             out.append(t("data.cache", folder=str(cache)) + "\n")
         out.append("\n")
@@ -161,7 +136,7 @@ class YourDataScreen(TbpScreen):
     def action_export(self) -> None:
         app = self.tbp
         app.commit_all()  # an answer still open underneath belongs in the export too
-        text = to_markdown(self.learner.store.progress, app.course, self.t)
+        text = self.learner.export_markdown(app.course, self.t)
         when = app.clock.now().astimezone()
         name = self.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
         home = Path.home()
@@ -197,16 +172,9 @@ class YourDataScreen(TbpScreen):
         """
         t = self.t
         app = self.tbp
-        store = self.learner.store
         folder = self.store_paths["profile_dir"]
         app.commit_all()  # typed text goes to the store now, so it is deleted with the rest
-        before = len(store.notices)
-        forget = getattr(store, "forget", None)
-        if callable(forget):
-            forget()
-        store.saving = False
-        self.learner.dirty = False
-        problems = store.notices[before:]
+        problems = self.learner.forget()
         if problems or folder.exists():
             # What went wrong (read-only folder, unsafe folder …) follows, in the learner's language.
             said = [t("data.delete_failed", folder=str(folder)), *(p.words(t) for p in problems)]
@@ -234,9 +202,7 @@ class DataExportScreen(ExportPathScreen):
     @work(thread=True, exclusive=True, group="data-export")
     def write(self, target: Path) -> None:
         try:
-            if not target.parent.exists():
-                ensure_private_dir(target.parent)
-            atomic_write(target, self.text.encode("utf-8"), 0o600)
+            write_export(target, self.text)
         except OSError as error:
             message = self.t("data.export_failed", reason=os_error_words(self.t, error))
             self.app.call_from_thread(self.failed, message)

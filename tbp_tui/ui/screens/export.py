@@ -7,7 +7,6 @@ Subclasses say what to write (`export`) and call `done` or `failed`.
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,27 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from tbp_tui.session.export import export_target, os_error_words
+
+__all__ = ["ExportPathScreen", "os_error_words"]  # os_error_words: for the screens that import it here
 from tbp_tui.ui.base import TbpModal
-from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.widgets.footer import KeyFooter
-
-
-def os_error_words(t: Catalog, error: OSError) -> str:
-    """An OSError in plain words, for someone who is not a programmer."""
-    words = {
-        errno.ENOENT: "export.err_missing",
-        errno.ENOTDIR: "export.err_missing",
-        errno.EACCES: "export.err_denied",
-        errno.EPERM: "export.err_denied",
-        errno.ENOSPC: "export.err_full",
-        errno.EDQUOT: "export.err_full",
-        errno.EROFS: "export.err_readonly",
-        errno.EISDIR: "export.err_isdir",
-    }
-    key = words.get(error.errno or 0)
-    if key is not None:
-        return t(key)
-    return t("export.err_other", detail=error.strerror or type(error).__name__)
 
 
 class ExportPathScreen(TbpModal):
@@ -90,8 +73,7 @@ class ExportPathScreen(TbpModal):
         if not raw:
             self.status(Text(t("export.empty_path")))
             return
-        path = Path(raw).expanduser()
-        target = path / self.file_name if path.is_dir() else path
+        target = export_target(raw, self.file_name)
         if target.exists() and self._replace != target:
             self._replace = target
             self.status(Text(t("export.exists", path=str(target)), style="bold"))

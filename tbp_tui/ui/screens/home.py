@@ -107,7 +107,7 @@ class HomeScreen(TbpScreen):
         t = self.t
         head = TitleLine(Text(module.title, style="bold"), Text(t("common.minutes", n=module.minutes)))
         written = self.learner.reflections_written(module)
-        if module.kind == "checklist":
+        if self.learner.private(module):
             detail = Text("   🔒 " + t("home.private"), style="dim")
             if written:  # the clinician's own reflections are kept; the checklist never is
                 key = "home.reflections_one" if written == 1 else "home.reflections_many"

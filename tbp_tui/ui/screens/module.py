@@ -80,8 +80,8 @@ class ModuleScreen(TbpScreen):
     def __init__(self, module: Module, step_id: str | None = None) -> None:
         super().__init__()
         self.module = module
-        self.private = module.kind == "checklist"
-        self.steps: tuple[Step, ...] = module.steps_for(self.learner.approach)
+        self.private = self.learner.private(module)
+        self.steps: tuple[Step, ...] = self.learner.steps(module)
         self.index = INTRO
         if step_id is not None:
             self.index = self._index_near(step_id)
@@ -133,9 +133,7 @@ class ModuleScreen(TbpScreen):
 
     def _note_first(self, step: Step) -> bool:
         """A content note blocks the step until it is read once; after that it is a quiet line."""
-        if not step.innholdsnotis or step.id in self._notes_read:
-            return False
-        return self.private or step.id not in self.learner.seen(self.module.id)
+        return self.learner.note_first(self.module, step, self._notes_read)
 
     async def show(self, index: int) -> None:
         """Leave the current step (handing over typed text) and show step `index` (or its note)."""
@@ -148,12 +146,10 @@ class ModuleScreen(TbpScreen):
             new = ModuleIntro(self.module, len(self.steps))
         elif self._note_first(step):
             new = ContentNote(step, skipped=step.id in self._skipped())
-            if not self.private:
-                self.learner.place(self.module.id, step.id)
+            self.learner.place(self.module.id, step.id)
         else:
             new = self._make_view(step)
-            if not self.private:
-                self.learner.visit(self.module.id, step.id)
+            self.learner.visit(self.module.id, step.id)
         # One layout and paint for the swap, not one for the empty page and one for the new step.
         with self.app.batch_update():
             self._view = None
@@ -204,15 +200,14 @@ class ModuleScreen(TbpScreen):
             return self.tbp.save_now()
 
         def on_answer(chosen: int, correct: bool) -> None:
-            if not self.private:
-                learner.record_quiz(module_id, step.id, chosen, correct)
+            learner.record_quiz(module_id, step.id, chosen, correct)
 
         return make_view(
             step,
             clock=self.tbp.clock,
             bell=learner.bell,
             reflection=learner.reflection(module_id, step.id),
-            unsaved=lambda: unsaved_reason(saving=learner.store.saving, guest=self.tbp.options.guest,
+            unsaved=lambda: unsaved_reason(saving=learner.saving, guest=self.tbp.options.guest,
                                            private=self.private),
             on_reflection=on_reflection,
             on_answer=on_answer,
@@ -272,8 +267,7 @@ class ModuleScreen(TbpScreen):
         """Before quitting or going home: typed text and time spent go to the learner state."""
         self.commit_view()
         now = self.tbp.clock.monotonic()
-        if not self.private:
-            self.learner.add_time(self.module.id, now - self._entered)
+        self.learner.add_time(self.module.id, now - self._entered)
         self._entered = now
 
     # ---------------------------------------------------------------- actions
@@ -329,8 +323,7 @@ class ModuleScreen(TbpScreen):
             self._notes_read.add(step.id)
             await self.show(self.index)
         elif choice == "skip":
-            if not self.private:
-                self.learner.skip(self.module.id, step.id)
+            self.learner.skip(self.module.id, step.id)
             if self.index < len(self.steps) - 1:
                 self.notify(self.t("reader.skipped_moved", title=step.title), timeout=4)
                 await self.show(self.index + 1)
@@ -359,7 +352,7 @@ class ModuleScreen(TbpScreen):
         """Show the steps for the new approach, staying on the same step when it is shown."""
         current = self.step
         self.commit_view()
-        self.steps = self.module.steps_for(self.learner.approach)
+        self.steps = self.learner.steps(self.module)
         index = INTRO if current is None else self._index_near(current.id)
         await self.show(index)
 

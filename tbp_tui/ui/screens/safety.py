@@ -127,7 +127,7 @@ class SafetyScreen(TbpScreen):
             clock=self.tbp.clock,
             bell=learner.bell,
             reflection=learner.reflection(module_id, step.id),
-            unsaved=lambda: unsaved_reason(saving=learner.store.saving, guest=self.tbp.options.guest),
+            unsaved=lambda: unsaved_reason(saving=learner.saving, guest=self.tbp.options.guest),
             on_reflection=on_reflection,
             on_answer=lambda chosen, correct: None,
         )

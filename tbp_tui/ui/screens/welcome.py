@@ -18,9 +18,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tbp_tui.course.model import Course
-from tbp_tui.progress.store import ProgressStore
+from tbp_tui.i18n import Catalog
 from tbp_tui.ui.base import TbpScreen
-from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.widgets.footer import KeyFooter
 
 
@@ -70,19 +69,15 @@ class WelcomeScreen(TbpScreen):
 
     def _stored(self) -> Text:
         t = self.t
-        store = self.learner.store
-        if self.tbp.options.guest or not store.saving:
+        learner = self.learner
+        if self.tbp.options.guest or not learner.saving:
             return Text(t("welcome.stored_nothing"))
-        where = str(store.paths["progress_file"]) if isinstance(store, ProgressStore) else ""
-        return Text(t("welcome.stored", path=where))
+        return Text(t("welcome.stored", path=str(learner.paths["progress_file"])))
 
     def action_start(self) -> None:
         """Remember that the page was shown (unless it already was), then show the course."""
-        store = self.learner.store
-        mark = getattr(store, "set_first_run_done", None)
-        if callable(mark) and not store.progress.first_run_done:
-            mark()
-            self.learner.dirty = True
+        if not self.learner.first_run_done:
+            self.learner.mark_first_run_done()
             self.tbp.save_now()
         self.dismiss()
 

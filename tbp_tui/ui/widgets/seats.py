@@ -15,9 +15,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tbp_tui.course.model import Course
+from tbp_tui.i18n import Catalog
 from tbp_tui.room import HEARTBEAT
 from tbp_tui.ui.base import catalog_of
-from tbp_tui.ui.i18n import Catalog
 
 if TYPE_CHECKING:
     from tbp_tui.room import Seat

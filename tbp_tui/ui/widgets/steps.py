@@ -27,8 +27,8 @@ from tbp_tui.course.model import (
     Step,
     TextStep,
 )
+from tbp_tui.i18n import Catalog
 from tbp_tui.ui.base import catalog_of
-from tbp_tui.ui.i18n import Catalog
 from tbp_tui.ui.textsafe import count_controls
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.prose import Indented, Prose

@@ -1,11 +1,13 @@
-"""The members of the progress store the app uses, and nothing more.
+"""What the session needs of the progress store, and nothing more.
 
-Written as a Protocol so the app can be tested with a small fake (for example one whose save
-fails) as well as with the real `tbp_tui.progress.ProgressStore`.
+Written as a Protocol so both front-ends can be tested with a small fake (for example one whose
+save fails) as well as with the real `tbp_tui.progress.ProgressStore`. It is complete: nobody
+needs to ask the store for anything else, so nobody probes it with isinstance or getattr.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Protocol
 
 from tbp_tui.progress.messages import Notice
@@ -18,6 +20,13 @@ class ProgressStoreLike(Protocol):
     """What the store has to tell the learner, as codes; ``notice.words(t)`` words one."""
     saving: bool
     """False when nothing is written (guest mode, or a data folder that cannot be written)."""
+    profile: str
+    guest: bool
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """``data_dir``, ``profiles_dir``, ``profile_dir``, ``progress_file``, ``lock_file``."""
+        ...
 
     def set_position(self, module_id: str, step_id: str) -> None: ...
 
@@ -35,4 +44,8 @@ class ProgressStoreLike(Protocol):
 
     def set_setting(self, key: str, value: Any) -> None: ...
 
+    def set_first_run_done(self) -> None: ...
+
     def save(self) -> bool: ...
+
+    def forget(self) -> None: ...

@@ -1,4 +1,4 @@
-"""Every string the app itself shows, in bokmål (default) and English.
+"""Every string the app itself shows (full app, plain mode and the CLI), in bokmål (default) and English.
 
 Course text is not here: it comes from the course files. Screens call `Catalog(lang)(key)`;
 a key missing from a language is a bug that `tests/ui/test_i18n.py` catches.
@@ -242,8 +242,9 @@ NB: Final[dict[str, str]] = {
     "plain.home": "Moduler (tilnærming: {approach})",
     "plain.explored": "{seen} av {steps} sett, refleksjoner skrevet: {written}",
     "plain.explored_private": "lagres ikke, refleksjoner skrevet: {written}",
-    "plain.resume": "f. Fortsett der du var: {module}",
-    "plain.home_keys": "a = tilnærming · h = hjelpenumre · p = pause · q = avslutt",
+    "plain.resume": "f eller Enter. Fortsett der du var: {module}",
+    "plain.start": "Enter. Begynn med {module}",
+    "plain.home_keys": "a = tilnærming · d = dine data · h = hjelpenumre · p = pause · q = avslutt",
     "plain.choose": "Velg:",
     "plain.unknown": "«{answer}» kjenner jeg ikke igjen her.",
     "plain.approach_set": "Tilnærming: {approach}.",
@@ -256,7 +257,7 @@ NB: Final[dict[str, str]] = {
     "plain.skill": "Ferdighet: {skill}",
     "plain.step": "Steg {n} av {total}: {title}",
     "plain.note": "Innholdsnotis: {note}",
-    "plain.note_keys": "Enter = fortsett · s = hopp over · p = ta en pause:",
+    "plain.note_keys": "1, f eller Enter = fortsett · 2 eller s = hopp over · 3 eller p = ta en pause:",
     "plain.step_keys": "Enter = neste · b = tilbake · m = moduler · p = pause · h = hjelpenumre:",
     "plain.timer_offer": "Tidtaker: {minutes} min. Skriv t for å starte den og t igjen for å se "
     "tiden. Den går aldri videre av seg selv.",
@@ -274,6 +275,11 @@ NB: Final[dict[str, str]] = {
     "plain.quiz_wrong": "Ikke riktig. Prøv gjerne igjen.",
     "plain.bye": "Ha det bra. Fremdriften din er lagret.",
     "plain.bye_unsaved": "Ha det bra. Ingenting ble lagret denne gangen.",
+    "plain.data_keys": "e = eksporter · s = slett alt · Enter = tilbake:",
+    "plain.export_ask": "Fil (Enter = {path}):",
+    "plain.export_replace": "{path} finnes allerede. Skriv ja for å erstatte den:",
+    "plain.delete_ask": "Skriv ja for å slette alt, eller Enter for å avbryte:",
+    "plain.yes": "ja",
     # == care: pause, help numbers everywhere, Dine data, first start, profile picker (#7)
     "b.pause": "Pause",
     "b.pause_back": "Tilbake der jeg var",
@@ -891,8 +897,9 @@ EN: Final[dict[str, str]] = {
     "plain.home": "Modules (approach: {approach})",
     "plain.explored": "{seen} of {steps} seen, reflections written: {written}",
     "plain.explored_private": "not stored, reflections written: {written}",
-    "plain.resume": "f. Continue where you were: {module}",
-    "plain.home_keys": "a = approach · h = help numbers · p = pause · q = quit",
+    "plain.resume": "f or Enter. Continue where you were: {module}",
+    "plain.start": "Enter. Begin with {module}",
+    "plain.home_keys": "a = approach · d = your data · h = help numbers · p = pause · q = quit",
     "plain.choose": "Choose:",
     "plain.unknown": "I do not recognise «{answer}» here.",
     "plain.approach_set": "Approach: {approach}.",
@@ -905,7 +912,7 @@ EN: Final[dict[str, str]] = {
     "plain.skill": "Skill: {skill}",
     "plain.step": "Step {n} of {total}: {title}",
     "plain.note": "Content note: {note}",
-    "plain.note_keys": "Enter = continue · s = skip · p = take a pause:",
+    "plain.note_keys": "1, c or Enter = continue · 2 or s = skip · 3 or p = take a pause:",
     "plain.step_keys": "Enter = next · b = back · m = modules · p = pause · h = help numbers:",
     "plain.timer_offer": "Timer: {minutes} min. Type t to start it and t again to see the time. "
     "It never moves on by itself.",
@@ -923,6 +930,11 @@ EN: Final[dict[str, str]] = {
     "plain.quiz_wrong": "Not correct. Feel free to try again.",
     "plain.bye": "Goodbye. Your progress is saved.",
     "plain.bye_unsaved": "Goodbye. Nothing was saved this time.",
+    "plain.data_keys": "e = export · s = delete everything · Enter = back:",
+    "plain.export_ask": "File (Enter = {path}):",
+    "plain.export_replace": "{path} already exists. Type yes to replace it:",
+    "plain.delete_ask": "Type yes to delete everything, or Enter to cancel:",
+    "plain.yes": "yes",
     # == care: pause, help numbers everywhere, Dine data, first start, profile picker (#7)
     "b.pause": "Pause",
     "b.pause_back": "Back to where I was",
