@@ -53,7 +53,8 @@ def fill(outbox_dir: Path, n: int) -> list[dict[str, object]]:
     from tbp_tui.report.statements import Actor
 
     course = load_course(bundled_course_dir())
-    reporting = Reporting(course, Actor("https://id.example.test", f"bench{os.getpid()}"), "urn:tbp-tui", "nb")
+    actor = Actor("https://id.example.test", f"bench{os.getpid()}")
+    reporting = Reporting(course, actor, "urn:tbp-tui", "nb")
     entries = [reporting.session("initialized", f"s{i}-{time.time_ns()}", "2026-12-03T08:00:00Z")
                for i in range(n)]
     Outbox(outbox_dir).add(entries)
@@ -156,8 +157,8 @@ def main() -> int:
     print("|---|---|---|---|")
     print(f"| flush wall time (s) | {med(rows['tbp_s']):.1f} | {med(rows['base_s']):.1f} | "
           f"{med(rows['tbp_s']) / med(rows['base_s']):.2f}× |")
-    print(f"| flush peak RSS of the process (MiB) | {med(rows['tbp_mib']):.1f} | {med(rows['base_mib']):.1f} | "
-          f"{med(rows['tbp_mib']) / med(rows['base_mib']):.2f}× |")
+    print(f"| flush peak RSS of the process (MiB) | {med(rows['tbp_mib']):.1f} | "
+          f"{med(rows['base_mib']):.1f} | {med(rows['tbp_mib']) / med(rows['base_mib']):.2f}× |")
     print(f"| key response, median (ms): flushing vs reporting off | {med(rows['keys_on']):.1f} | "
           f"{med(rows['keys_off']):.1f} | {med(rows['keys_on']) / med(rows['keys_off']):.2f}× |")
     print(f"| key response, p95 (ms) | {p95(rows['keys_on']):.1f} | {p95(rows['keys_off']):.1f} | "

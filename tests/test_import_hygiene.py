@@ -14,6 +14,7 @@ DOMAIN = ["tbp_tui.course", "tbp_tui.course.loader", "tbp_tui.course.model", "tb
           "tbp_tui.room", "tbp_tui.room.commands", "tbp_tui.room.follow",
           "tbp_tui.progress", "tbp_tui.progress.messages", "tbp_tui.safety", "tbp_tui.safety.export",
           "tbp_tui.plain",
+          "tbp_tui.report", "tbp_tui.report.reporter", "tbp_tui.report.commands", "tbp_tui.report.spool",
           "tbp_tui.textsafe", "tbp_tui.i18n", "tbp_tui.profile_choice", "tbp_tui.translate"]
 
 

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tbp_tui.progress.atomic import atomic_write, ensure_private_dir
+from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 
 from .derive import Entry
 
