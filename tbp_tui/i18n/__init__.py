@@ -275,7 +275,7 @@ NB: Final[dict[str, str]] = {
     "plain.quiz_wrong": "Ikke riktig. Prøv gjerne igjen.",
     "plain.bye": "Ha det bra. Fremdriften din er lagret.",
     "plain.bye_unsaved": "Ha det bra. Ingenting ble lagret denne gangen.",
-    "plain.data_keys": "e = eksporter · s = slett alt · Enter = tilbake:",
+    "plain.data_keys": "e = eksporter · s = slett alt · r = utsagn som venter · Enter = tilbake:",
     "plain.export_ask": "Fil (Enter = {path}):",
     "plain.export_replace": "{path} finnes allerede. Skriv ja for å erstatte den:",
     "plain.delete_ask": "Skriv ja for å slette alt, eller Enter for å avbryte:",
@@ -323,6 +323,11 @@ NB: Final[dict[str, str]] = {
     "data.checklist_title": "Sikkerhetsplan – sjekkliste",
     "data.checklist": "Det du krysser av og skriver i sjekklista, lagres aldri – ikke i filen over, "
     "ikke noe annet sted. Det havner bare på disk hvis du selv eksporterer det.",
+    "data.report_title": "Rapportering av fullførte moduler",
+    "data.report_guest": "Som gjest lagres og sendes ingenting.",
+    "data.report_show": "r viser nøyaktig hva som venter på å bli sendt.",
+    "data.report_none": "Ingen utsagn venter på å bli sendt.",
+    "b.report": "Rapportering",
     "data.rights_title": "Du bestemmer",
     "data.rights": "e eksporterer refleksjonene og framgangen din til en fil du velger. s sletter "
     "alt som er lagret for denne profilen, etter at du har bekreftet.",
@@ -930,7 +935,7 @@ EN: Final[dict[str, str]] = {
     "plain.quiz_wrong": "Not correct. Feel free to try again.",
     "plain.bye": "Goodbye. Your progress is saved.",
     "plain.bye_unsaved": "Goodbye. Nothing was saved this time.",
-    "plain.data_keys": "e = export · s = delete everything · Enter = back:",
+    "plain.data_keys": "e = export · s = delete everything · r = statements waiting · Enter = back:",
     "plain.export_ask": "File (Enter = {path}):",
     "plain.export_replace": "{path} already exists. Type yes to replace it:",
     "plain.delete_ask": "Type yes to delete everything, or Enter to cancel:",
@@ -976,6 +981,11 @@ EN: Final[dict[str, str]] = {
     "data.private": "Only you can read the folder and the file (0700 and 0600).",
     "data.cache": "{folder} holds a copy of the course as already read, so the next start is "
     "quicker. It holds course text only, nothing you have written.",
+    "data.report_title": "Reporting of completed modules",
+    "data.report_guest": "As a guest nothing is stored or sent.",
+    "data.report_show": "r shows exactly what is waiting to be sent.",
+    "data.report_none": "No statements are waiting to be sent.",
+    "b.report": "Reporting",
     "data.checklist_title": "Safety-plan checklist",
     "data.checklist": "What you tick and write in the checklist is never stored – not in the file "
     "above, not anywhere else. It reaches a disk only if you export it yourself.",

@@ -7,7 +7,6 @@ configuration, reporting off where it is needed). Every sentence comes from the 
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -18,13 +17,14 @@ from tbp_tui.progress.store import read_progress
 from tbp_tui.textsafe import visible
 from tbp_tui.translate import Translate
 
-from .config import DEFAULT_ACTIVITY_BASE, ConfigProblem, ReportConfig, config_paths, load_config, read_secret
+from .config import DEFAULT_ACTIVITY_BASE, ConfigProblem, ReportConfig, load_config, read_secret
 from .derive import Reporting
 from .lrs import LrsClient, SendError
 from .outbox import Outbox
 from .reporter import flush_outbox, local_account, reporting_for
 from .spool import collect
 from .statements import VERBS, Actor
+from .status import report_status
 
 __all__ = ["cmd_report"]
 
@@ -39,28 +39,14 @@ def _config(data_dir: Path, t: Translate, err: TextIO) -> tuple[ReportConfig | N
         return None, EXIT_REFUSED
 
 
-def _status(config: ReportConfig | None, data_dir: Path, profile: str, course: Course, lang: str,
-            show: bool, t: Translate, out: TextIO) -> int:
-    system, own = config_paths(data_dir)
-    if config is None:
-        print(t("report.off", system=visible(str(system)), own=visible(str(own))), file=out)
-        return EXIT_OK
-    outbox = Outbox(profile_dir(data_dir, profile))
-    state = outbox.read()
-    actor = reporting_for(config, course, profile, lang).actor
-    print(t("report.on", source=visible(str(config.source)), endpoint=visible(config.endpoint)), file=out)
-    print(t("report.actor", name=visible(actor.name), home=visible(actor.home_page)), file=out)
-    if config.spool is not None:
-        print(t("report.spool_mode", spool=visible(str(config.spool))), file=out)
-    print(t("report.counts", waiting=len(state.pending), sent=state.sent_count), file=out)
-    if state.dropped:
-        print(t("report.dropped", n=state.dropped), file=out)
-    if state.last_error:
-        print(t("report.last_error", reason=visible(state.last_error), next=state.next_try or "-"), file=out)
-    print(t("report.never"), file=out)
+def _status(data_dir: Path, profile: str, course: Course, lang: str, show: bool, t: Translate,
+            out: TextIO) -> int:
+    status = report_status(data_dir, profile, course, lang, t)
+    for line in status.lines:
+        print(line, file=out)
     if show:
-        for record in state.pending:
-            print(visible(json.dumps(record["statement"], ensure_ascii=False, sort_keys=True)), file=out)
+        for statement in status.waiting:
+            print(statement, file=out)
     return EXIT_OK
 
 
@@ -132,7 +118,7 @@ def cmd_report(action: str, course: Course, data_dir: Path, profile: str, lang: 
         return code
     try:
         if action == "status":
-            return _status(config, data_dir, profile, course, lang, show, t, out)
+            return _status(data_dir, profile, course, lang, show, t, out)
         if action == "csv":
             if config is not None:
                 reporting = reporting_for(config, course, profile, lang)
