@@ -88,7 +88,10 @@ def _csv(config: ReportConfig | None, reporting: Reporting, data_dir: Path, prof
         password = read_secret(config.password_file) if config.password_file else None
         client = LrsClient(config, password)
         try:
-            for s in client.statements(verb=VERBS["completed"]):
+            # filtered here, not with the LRS's verb= query: Ralph 5.1.0's file backend answers it with nothing
+            for s in client.statements():
+                if s.get("verb", {}).get("id") != VERBS["completed"]:
+                    continue
                 names = s["object"].get("definition", {}).get("name", {})
                 writer.writerow([s["actor"].get("account", {}).get("name", ""),
                                  s["object"]["id"].rsplit("/", 1)[-1], next(iter(names.values()), ""),
