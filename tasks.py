@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / "bin"
 STAMP = VENV / ".installed"
+#: A real Learning Record Store for the reporting tests, in a venv of its own: its server
+#: dependencies (FastAPI, pydantic, uvicorn) have nothing to do with tbp's.
+RALPH_VENV = ROOT / ".venv-ralph"
+RALPH_REQUIREMENTS = ("ralph-malph[lrs,cli]==5.1.0", "requests")  # its lrs extra forgets requests
 
 
 def _run(*cmd: str | Path) -> None:
@@ -38,6 +42,22 @@ def setup(*, test: bool = True) -> None:
     STAMP.write_text(f"{digest} test" if test else digest)
 
 
+def setup_lrs() -> None:
+    """Install Ralph for tests/report; a failure is said, and those tests skip with the reason."""
+    stamp = RALPH_VENV / ".installed"
+    wanted = " ".join(RALPH_REQUIREMENTS)
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    try:
+        if not (RALPH_VENV / "bin" / "python").exists():
+            _run(sys.executable, "-m", "venv", RALPH_VENV)
+        _run(RALPH_VENV / "bin" / "python", "-m", "pip", "install", "--quiet", *RALPH_REQUIREMENTS)
+    except subprocess.CalledProcessError:
+        print("tasks: could not install the Ralph LRS; the reporting tests against it will skip")
+        return
+    stamp.write_text(wanted)
+
+
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "help"
     rest = argv[1:]
@@ -49,6 +69,7 @@ def main(argv: list[str]) -> int:
             os.execv(BIN / "tbp", [str(BIN / "tbp"), *rest])
         elif task == "test":
             setup()
+            setup_lrs()
             _run(BIN / "ruff", "check", "tbp_tui", "tests", "bench", "tasks.py")
             _run(BIN / "mypy")
             _run(BIN / "python", "-m", "pytest", "-n", "2", *rest)

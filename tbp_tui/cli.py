@@ -24,6 +24,8 @@ from tbp_tui.translate import counted
 
 if TYPE_CHECKING:
     from tbp_tui.course.model import Course
+    from tbp_tui.progress import ProgressStore
+    from tbp_tui.report.reporter import Reporter
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 DEFAULT_PROFILE = "standard"
@@ -117,6 +119,15 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     _common(forget, suppress=True)
     _room_parsers(sub)
+    report = sub.add_parser("report", help="completion reporting (xAPI): status, flush, test, csv")
+    report.add_argument("report_action", choices=("status", "flush", "test", "csv"), metavar="ACTION",
+                        help="status: on or off, to whom, what waits; flush: send now; test: reach "
+                        "the LRS; csv: one row per completed module")
+    report.add_argument("--show", action="store_true", help="with status: print the waiting statements")
+    report.add_argument("--spool", action="store_true",
+                        help="with flush: send the shared machine's spool (run as the service account)")
+    report.add_argument("--from-lrs", action="store_true", help="with csv: read the LRS, not this profile")
+    _common(report, suppress=True)
     return parser
 
 
@@ -158,6 +169,19 @@ def cmd_room(args: argparse.Namespace) -> int:
                         shell=getattr(args, "shell", "/bin/sh"),
                         facilitator=getattr(args, "facilitator", "kursleder")), sys.stdout, sys.stderr,
                t=catalog_for(args))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tbp_tui.report.commands import cmd_report as run
+
+    options = options_from(args)
+    t = Catalog(options.lang)
+    course = load_or_report(_course_dir(args), t=t)
+    if course is None:
+        return EXIT_INVALID
+    assert options.data_dir is not None
+    return run(args.report_action, course, options.data_dir, options.profile, options.lang,
+               show=args.show, spool=args.spool, from_lrs=args.from_lrs, t=t)
 
 
 def _course_dir(args: argparse.Namespace) -> Path:
@@ -333,17 +357,42 @@ def cmd_app(args: argparse.Namespace) -> int:
             text = t("cli.unsafe_data_dir", reason=exc.problem.words(t))
         _say(f"tbp: {text}", err=True)
         return EXIT_USAGE
-    if args.plain or reason:
-        if reason and not args.plain:
-            t = Catalog(options.lang)
-            why = t(f"plain.reason.{reason}", term=os.environ.get("TERM", ""))
-            _say(t("plain.fallback", reason=why), err=True)
-        if options.room is not None:  # plain mode has no room: say so rather than ignore it
-            _say(f"tbp: {Catalog(options.lang)('plain.no_room', name=options.room)}", err=True)
-        return run_plain(course, store, options)
-    from tbp_tui.ui.app import run_app  # Textual is imported only here
+    reporter = None if options.guest else _start_reporting(course, store, options.lang)
+    try:
+        if args.plain or reason:
+            if reason and not args.plain:
+                t = Catalog(options.lang)
+                why = t(f"plain.reason.{reason}", term=os.environ.get("TERM", ""))
+                _say(t("plain.fallback", reason=why), err=True)
+            if options.room is not None:  # plain mode has no room: say so rather than ignore it
+                _say(f"tbp: {Catalog(options.lang)('plain.no_room', name=options.room)}", err=True)
+            return run_plain(course, store, options)
+        from tbp_tui.ui.app import run_app  # Textual is imported only here
 
-    return run_app(course, store, options)
+        return run_app(course, store, options)
+    finally:
+        if reporter is not None:
+            reporter.stop()
+
+
+def _start_reporting(course: Course, store: ProgressStore, lang: Lang) -> Reporter | None:
+    """Completion reporting, when an administrator or the learner turned it on; a broken
+    configuration is said once and the course runs without it."""
+    from tbp_tui.report.config import ConfigProblem, load_config
+
+    try:
+        config = load_config(store.data_dir)
+        if config is None:
+            return None
+        from tbp_tui.report.reporter import start_reporting
+
+        return start_reporting(config, course, store, lang)
+    except ConfigProblem as exc:
+        from tbp_tui.textsafe import visible
+
+        print(f"tbp: {Catalog(lang)('report.bad_config', where=visible(exc.where), what=exc.what)}",
+              file=sys.stderr)
+        return None
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -374,6 +423,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_room(args)
         if args.command in ("progress", "export", "where", "forget"):
             return cmd_progress_family(args)
+        if args.command == "report":
+            return cmd_report(args)
         return cmd_app(args)
     except KeyboardInterrupt:
         return 130

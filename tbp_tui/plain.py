@@ -253,9 +253,15 @@ class PlainMode:
         if where["cache_dir"].is_dir():
             self.say(t("data.cache", folder=str(where["cache_dir"])))
         self.say(t("data.checklist"))
+        report = learner.reporting(self.course, self.options.lang, t)
+        self.say(t("data.report_title"))
+        self.say(t("data.report_guest") if report is None else "\n".join(report.lines))
         self.say(t("data.rights"))
         answer = self.ask(t("plain.data_keys")).lower()
-        if answer == "e":
+        if answer == "r" and report is not None:
+            for statement in report.waiting or [t("data.report_none")]:
+                self.say(statement)
+        elif answer == "e":
             self.export_data()
         elif answer == "s":
             self.delete_data()

@@ -301,7 +301,7 @@ NB: Final[dict[str, str]] = {
     "plain.quiz_wrong": "Ikke riktig. Prøv gjerne igjen.",
     "plain.bye": "Ha det bra. Framgangen din er lagret.",
     "plain.bye_unsaved": "Ha det bra. Ingenting ble lagret denne gangen.",
-    "plain.data_keys": "e = eksporter · s = slett alt · Enter = tilbake:",
+    "plain.data_keys": "e = eksporter · s = slett alt · r = utsagn som venter · Enter = tilbake:",
     "plain.export_ask": "Fil (Enter = {path}):",
     "plain.export_replace": "{path} finnes allerede. Skriv ja for å erstatte den:",
     "plain.delete_ask": "Skriv ja for å slette alt, eller Enter for å avbryte:",
@@ -349,6 +349,11 @@ NB: Final[dict[str, str]] = {
     "data.checklist_title": "Sikkerhetsplan – sjekkliste",
     "data.checklist": "Det du krysser av og skriver i sjekklisten, lagres aldri – ikke i filen over, "
     "ikke noe annet sted. Det havner bare på disk hvis du selv eksporterer det.",
+    "data.report_title": "Rapportering av fullførte moduler",
+    "data.report_guest": "Som gjest lagres og sendes ingenting.",
+    "data.report_show": "r viser nøyaktig hva som venter på å bli sendt.",
+    "data.report_none": "Ingen utsagn venter på å bli sendt.",
+    "b.report": "Rapportering",
     "data.rights_title": "Du bestemmer",
     "data.rights": "e eksporterer refleksjonene og framgangen din til en fil du velger. s sletter "
     "alt som er lagret for denne profilen, etter at du har bekreftet.",
@@ -780,6 +785,23 @@ NB: Final[dict[str, str]] = {
     "exercise.hint": "Gjør du øvelsen alene? Skriv tankene dine her: Tab går inn i feltet, Esc ut igjen.",
     "exercise.label": "Dine notater",
     # end of the first-hour block
+    # completion reporting (tbp report, Dine data)
+    "report.off": "Rapportering er av: ingenting om deg sendes noe sted. Den slås på av en administrator i "
+    "{system} eller av deg selv i {own}.",
+    "report.off_short": "Rapportering er av (tbp report status sier hvor den slås på).",
+    "report.on": "Rapportering er på ({source}): fullførte moduler og quizutfall sendes til {endpoint}.",
+    "report.actor": "Du står der som «{name}» ({home}).",
+    "report.spool_mode": "På denne maskinen legges de i {spool}, og en tjenestekonto sender dem videre.",
+    "report.counts": "Venter: {waiting}. Sendt: {sent}.",
+    "report.dropped": "{n} eldre utsagn ble forkastet fordi køen var full.",
+    "report.last_error": "Siste forsøk mislyktes: {reason}. Neste forsøk: {next}.",
+    "report.never": "Det du skriver (refleksjoner, quizsvarene du valgte, sikkerhetsplanen) sendes aldri.",
+    "report.bad_config": "rapporteringsoppsettet er feil: {where}: {what}",
+    "report.no_spool": "{source} har ingen spool; --spool er for en delt maskin med spool.",
+    "report.spool_bad": "hoppet over {file} fra {account}: {problem}",
+    "report.send_failed": "kunne ikke sende: {reason} (utsagnene venter og sendes senere)",
+    "report.flushed": "Sendt: {n}.",
+    "report.test": "{endpoint} svarte HTTP {status}.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -1056,7 +1078,7 @@ EN: Final[dict[str, str]] = {
     "plain.quiz_wrong": "Not correct. Feel free to try again.",
     "plain.bye": "Goodbye. Your progress is saved.",
     "plain.bye_unsaved": "Goodbye. Nothing was saved this time.",
-    "plain.data_keys": "e = export · s = delete everything · Enter = back:",
+    "plain.data_keys": "e = export · s = delete everything · r = statements waiting · Enter = back:",
     "plain.export_ask": "File (Enter = {path}):",
     "plain.export_replace": "{path} already exists. Type yes to replace it:",
     "plain.delete_ask": "Type yes to delete everything, or Enter to cancel:",
@@ -1102,6 +1124,11 @@ EN: Final[dict[str, str]] = {
     "data.private": "Only you can read the folder and the file (0700 and 0600).",
     "data.cache": "{folder} holds a copy of the course as already read, so the next start is "
     "quicker. It holds course text only, nothing you have written.",
+    "data.report_title": "Reporting of completed modules",
+    "data.report_guest": "As a guest nothing is stored or sent.",
+    "data.report_show": "r shows exactly what is waiting to be sent.",
+    "data.report_none": "No statements are waiting to be sent.",
+    "b.report": "Reporting",
     "data.checklist_title": "Safety-plan checklist",
     "data.checklist": "What you tick and write in the checklist is never stored – not in the file "
     "above, not anywhere else. It reaches a disk only if you export it yourself.",
@@ -1548,6 +1575,24 @@ EN: Final[dict[str, str]] = {
     "again.",
     "exercise.label": "Your notes",
     # end of the first-hour block
+    # completion reporting (tbp report, Dine data)
+    "report.off": "Reporting is off: nothing about you is sent anywhere. An administrator turns it on in "
+    "{system}, or you do in {own}.",
+    "report.off_short": "Reporting is off (tbp report status says where to turn it on).",
+    "report.on": "Reporting is on ({source}): completed modules and quiz outcomes go to {endpoint}.",
+    "report.actor": "You appear there as «{name}» ({home}).",
+    "report.spool_mode": "On this machine they are left in {spool}, and a service account sends them on.",
+    "report.counts": "Waiting: {waiting}. Sent: {sent}.",
+    "report.dropped": "{n} older statements were dropped because the queue was full.",
+    "report.last_error": "The last try failed: {reason}. Next try: {next}.",
+    "report.never": "What you write (reflections, the quiz answers you chose, the safety plan) is never "
+    "sent.",
+    "report.bad_config": "the reporting configuration is wrong: {where}: {what}",
+    "report.no_spool": "{source} has no spool; --spool is for a shared machine with a spool.",
+    "report.spool_bad": "skipped {file} from {account}: {problem}",
+    "report.send_failed": "could not send: {reason} (the statements wait and are sent later)",
+    "report.flushed": "Sent: {n}.",
+    "report.test": "{endpoint} answered HTTP {status}.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}

@@ -361,6 +361,9 @@ class ProgressStore:
         self._base: bytes | None = None
         #: Reflections as this session last saw them on disk (for _SetReflection.conflicts).
         self._seen: Seen = {}
+        #: Called with the saved state after every successful save (completion reporting
+        #: listens here, so neither front-end carries reporting code). Must not raise.
+        self.saved_listeners: list[Callable[[Progress], None]] = []
 
     # ------------------------------------------------------------ opening
 
@@ -642,6 +645,8 @@ class ProgressStore:
         self._base = data
         self._seen = _reflections_of(merged)
         self._pending.clear()
+        for listener in self.saved_listeners:
+            listener(merged)
         return True
 
     def _replay(self, merged: Progress) -> None:

@@ -17,6 +17,7 @@ from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step
 from tbp_tui.progress.export import to_markdown
 from tbp_tui.progress.messages import Notice
 from tbp_tui.progress.paths import cache_dir
+from tbp_tui.report.status import ReportStatus
 from tbp_tui.session.rules import never_stored
 from tbp_tui.session.store import ProgressStoreLike
 from tbp_tui.translate import Translate
@@ -142,6 +143,15 @@ class Learner:
             quiz_attempts=sum(len(a) for m in modules for a in m.quiz.values()),
             seconds=sum(m.seconds for m in modules),
         )
+
+    def reporting(self, course: Course, lang: str, t: Translate) -> ReportStatus | None:
+        """Completion reporting in sentences, and the statements waiting (None for a guest, who
+        stores and sends nothing). Reads small files: call it off the UI thread."""
+        if self.guest:
+            return None
+        from tbp_tui.report.status import report_status
+
+        return report_status(self.paths["data_dir"], self.profile, course, lang, t)
 
     def export_markdown(self, course: Course, t: Translate, *, wrong_answers: bool = False) -> str:
         """The learner's own data as Markdown, the same text as `tbp export` (quiz answers that

@@ -18,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Static
 
+from tbp_tui.report.status import ReportStatus
 from tbp_tui.session.export import os_error_words, write_export
 from tbp_tui.session.learner import StoredCounts
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
-from tbp_tui.ui.screens.dialogs import ConfirmScreen
+from tbp_tui.ui.screens.dialogs import ConfirmScreen, ListingScreen
 from tbp_tui.ui.screens.export import ExportPathScreen
 from tbp_tui.ui.widgets.footer import KeyFooter
 
@@ -36,6 +37,7 @@ class YourDataScreen(TbpScreen):
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
         Binding("e", "export", "b.export", id="data-export"),
         Binding("s", "delete", "b.delete_all", id="data-delete"),
+        Binding("r", "report", "b.report", id="data-report"),
         Binding("j", "scroll_down", "a.scroll_down", id="scroll-down", show=False),
         Binding("k", "scroll_up", "a.scroll_up", id="scroll-up", show=False),
     ]
@@ -50,9 +52,25 @@ class YourDataScreen(TbpScreen):
             yield Button(t("data.delete_button"), id="data-delete-button", compact=True)
         yield KeyFooter()
 
+    report: ReportStatus | None = None
+    """Completion reporting in sentences; read from files in a worker, so it comes a moment later."""
+
     def on_mount(self) -> None:
         self.refresh_text()
         self.query_one("#data-body").focus()
+        if not self.guest:
+            self.load_report()
+
+    @work(thread=True, exclusive=True, group="data-report")
+    def load_report(self) -> None:
+        app = self.tbp
+        status = self.learner.reporting(app.course, app.options.lang, self.t)
+        if status is not None:
+            app.call_from_thread(self._report_loaded, status)
+
+    def _report_loaded(self, status: ReportStatus) -> None:
+        self.report = status
+        self.refresh_text()
 
     def on_screen_resume(self) -> None:
         self.refresh_text()
@@ -116,6 +134,14 @@ class YourDataScreen(TbpScreen):
         out.append(t("data.checklist") + "\n\n")
         head("data.hide_title")
         out.append(t("hide.explain") + "\n\n")
+        head("data.report_title")
+        if self.guest:
+            out.append(t("data.report_guest") + "\n\n")
+        elif self.report is not None:
+            out.append("\n".join(self.report.lines) + "\n")
+            if self.report.waiting:
+                out.append(t("data.report_show") + "\n")
+            out.append("\n")
         head("data.rights_title")
         out.append(t("data.rights"))
         self.query_one("#data-text", Static).update(out)
@@ -124,6 +150,15 @@ class YourDataScreen(TbpScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_report(self) -> None:
+        """The exact statements waiting to be sent: the learner may read every one."""
+        waiting = self.report.waiting if self.report is not None else []
+        if not waiting:
+            self.notify(self.t("data.report_none"), timeout=4)
+            return
+        entries = [(str(n), statement) for n, statement in enumerate(waiting, 1)]
+        self.app.push_screen(ListingScreen(self.t("data.report_title"), entries, self.t("report.never")))
 
     def action_scroll_down(self) -> None:
         self.query_one("#data-body", VerticalScroll).scroll_down()
