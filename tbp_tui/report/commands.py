@@ -88,7 +88,8 @@ def _csv(config: ReportConfig | None, reporting: Reporting, data_dir: Path, prof
         password = read_secret(config.password_file) if config.password_file else None
         client = LrsClient(config, password)
         try:
-            # filtered here, not with the LRS's verb= query: Ralph 5.1.0's file backend answers it with nothing
+            # filtered here, not with the LRS's verb= query: Ralph 5.1.0's file backend
+            # answers that with nothing
             for s in client.statements():
                 if s.get("verb", {}).get("id") != VERBS["completed"]:
                     continue
