@@ -688,7 +688,7 @@ NB: Final[dict[str, str]] = {
     "progress.notice.saving-again": "Framgangen lagres igjen.",
     "progress.notice.conflict": "Svaret ditt på steget «{step}» ble endret i en annen økt etter at "
     "du åpnet det her. Det nyeste svaret er beholdt; teksten din herfra er lagret ved "
-    "siden av i fremdriftsfila.",
+    "siden av i framgangsfilen.",
     "progress.os.read-only": "mappa er skrivebeskyttet",
     "progress.os.denied": "du har ikke tilgang til mappa",
     "progress.os.busy": "en annen økt med samme profil lagrer akkurat nå; prøv igjen om litt",
@@ -768,18 +768,18 @@ NB: Final[dict[str, str]] = {
     "ikke lagret noe sted og forsvinner når du går ut; velg «Bli» og eksporter igjen med e for å ta vare "
     "på dem.",
     "damaged.title": "Framgangen din kunne ikke leses",
-    "damaged.set-aside-fresh": "Fila der appen husker framgangen din, var skadet, så appen kunne ikke lese "
+    "damaged.set-aside-fresh": "Filen der appen husker framgangen din, var skadet, så appen kunne ikke lese "
     "den. Den er flyttet til side, ikke slettet: {target}. Her begynner du med blanke ark.",
-    "damaged.set-aside-kept": "Fila der appen husker framgangen din, var skadet, så appen kunne ikke lese "
+    "damaged.set-aside-kept": "Filen der appen husker framgangen din, var skadet, så appen kunne ikke lese "
     "den. Den er flyttet til side, ikke slettet: {target}. Det du har gjort i denne økta, er lagret på "
     "nytt.",
-    "damaged.damaged": "Fila der appen husker framgangen din, {file}, er skadet, så appen kunne ikke lese "
+    "damaged.damaged": "Filen der appen husker framgangen din, {file}, er skadet, så appen kunne ikke lese "
     "den.",
-    "damaged.damaged-kept": "Fila der appen husker framgangen din, {file}, er skadet, så appen kunne ikke "
+    "damaged.damaged-kept": "Filen der appen husker framgangen din, {file}, er skadet, så appen kunne ikke "
     "lese den. Den blir ikke endret.",
-    "damaged.unreadable": "Appen kunne ikke lese fila der den husker framgangen din, {file} ({reason}).",
+    "damaged.unreadable": "Appen kunne ikke lese filen der den husker framgangen din, {file} ({reason}).",
     "damaged.nothing_lost": "Det er ikke din feil, og ingenting er slettet: refleksjonene du skrev før, "
-    "ligger fortsatt i den gamle fila. Dine data (d på forsiden) viser hvor filene er.",
+    "ligger fortsatt i den gamle filen. Dine data (d på forsiden) viser hvor filene er.",
     "b.damaged_close": "Videre",
     "data.export_wrong": "Ta med quizsvar som ikke var riktige",
     "exercise.hint": "Gjør du øvelsen alene? Skriv tankene dine her: Tab går inn i feltet, Esc ut igjen.",
