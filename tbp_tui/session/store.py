@@ -13,6 +13,8 @@ from typing import Any, Protocol
 from tbp_tui.progress.messages import Notice
 from tbp_tui.progress.model import Progress
 
+__all__ = ["Notice", "ProgressStoreLike"]  # Notice: what the front-ends are told, as codes
+
 
 class ProgressStoreLike(Protocol):
     progress: Progress

@@ -298,7 +298,7 @@ async def test_the_command_palette_names_each_command_once(make_app):
         await pilot.pause()
         await pilot.pause(0.3)
         text = "\n".join(screen_text(app).splitlines()[:-1])  # the palette, not the key line below
-        for title in ("Til forsiden", "Velg tilnærming", "Vis begrepslista", "Avslutt"):
+        for title in ("Til forsiden", "Velg tilnærming", "Vis begrepslisten", "Avslutt"):
             assert text.count(title) == 1, (title, text)
 
 
@@ -321,7 +321,6 @@ async def test_help_numbers_stand_in_one_column_and_are_never_broken(data_dir, c
 
 
 async def test_a_step_skipped_then_read_is_read_everywhere(make_app):
-    from tbp_tui.progress.export import to_markdown
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -341,7 +340,7 @@ async def test_a_step_skipped_then_read_is_read_everywhere(make_app):
         await pilot.press("d")
         await pilot.pause()
         assert "1 hoppet over" not in screen_text(app)
-        text = to_markdown(app.learner.store.progress, app.course, app.t)
+        text = app.learner.export_markdown(app.course, app.t)
         assert "Steg du hoppet over" not in text, text
 
 
@@ -354,7 +353,8 @@ async def test_the_checklist_shows_its_parts_content_notes(data_dir, clock):
         module = course.module("sikkerhetsplan")
         assert module is not None and module.steps[0].innholdsnotis
         text = " ".join(screen_text(app).replace("│", " ").split())
-        assert "Innholdsnotis: Steget handler om vold og trusler mot en pasient" in text, text
+        note = " ".join(module.steps[0].innholdsnotis.split())
+        assert f"Innholdsnotis: {note[:60]}" in text, text
 
 
 async def test_f_says_start_until_something_can_be_continued(make_app):

@@ -102,7 +102,7 @@ async def test_a_reflection_is_stored_and_shown_again(front, make_app, course, d
         async with app.run_test(size=(80, 24)) as pilot:
             await open_module(pilot, "kk-test")
             await go_to(pilot, "egen-erfaring")
-            await pilot.press("enter", *"To linjer", "escape")
+            await pilot.press(*"To linjer", "escape")  # a reflection step opens in its answer box
             await pilot.press("q")
     else:
         plain(course, data_dir, clock, KK, "", "To linjer", "")
@@ -362,7 +362,7 @@ async def test_your_data_deletes_everything_after_a_yes(front, make_app, course,
             await pilot.pause()
             await pilot.press("s")
             await pilot.pause()
-            await pilot.press("y")  # ConfirmScreen: y = yes
+            await pilot.press(*"ja", "enter")  # a delete needs the word typed (tests/ui/test_first_hour.py)
             await pilot.pause()
             await pilot.press("escape", "q")
             await pilot.pause()

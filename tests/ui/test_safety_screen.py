@@ -654,6 +654,8 @@ async def test_export_to_an_impossible_path_says_why_and_keeps_the_form(make_app
 
 
 def test_a_crash_in_the_app_exits_non_zero(course, data_dir, clock, monkeypatch):
+    from textual.app import App
+
     from tbp_tui.options import AppOptions
     from tbp_tui.ui import app as app_module
 
@@ -662,7 +664,7 @@ def test_a_crash_in_the_app_exits_non_zero(course, data_dir, clock, monkeypatch)
 
     monkeypatch.setattr(app_module.TbpApp, "on_mount", boom)
     monkeypatch.setattr(app_module.TbpApp, "run",
-                        lambda self, **kw: app_module.App.run(self, headless=True))
+                        lambda self, **kw: App.run(self, headless=True))
     store = open_store(data_dir, clock)
     status_code = app_module.run_app(course, store, AppOptions(lang="nb", data_dir=data_dir), clock)
     assert status_code != 0

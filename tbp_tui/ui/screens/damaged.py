@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tbp_tui.progress.messages import Notice
+from tbp_tui.session.store import Notice
 from tbp_tui.ui.base import TbpScreen, styles
 from tbp_tui.ui.widgets.footer import KeyFooter
 
