@@ -56,18 +56,21 @@ from .model import (
     SchemaError,
     Serializer,
     iso_utc,
-    loads,
     utc_now,
 )
+from .sealed import ProfileLocked, Seal, SealedSerializer, header_of
+from .sealed import loads as unseal_loads
 
 __all__ = [
     "GUEST_NOTICE",
     "InvalidProfileName",
     "LockTimeout",
     "Notice",
+    "ProfileLocked",
     "ProgressStore",
     "UnsafeDataDir",
     "forget_profile",
+    "protection",
     "read_progress",
 ]
 
@@ -223,34 +226,53 @@ def _read_bytes(file: Path) -> bytes | None:
         raise
 
 
-def _parse(data: bytes | None) -> _DiskState:
+def _parse(data: bytes | None, seal: Seal | None) -> _DiskState:
+    """Raises ProfileLocked for a protected file that ``seal`` does not open (never damage)."""
     if data is None:
         return _DiskState(None)
     if data is _TOO_LARGE:
         return _DiskState(None, damaged=FileDamage("too-large"), raw=data)
     try:
-        return _DiskState(loads(data), raw=data)
+        return _DiskState(unseal_loads(data, seal), raw=data)
     except SchemaError as exc:
         return _DiskState(None, damaged=exc.damage, raw=data)
 
 
-def _read(file: Path) -> _DiskState:
+def _read(file: Path, seal: Seal | None) -> _DiskState:
     """Read and parse the progress file; OSError other than 'missing' propagates."""
-    return _parse(_read_bytes(file))
+    return _parse(_read_bytes(file), seal)
 
 
-def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[Notice]]:
+def protection(data_dir: Path | None, profile: str) -> dict[str, Any] | None:
+    """The ``[seal]`` table of a protected profile (for ``sealed.unlock``), None when unprotected.
+
+    A missing, unreadable or damaged file counts as unprotected: there is nothing sealed to open.
+    Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`.
+    """
+    _check_profile(profile)
+    data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
+    _check_profile_dir(paths.profile_dir(data_dir, profile))
+    try:
+        return header_of(_read_bytes(paths.progress_file(data_dir, profile)))
+    except OSError:
+        return None
+
+
+def read_progress(
+    data_dir: Path | None, profile: str, seal: Seal | None = None
+) -> tuple[Progress, list[Notice]]:
     """Load a profile without writing anything (for ``tbp progress`` and ``tbp export``).
 
-    Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`. A damaged file
-    is reported in the notices but left where it is (the app moves it aside when it starts).
+    Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`, and
+    ProfileLocked for a protected profile without its ``seal``. A damaged file is reported in
+    the notices but left where it is (the app moves it aside when it starts).
     """
     _check_profile(profile)
     data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
     _check_profile_dir(paths.profile_dir(data_dir, profile))
     file = paths.progress_file(data_dir, profile)
     try:
-        found = _read(file)
+        found = _read(file, seal)
     except FileRefused:
         return Progress(), [_not_regular_notice(file)]
     except OSError as exc:
@@ -260,10 +282,11 @@ def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[N
     return (found.progress or Progress()), []
 
 
-def forget_profile(data_dir: Path | None, profile: str) -> bool:
+def forget_profile(data_dir: Path | None, profile: str, seal: Seal | None = None) -> bool:
     """Delete a profile's folder (progress, lock, set-aside files); True if there was one.
 
-    Takes the profile lock first so a concurrent save is not cut in half.
+    Takes the profile lock first so a concurrent save is not cut in half. A protected profile
+    is deleted only with its own ``seal`` (ProfileLocked otherwise), checked under the lock.
     """
     _check_profile(profile)
     data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
@@ -272,6 +295,9 @@ def forget_profile(data_dir: Path | None, profile: str) -> bool:
     if not folder.is_dir():
         return False
     with _locked(paths.lock_file(data_dir, profile), timeout=5.0):
+        header = protection(data_dir, profile)
+        if header is not None and (seal is None or not seal.same_profile(header)):
+            raise ProfileLocked
         for entry in os.scandir(folder):
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path)
@@ -298,6 +324,7 @@ class ProgressStore:
         *,
         guest: bool,
         clock: Callable[[], datetime],
+        seal: Seal | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.profile = profile
@@ -310,7 +337,8 @@ class ProgressStore:
         self._pending: list[Operation] = []
         self._paths = paths.profile_paths(data_dir, profile)
         self._busy_notice_given = False
-        self._serializer = Serializer()
+        self._seal = seal
+        self._serializer = Serializer() if seal is None else SealedSerializer(seal)
         # The bytes on disk that ``progress`` (minus pending operations) was built from.
         # If the file still holds exactly these bytes at save time, nobody else has written
         # and the (slow, pure-Python) TOML parse can be skipped.
@@ -326,21 +354,27 @@ class ProgressStore:
         *,
         guest: bool = False,
         clock: Callable[[], datetime] = utc_now,
+        seal: Seal | None = None,
     ) -> ProgressStore:
         """Open ``profile`` in ``data_dir`` (None = platform default).
 
-        Raises InvalidProfileName for a bad name and UnsafeDataDir for a dir others can
-        write to. Everything else (damaged file, read-only or full disk) ends up in
-        ``notices`` and, if needed, ``saving = False``; it never raises.
+        Raises InvalidProfileName for a bad name, UnsafeDataDir for a dir others can write
+        to, and ProfileLocked for a protected profile without its ``seal`` (from
+        ``sealed.unlock``). A ``seal`` on a profile not yet protected protects it: the file is
+        written sealed at once. Everything else (damaged file, read-only or full disk) ends up
+        in ``notices`` and, if needed, ``saving = False``.
         """
         _check_profile(profile)
         resolved = paths.default_data_dir() if data_dir is None else Path(data_dir)
-        store = cls(resolved, profile, guest=guest, clock=clock)
+        store = cls(resolved, profile, guest=guest, clock=clock, seal=None if guest else seal)
         if guest:
             store.notices.append(GUEST_NOTICE)
             return store
         _check_profile_dir(store.paths["profile_dir"])
         store._load()
+        if seal is not None and store.saving and not seal.same_profile(header_of(store._base)):
+            store._do(lambda p: None)  # nothing changes but the file: write it sealed now
+            store.save()
         return store
 
     @property
@@ -357,7 +391,7 @@ class ProgressStore:
             # Nothing can be written; still show what is there, if anything is readable.
             self._disable(_not_saving_notice(folder, exc))
             try:
-                found = _read(file)
+                found = _read(file, self._seal)
             except OSError:  # FileRefused too: a link or special file is not read
                 return
             if found.progress is not None:
@@ -374,7 +408,7 @@ class ProgressStore:
         try:
             with _locked(self._paths["lock_file"], self.lock_timeout):
                 self._remove_stale_temp_files()
-                found = _read(file)
+                found = _read(file, self._seal)
                 if found.damaged is not None:
                     self._set_aside(file, found.damaged)
                 elif found.progress is not None:
@@ -391,7 +425,7 @@ class ProgressStore:
     def _load_unlocked(self, file: Path) -> None:
         """Best effort read when the lock cannot be had: atomic writes make it safe."""
         try:
-            found = _read(file)
+            found = _read(file, self._seal)
         except FileRefused:
             self._disable(_not_regular_notice(file))
             return
@@ -563,7 +597,7 @@ class ProgressStore:
                 if on_disk == self._base:
                     merged = self.progress  # nobody else wrote: memory is disk + pending
                 else:
-                    found = _parse(on_disk)
+                    found = _parse(on_disk, self._seal)
                     if found.damaged is not None:
                         # Someone else's bytes are broken; ours in memory are the best we have.
                         self._set_aside(file, found.damaged, fresh=False)
@@ -578,6 +612,11 @@ class ProgressStore:
                     self._disable(Notice("internal-error", {"detail": str(exc)}))
                     return False
                 atomic_write(file, data)
+        except ProfileLocked:
+            # The profile was deleted and made again under another passphrase meanwhile:
+            # never write this learner's answers into someone else's profile.
+            self._disable(Notice("locked", {"profile": self.profile}))
+            return False
         except LockTimeout:
             if not self._busy_notice_given:
                 self._busy_notice_given = True
@@ -605,7 +644,9 @@ class ProgressStore:
         if self.guest:
             return
         try:
-            forget_profile(self.data_dir, self.profile)
+            forget_profile(self.data_dir, self.profile, self._seal)
+        except ProfileLocked:
+            self.notices.append(Notice("locked", {"profile": self.profile}))
         except UnsafeDataDir as exc:
             self.notices.append(Notice("unsafe", reason=exc.problem))
         except OSError as exc:
