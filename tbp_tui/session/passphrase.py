@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal, TextIO
 
+from tbp_tui.progress.model import SchemaError
 from tbp_tui.progress.paths import default_data_dir, profile_dir
 from tbp_tui.progress.sealed import Seal, WrongPassphrase, new_seal, unlock
 from tbp_tui.progress.store import InvalidProfileName, UnsafeDataDir, protection
@@ -73,10 +74,14 @@ def new_problem(passphrase: str, repeat: str) -> NewProblem | None:
 
 
 def check_passphrase(header: object, passphrase: str) -> Seal | None:
-    """The profile's seal for its own passphrase, None for any other (takes a scrypt's time)."""
+    """The profile's seal for its own passphrase, None for any other (takes a scrypt's time).
+
+    A damaged or planted ``[seal]`` table opens with no passphrase either (at once, without
+    running scrypt at whatever cost it asks for).
+    """
     try:
         return unlock(header, passphrase)
-    except WrongPassphrase:
+    except (WrongPassphrase, SchemaError):
         return None
 
 
