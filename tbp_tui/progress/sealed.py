@@ -243,13 +243,15 @@ def header_of(data: bytes | None) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-def loads(data: bytes, seal: Seal | None) -> Progress:
-    """Parse a progress file, opening its sealed reflections with ``seal``.
+def loads(data: bytes, seal: Seal | None) -> tuple[Progress, bool]:
+    """Parse a progress file, opening its sealed reflections with ``seal``; True when it was sealed.
 
     SchemaError for a damaged file (as ``model.loads``); ProfileLocked for a protected one
     without its seal.
     """
-    return from_dict(open_raw(parse(data), seal))
+    raw = parse(data)
+    sealed = SEAL_KEY in raw
+    return from_dict(open_raw(raw, seal)), sealed
 
 
 class SealedSerializer(Serializer):

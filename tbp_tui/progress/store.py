@@ -205,6 +205,7 @@ class _DiskState:
     progress: Progress | None
     damaged: FileDamage | None = None
     raw: bytes | None = None
+    sealed: bool = False
 
 
 _TOO_LARGE = b""  # stands for a file over the size limit: damaged, set aside unread
@@ -233,9 +234,10 @@ def _parse(data: bytes | None, seal: Seal | None) -> _DiskState:
     if data is _TOO_LARGE:
         return _DiskState(None, damaged=FileDamage("too-large"), raw=data)
     try:
-        return _DiskState(unseal_loads(data, seal), raw=data)
+        progress, sealed = unseal_loads(data, seal)
     except SchemaError as exc:
         return _DiskState(None, damaged=exc.damage, raw=data)
+    return _DiskState(progress, raw=data, sealed=sealed)
 
 
 def _read(file: Path, seal: Seal | None) -> _DiskState:
@@ -343,6 +345,8 @@ class ProgressStore:
         # If the file still holds exactly these bytes at save time, nobody else has written
         # and the (slow, pure-Python) TOML parse can be skipped.
         self._base: bytes | None = None
+        # Whether the file read at opening was already sealed (else a seal protects it now).
+        self._sealed = False
 
     # ------------------------------------------------------------ opening
 
@@ -372,7 +376,7 @@ class ProgressStore:
             return store
         _check_profile_dir(store.paths["profile_dir"])
         store._load()
-        if seal is not None and store.saving and not seal.same_profile(header_of(store._base)):
+        if seal is not None and store.saving and not store._sealed:
             store._do(lambda p: None)  # nothing changes but the file: write it sealed now
             store.save()
         return store
@@ -414,6 +418,7 @@ class ProgressStore:
                 elif found.progress is not None:
                     self.progress = found.progress
                     self._base = found.raw
+                    self._sealed = found.sealed
         except LockTimeout:
             self._load_unlocked(file)
         except FileRefused:
@@ -435,6 +440,7 @@ class ProgressStore:
         if found.progress is not None:
             self.progress = found.progress
             self._base = found.raw
+            self._sealed = found.sealed
         elif found.damaged is not None:
             self._disable(Notice("damaged-kept", {"file": str(file)}, found.damaged))
 

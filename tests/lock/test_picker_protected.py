@@ -17,9 +17,13 @@ async def type_text(pilot, text: str) -> None:
         await pilot.press(ch)
 
 
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+async def settle(app, pilot, until) -> None:
+    """Let the key derivation's worker finish: poll (bounded) until ``until()`` holds."""
+    for _ in range(400):
+        if until():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"not settled: {message(app)!r}")
 
 
 def message(app) -> str:
@@ -35,10 +39,11 @@ async def test_a_wrong_passphrase_opens_nothing_and_the_next_try_waits(data):
         await pilot.pause()
         field = app.query_one("#picker-pass", Input)
         assert field.has_focus and field.password
-        for attempt in ("feil en", "feil to"):
+        for attempt, shown in (("feil en", "Ingenting er åpnet"), ("feil to", "Vent 1 s")):
+            await settle(app, pilot, lambda: not field.disabled)
             field.value = attempt
             await pilot.press("enter")
-            await settle(app, pilot)
+            await settle(app, pilot, lambda: shown in message(app))  # noqa: B023 (awaited here)
         assert app.is_running and app.return_value is None
         assert "Vent 1 s" in message(app) and field.disabled  # the second wrong try waits
         await pilot.press("escape")  # back to the name, then out
@@ -56,7 +61,7 @@ async def test_the_right_passphrase_returns_a_seal_that_opens_the_store(data):
         await pilot.pause()
         app.query_one("#picker-pass", Input).value = PASSPHRASE
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(app, pilot, lambda: app.return_value is not None)
     assert app.return_value is not None
     name, seal = app.return_value
     assert name == "anna" and seal is not None
@@ -81,7 +86,7 @@ async def test_a_new_protected_profile_is_warned_about_then_sealed(data):
         assert "differ" in message(app) and app.is_running
         app.query_one("#picker-repeat", Input).value = PASSPHRASE
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(app, pilot, lambda: app.return_value is not None)
     assert app.return_value is not None
     name, seal = app.return_value
     assert name == "kari" and seal is not None
