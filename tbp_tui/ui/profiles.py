@@ -40,7 +40,7 @@ class ProfilePickerApp(TbpAppBase[Choice | None], inherit_bindings=False):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["profiles.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "b.quit", id="picker-quit", key_display="Esc"),
-        Binding("ctrl+q", "quit_picker", "b.quit", id="picker-quit-ctrl", show=False, priority=True),
+        Binding("ctrl+q", "leave", "b.quit", id="picker-quit-ctrl", show=False, priority=True),
         Binding("tab", "app.focus_next", "a.focus_next", id="picker-next", show=False),
     ]
     ENABLE_COMMAND_PALETTE = False
@@ -193,9 +193,6 @@ class ProfilePickerApp(TbpAppBase[Choice | None], inherit_bindings=False):
         else:
             self.target, self.header = "", None
             self._show("name")
-
-    def action_quit_picker(self) -> None:
-        self.exit(None)
 
 
 def pick_profile(options: AppOptions) -> Choice | None:
