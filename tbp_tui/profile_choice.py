@@ -25,6 +25,7 @@ from tbp_tui.progress.paths import default_data_dir, list_profiles
 from tbp_tui.session.passphrase import (
     MAX_TRIES,
     MIN_LENGTH,
+    Choice,
     Seal,
     new_problem,
     new_seal,
@@ -36,9 +37,6 @@ from tbp_tui.session.profiles import name_problem
 from tbp_tui.textsafe import visible
 
 ENV_CHOOSE = "TBP_CHOOSE_PROFILE"
-
-Choice = tuple[str, Seal | None]
-"""A profile name and, for a protected profile, the seal its passphrase opened."""
 
 
 def wants_choice(options: AppOptions, profile_given: bool, asked: bool, environ: Mapping[str, str]) -> bool:

@@ -22,6 +22,7 @@ from tbp_tui.progress.store import InvalidProfileName, UnsafeDataDir, protection
 __all__ = [
     "MAX_TRIES",
     "MIN_LENGTH",
+    "Choice",
     "Seal",
     "check_passphrase",
     "failure_delay",
@@ -38,6 +39,8 @@ MIN_LENGTH = 8
 MAX_TRIES = 5
 
 NewProblem = Literal["too_short", "mismatch"]
+Choice = tuple[str, Seal | None]
+"""What a picker returns: a profile name and, for a protected profile, the seal its passphrase opened."""
 
 
 def profile_lock(data_dir: Path | None, name: str) -> tuple[bool, object | None]:

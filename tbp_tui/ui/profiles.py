@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from tbp_tui.options import AppOptions
 from tbp_tui.session.passphrase import (
     MIN_LENGTH,
+    Choice,
     Seal,
     check_passphrase,
     failure_delay,
@@ -32,7 +33,6 @@ from tbp_tui.textsafe import visible
 from tbp_tui.ui.appbase import TbpAppBase
 from tbp_tui.ui.widgets.footer import KeyFooter
 
-Choice = tuple[str, Seal | None]
 Mode = Literal["name", "unlock", "create"]
 
 
