@@ -331,6 +331,8 @@ def cmd_app(args: argparse.Namespace) -> int:
             t = Catalog(options.lang)
             why = t(f"plain.reason.{reason}", term=os.environ.get("TERM", ""))
             _say(t("plain.fallback", reason=why), err=True)
+        if options.room is not None:  # plain mode has no room: say so rather than ignore it
+            _say(f"tbp: {Catalog(options.lang)('plain.no_room', name=options.room)}", err=True)
         return run_plain(course, store, options)
     from tbp_tui.ui.app import run_app  # Textual is imported only here
 

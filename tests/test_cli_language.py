@@ -304,7 +304,7 @@ def test_an_unsafe_data_folder_is_named_with_the_reason(flag, environ, lang, env
                   "change your progress. Use a private folder (chmod 700) with --data-dir or "
                   "TBP_DATA_DIR.",
             "nb": f"tbp: Mappa {shared} kan skrives til av alle brukere, så andre kunne lese eller "
-                  "endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
+                  "endre framgangen din. Bruk en privat mappe (chmod 700) med --data-dir eller "
                   "TBP_DATA_DIR."}[lang]
     data = ["--data-dir", str(shared / "data")]
     r = run(["--course", str(GOOD), *data, *flag])
@@ -323,7 +323,7 @@ def test_a_damaged_progress_file_in_tbp_progress(flag, environ, lang, env, run, 
     r = run(["progress", "--course", str(GOOD), "--profile", "kari", *flag])
     assert r.code == 0
     said = {"en": f"The progress file {file} is damaged (first_run_done should be true or false).",
-            "nb": f"Fremdriftsfila {file} er skadet (first_run_done skal være true eller false)."}
+            "nb": f"Framgangsfilen {file} er skadet (first_run_done skal være true eller false)."}
     assert said[lang] in r.text
     assert file.read_bytes() == damaged  # tbp progress only reads
 

@@ -64,7 +64,7 @@ OTHER_KINDS_KEYS: dict[str, dict[str, str]] = {
     for kind in KIND_KEYS
 }
 ITEM_KEYS = ("id", "text", "note", "detail")
-REFERENCE_KEYS = ("id", "authors", "year", "title", "publication", "url")
+REFERENCE_KEYS = ("id", "authors", "year", "title", "publication", "url", "no_link")
 
 T = TypeVar("T")
 _MISSING = object()
@@ -504,6 +504,9 @@ def _read_reference(t: Table, index: int, data: dict[str, Any],
     year = r._typed("year", True, lambda v: (isinstance(v, int) and not isinstance(v, bool))
                     or (isinstance(v, str) and bool(v.strip())), "a year (number) or text like \"u.å.\"")
     url = r.text("url", False)
+    no_link = r.text("no_link", False)
+    if url is not None and no_link is not None:
+        r.report("no_link", "the reference has a url; no_link is only for one without")
     r.finish()
     if ref_id is not None and ref_id in refs:
         r.report("id", f"duplicate reference id '{ref_id}'")
@@ -511,7 +514,8 @@ def _read_reference(t: Table, index: int, data: dict[str, Any],
         t.failed = True
         return None
     ref = Reference(id=cast(str, ref_id), authors=cast(str, authors), year=cast("int | str", year),
-                    title=cast(str, title), publication=cast(str, publication), url=url)
+                    title=cast(str, title), publication=cast(str, publication), url=url,
+                    no_link=no_link)
     refs[ref.id] = ref
     return ref
 

@@ -91,6 +91,9 @@ class Reference:
     title: str
     publication: str
     url: str | None = None
+    """A web address; a DOI is written as its https://doi.org/ address."""
+    no_link: str | None = None
+    """Why there is no url (a printed book, say); the content tests ask for one or the other."""
 
     def cite(self) -> str:
         """One line in the reference list, APA-like."""

@@ -131,7 +131,7 @@ NB: Final[dict[str, str]] = {
     "reflection.saving": "Lagres …",
     "reflection.not_saved": "Ikke lagret (gjestemodus)",
     "reflection.not_saved_off": "Ikke lagret (lagring er slått av i denne økten)",
-    "reflection.not_saved_private": "Ikke lagret (det du skriver i sjekklista, lagres aldri)",
+    "reflection.not_saved_private": "Ikke lagret (det du skriver i sjekklisten, lagres aldri)",
     "reflection.controls": "Svaret har {n} usynlige kontrolltegn; de er tatt vare på, men vises ikke.",
     "reflection.label": "Ditt svar",
     # timer
@@ -153,10 +153,10 @@ NB: Final[dict[str, str]] = {
     # checklist
     "checklist.note": "Notat (lagres ikke)",
     # safety-plan checklist screen, export, Skjul
-    "safety.private": "🔒 Det du krysser av og skriver i sjekklista, lagres ikke – bare hvis du "
+    "safety.private": "🔒 Det du krysser av og skriver i sjekklisten, lagres ikke – bare hvis du "
     "eksporterer (e). F12 skjuler skjermen.",
-    "safety.private_reflection": "Refleksjonen er din egen og lagres som annen framgang. Skriv uten "
-    "opplysninger om pasienter.",
+    "safety.private_reflection": "Refleksjonen er din egen og lagres sammen med resten av framgangen "
+    "din. Skriv uten opplysninger om pasienter.",
     "safety.position": "Del {n} av {total}",
     "safety.counts": "{ticked} av {items} krysset av her",
     "safety.notes_one": "1 notat i skjemaet",
@@ -166,17 +166,17 @@ NB: Final[dict[str, str]] = {
     "safety.already_empty": "Skjemaet er allerede tomt.",
     "safety.cleared": "Skjemaet er tømt. Refleksjonene dine er som før.",
     "clear.title": "Tømme skjemaet?",
-    "clear.body": "Alle kryss og notater i sjekklista blir fjernet, og det kan ikke angres. "
+    "clear.body": "Alle kryss og notater i sjekklisten blir fjernet, og det kan ikke angres. "
     "Refleksjonene dine berøres ikke.",
     "clear.yes": "Tøm skjemaet",
     "clear.no": "Avbryt",
-    "discard.title": "Forkaste sjekklista?",
+    "discard.title": "Forkaste sjekklisten?",
     "discard.body": "Du har krysset av eller skrevet notater. De er ikke lagret noe sted og "
     "forsvinner når du går ut. Vil du ta vare på dem, velg «Bli» og eksporter med e.",
     "discard.yes": "Forkast",
     "discard.no": "Bli",
     "confirm.keys": "y eller j: {yes}  ·  n eller Esc: {no}",
-    "export.title": "Eksporter sjekklista",
+    "export.title": "Eksporter sjekklisten",
     "export.intro": "Filen får med det du har krysset av og skrevet, altså helseopplysninger. "
     "Velg et sted bare du har tilgang til. Filen blir lesbar bare for deg.",
     "export.label": "Fil",
@@ -185,8 +185,8 @@ NB: Final[dict[str, str]] = {
     "export.exists": "{path} finnes allerede. Trykk Enter igjen for å erstatte den, eller endre "
     "navnet.",
     "export.done": "✓ Skrevet til {path}",
-    "export.private": "Bare du kan lese filen. Den inneholder helseopplysninger: oppbevar og "
-    "slett den deretter.",
+    "export.private": "Bare du kan lese filen. Den inneholder helseopplysninger: oppbevar den "
+    "der bare du har tilgang, og slett den når du ikke trenger den lenger.",
     "export.folder_warning": "⚠ Mappa {folder} kan åpnes av andre brukere på denne maskinen. "
     "Filen selv er privat, men vurder å flytte den til en privat mappe.",
     "export.close": "Enter eller Esc lukker.",
@@ -200,7 +200,7 @@ NB: Final[dict[str, str]] = {
     "export.err_other": "{detail}",
     "files.special": "{path} er ikke en vanlig fil (men en enhet, en FIFO eller en socket); tbp "
     "skriver ikke over den",
-    "files.link": "{path} er en symbolsk lenke; tbp følger ikke lenker, skriv stien til selve fila",
+    "files.link": "{path} er en symbolsk lenke; tbp følger ikke lenker, skriv stien til selve filen",
     "files.no-folder": "mappa {path} finnes ikke; tbp lager ingen mapper for en eksport",
     "files.not-folder": "{path} er ikke en mappe",
     "files.exists": "{path} finnes allerede",
@@ -242,7 +242,7 @@ NB: Final[dict[str, str]] = {
     "cmd.theme_help": "Endrer fargene; valget huskes.",
     "cmd.help": "Hjelp: taster på denne skjermen",
     "cmd.approach": "Velg tilnærming",
-    "cmd.glossary": "Vis begrepslista",
+    "cmd.glossary": "Vis begrepslisten",
     "cmd.helpnumbers": "Vis hjelpenumrene",
     "cmd.home": "Til forsiden",
     "cmd.quit": "Avslutt",
@@ -251,6 +251,9 @@ NB: Final[dict[str, str]] = {
     "plain.intro": "Enkel tekstmodus: alt skrives ut én gang, og du svarer med en linje. "
     "Skriv q når som helst for å avslutte; det du har gjort, er lagret.",
     "plain.fallback": "Fullskjermvisning er ikke mulig her ({reason}); bruker enkel tekstmodus.",
+    "plain.no_room": "Rommet «{name}» kan ikke følges i enkel tekstmodus: du blir ikke med i rommet, og "
+                     "fasilitatoren ser deg ikke. Kurset åpnes likevel, og du kan selv gå til steget "
+                     "fasilitatoren sier. For å følge rommet, bruk et vanlig terminalvindu (ssh -t).",
     "plain.reason.not-a-terminal": "ikke en terminal",
     "plain.reason.dumb-terminal": "TERM={term}",
     "plain.home": "Moduler (tilnærming: {approach})",
@@ -287,7 +290,7 @@ NB: Final[dict[str, str]] = {
     "plain.quiz_ask": "Svar med et tall (Enter går videre):",
     "plain.quiz_right": "Riktig.",
     "plain.quiz_wrong": "Ikke riktig. Prøv gjerne igjen.",
-    "plain.bye": "Ha det bra. Fremdriften din er lagret.",
+    "plain.bye": "Ha det bra. Framgangen din er lagret.",
     "plain.bye_unsaved": "Ha det bra. Ingenting ble lagret denne gangen.",
     "plain.data_keys": "e = eksporter · s = slett alt · Enter = tilbake:",
     "plain.export_ask": "Fil (Enter = {path}):",
@@ -338,7 +341,7 @@ NB: Final[dict[str, str]] = {
     "data.cache": "I {folder} ligger en ferdig lest kopi av kurset, så neste start går raskere. "
     "Den inneholder bare kurstekst, ikke noe du har skrevet.",
     "data.checklist_title": "Sikkerhetsplan – sjekkliste",
-    "data.checklist": "Det du krysser av og skriver i sjekklista, lagres aldri – ikke i filen over, "
+    "data.checklist": "Det du krysser av og skriver i sjekklisten, lagres aldri – ikke i filen over, "
     "ikke noe annet sted. Det havner bare på disk hvis du selv eksporterer det.",
     "data.rights_title": "Du bestemmer",
     "data.rights": "e eksporterer refleksjonene og framgangen din til en fil du velger. s sletter "
@@ -458,7 +461,6 @@ NB: Final[dict[str, str]] = {
     "room.seat_following": "følger",
     "room.seat_browsing": "blar fritt",
     "room.seat_quiet": "stille i {s} s",
-    "room.seat_ago": "{s} s siden",
     "room.join_title": "Bli med i rommet «{name}»?",
     "room.join_body": "Fasilitatoren ser:\n"
     " • profilnavnet ditt («{profile}»)\n"
@@ -550,10 +552,10 @@ NB: Final[dict[str, str]] = {
     "cli.progress.col_steps": "Steg utforsket",
     "cli.progress.col_reflections": "Refleksjoner",
     "cli.progress.col_time": "Tid",
-    "cli.progress.gone": "Lagret fremdrift for moduler som ikke er i kurset lenger (tas vare på): {ids}",
+    "cli.progress.gone": "Lagret framgang for moduler som ikke er i kurset lenger (tas vare på): {ids}",
     "cli.export.bad_format": "ukjent format «{fmt}»; bruk md eller json.",
     "cli.export.failed": "Kunne ikke skrive {target}: {reason}. Ingenting er eksportert.",
-    "cli.export.done": "Eksportert til {target} (bare du kan lese fila).",
+    "cli.export.done": "Eksportert til {target} (bare du kan lese filen).",
     "cli.where.title": "Stier tbp bruker",
     "cli.where.col_what": "Hva",
     "cli.where.col_path": "Sti",
@@ -563,7 +565,7 @@ NB: Final[dict[str, str]] = {
     "cli.where.data_dir": "Datamappe",
     "cli.where.profiles_dir": "Profilmappe (alle)",
     "cli.where.profile_dir": "Profilen «{profile}»",
-    "cli.where.progress_file": "Fremdriftsfil",
+    "cli.where.progress_file": "Framgangsfil",
     "cli.where.lock_file": "Låsefil",
     "cli.where.cache_dir": "Kurs ferdig lest, for raskere start (bare kurstekst)",
     "cli.where.set_aside": "Skadet fil som er lagt til side: {path}",
@@ -593,7 +595,7 @@ NB: Final[dict[str, str]] = {
     "cli.room.col_step": "steg",
     "cli.room.col_following": "følger",
     "cli.room.col_seen": "sist sett",
-    "cli.room.facilitator": "{profile} (kursleder)",
+    "cli.room.facilitator": "{profile} (fasilitator)",
     "cli.room.following_yes": "ja",
     "cli.room.following_no": "nei, blar selv",
     "cli.room.status_head": "Rom «{name}» – {path} – gruppe {group}, åpnet av {owner}",
@@ -612,8 +614,8 @@ NB: Final[dict[str, str]] = {
     "«passwd {first}»),",
     "cli.room.accounts.4": "eller legg deltakerens offentlige SSH-nøkkel i "
     "~{first}/.ssh/authorized_keys (0600).",
-    "cli.room.accounts.5": "Kurslederen må også være med i gruppa: usermod --append --groups {group} "
-    "KURSLEDER",
+    "cli.room.accounts.5": "Fasilitatoren må også være med i gruppa: usermod --append --groups {group} "
+    "FASILITATOR",
     "cli.room.accounts.6": "Så: tbp room open NAVN --group {group}, og en «Match Group {group}»-blokk med",
     "cli.room.accounts.7": "ForceCommand i sshd_config (se docs/workshop-room.md).",
     "cli.room.unknown_action": "ukjent handling «{action}»; bruk open, close, status eller accounts.",
@@ -631,10 +633,10 @@ NB: Final[dict[str, str]] = {
     "cli.room.err.io": "{message}",
     "cli.room.err.other": "{message}",
     # == export: the learner's own reflections and progress as Markdown (app and tbp export)
-    "export_md.intro": "Din egen fremdrift og dine refleksjoner.",
+    "export_md.intro": "Din egen framgang og dine refleksjoner.",
     "export_md.gone_heading": "Ikke i kurset lenger",
     "export_md.gone_note": "Moduler som ikke finnes i kurset lenger; det du skrev, er tatt vare på.",
-    "export_md.nothing": "Ingen fremdrift er lagret ennå.",
+    "export_md.nothing": "Ingen framgang er lagret ennå.",
     "export_md.explored_of": "Steg utforsket: {n} av {total}",
     "export_md.explored": "Steg utforsket: {n}",
     "export_md.module_id": "Modul-id: {id}",
@@ -653,20 +655,20 @@ NB: Final[dict[str, str]] = {
     "export_md.duration_m": "{m} min",
     # == progress store: notices and refusals (tbp_tui/progress/messages.py gives code and values)
     "progress.notice.guest": "Gjestemodus: ingenting lagres.",
-    "progress.notice.not-saving": "Fremdrift blir ikke lagret: {folder} ({reason}).",
-    "progress.notice.internal-error": "Fremdrift blir ikke lagret: intern feil ({detail}).",
+    "progress.notice.not-saving": "Framgang blir ikke lagret: {folder} ({reason}).",
+    "progress.notice.internal-error": "Framgang blir ikke lagret: intern feil ({detail}).",
     "progress.notice.unreadable": "Kunne ikke lese {file} ({reason}).",
-    "progress.notice.damaged": "Fremdriftsfila {file} er skadet ({reason}).",
-    "progress.notice.damaged-kept": "Fremdriftsfila {file} er skadet ({reason}); den blir ikke endret.",
-    "progress.notice.set-aside-fresh": "Fremdriftsfila var skadet ({reason}) og er flyttet til "
+    "progress.notice.damaged": "Framgangsfilen {file} er skadet ({reason}).",
+    "progress.notice.damaged-kept": "Framgangsfilen {file} er skadet ({reason}); den blir ikke endret.",
+    "progress.notice.set-aside-fresh": "Framgangsfilen var skadet ({reason}) og er flyttet til "
     "{target}; du starter med blanke ark.",
-    "progress.notice.set-aside-kept": "Fremdriftsfila var skadet ({reason}) og er flyttet til "
-    "{target}; fremdriften du har i denne økta, er lagret på nytt.",
-    "progress.notice.busy": "Fremdriften kunne ikke lagres akkurat nå fordi en annen økt med samme "
+    "progress.notice.set-aside-kept": "Framgangsfilen var skadet ({reason}) og er flyttet til "
+    "{target}; framgangen du har i denne økta, er lagret på nytt.",
+    "progress.notice.busy": "Framgangen kunne ikke lagres akkurat nå fordi en annen økt med samme "
     "profil lagrer; det prøves igjen ved neste lagring.",
     "progress.notice.not-deleted": "Kunne ikke slette {folder} ({reason}).",
     "progress.notice.unsafe": "{reason}",
-    "progress.notice.not-regular": "Fremdrift blir ikke lagret: {file} er en lenke eller ikke en "
+    "progress.notice.not-regular": "Framgangen blir ikke lagret: {file} er en lenke eller ikke en "
     "vanlig fil, og tbp følger ikke lenker og skriver ikke over den.",
     "progress.notice.locked": "Profilen «{profile}» er beskyttet med en annen passordfrase enn den "
     "du åpnet med (den er slettet og laget på nytt imens). Ingenting mer lagres eller slettes i "
@@ -675,11 +677,11 @@ NB: Final[dict[str, str]] = {
     "progress.os.disk-full": "disken er full",
     "progress.os.no-folder": "mappa finnes ikke og kan ikke opprettes",
     "progress.os.other": "{detail}",
-    "progress.damaged.not-utf8": "fila er ikke gyldig UTF-8",
-    "progress.damaged.empty": "fila er tom",
-    "progress.damaged.not-toml": "fila er ikke gyldig TOML ({detail})",
+    "progress.damaged.not-utf8": "filen er ikke gyldig UTF-8",
+    "progress.damaged.empty": "filen er tom",
+    "progress.damaged.not-toml": "filen er ikke gyldig TOML ({detail})",
     "progress.damaged.bad-version": "schema_version er ugyldig: {value}",
-    "progress.damaged.newer-version": "fila er fra en nyere versjon av programmet (schema_version "
+    "progress.damaged.newer-version": "filen er fra en nyere versjon av programmet (schema_version "
     "{version})",
     "progress.damaged.not-table": "{where} skal være en tabell",
     "progress.damaged.not-text": "{where} skal være tekst",
@@ -690,8 +692,8 @@ NB: Final[dict[str, str]] = {
     "progress.damaged.bad-chosen": "{where} skal være en liste med heltall ≥ 1",
     "progress.damaged.not-list": "{where} skal være en liste",
     "progress.damaged.unknown": "{where} er ukjent: {value}",
-    "progress.damaged.too-deep": "fila er nøstet for dypt til å leses",
-    "progress.damaged.too-large": "fila er større enn 1 MB",
+    "progress.damaged.too-deep": "filen er nøstet for dypt til å leses",
+    "progress.damaged.too-large": "filen er større enn 1 MB",
     "progress.damaged.bad-seal": "den krypterte delen {where} er skadet eller endret",
     "progress.profile_name.empty": "Profilnavnet kan ikke være tomt.",
     "progress.profile_name.too-long": "Profilnavnet kan være høyst {max} tegn langt.",
@@ -705,10 +707,10 @@ NB: Final[dict[str, str]] = {
     "progress.unsafe.parent-not-owner": "Mappa {folder} (der datamappa ligger) eies av en annen "
     "bruker. Velg en datamappe under din egen hjemmemappe.",
     "progress.unsafe.others-write": "Mappa {folder} kan skrives til av alle brukere, så andre kunne "
-    "lese eller endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
+    "lese eller endre framgangen din. Bruk en privat mappe (chmod 700) med --data-dir eller "
     "TBP_DATA_DIR.",
     "progress.unsafe.group-write": "Mappa {folder} kan skrives til av en gruppe, så andre kunne lese "
-    "eller endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
+    "eller endre framgangen din. Bruk en privat mappe (chmod 700) med --data-dir eller "
     "TBP_DATA_DIR.",
     "progress.unsafe.link": "Profilmappa {folder} er en symbolsk lenke; tbp følger ikke lenker "
     "for private data. Flytt mappa dit lenken peker, eller fjern lenken.",
@@ -876,8 +878,8 @@ EN: Final[dict[str, str]] = {
     "export.empty_path": "Type a file name or a folder.",
     "export.exists": "{path} already exists. Press Enter again to replace it, or change the name.",
     "export.done": "✓ Written to {path}",
-    "export.private": "Only you can read the file. It holds health information: keep it, and "
-    "delete it, accordingly.",
+    "export.private": "Only you can read the file. It holds health information: keep it where only "
+    "you have access, and delete it when you no longer need it.",
     "export.folder_warning": "⚠ The folder {folder} can be opened by other users on this "
     "machine. The file itself is private, but consider moving it to a private folder.",
     "export.close": "Enter or Esc closes.",
@@ -936,6 +938,10 @@ EN: Final[dict[str, str]] = {
     "plain.intro": "Plain text mode: everything is printed once, and you answer with a line. "
     "Type q at any time to quit; what you did is saved.",
     "plain.fallback": "A full-screen display is not possible here ({reason}); using plain text mode.",
+    "plain.no_room": "The room «{name}» cannot be followed in plain text mode: you do not join the room, "
+                     "and the facilitator does not see you. The course opens anyway, and you can go to "
+                     "the step the facilitator names yourself. To follow the room, use an ordinary "
+                     "terminal window (ssh -t).",
     "plain.reason.not-a-terminal": "not a terminal",
     "plain.reason.dumb-terminal": "TERM={term}",
     "plain.home": "Modules (approach: {approach})",
@@ -1148,7 +1154,6 @@ EN: Final[dict[str, str]] = {
     "room.seat_following": "following",
     "room.seat_browsing": "browsing",
     "room.seat_quiet": "quiet for {s} s",
-    "room.seat_ago": "{s} s ago",
     "room.join_title": "Join the room «{name}»?",
     "room.join_body": "The facilitator sees:\n"
     " • your profile name («{profile}»)\n"

@@ -43,7 +43,7 @@ DamageCode = Literal[
 #: Why a profile name is refused: ``progress.profile_name``.
 NameProblemCode = NameCode
 #: Why a data folder is unsafe for private answers: ``progress.unsafe``.
-DirProblemCode = UnsafeCode | Literal["link"]
+DirProblemCode = UnsafeCode
 #: What the store tells the learner while it runs: ``progress.notice``.
 NoticeCode = Literal[
     "guest", "not-saving", "internal-error", "unreadable", "damaged", "damaged-kept",

@@ -39,6 +39,7 @@ from .model import (
     HEARTBEAT,
     KEEP_COMMANDS,
     MAX_TIMER_MINUTES,
+    STALE_AFTER,
     Command,
     CommandKind,
     RoomError,
@@ -62,7 +63,13 @@ def _check_profile(profile: str) -> None:
 
 
 class _SeatWriter:
-    """Writes one seat file: when something changed, or every HEARTBEAT to stay fresh."""
+    """Writes one seat file: when something changed, or every HEARTBEAT to stay fresh.
+
+    Two live sessions of one profile on one account share a seat file name. The seat belongs to
+    the session that wrote it last; a session that finds it rewritten by another stops writing
+    (`watching`) instead of flipping the table between the two, and takes the seat over only
+    when the other has left or let it go stale (unchanged for STALE_AFTER by this clock).
+    """
 
     def __init__(self, room: Path, profile: str, facilitator: bool, now: Now) -> None:
         self.room = room
@@ -72,15 +79,40 @@ class _SeatWriter:
         self.now = now
         self._last: tuple[str | None, str | None, bool] | None = None
         self._written_at: datetime | None = None
+        self._mine: tuple[int, int] | None = None
+        """(inode, mtime) of the seat file as this session last wrote it."""
+        self._other: tuple[tuple[int, int], datetime] | None = None
+        """Another session's seat file, and when this session first saw it so."""
+        self.watching = False
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            st = os.lstat(self.path)
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+
+    def _held_by_another(self, now: datetime) -> bool:
+        found = self._identity()
+        if found is None or found == self._mine:
+            self._other = None
+            return False
+        if self._other is None or self._other[0] != found:
+            self._other = (found, now)
+        return now - self._other[1] < STALE_AFTER
 
     def write(self, module: str | None, step: str | None, following: bool, *, force: bool = False) -> None:
         module = clean_id(module) if module is not None else None
         step = clean_id(step) if step is not None else None
         now = self.now()
+        self.watching = self._held_by_another(now)
+        if self.watching:
+            return
         state = (module, step, following)
         age = now - self._written_at if self._written_at is not None else None
         fresh = age is not None and timedelta(0) <= age < HEARTBEAT  # a clock set back rewrites too
-        if not force and state == self._last and fresh and self.path.exists():
+        if not force and state == self._last and fresh and self._mine is not None \
+                and self._identity() == self._mine:  # still there: the facilitator removes stale seats
             return
         data = seat_to_toml(self.profile, module, step, following, self.facilitator, now)
         try:
@@ -96,11 +128,14 @@ class _SeatWriter:
             raise RoomError(f"Kunne ikke skrive plassen din i rommet ({describe_os_error(exc)}).",
                             "io", path=str(self.path)) from None
         self._last, self._written_at = state, now
+        self._mine, self._other = self._identity(), None
 
     def remove(self) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(self.path)
-        self._last = self._written_at = None
+        """Remove the seat, if it is still this session's (never another live session's)."""
+        if self._mine is not None and self._identity() == self._mine:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        self._last = self._written_at = self._mine = None
 
 
 class FacilitatorLink:
@@ -242,6 +277,10 @@ class ParticipantLink:
     def report(self, module: str | None, step: str | None, following: bool) -> None:
         """Write only this participant's own seat (skipped when nothing changed recently)."""
         self._seat.write(module, step, following)
+        if self._seat.watching:
+            self._notice("second-session", f"Profilen «{visible(self.profile)}» er allerede med i rommet "
+                                           "fra en annen økt. Denne økten følger rommet, men fasilitatoren "
+                                           "ser bare den andre.")
 
     def _refresh(self) -> None:
         path = self.room / STATE_FILE

@@ -7,9 +7,8 @@ leaving a module and on quitting), the theme, and the "too small" guard.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import PurePath
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import SystemCommand, get_system_commands_provider
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
+from textual.driver import Driver
 from textual.events import Resize
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
@@ -47,6 +47,7 @@ from tbp_tui.ui.themes import LABELS, THEMES, theme_key
 
 if TYPE_CHECKING:
 
+    from tbp_tui.ui.hangup import HangupGuard
     from tbp_tui.ui.room import RoomUi
 
 SAVE_DEBOUNCE = 1.0
@@ -100,6 +101,8 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         self.clock: Clock = clock or SystemClock()
         self.learner = Learner(store, course, self._schedule_save)
         self.room_ui: RoomUi | None = None
+        self.hangup: HangupGuard | None = None
+        """Set once the app runs in a real terminal (tbp_tui/ui/hangup.py)."""
         """The facilitator's session and the room link (tbp_tui/ui/room.py), when asked for."""
         self._save_timer: Timer | None = None
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
@@ -137,22 +140,37 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
             self._catch_hangup()
 
     def _catch_hangup(self) -> None:
-        """A dropped SSH connection (SIGHUP) or a kill (SIGTERM) saves typed text before ending.
+        """A dropped SSH connection (SIGHUP), a kill (SIGTERM) or the end of the terminal's input
+        saves typed text and ends the app within two seconds, however much output is backed up.
 
         Without this the process dies at once and loses up to a second of typing (the save
-        debounce) and the position.
+        debounce) and the position, or (with output backed up) never ends at all.
         """
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.hang_up)
+        from tbp_tui.ui.compat import hangup_driver
+        from tbp_tui.ui.hangup import HangupGuard
+
+        self.hangup = HangupGuard(hangup_driver(self), self.hang_up)
+        self.hangup.install()
 
     def hang_up(self) -> None:
         """Keep what can be kept, then end: the terminal may be gone, so nothing is asked."""
         with contextlib.suppress(Exception):
             self.commit_all()
         self.learner.save()
-        self.exit(0)  # on_unmount leaves the room
+        if self.room_ui is not None:
+            self.room_ui.close()  # before the exit, which a dead terminal may slow down
+        self.exit(0)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's Linux driver, made safe for a terminal that dies (see ui/compat.py)."""
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is LinuxDriver:
+            from tbp_tui.ui.compat import HangupSafeDriver
+
+            return HangupSafeDriver
+        return driver
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
@@ -425,4 +443,6 @@ def run_app(
     app = TbpApp(course, store, options, clock, first_start=True)
     result = app.run()
     app.learner.save()
+    if app.hangup is not None and app.hangup.started.is_set():
+        os._exit(0)  # saved; ending normally could still wait on the dead terminal's output
     return result if isinstance(result, int) else 0

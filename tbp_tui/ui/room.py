@@ -29,6 +29,7 @@ from tbp_tui.room import (
     default_room_root,
     follow_tick,
 )
+from tbp_tui.room.watch import FolderWatch
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.widgets.roomstatus import RoomStatus
 from tbp_tui.ui.widgets.sessionplan import SessionLog
@@ -41,7 +42,12 @@ if TYPE_CHECKING:
     from tbp_tui.ui.screens.module import ModuleScreen
 
 POLL_SECONDS = 1.0
-"""How often the room folder is read and the own seat written (the issue allows at most 1/s)."""
+"""How often the room folder is read and the own seat written (the issue allows at most 1/s).
+
+A participant's follow loop also wakes at once when the room folder changes (inotify, see
+tbp_tui/room/watch.py), so «go to step» does not wait for the next poll."""
+FOLLOW_LOOP = True
+"""Participants follow in one long-lived thread; tests turn it off and drive `tick()` instead."""
 
 State = Literal["none", "asking", "joining", "joined", "declined"]
 Position = tuple[str | None, str | None]
@@ -83,6 +89,11 @@ class RoomUi:
         """A timer command to start once its step is shown."""
         self._busy = False
         self._lock = threading.Lock()
+        self._follower: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._watch: FolderWatch | None = None
+        self._seen: tuple[Position, bool] | None = None
+        """Where the learner is and whether they follow, as the follow loop reports it."""
 
     # ---------------------------------------------------------------- life
 
@@ -99,6 +110,10 @@ class RoomUi:
 
     def close(self) -> None:
         """Leaving the app is leaving the room."""
+        self._stop.set()
+        watch = self._watch
+        if watch is not None:
+            watch.wake()
         link, self.link = self.link, None
         if link is not None:
             try:
@@ -146,8 +161,16 @@ class RoomUi:
         return None, None
 
     def schedule(self) -> None:
-        """Start one round with the room in a worker, unless one is still under way."""
-        if self._busy or self.state not in ("joining", "joined"):
+        """Start one round with the room in a worker, unless one is still under way.
+
+        A participant instead has one follow loop; here the UI only tells it when the learner
+        has moved (a cheap comparison every second, on the UI thread)."""
+        if self.state not in ("joining", "joined"):
+            return
+        if FOLLOW_LOOP and not self.facilitator:
+            self._follow()
+            return
+        if self._busy:
             return
         self._busy = True
         position = self.position()
@@ -158,6 +181,42 @@ class RoomUi:
             self.app.call_from_thread(self.apply, result)
 
         self.app.run_worker(work, thread=True, group="room", exit_on_error=False)
+
+    def _follow(self) -> None:
+        """Start the follow loop once, and wake it when the learner moved or (un)followed."""
+        seen = (self.position(), self.following)
+        if self._follower is None:
+            self._seen = seen
+            self._follower = threading.Thread(target=self._follow_loop, name="tbp-room", daemon=True)
+            self._follower.start()
+        elif seen != self._seen:
+            self._seen = seen
+            if self._watch is not None:
+                self._watch.wake()
+
+    def _follow_loop(self) -> None:
+        """One round, then sleep until the room folder changes, the learner moves, or a second
+        passes; hand the UI thread only rounds that brought something."""
+        assert self.name is not None
+        watch = FolderWatch(self.root / self.name)
+        self._watch = watch
+        try:
+            while not self._stop.is_set():
+                seen = self._seen
+                assert seen is not None
+                result = self.exchange(*seen)
+                if result.link is not None and not watch.pushes:  # the room exists now: watch it
+                    watch.close()
+                    watch = self._watch = FolderWatch(self.root / self.name)
+                if result.link or result.command or result.notices or result.error or self.error:
+                    try:
+                        self.app.call_from_thread(self.apply, result)
+                    except RuntimeError:  # the app has ended
+                        return
+                watch.wait(POLL_SECONDS)
+        finally:
+            self._watch = None
+            watch.close()
 
     def tick(self) -> None:
         """One round on the calling (UI) thread, the same as a worker's: tests drive the room with it."""
@@ -304,30 +363,43 @@ class RoomUi:
         top = self.app.screen
         if isinstance(top, ModuleScreen) and top.module.id == module.id and top.step is not None \
                 and top.step.id == command.step:
-            if start_timer:
-                self.start_timer(top, command)
+            if start_timer and not self.start_timer(top, command):
+                self._timer_start = command  # still on the step's content note: once it is read
             return
         self._timer_start = command if start_timer else None
+        if isinstance(top, ModuleScreen) and top.module.id == module.id:
+            # Already in the module: show the step, as `n` would (a new reader costs far more).
+            self.app.call_later(top.show_step, command.step)
+            return
         self.app.open_module(module.id, command.step)
 
     def step_shown(self, screen: ModuleScreen) -> None:
-        """A reader showed a step: start its timer if the facilitator asked for that."""
+        """A reader showed a step: report it at once, and start its timer if the facilitator
+        asked for that.
+
+        A content note comes first on some exercises: the timer waits until the learner has
+        chosen to go on (and then shows the time the room has left).
+        """
+        if self._follower is not None:
+            self._follow()
         step, command = screen.step, self._timer_start
         if step is not None and command is not None and (command.module, command.step) == (
             screen.module.id,
             step.id,
-        ):
+        ) and self.start_timer(screen, command):
             self._timer_start = None
-            self.start_timer(screen, command)
 
-    def start_timer(self, screen: ModuleScreen, command: Command) -> None:
+    def start_timer(self, screen: ModuleScreen, command: Command) -> bool:
         """Start the step's timer where the facilitator's is now: a participant who arrives late
-        (or a poll later) sees the same time left as the room."""
+        (or a poll later) sees the same time left as the room. False while the step is not shown
+        (its content note is)."""
         from tbp_tui.ui.widgets.steps import ExerciseView
 
         view = screen.view
         if isinstance(view, ExerciseView) and view.timer is not None:
             view.timer.start_behind((self.app.clock.now() - command.sent_at).total_seconds())
+            return True
+        return False
 
     def toggle_follow(self) -> None:
         """F4: browse freely, or follow again and go to where the facilitator is now."""
@@ -347,6 +419,8 @@ class RoomUi:
         else:
             self.app.notify(t("room.browsing_now"), timeout=4)
         self.refresh_status()
+        if self._follower is not None:
+            self._follow()  # tell the room at once
 
     # ---------------------------------------------------------------- the status line
 
@@ -379,9 +453,9 @@ class RoomUi:
         text = self.status_text()
         for screen in self.app.screen_stack:
             if isinstance(screen, HomeScreen) and not screen.query(RoomStatus) and self.state != "asking":
-                screen.mount(RoomStatus(text, markup=False, id="room-status"))
+                screen.mount(RoomStatus(text, id="room-status"))
             for status in screen.query(RoomStatus):
-                status.update(text)
+                status.show(text)
 
     # ---------------------------------------------------------------- screens
 

@@ -235,8 +235,8 @@ def test_every_truncation_of_a_real_file_is_handled(data_dir: Path) -> None:
 
 
 def _nothing_saved_notice(store: ProgressStore, t: Catalog = NB) -> str:
-    """The one «Fremdrift blir ikke lagret» notice, in the language of ``t``."""
-    notes = [n.words(t) for n in store.notices if n.words(NB).startswith("Fremdrift blir ikke lagret")]
+    """The one «Framgang blir ikke lagret» notice, in the language of ``t``."""
+    notes = [n.words(t) for n in store.notices if n.words(NB).startswith("Framgang blir ikke lagret")]
     assert len(notes) == 1, store.notices
     return notes[0]
 
@@ -517,7 +517,7 @@ def test_a_damaged_file_is_reported_in_english_with_where_it_went(data_dir: Path
         f"The progress file was damaged (first_run_done should be true or false) and has been "
         f"moved to {aside}; you start with a clean slate.")
     assert notice.words(NB) == (
-        f"Fremdriftsfila var skadet (first_run_done skal være true eller false) og er flyttet til "
+        f"Framgangsfilen var skadet (first_run_done skal være true eller false) og er flyttet til "
         f"{aside}; du starter med blanke ark.")
 
 
@@ -544,7 +544,7 @@ def test_unwritable_and_busy_notices_in_english(
     assert store.save() is False and store.saving is False
     folder = store.paths["profile_dir"]
     assert store.notices[-1].words(EN) == f"Progress is not being saved: {folder} (the disk is full)."
-    assert store.notices[-1].words(NB) == f"Fremdrift blir ikke lagret: {folder} (disken er full)."
+    assert store.notices[-1].words(NB) == f"Framgang blir ikke lagret: {folder} (disken er full)."
 
 
 def test_a_guest_is_told_in_english(data_dir: Path) -> None:

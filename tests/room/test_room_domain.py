@@ -407,3 +407,37 @@ def test_follow_tick_hands_over_the_command_then_reports_the_new_step(root: Path
     assert [(s.module, s.step) for s in lead.seats()] == [("m2", "s7")]
     clock.advance(timedelta(seconds=1).total_seconds())
     assert follow_tick(ada, lambda: (where["module"], where["step"], True), on_command) is None
+
+
+def test_two_live_sessions_of_one_profile_do_not_make_the_seat_flip(root: Path, clock: FakeClock) -> None:
+    """17.12: the same account and profile twice (a second SSH login): one seat, held steady."""
+    _, lead = opened(root, clock)
+    first = ParticipantLink.join(root, "kurs", "ada", clock.now)
+    first.report("m1", "s1", True)
+    second = ParticipantLink.join(root, "kurs", "ada", clock.now)
+    shown = []
+    for _ in range(4):
+        clock.advance(1)
+        first.report("m1", "s1", True)
+        second.report("m1", "s9", False)
+        shown.append([(s.profile, s.step, s.following) for s in lead.seats()])
+    assert shown == [[("ada", "s1", True)]] * 4
+    assert any("annen økt" in n for n in second.take_notices())
+    second.leave()  # the second session leaving must not take the first one's seat with it
+    assert [s.step for s in lead.seats()] == ["s1"]
+    first.leave()
+    clock.advance(1)
+    second.report("m1", "s9", False)  # the seat is free again: the remaining session takes it
+    assert [(s.step, s.following) for s in lead.seats()] == [("s9", False)]
+
+
+def test_a_seat_left_stale_by_a_dead_session_is_taken_over(root: Path, clock: FakeClock) -> None:
+    _, lead = opened(root, clock)
+    dead = ParticipantLink.join(root, "kurs", "ada", clock.now)
+    dead.report("m1", "s1", True)  # then SIGKILLed: its seat stays behind
+    alive = ParticipantLink.join(root, "kurs", "ada", clock.now)
+    alive.report("m1", "s2", True)
+    assert [s.step for s in lead.seats()] == ["s1"]
+    clock.advance(STALE_AFTER.total_seconds() + 1)
+    alive.report("m1", "s2", True)
+    assert [s.step for s in lead.seats()] == ["s2"]

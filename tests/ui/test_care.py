@@ -230,7 +230,7 @@ async def test_your_data_names_the_real_progress_file_and_the_profile(make_app, 
         assert str(app.learner.paths["progress_file"]) in shown
         assert str(data_dir / "profiles" / "standard" / "progress.toml") in shown
         assert "Profil: standard" in shown
-        assert "sjekklista, lagres aldri" in shown
+        assert "sjekklisten, lagres aldri" in shown
         assert "ferdig lest kopi" not in shown  # no copy of the course kept yet
 
 
@@ -403,7 +403,7 @@ async def test_a_damaged_progress_file_is_announced_in_the_learners_language(mak
     [aside] = folder.glob("progress.toml.corrupt-*")
     said = {"en": "The progress file was damaged (first_run_done should be true or false) and has been "
                   f"moved to {aside}; you start with a clean slate.",
-            "nb": "Fremdriftsfila var skadet (first_run_done skal være true eller false) og er flyttet "
+            "nb": "Framgangsfilen var skadet (first_run_done skal være true eller false) og er flyttet "
                   f"til {aside}; du starter med blanke ark."}[lang]
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()

@@ -324,6 +324,7 @@ async def test_a_pause_returns_to_the_same_step(front, make_app, course, data_di
 @pytest.mark.parametrize("front", FRONTS)
 async def test_your_data_exports_a_private_file(front, make_app, course, data_dir, clock, tmp_path):
     target = tmp_path / "ut" / "mine-svar.md"
+    target.parent.mkdir()  # an export never creates folders (tests/hostile/test_export_targets.py)
     plain(course, data_dir, clock, KK, "", "Mitt svar", "", "m")  # a reflection to export
     if front == "app":
         app = make_app()

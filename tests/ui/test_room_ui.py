@@ -37,6 +37,7 @@ SECRET = "Min hemmelige refleksjon om mor"
 @pytest.fixture(autouse=True)
 def _no_background_poll(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(room_glue, "POLL_SECONDS", 3600.0)
+    monkeypatch.setattr(room_glue, "FOLLOW_LOOP", False)
 
 
 @pytest.fixture
@@ -286,7 +287,7 @@ async def test_facilitator_table_shows_profile_and_step_but_never_reflection_tex
             text = _flat(screen_text(facilitator))
             assert "Rom «kurs»" in text
             assert "Deltakere: 1 · 1 følger" in text
-            assert "standard ● følger 0 s siden › Din erfaring" in text, text
+            assert "standard ● følger › Din erfaring" in text, text
             assert SECRET not in text and "hemmelige" not in text
             # g sends the room here; the participant follows on its next round.
             await fpilot.press("n")
@@ -349,9 +350,9 @@ def test_seat_table_says_state_in_words_and_marks_quiet_seats(course: Course, cl
     text = seat_lines(course, Catalog("nb"), seats, now, "kk-test").plain.splitlines()
     assert text[0] == "Deltakere: 2 · 1 følger"
     assert text[1].startswith("leder  ◆ fasilitator")
-    assert "kari  ● følger  3 s siden" in text
+    assert "kari  ● følger" in text  # a live seat has no ticking seconds (redrawn each second)
     assert "  › Drøft i par" in text  # the facilitator's own module: the step alone
-    quiet = int(QUIET_AFTER + 5)
+    quiet = int(QUIET_AFTER + 5) // 10 * 10
     assert f"ola  ○ blar fritt  ⚠ stille i {quiet} s" in text
     intro = course.module("kort-intro")
     assert f"  › Om modulen ({intro.title})" in text
@@ -398,3 +399,176 @@ def test_a_bad_room_name_is_refused_with_a_clear_message(capsys):
     assert main(["--course", str(FIXTURE_COURSE), "--room", "Kurs Mandag!"]) == 2
     err = capsys.readouterr().err
     assert "--room 'Kurs Mandag!'" in err and "a-z, 0-9" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- bandwidth: a quiet poll redraws nothing
+
+
+def _count_refreshes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every widget refresh from now on, by widget id or class (a refresh is output on the link)."""
+    from textual.widget import Widget
+
+    seen: list[str] = []
+    original = Widget.refresh
+
+    def spy(self: Widget, *args: object, **kwargs: object) -> Widget:
+        seen.append(self.id or type(self).__name__)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Widget, "refresh", spy)
+    return seen
+
+
+@pytest.mark.parametrize("where", ["home", "step"])
+async def test_a_poll_with_nothing_new_redraws_nothing_for_a_participant(
+    make_app, room_root, clock, monkeypatch, where
+):
+    """17.2: the room line was updated on every poll, re-laying-out the whole screen (23 kB/s)."""
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        if where == "step":
+            facilitator.send_goto("kk-test", "hva-er-et-traume")
+        await _tick(pilot)
+        await _tick(pilot)
+        app.clear_notifications()
+        await pilot.pause()
+        refreshed = _count_refreshes(monkeypatch)
+        for _ in range(5):
+            clock.advance(1)
+            await _tick(pilot)
+        assert refreshed == []
+
+
+async def test_a_poll_with_nothing_new_redraws_nothing_on_the_facilitators_panel(
+    room_root, clock: FakeClock, course: Course, tmp_path: Path, monkeypatch
+):
+    """The table and the «sent» line were redrawn every second (a clock in every seat row)."""
+    participant = ParticipantLinkForTest(room_root, clock)
+    facilitator = _facilitator_app(course, clock, room_root, tmp_path)
+    async with facilitator.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        await open_module(pilot, "kk-test", "hva-er-et-traume")
+        await pilot.press("g")
+        await _settle(pilot)
+        participant.report()
+        await _tick(pilot)
+        facilitator.clear_notifications()
+        await pilot.pause()
+        screen = facilitator.screen
+        assert isinstance(screen, FacilitatorScreen)
+        assert "Deltakere: 1 · 1 følger" in _flat(screen_text(facilitator))
+        refreshed = _count_refreshes(monkeypatch)
+        for _ in range(5):
+            clock.advance(1)
+            participant.report()
+            await _tick(pilot)
+            screen.refresh_panel()
+            await pilot.pause()
+        table = [r for r in refreshed if r in ("seats", "room-sent")]
+        assert table == []
+
+
+class ParticipantLinkForTest:
+    """A participant in the same room, seen by the facilitator; reports on each call."""
+
+    def __init__(self, room_root: Path, clock: FakeClock) -> None:
+        from tbp_tui.room import ParticipantLink
+
+        self.link = ParticipantLink.join(room_root, ROOM, "kari", clock.now)
+
+    def report(self) -> None:
+        self.link.report("kk-test", "hva-er-et-traume", True)
+
+
+# ---------------------------------------------------------------- 17.9: `s` on an exercise's content note
+
+NOTE = "Øvelsen handler om å snakke i par om en vanskelig dag."
+
+
+def _noted(course: Course) -> Course:
+    """The fixture course with a content note on its timed exercise (droft-i-par)."""
+    from dataclasses import replace
+
+    module = course.module("kk-test")
+    assert module is not None
+    steps = tuple(replace(s, innholdsnotis=NOTE) if s.id == "droft-i-par" else s for s in module.steps)
+    modules = tuple(replace(m, steps=steps) if m.id == "kk-test" else m for m in course.modules)
+    return replace(course, modules=modules)
+
+
+async def test_s_on_an_exercises_content_note_starts_the_rooms_timer_and_skips_nothing(
+    room_root, clock: FakeClock, course: Course, tmp_path: Path
+):
+    facilitator = _facilitator_app(_noted(course), clock, room_root, tmp_path)
+    async with facilitator.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        screen = await open_module(pilot, "kk-test", "droft-i-par")
+        await pilot.pause()
+        assert NOTE in _flat(screen_text(facilitator))  # the note is showing
+        await pilot.press("s")
+        await _settle(pilot)
+        sent = _glue(facilitator).last_sent
+        assert sent is not None and (sent.kind, sent.step, sent.minutes) == ("timer", "droft-i-par", 5.0)
+        assert screen.step is not None and screen.step.id == "droft-i-par"
+        assert "droft-i-par" not in facilitator.learner.skipped("kk-test")
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        assert view.timer.countdown.state == "running"
+
+
+@pytest.mark.parametrize("on_the_note_already", [True, False], ids=["on-the-note", "elsewhere"])
+async def test_a_participant_on_the_content_note_gets_the_timer_once_they_go_on(
+    room_root, clock: FakeClock, course: Course, data_dir: Path, on_the_note_already: bool
+):
+    from .conftest import open_store
+
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = TbpApp(_noted(course), open_store(data_dir, clock),
+                 AppOptions(data_dir=data_dir, room=ROOM, room_root=room_root), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        if on_the_note_already:
+            facilitator.send_goto("kk-test", "droft-i-par")
+            await _tick(pilot)
+            assert NOTE in _flat(screen_text(app))
+        facilitator.send_timer("kk-test", "droft-i-par", 5)
+        await _tick(pilot)
+        await pilot.pause()
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "droft-i-par"
+        assert NOTE in _flat(screen_text(app))  # the note stays until the learner chooses
+        clock.advance(30)  # they read the note for half a minute
+        await pilot.press("1")  # Fortsett
+        await pilot.pause()
+        await pilot.pause()
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        assert view.timer.countdown.state == "running"
+        assert view.timer.countdown.remaining() == 270  # the room's time, not a fresh 5:00
+
+
+async def test_go_to_step_is_pushed_not_polled(make_app, room_root, clock, monkeypatch):
+    """With polling pushed an hour out, «go to step» must still arrive: the follow loop wakes
+    when the facilitator's state.toml changes (17: 300 ms at the 95th percentile)."""
+    monkeypatch.setattr(room_glue, "FOLLOW_LOOP", True)
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        glue = _glue(app)
+        for _ in range(200):  # the loop joins in its own thread; wait for it, boundedly
+            await pilot.pause(0.05)
+            if glue.state == "joined":
+                break
+        assert glue.state == "joined", glue.error
+        facilitator.send_goto("kk-test", "sjekk-forstaelsen")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            screen = app.screen
+            if getattr(screen, "step", None) is not None and screen.step.id == "sjekk-forstaelsen":
+                break
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "sjekk-forstaelsen"

@@ -483,7 +483,7 @@ async def test_leaving_with_notes_asks_first(make_app):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Forkaste sjekklista?" in screen_text(app)
+        assert "Forkaste sjekklisten?" in screen_text(app)
         await pilot.press("escape")  # Esc means stay
         await pilot.pause()
         assert app.screen is screen and screen.form.notes == {FIRST: "notat"}

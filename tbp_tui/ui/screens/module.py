@@ -146,7 +146,7 @@ class ModuleScreen(TbpScreen):
         if step is None:
             new = ModuleIntro(self.module, len(self.steps))
         elif self._note_first(step):
-            new = ContentNote(step, skipped=step.id in self._skipped())
+            new = self.make_note(step)
             self.learner.place(self.module.id, step.id)
         else:
             new = self._make_view(step)
@@ -165,6 +165,14 @@ class ModuleScreen(TbpScreen):
             self._focus_page()
         self._refresh_keys()
         self.step_shown()
+
+    def make_note(self, step: Step) -> ContentNote:
+        """The content note shown before `step` (the facilitator's reader keeps `s` for the room)."""
+        return ContentNote(step, skipped=step.id in self._skipped())
+
+    async def show_step(self, step_id: str) -> None:
+        """Show a step by id (or the next one shown for this approach): the room's «go to step»."""
+        await self.show(self._index_near(step_id))
 
     def step_shown(self) -> None:
         """Called by `show()` once a step, the overview or a content note is on screen.
