@@ -90,3 +90,14 @@ def test_at_a_terminal_the_commands_ask_without_echo(data, tmp_path):
         session.send(PASSPHRASE + "\r")
         assert session.wait_exit() == 0
     assert not (data / "profiles" / "anna").exists()
+
+
+def test_your_data_says_what_is_encrypted_and_what_is_not(data):
+    protected_profile(data, seal=new_seal(PASSPHRASE))
+    run = tbp(data, "--plain", "--choose-profile", script=f"anna\n{PASSPHRASE}\nd\n\nq\n")
+    assert run.returncode == 0, run.stderr
+    assert "refleksjonene er kryptert i filen" in run.stdout
+    assert "Steg-id-er, hvilke steg du har sett eller hoppet over, quizsvar, tid og innstillinger " \
+           "står ukryptert" in run.stdout
+    plain_profile = tbp(data, "--plain", "--profile", "bo", script="d\n\nq\n")
+    assert "kryptert" not in plain_profile.stdout  # an unprotected profile is not told it is
