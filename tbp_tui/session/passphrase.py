@@ -113,18 +113,18 @@ def _no_echo(inp: TextIO) -> Iterator[bool]:
         return
     quiet = list(old)
     quiet[3] = quiet[3] & ~termios.ECHO
-    termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)
+    termios.tcsetattr(fd, termios.TCSADRAIN, quiet)
     try:
         yield True
     finally:
-        termios.tcsetattr(fd, termios.TCSAFLUSH, old)
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
 
 
 def read_secret(prompt: str, inp: TextIO, out: TextIO) -> str | None:
     """One line typed without echo at a terminal (as typed elsewhere); None when input ends."""
-    out.write(prompt + " ")
-    out.flush()
-    with _no_echo(inp) as hidden:
+    with _no_echo(inp) as hidden:  # echo off before the prompt, so nothing typed is shown
+        out.write(prompt + " ")
+        out.flush()
         line = inp.readline()
     if hidden:  # the Enter was not echoed either
         out.write("\n")
