@@ -312,16 +312,22 @@ def cmd_progress_family(args: argparse.Namespace) -> int:
     assert options.data_dir is not None
     if args.command == "where":
         return commands.cmd_where(options.data_dir, options.profile, Console(), t=t)
+    from tbp_tui.profile_choice import seal_for_command
+
+    go_on, seal = seal_for_command(options, t, sys.stdin, sys.stderr)  # a protected profile asks
+    if not go_on:
+        return EXIT_USAGE
     if args.command == "forget":
         return commands.cmd_forget(options.data_dir, options.profile, args.yes, Console(stderr=True),
-                                   t=t)
+                                   t=t, seal=seal)
     course = load_or_report(_course_dir(args), t=t)
     if course is None:
         return EXIT_INVALID
     if args.command == "progress":
-        return commands.cmd_progress(course, options.data_dir, options.profile, Console(), t=t)
+        return commands.cmd_progress(course, options.data_dir, options.profile, Console(), t=t,
+                                     seal=seal)
     return commands.cmd_export(course, options.data_dir, options.profile, args.format, args.output,
-                               Console(), t=t, force=args.force)
+                               Console(), t=t, force=args.force, seal=seal)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -339,6 +345,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     from tbp_tui.plain import needs_plain, run_plain
     from tbp_tui.profile_choice import choose_profile
     from tbp_tui.progress import InvalidProfileName, ProgressStore, UnsafeDataDir
+    from tbp_tui.progress.sealed import ProfileLocked
 
     reason = needs_plain(sys.stdin, sys.stdout, os.environ.get("TERM"))
     chosen = choose_profile(given, profile_given=bool(args.profile), asked=args.choose_profile,
@@ -348,7 +355,11 @@ def cmd_app(args: argparse.Namespace) -> int:
         return EXIT_OK
     options = chosen
     try:
-        store = ProgressStore.open(options.data_dir, options.profile, guest=options.guest)
+        store = ProgressStore.open(options.data_dir, options.profile, guest=options.guest,
+                                   seal=options.seal)
+    except ProfileLocked:  # protected by another passphrase since it was asked for
+        _say(f"tbp: {t('cli.locked', profile=visible(options.profile))}", err=True)
+        return EXIT_USAGE
     except (UnsafeDataDir, InvalidProfileName) as exc:
         # The store gives codes and the folder; the words come from the catalog in the user's language.
         if isinstance(exc, InvalidProfileName):

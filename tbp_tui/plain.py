@@ -237,6 +237,8 @@ class PlainMode:
         elif not learner.saving:
             self.say(t("data.not_saving"))
         self.say(t("data.what"))
+        if self.options.seal is not None and not learner.guest:
+            self.say(t("data.sealed"))
         c = learner.stored_counts()
         now = t("data.now", seen=counted(t, "step", c.seen),
                 reflections=counted(t, "reflection", c.reflections),

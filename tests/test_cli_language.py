@@ -334,7 +334,7 @@ def test_forget_that_fails_says_why(lang, env, run, tmp_path, monkeypatch):
     env({})
     folder = _profile(tmp_path)
 
-    def refuse(data_dir: Path | None, profile: str) -> bool:
+    def refuse(data_dir: Path | None, profile: str, seal: object = None) -> bool:
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr("tbp_tui.progress.commands.forget_profile", refuse)

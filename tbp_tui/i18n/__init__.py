@@ -334,6 +334,9 @@ NB: Final[dict[str, str]] = {
     "data.what": "Hvor du er i kurset, hvilke steg du har sett eller hoppet over, refleksjonene "
     "du skriver, svarene du har prøvd i quizene, omtrent hvor lang tid du har brukt per modul, "
     "og innstillingene dine (tilnærming, tema, lyd).",
+    "data.sealed": "Profilen er beskyttet med passordfrase: refleksjonene er kryptert i filen og "
+    "kan bare leses med passordfrasen. Steg-id-er, hvilke steg du har sett eller hoppet over, "
+    "quizsvar, tid og innstillinger står ukryptert, fordi de trengs for å fortsette der du slapp.",
     "data.now_title": "Lagret nå",
     "data.now": "{seen} sett · {reflections} · {attempts} · {minutes} min",
     "data.now_skipped": "{n} hoppet over",
@@ -395,17 +398,34 @@ NB: Final[dict[str, str]] = {
     "taster",
     "welcome.start": "Enter eller Esc: til kurset",
     "profiles.title": "Velg profil",
-    "profiles.shared": "Flere bruker denne kontoen. Hver profil har sin egen framgang og sine egne "
-    "refleksjoner, og appen viser aldri én profils refleksjoner i en annen. Profiler har ikke "
-    "passord: velg din egen.",
-    "profiles.existing": "Profiler",
-    "profiles.new": "Ny profil",
-    "profiles.new_placeholder": "Skriv et navn og trykk Enter",
-    "profiles.keys": "↑/↓ og Enter: velg profil · Tab: til feltet for ny profil · Esc: avslutt",
-    "profiles.ask_plain": "Skriv nummeret på profilen din, eller et nytt navn for å lage en ny "
-    "(q avslutter):",
-    "profiles.ask_plain_new": "Skriv et navn for den nye profilen din (q avslutter):",
+    "profiles.shared": "Flere bruker denne kontoen. Skriv navnet på profilen din; andres profiler "
+    "vises ikke. En profil kan beskyttes med en egen passordfrase, og da kan ingen andre åpne "
+    "den. En profil uten passordfrase kan alle på kontoen åpne hvis de kjenner navnet.",
+    "profiles.name": "Profilnavn",
+    "profiles.name_placeholder": "Skriv navnet ditt og trykk Enter",
+    "profiles.keys": "Enter: videre · Esc: tilbake eller avslutt",
+    "profiles.ask_plain": "Skriv profilnavnet ditt (q avslutter):",
     "profiles.created": "Ny profil: {name}.",
+    "profiles.created_protected": "Ny profil: {name}, beskyttet med passordfrase.",
+    "profiles.unknown": "Det finnes ingen profil som heter «{name}». Den lages nå hvis du går videre.",
+    "profiles.ask_create_plain": "Det finnes ingen profil som heter «{name}». Lage den? (j/n)",
+    "profiles.protect_intro": "Du kan beskytte profilen med en passordfrase på minst 8 tegn. Da "
+    "lagres refleksjonene dine kryptert, og bare den som kan passordfrasen, kan åpne, eksportere "
+    "eller slette profilen. La feltet stå tomt for en profil uten passordfrase.",
+    "profiles.forget_warning": "Viktig: Glemmer du passordfrasen, kan ingen lese refleksjonene "
+    "dine igjen – ikke du, ikke IT, ikke vi. Den kan ikke tilbakestilles.",
+    "profiles.new_passphrase": "Passordfrase (valgfri)",
+    "profiles.repeat": "Gjenta passordfrasen",
+    "profiles.ask_new_passphrase": "Passordfrase (tom: ingen):",
+    "profiles.ask_repeat": "Gjenta passordfrasen:",
+    "profiles.passphrase": "Passordfrase for «{name}»",
+    "profiles.ask_passphrase": "Passordfrasen for «{name}»:",
+    "profiles.opening": "Åpner …",
+    "profiles.wrong": "Feil passordfrase. Ingenting er åpnet.",
+    "profiles.wait": "Feil passordfrase. Vent {seconds} s før du prøver igjen.",
+    "profiles.too_many": "For mange feil forsøk. Ingenting er åpnet.",
+    "profiles.too_short": "Passordfrasen må ha minst {n} tegn.",
+    "profiles.mismatch": "De to passordfrasene er ikke like. Prøv igjen.",
     "profiles.bad_name": "«{name}» kan ikke brukes: {reason}",
     # == reader: content notes and skipped steps (#7)
     "b.content_note_continue": "Fortsett til steget",
@@ -542,6 +562,10 @@ NB: Final[dict[str, str]] = {
     "eksempel kurs-mandag",
     "cli.unsafe_data_dir": "{reason}",
     "cli.bad_profile": "{reason}",
+    "cli.locked": "Profilen «{profile}» er beskyttet med passordfrase, og den ble ikke oppgitt. "
+    "Ingenting er vist, eksportert eller slettet.",
+    "cli.locked_no_terminal": "Profilen «{profile}» er beskyttet med passordfrase. Kjør kommandoen "
+    "i en terminal for å skrive den inn. Ingenting er vist, eksportert eller slettet.",
     "cli.progress.notice": "{notice}",
     "cli.progress.title": "{course} – profil {profile}",
     "cli.progress.col_module": "Modul",
@@ -689,6 +713,9 @@ NB: Final[dict[str, str]] = {
     "progress.notice.conflict": "Svaret ditt på steget «{step}» ble endret i en annen økt etter at "
     "du åpnet det her. Det nyeste svaret er beholdt; teksten din herfra er lagret ved "
     "siden av i framgangsfilen.",
+    "progress.notice.locked": "Profilen «{profile}» er beskyttet med en annen passordfrase enn den "
+    "du åpnet med (den er slettet og laget på nytt imens). Ingenting mer lagres eller slettes i "
+    "denne økta.",
     "progress.os.read-only": "mappa er skrivebeskyttet",
     "progress.os.denied": "du har ikke tilgang til mappa",
     "progress.os.busy": "en annen økt med samme profil lagrer akkurat nå; prøv igjen om litt",
@@ -712,6 +739,7 @@ NB: Final[dict[str, str]] = {
     "progress.damaged.unknown": "{where} er ukjent: {value}",
     "progress.damaged.too-deep": "filen er nøstet for dypt til å leses",
     "progress.damaged.too-large": "filen er større enn 1 MB",
+    "progress.damaged.bad-seal": "den krypterte delen {where} er skadet eller endret",
     "progress.profile_name.empty": "Profilnavnet kan ikke være tomt.",
     "progress.profile_name.too-long": "Profilnavnet kan være høyst {max} tegn langt.",
     "progress.profile_name.dots": "Profilnavnet kan ikke være «.» eller «..».",
@@ -1111,6 +1139,10 @@ EN: Final[dict[str, str]] = {
     "data.what": "Where you are in the course, which steps you have seen or skipped, the "
     "reflections you write, the answers you have tried in the quizzes, roughly how long you have "
     "spent on each module, and your settings (approach, theme, sound).",
+    "data.sealed": "This profile is protected by a passphrase: the reflections are encrypted in "
+    "the file and can only be read with the passphrase. Step ids, which steps you have seen or "
+    "skipped, quiz answers, time and settings are not encrypted, because they are needed to "
+    "resume where you left off.",
     "data.now_title": "Stored now",
     "data.now": "{seen} seen · {reflections} · {attempts} · {minutes} min",
     "data.now_skipped": "{n} skipped",
@@ -1174,17 +1206,36 @@ EN: Final[dict[str, str]] = {
     "· F1: all keys",
     "welcome.start": "Enter or Esc: to the course",
     "profiles.title": "Choose a profile",
-    "profiles.shared": "Several people use this account. Each profile has its own progress and "
-    "reflections, and the app never shows one profile's reflections in another. Profiles have no "
-    "password: choose your own.",
-    "profiles.existing": "Profiles",
-    "profiles.new": "New profile",
-    "profiles.new_placeholder": "Type a name and press Enter",
-    "profiles.keys": "↑/↓ and Enter: choose a profile · Tab: to the new-profile field · Esc: quit",
-    "profiles.ask_plain": "Type the number of your profile, or a new name to create one (q "
-    "quits):",
-    "profiles.ask_plain_new": "Type a name for your new profile (q quits):",
+    "profiles.shared": "Several people use this account. Type the name of your profile; other "
+    "people's profiles are not shown. A profile can be protected by its own passphrase, and then "
+    "nobody else can open it. A profile without a passphrase can be opened by anyone on the "
+    "account who knows its name.",
+    "profiles.name": "Profile name",
+    "profiles.name_placeholder": "Type your name and press Enter",
+    "profiles.keys": "Enter: next · Esc: back or quit",
+    "profiles.ask_plain": "Type your profile name (q quits):",
     "profiles.created": "New profile: {name}.",
+    "profiles.created_protected": "New profile: {name}, protected by a passphrase.",
+    "profiles.unknown": "There is no profile called «{name}». It is created if you go on.",
+    "profiles.ask_create_plain": "There is no profile called «{name}». Create it? (y/n)",
+    "profiles.protect_intro": "You can protect the profile with a passphrase of at least 8 "
+    "characters. Your reflections are then stored encrypted, and only someone who knows the "
+    "passphrase can open, export or delete the profile. Leave the field empty for a profile "
+    "without a passphrase.",
+    "profiles.forget_warning": "Important: if you forget the passphrase, nobody can read your "
+    "reflections again – not you, not IT, not us. It cannot be reset.",
+    "profiles.new_passphrase": "Passphrase (optional)",
+    "profiles.repeat": "Repeat the passphrase",
+    "profiles.ask_new_passphrase": "Passphrase (empty: none):",
+    "profiles.ask_repeat": "Repeat the passphrase:",
+    "profiles.passphrase": "Passphrase for «{name}»",
+    "profiles.ask_passphrase": "The passphrase for «{name}»:",
+    "profiles.opening": "Opening …",
+    "profiles.wrong": "Wrong passphrase. Nothing was opened.",
+    "profiles.wait": "Wrong passphrase. Wait {seconds} s before you try again.",
+    "profiles.too_many": "Too many wrong tries. Nothing was opened.",
+    "profiles.too_short": "The passphrase must have at least {n} characters.",
+    "profiles.mismatch": "The two passphrases differ. Try again.",
     "profiles.bad_name": "«{name}» cannot be used as a profile name. {reason}",
     # == reader: content notes and skipped steps (#7)
     "b.content_note_continue": "Continue to the step",
@@ -1319,6 +1370,10 @@ EN: Final[dict[str, str]] = {
     "example kurs-mandag",
     "cli.unsafe_data_dir": "{reason}",
     "cli.bad_profile": "«{name}» cannot be used as a profile name. {reason}",
+    "cli.locked": "The profile «{profile}» is protected by a passphrase, and it was not given. "
+    "Nothing was shown, exported or deleted.",
+    "cli.locked_no_terminal": "The profile «{profile}» is protected by a passphrase. Run the "
+    "command in a terminal to type it. Nothing was shown, exported or deleted.",
     "cli.progress.notice": "{notice}",
     "cli.progress.title": "{course} – profile {profile}",
     "cli.progress.col_module": "Module",
@@ -1471,6 +1526,9 @@ EN: Final[dict[str, str]] = {
     "the same profile is saving; it will be tried again at the next save.",
     "progress.notice.not-deleted": "Could not delete {folder} ({reason}).",
     "progress.notice.unsafe": "{reason}",
+    "progress.notice.locked": "The profile «{profile}» is protected by another passphrase than the "
+    "one you opened it with (it was deleted and made again meanwhile). Nothing more is saved or "
+    "deleted in this session.",
     "progress.notice.not-regular": "Progress is not saved: {file} is a link or not a regular file, "
     "and tbp neither follows links nor writes over it.",
     "progress.notice.save-failed": "Progress could not be saved just now: {folder} ({reason}). "
@@ -1502,6 +1560,7 @@ EN: Final[dict[str, str]] = {
     "progress.damaged.unknown": "{where} is unknown: {value}",
     "progress.damaged.too-deep": "the file is nested too deeply to be read",
     "progress.damaged.too-large": "the file is larger than 1 MB",
+    "progress.damaged.bad-seal": "the encrypted part {where} is damaged or was changed",
     "progress.profile_name.empty": "The profile name cannot be empty.",
     "progress.profile_name.too-long": "The profile name can be at most {max} characters long.",
     "progress.profile_name.dots": "The profile name cannot be «.» or «..».",

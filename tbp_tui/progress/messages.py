@@ -38,7 +38,7 @@ OsReasonCode = Literal["read-only", "denied", "disk-full", "no-folder", "busy", 
 DamageCode = Literal[
     "not-utf8", "empty", "not-toml", "bad-version", "newer-version", "not-table", "not-text",
     "not-bool", "not-text-list", "not-number", "not-finite", "bad-chosen", "not-list", "unknown",
-    "too-deep", "too-large",
+    "too-deep", "too-large", "bad-seal",
 ]
 #: Why a profile name is refused: ``progress.profile_name``.
 NameProblemCode = NameCode
@@ -47,7 +47,7 @@ DirProblemCode = UnsafeCode
 #: What the store tells the learner while it runs: ``progress.notice``.
 NoticeCode = Literal[
     "guest", "not-saving", "internal-error", "unreadable", "damaged", "damaged-kept",
-    "set-aside-fresh", "set-aside-kept", "busy", "not-deleted", "unsafe", "not-regular",
+    "set-aside-fresh", "set-aside-kept", "busy", "not-deleted", "unsafe", "not-regular", "locked",
     "save-failed", "saving-again", "conflict",
 ]
 

@@ -57,18 +57,21 @@ from .model import (
     SchemaError,
     Serializer,
     iso_utc,
-    loads,
     utc_now,
 )
+from .sealed import ProfileLocked, Seal, SealedSerializer, header_of
+from .sealed import loads as unseal_loads
 
 __all__ = [
     "GUEST_NOTICE",
     "InvalidProfileName",
     "LockTimeout",
     "Notice",
+    "ProfileLocked",
     "ProgressStore",
     "UnsafeDataDir",
     "forget_profile",
+    "protection",
     "read_progress",
 ]
 
@@ -203,6 +206,7 @@ class _DiskState:
     progress: Progress | None
     damaged: FileDamage | None = None
     raw: bytes | None = None
+    sealed: bool = False
 
 
 _TOO_LARGE = b""  # stands for a file over the size limit: damaged, set aside unread
@@ -224,34 +228,54 @@ def _read_bytes(file: Path) -> bytes | None:
         raise
 
 
-def _parse(data: bytes | None) -> _DiskState:
+def _parse(data: bytes | None, seal: Seal | None) -> _DiskState:
+    """Raises ProfileLocked for a protected file that ``seal`` does not open (never damage)."""
     if data is None:
         return _DiskState(None)
     if data is _TOO_LARGE:
         return _DiskState(None, damaged=FileDamage("too-large"), raw=data)
     try:
-        return _DiskState(loads(data), raw=data)
+        progress, sealed = unseal_loads(data, seal)
     except SchemaError as exc:
         return _DiskState(None, damaged=exc.damage, raw=data)
+    return _DiskState(progress, raw=data, sealed=sealed)
 
 
-def _read(file: Path) -> _DiskState:
+def _read(file: Path, seal: Seal | None) -> _DiskState:
     """Read and parse the progress file; OSError other than 'missing' propagates."""
-    return _parse(_read_bytes(file))
+    return _parse(_read_bytes(file), seal)
 
 
-def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[Notice]]:
+def protection(data_dir: Path | None, profile: str) -> dict[str, Any] | None:
+    """The ``[seal]`` table of a protected profile (for ``sealed.unlock``), None when unprotected.
+
+    A missing, unreadable or damaged file counts as unprotected: there is nothing sealed to open.
+    Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`.
+    """
+    _check_profile(profile)
+    data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
+    _check_profile_dir(paths.profile_dir(data_dir, profile))
+    try:
+        return header_of(_read_bytes(paths.progress_file(data_dir, profile)))
+    except OSError:
+        return None
+
+
+def read_progress(
+    data_dir: Path | None, profile: str, seal: Seal | None = None
+) -> tuple[Progress, list[Notice]]:
     """Load a profile without writing anything (for ``tbp progress`` and ``tbp export``).
 
-    Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`. A damaged file
-    is reported in the notices but left where it is (the app moves it aside when it starts).
+    Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`, and
+    ProfileLocked for a protected profile without its ``seal``. A damaged file is reported in
+    the notices but left where it is (the app moves it aside when it starts).
     """
     _check_profile(profile)
     data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
     _check_profile_dir(paths.profile_dir(data_dir, profile))
     file = paths.progress_file(data_dir, profile)
     try:
-        found = _read(file)
+        found = _read(file, seal)
     except FileRefused:
         return Progress(), [_not_regular_notice(file)]
     except OSError as exc:
@@ -261,10 +285,11 @@ def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[N
     return (found.progress or Progress()), []
 
 
-def forget_profile(data_dir: Path | None, profile: str) -> bool:
+def forget_profile(data_dir: Path | None, profile: str, seal: Seal | None = None) -> bool:
     """Delete a profile's folder (progress, lock, set-aside files); True if there was one.
 
-    Takes the profile lock first so a concurrent save is not cut in half.
+    Takes the profile lock first so a concurrent save is not cut in half. A protected profile
+    is deleted only with its own ``seal`` (ProfileLocked otherwise), checked under the lock.
     """
     _check_profile(profile)
     data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
@@ -273,6 +298,9 @@ def forget_profile(data_dir: Path | None, profile: str) -> bool:
     if not folder.is_dir():
         return False
     with _locked(paths.lock_file(data_dir, profile), timeout=5.0):
+        header = protection(data_dir, profile)
+        if header is not None and (seal is None or not seal.same_profile(header)):
+            raise ProfileLocked
         for entry in os.scandir(folder):
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path)
@@ -341,6 +369,7 @@ class ProgressStore:
         *,
         guest: bool,
         clock: Callable[[], datetime],
+        seal: Seal | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.profile = profile
@@ -354,7 +383,8 @@ class ProgressStore:
         self._paths = paths.profile_paths(data_dir, profile)
         self._busy_notice_given = False
         self._save_failed = False  # the last save hit a full, read-only or vanished disk
-        self._serializer = Serializer()
+        self._seal = seal
+        self._serializer = Serializer() if seal is None else SealedSerializer(seal)
         # The bytes on disk that ``progress`` (minus pending operations) was built from.
         # If the file still holds exactly these bytes at save time, nobody else has written
         # and the (slow, pure-Python) TOML parse can be skipped.
@@ -364,6 +394,8 @@ class ProgressStore:
         #: Called with the saved state after every successful save (completion reporting
         #: listens here, so neither front-end carries reporting code). Must not raise.
         self.saved_listeners: list[Callable[[Progress], None]] = []
+        # Whether the file read at opening was already sealed (else a seal protects it now).
+        self._sealed = False
 
     # ------------------------------------------------------------ opening
 
@@ -375,21 +407,27 @@ class ProgressStore:
         *,
         guest: bool = False,
         clock: Callable[[], datetime] = utc_now,
+        seal: Seal | None = None,
     ) -> ProgressStore:
         """Open ``profile`` in ``data_dir`` (None = platform default).
 
-        Raises InvalidProfileName for a bad name and UnsafeDataDir for a dir others can
-        write to. Everything else (damaged file, read-only or full disk) ends up in
-        ``notices`` and, if needed, ``saving = False``; it never raises.
+        Raises InvalidProfileName for a bad name, UnsafeDataDir for a dir others can write
+        to, and ProfileLocked for a protected profile without its ``seal`` (from
+        ``sealed.unlock``). A ``seal`` on a profile not yet protected protects it: the file is
+        written sealed at once. Everything else (damaged file, read-only or full disk) ends up
+        in ``notices`` and, if needed, ``saving = False``.
         """
         _check_profile(profile)
         resolved = paths.default_data_dir() if data_dir is None else Path(data_dir)
-        store = cls(resolved, profile, guest=guest, clock=clock)
+        store = cls(resolved, profile, guest=guest, clock=clock, seal=None if guest else seal)
         if guest:
             store.notices.append(GUEST_NOTICE)
             return store
         _check_profile_dir(store.paths["profile_dir"])
         store._load()
+        if seal is not None and store.saving and not store._sealed:
+            store._do(lambda p: None)  # nothing changes but the file: write it sealed now
+            store.save()
         return store
 
     @property
@@ -406,7 +444,7 @@ class ProgressStore:
             # Nothing can be written; still show what is there, if anything is readable.
             self._disable(_not_saving_notice(folder, exc))
             try:
-                found = _read(file)
+                found = _read(file, self._seal)
             except OSError:  # FileRefused too: a link or special file is not read
                 return
             if found.progress is not None:
@@ -425,13 +463,14 @@ class ProgressStore:
         try:
             with _locked(self._paths["lock_file"], self.lock_timeout):
                 self._remove_stale_temp_files()
-                found = _read(file)
+                found = _read(file, self._seal)
                 if found.damaged is not None:
                     self._set_aside(file, found.damaged)
                 elif found.progress is not None:
                     self.progress = found.progress
                     self._base = found.raw
                     self._seen = _reflections_of(found.progress)
+                    self._sealed = found.sealed
         except LockTimeout:
             self._load_unlocked(file)
         except FileRefused:
@@ -443,7 +482,7 @@ class ProgressStore:
     def _load_unlocked(self, file: Path) -> None:
         """Best effort read when the lock cannot be had: atomic writes make it safe."""
         try:
-            found = _read(file)
+            found = _read(file, self._seal)
         except FileRefused:
             self._disable(_not_regular_notice(file))
             return
@@ -454,6 +493,7 @@ class ProgressStore:
             self.progress = found.progress
             self._base = found.raw
             self._seen = _reflections_of(found.progress)
+            self._sealed = found.sealed
         elif found.damaged is not None:
             self._disable(Notice("damaged-kept", {"file": str(file)}, found.damaged))
 
@@ -609,7 +649,7 @@ class ProgressStore:
                 if on_disk == self._base:
                     merged = self.progress  # nobody else wrote: memory is disk + pending
                 else:
-                    found = _parse(on_disk)
+                    found = _parse(on_disk, self._seal)
                     if found.damaged is not None:
                         # Someone else's bytes are broken; ours in memory are the best we have.
                         self._set_aside(file, found.damaged, fresh=False)
@@ -623,6 +663,11 @@ class ProgressStore:
                     self._disable(Notice("internal-error", {"detail": str(exc)}))
                     return False
                 atomic_write(file, data)
+        except ProfileLocked:
+            # The profile was deleted and made again under another passphrase meanwhile:
+            # never write this learner's answers into someone else's profile.
+            self._disable(Notice("locked", {"profile": self.profile}))
+            return False
         except LockTimeout:
             if not self._busy_notice_given:
                 self._busy_notice_given = True
@@ -683,7 +728,9 @@ class ProgressStore:
         if self.guest:
             return
         try:
-            forget_profile(self.data_dir, self.profile)
+            forget_profile(self.data_dir, self.profile, self._seal)
+        except ProfileLocked:
+            self.notices.append(Notice("locked", {"profile": self.profile}))
         except UnsafeDataDir as exc:
             self.notices.append(Notice("unsafe", reason=exc.problem))
         except LockTimeout:

@@ -571,7 +571,7 @@ def test_forget_that_fails_says_why_in_english(data_dir: Path, monkeypatch: pyte
     store.mark_seen("kk1", "a")
     store.save()
 
-    def refuse(data_dir: Path | None, profile: str) -> bool:
+    def refuse(data_dir: Path | None, profile: str, seal: object = None) -> bool:
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(store_module, "forget_profile", refuse)

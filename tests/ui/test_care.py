@@ -412,7 +412,7 @@ async def test_a_damaged_progress_file_is_announced_in_the_learners_language(mak
 async def test_a_failed_delete_in_your_data_says_why_in_english(make_app, data_dir, monkeypatch):
     from tbp_tui.progress import store as store_module
 
-    def refuse(data_dir: Path | None, profile: str) -> bool:
+    def refuse(data_dir: Path | None, profile: str, seal: object = None) -> bool:
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(store_module, "forget_profile", refuse)

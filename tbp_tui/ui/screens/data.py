@@ -108,6 +108,8 @@ class YourDataScreen(TbpScreen):
             out.append("● " + t("data.not_saving") + "\n\n")
         head("data.what_title")
         out.append(t("data.what") + "\n\n")
+        if self.tbp.options.seal is not None and not self.guest:
+            out.append(t("data.sealed") + "\n\n")
         c = self.counts()
         head("data.now_title")
         out.append(t("data.now", seen=counted(t, "step", c.seen),
