@@ -18,6 +18,7 @@ from tbp_tui.i18n import EN, NB, Catalog, MissingKey
 from tbp_tui.progress import messages
 from tbp_tui.progress.paths import profile_paths
 from tbp_tui.room.model import CommandKind
+from tbp_tui.session.passphrase import NewProblem
 from tbp_tui.ui.screens.damaged import PAGE_CODES
 from tbp_tui.ui.widgets.countdown import State
 
@@ -121,6 +122,7 @@ def _family_members() -> dict[str, set[str]]:
         "cli.room.accounts.": {str(n) for n in comments},
         "files.": set(typing.get_args(RefusalCode)),  # FileRefused.words
         "damaged.": set(PAGE_CODES),  # the damaged-file page
+        "profiles.": set(typing.get_args(NewProblem)),  # a new passphrase that will not do
     }
     for cls in vars(messages).values():
         if isinstance(cls, type) and issubclass(cls, messages.Message) and cls is not messages.Message:

@@ -65,6 +65,7 @@ def test_a_hang_up_with_output_backed_up_ends_tbp_within_2_s_and_keeps_typed_tex
     data_dir = tmp_path / "data"
     extra: list[str] = []
     if in_room:
+        (tmp_path / "rooms").mkdir(mode=0o755)  # a personal room root (IT makes the shared one)
         open_room(tmp_path / "rooms", "kurs", group=None, now=SystemClock().now())
         extra = ["--room", "kurs", "--room-root", str(tmp_path / "rooms")]
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path),
@@ -83,8 +84,7 @@ def test_a_hang_up_with_output_backed_up_ends_tbp_within_2_s_and_keeps_typed_tex
         session.wait_screen(MODULE, "Oversikt · 8 steg")
         session.send_keys("n", "n")
         session.wait_screen("Steg 2 av 8")
-        session.send_keys("\r")
-        session.send(answer)  # inside the save delay: only the hang-up itself can save it
+        session.send(answer)  # a reflection step opens in its answer box  # inside the save delay: only the hang-up itself can save it
         session.wait_screen(answer)
 
         session.stall()

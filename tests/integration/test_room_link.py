@@ -38,6 +38,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
 @pytest.fixture
 def room(tmp_path: Path) -> Path:
     root = tmp_path / "rooms"
+    root.mkdir(mode=0o755)  # a personal room root (IT makes the shared one)
     open_room(root, ROOM, group=None, now=SystemClock().now())
     return root
 
