@@ -84,7 +84,8 @@ def test_a_hang_up_with_output_backed_up_ends_tbp_within_2_s_and_keeps_typed_tex
         session.wait_screen(MODULE, "Oversikt · 8 steg")
         session.send_keys("n", "n")
         session.wait_screen("Steg 2 av 8")
-        session.send(answer)  # a reflection step opens in its answer box  # inside the save delay: only the hang-up itself can save it
+        # a reflection step opens in its answer box; inside the save delay only the hang-up saves it
+        session.send(answer)
         session.wait_screen(answer)
 
         session.stall()
