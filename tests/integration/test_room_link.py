@@ -131,7 +131,7 @@ def test_the_facilitators_panel_costs_at_most_1_kB_a_second(room: Path, tmp_path
             session.wait_screen("Oversikt · 8 steg")
             session.send_keys("n")
             # three sessions of one account (this test's uid) are one participant with three sessions
-        session.wait_screen("Steg 1 av 8", "Deltakere: 1 · 1 følger", "(3 økter)")
+            session.wait_screen("Steg 1 av 8", "Deltakere: 1 · 1 følger", "(3 økter)")
             time.sleep(1.5)
             sent = bytes_over(session, 5.0)
             assert sent / 5.0 <= 1000, f"{sent / 5.0:.0f} B/s on the facilitator's panel"
