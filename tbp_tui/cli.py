@@ -114,6 +114,19 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     _common(forget, suppress=True)
     _room_parsers(sub)
+    serve = sub.add_parser("serve", help="the course in a browser, one guest app per tab "
+                                        "(needs: pip install 'tbp-tui[web]')")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; anything else belongs behind "
+                            "a reverse proxy with TLS and a login, see docs/serve.md)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--max-sessions", type=int, default=40, metavar="N",
+                       help="at most N tabs at once (default 40)")
+    serve.add_argument("--idle-minutes", type=float, default=30, metavar="M",
+                       help="end a tab after M minutes without a key (default 30)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address participants use, e.g. https://kurs.example.no behind a proxy")
+    _common(serve, suppress=True)
     return parser
 
 
@@ -152,6 +165,14 @@ def cmd_room(args: argparse.Namespace) -> int:
                         count=getattr(args, "count", None), prefix=getattr(args, "prefix", "deltaker"),
                         shell=getattr(args, "shell", "/bin/sh")), sys.stdout, sys.stderr,
                t=catalog_for(args))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tbp_tui.web.command import ServeArgs, run
+
+    return run(ServeArgs(host=args.host, port=args.port, max_sessions=args.max_sessions,
+                         idle_minutes=args.idle_minutes, public_url=args.public_url,
+                         course_dir=_course_dir(args)), catalog_for(args))
 
 
 def _course_dir(args: argparse.Namespace) -> Path:
@@ -352,6 +373,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_checklist(args)
         if args.command == "room":
             return cmd_room(args)
+        if args.command == "serve":
+            return cmd_serve(args)
         if args.command in ("progress", "export", "where", "forget"):
             return cmd_progress_family(args)
         return cmd_app(args)

@@ -8,6 +8,7 @@ confirmation and then switches saving off for the rest of the session: otherwise
 
 from __future__ import annotations
 
+import io
 from pathlib import Path, PurePath
 from typing import ClassVar
 
@@ -139,6 +140,11 @@ class YourDataScreen(TbpScreen):
         text = self.learner.export_markdown(app.course, self.t)
         when = app.clock.now().astimezone()
         name = self.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
+        if app.is_web:  # in a browser tab (tbp serve) the file belongs on the participant's machine
+            app.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown",
+                             encoding="utf-8")
+            self.notify(self.t("data.web_download", name=name), timeout=8, markup=False)
+            return
         home = Path.home()
         suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
         app.push_screen(DataExportScreen(text, suggested, name))
