@@ -47,7 +47,8 @@ def test_a_port_in_use_is_a_message_not_a_traceback():
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = run_tbp(f"import sys; from tbp_tui.cli import main; sys.exit(main(['serve', '--port', '{port}']))")
+        done = run_tbp("import sys; from tbp_tui.cli import main; "
+                       f"sys.exit(main(['serve', '--port', '{port}']))")
     assert done.returncode == 2
     assert f"Kan ikke lytte på 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
