@@ -73,11 +73,11 @@ def start_server(tmp_path: Path, *extra: str) -> Iterator[Served]:
         if not line:
             break
         said.append(line)
-        if line.startswith("tbp serve: http://127.0.0.1:"):
+        if line.startswith("tbp serve: http"):
             break
     else:
         process.kill()
-    assert said and said[-1].startswith("tbp serve: http://"), "".join(said)
+    assert said and said[-1].startswith("tbp serve: http"), "".join(said)
     try:
         yield Served(f"http://127.0.0.1:{port}", process)
     finally:
