@@ -1,6 +1,7 @@
 """One short scenario in a real browser: headless Chromium opens `tbp serve` on loopback, the
-app's first screen is drawn (xterm paints on a canvas, so the words are in the screenshot), every request the page made went to this server, and a
-screenshot is kept under the test's tmp path (looked at by a person, not compared)."""
+app's first screen is drawn (xterm paints on a canvas, so the words are in the screenshot), every
+request the page made went to this server, and a screenshot is kept under the test's tmp path
+(looked at by a person, not compared)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 pytest.importorskip("textual_serve", reason="the web extra (textual-serve) is not installed")
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)",
+                                )
 
 from tests.web.test_serve import start_server  # noqa: E402
 
@@ -51,7 +53,8 @@ def test_chromium_shows_the_welcome_screen_and_asks_nothing_of_anyone_else(tmp_p
             assert "-first-byte" in classes, "the app's screen never arrived in the page"
             assert shot.stat().st_size > 10_000
             requests = [json.loads(entry["message"])["message"] for entry in browser.get_log("performance")]
-            urls = {m["params"]["request"]["url"] for m in requests if m["method"] == "Network.requestWillBeSent"}
+            urls = {m["params"]["request"]["url"] for m in requests
+                    if m["method"] == "Network.requestWillBeSent"}
             urls |= {m["params"]["url"] for m in requests if m["method"] == "Network.webSocketCreated"}
             own = urlsplit(served.url).netloc
             assert any(u.endswith("/ws") or "/ws?" in u for u in urls), urls
