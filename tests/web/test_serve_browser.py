@@ -14,8 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 pytest.importorskip("textual_serve", reason="the web extra (textual-serve) is not installed")
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)",
-                                )
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 
 from tests.web.test_serve import start_server  # noqa: E402
 
