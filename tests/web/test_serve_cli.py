@@ -60,3 +60,13 @@ def test_a_port_in_use_is_a_message_not_a_traceback():
 ])
 def test_only_loopback_addresses_count_as_this_machine_only(host, loopback):
     assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize("module", ["tbp_tui.web.command", "tbp_tui.web.server"])
+def test_the_server_itself_never_loads_textual(module):
+    """The server only relays bytes: Textual runs in each tab's own process, not in the server."""
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    done = run_tbp(f"import sys, importlib; importlib.import_module({module!r}); "
+                   "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
