@@ -66,9 +66,12 @@ class _Tab:
 
 
 def tab_command(lang: str, course_dir: Path) -> str:
-    """The shell command textual-serve runs for each tab (it uses a shell; every part is quoted)."""
+    """The shell command textual-serve runs for each tab (it uses a shell; every part is quoted).
+
+    `exec`: the shell becomes the app, so a tab is one process and a kill reaches the app itself.
+    """
     parts = [sys.executable, "-m", "tbp_tui.web.tab", "--lang", lang, "--course", str(course_dir)]
-    return shlex.join(parts)
+    return "exec " + shlex.join(parts)
 
 
 def security_headers(public_url: str) -> dict[str, str]:
