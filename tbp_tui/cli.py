@@ -170,9 +170,11 @@ def cmd_room(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from tbp_tui.web.command import ServeArgs, run
 
+    t = catalog_for(args)
     return run(ServeArgs(host=args.host, port=args.port, max_sessions=args.max_sessions,
                          idle_minutes=args.idle_minutes, public_url=args.public_url,
-                         course_dir=_course_dir(args)), catalog_for(args))
+                         course_dir=_course_dir(args)), t,
+               course_ok=lambda: load_or_report(_course_dir(args), t=t) is not None)
 
 
 def _course_dir(args: argparse.Namespace) -> Path:

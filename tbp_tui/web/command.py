@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -60,7 +61,8 @@ def engine_missing() -> bool:
     return False
 
 
-def run(args: ServeArgs, t: Catalog, err: TextIO | None = None) -> int:
+def run(args: ServeArgs, t: Catalog, course_ok: Callable[[], bool], err: TextIO | None = None) -> int:
+    """`course_ok` loads the course once and reports its problems (each tab would fail the same way)."""
     err = err or sys.stderr
     if engine_missing():
         print(f"tbp serve: {t('serve.missing')}", file=err)
@@ -69,9 +71,7 @@ def run(args: ServeArgs, t: Catalog, err: TextIO | None = None) -> int:
     if wrong is not None:
         print(f"tbp serve: {wrong}", file=err)
         return EXIT_USAGE
-    from tbp_tui.cli import load_or_report
-
-    if load_or_report(args.course_dir, t=t) is None:  # each tab would fail the same way
+    if not course_ok():
         return EXIT_INVALID
     from tbp_tui.web.server import Limits, TbpServer, tab_command
 

@@ -70,3 +70,14 @@ def test_the_server_itself_never_loads_textual(module):
                    "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_missing_course_is_reported_before_anything_listens(tmp_path):
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    missing = tmp_path / "ikke-her"
+    done = run_tbp("import sys; from tbp_tui.cli import main; "
+                   f"sys.exit(main(['serve', '--course', {str(missing)!r}]))")
+    assert done.returncode == 1
+    assert str(missing) in done.stderr
+    assert "tbp serve: http" not in done.stdout
+    assert "Traceback" not in done.stderr
