@@ -24,6 +24,8 @@ from tbp_tui.translate import counted
 
 if TYPE_CHECKING:
     from tbp_tui.course.model import Course
+    from tbp_tui.progress import ProgressStore
+    from tbp_tui.report.reporter import Reporter
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 DEFAULT_PROFILE = "standard"
@@ -83,8 +85,11 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
                         help="facilitator mode: manus, session plan and a large timer beside each step")
     parser.add_argument("--room", metavar="NAME",
                         help="join a workshop room (with --facilitator: lead it; 'tbp room open' opens one)")
+    parser.add_argument("--room-from-ssh", action="store_true",
+                        help="join the room named after the host in 'ssh -t HOST NAME', else the only "
+                             "room open (for sshd's ForceCommand)")
     parser.add_argument("--room-root", metavar="DIR", type=Path,
-                        help="where rooms live (also TBP_ROOM_ROOT; default: <system temp>/tbp-rooms)")
+                        help="where rooms live (also TBP_ROOM_ROOT; default: /var/lib/tbp-rooms)")
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -127,6 +132,15 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     serve.add_argument("--public-url", metavar="URL",
                        help="the address participants use, e.g. https://kurs.example.no behind a proxy")
     _common(serve, suppress=True)
+    report = sub.add_parser("report", help="completion reporting (xAPI): status, flush, test, csv")
+    report.add_argument("report_action", choices=("status", "flush", "test", "csv"), metavar="ACTION",
+                        help="status: on or off, to whom, what waits; flush: send now; test: reach "
+                        "the LRS; csv: one row per completed module")
+    report.add_argument("--show", action="store_true", help="with status: print the waiting statements")
+    report.add_argument("--spool", action="store_true",
+                        help="with flush: send the shared machine's spool (run as the service account)")
+    report.add_argument("--from-lrs", action="store_true", help="with csv: read the LRS, not this profile")
+    _common(report, suppress=True)
     return parser
 
 
@@ -134,7 +148,7 @@ def _room_parsers(sub: Any) -> None:
     """``tbp room open|close|status|accounts``; the work is done in tbp_tui/room/commands.py."""
     room = sub.add_parser("room", help="workshop rooms: open, close, status, accounts")
     actions = room.add_subparsers(dest="room_action", metavar="ACTION", required=True)
-    root_help = "where rooms live (also TBP_ROOM_ROOT; default: <system temp>/tbp-rooms)"
+    root_help = "where rooms live (also TBP_ROOM_ROOT; default: /var/lib/tbp-rooms)"
     lang_help = "language of the messages (default: nb)"
     for action, text in (("open", "open a room for your group (you lead it)"),
                          ("close", "close a room you opened and remove its folder"),
@@ -151,6 +165,8 @@ def _room_parsers(sub: Any) -> None:
     accounts.add_argument("--prefix", default="deltaker", help="user names: PREFIX01, PREFIX02, …")
     accounts.add_argument("--group", metavar="G", default="tbp-rom", help="their group (default tbp-rom)")
     accounts.add_argument("--shell", default="/bin/sh", help="login shell (default /bin/sh)")
+    accounts.add_argument("--facilitator", metavar="USER", default="kursleder",
+                          help="the facilitator's account (default kursleder)")
     accounts.add_argument("--room-root", metavar="DIR", type=Path, default=argparse.SUPPRESS,
                           help=root_help)
     accounts.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS, help=lang_help)
@@ -163,7 +179,8 @@ def cmd_room(args: argparse.Namespace) -> int:
     return run(RoomArgs(action=args.room_action, name=getattr(args, "name", None),
                         root=getattr(args, "room_root", None), group=getattr(args, "group", None),
                         count=getattr(args, "count", None), prefix=getattr(args, "prefix", "deltaker"),
-                        shell=getattr(args, "shell", "/bin/sh")), sys.stdout, sys.stderr,
+                        shell=getattr(args, "shell", "/bin/sh"),
+                        facilitator=getattr(args, "facilitator", "kursleder")), sys.stdout, sys.stderr,
                t=catalog_for(args))
 
 
@@ -175,6 +192,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
                          idle_minutes=args.idle_minutes, public_url=args.public_url,
                          course_dir=_course_dir(args)), t,
                course_ok=lambda: load_or_report(_course_dir(args), t=t) is not None)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tbp_tui.report.commands import cmd_report as run
+
+    options = options_from(args)
+    t = Catalog(options.lang)
+    course = load_or_report(_course_dir(args), t=t)
+    if course is None:
+        return EXIT_INVALID
+    assert options.data_dir is not None
+    return run(args.report_action, course, options.data_dir, options.profile, options.lang,
+               show=args.show, spool=args.spool, from_lrs=args.from_lrs, t=t)
 
 
 def _course_dir(args: argparse.Namespace) -> Path:
@@ -262,7 +292,8 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
         for problem in problems:
             _say(problem, err=True)
         many = counted(t, "problem", len(problems))
-        _say(f"tbp: {t('cli.course_problems', dir=course_dir, problems=many)}", err=True)
+        said = "cli.course_problem" if len(problems) == 1 else "cli.course_problems"
+        _say(f"tbp: {t(said, dir=course_dir, problems=many)}", err=True)
     return course
 
 
@@ -278,9 +309,20 @@ def options_from(args: argparse.Namespace) -> AppOptions:
         data_dir=resolve_data_dir(args.data_dir, os.environ),
         course_dir=_course_dir(args),
         facilitator=bool(getattr(args, "facilitator", False)),
-        room=getattr(args, "room", None),
+        room=_room(args),
         room_root=getattr(args, "room_root", None),
     )
+
+
+def _room(args: argparse.Namespace) -> str | None:
+    """--room, or with --room-from-ssh the room the SSH login asked for (or the only one open)."""
+    if getattr(args, "room", None) is not None or not getattr(args, "room_from_ssh", False):
+        return getattr(args, "room", None)
+    from tbp_tui.room import default_room_root
+    from tbp_tui.room.commands import room_from_ssh
+
+    root = getattr(args, "room_root", None) or default_room_root(os.environ)
+    return room_from_ssh(os.environ, root)
 
 
 def cmd_progress_family(args: argparse.Namespace) -> int:
@@ -293,16 +335,22 @@ def cmd_progress_family(args: argparse.Namespace) -> int:
     assert options.data_dir is not None
     if args.command == "where":
         return commands.cmd_where(options.data_dir, options.profile, Console(), t=t)
+    from tbp_tui.profile_choice import seal_for_command
+
+    go_on, seal = seal_for_command(options, t, sys.stdin, sys.stderr)  # a protected profile asks
+    if not go_on:
+        return EXIT_USAGE
     if args.command == "forget":
         return commands.cmd_forget(options.data_dir, options.profile, args.yes, Console(stderr=True),
-                                   t=t)
+                                   t=t, seal=seal)
     course = load_or_report(_course_dir(args), t=t)
     if course is None:
         return EXIT_INVALID
     if args.command == "progress":
-        return commands.cmd_progress(course, options.data_dir, options.profile, Console(), t=t)
+        return commands.cmd_progress(course, options.data_dir, options.profile, Console(), t=t,
+                                     seal=seal)
     return commands.cmd_export(course, options.data_dir, options.profile, args.format, args.output,
-                               Console(), t=t, force=args.force)
+                               Console(), t=t, force=args.force, seal=seal)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -320,6 +368,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     from tbp_tui.plain import needs_plain, run_plain
     from tbp_tui.profile_choice import choose_profile
     from tbp_tui.progress import InvalidProfileName, ProgressStore, UnsafeDataDir
+    from tbp_tui.progress.sealed import ProfileLocked
 
     reason = needs_plain(sys.stdin, sys.stdout, os.environ.get("TERM"))
     chosen = choose_profile(given, profile_given=bool(args.profile), asked=args.choose_profile,
@@ -329,7 +378,11 @@ def cmd_app(args: argparse.Namespace) -> int:
         return EXIT_OK
     options = chosen
     try:
-        store = ProgressStore.open(options.data_dir, options.profile, guest=options.guest)
+        store = ProgressStore.open(options.data_dir, options.profile, guest=options.guest,
+                                   seal=options.seal)
+    except ProfileLocked:  # protected by another passphrase since it was asked for
+        _say(f"tbp: {t('cli.locked', profile=visible(options.profile))}", err=True)
+        return EXIT_USAGE
     except (UnsafeDataDir, InvalidProfileName) as exc:
         # The store gives codes and the folder; the words come from the catalog in the user's language.
         if isinstance(exc, InvalidProfileName):
@@ -338,15 +391,42 @@ def cmd_app(args: argparse.Namespace) -> int:
             text = t("cli.unsafe_data_dir", reason=exc.problem.words(t))
         _say(f"tbp: {text}", err=True)
         return EXIT_USAGE
-    if args.plain or reason:
-        if reason and not args.plain:
-            t = Catalog(options.lang)
-            why = t(f"plain.reason.{reason}", term=os.environ.get("TERM", ""))
-            _say(t("plain.fallback", reason=why), err=True)
-        return run_plain(course, store, options)
-    from tbp_tui.ui.app import run_app  # Textual is imported only here
+    reporter = None if options.guest else _start_reporting(course, store, options.lang)
+    try:
+        if args.plain or reason:
+            if reason and not args.plain:
+                t = Catalog(options.lang)
+                why = t(f"plain.reason.{reason}", term=os.environ.get("TERM", ""))
+                _say(t("plain.fallback", reason=why), err=True)
+            if options.room is not None:  # plain mode has no room: say so rather than ignore it
+                _say(f"tbp: {Catalog(options.lang)('plain.no_room', name=options.room)}", err=True)
+            return run_plain(course, store, options)
+        from tbp_tui.ui.app import run_app  # Textual is imported only here
 
-    return run_app(course, store, options)
+        return run_app(course, store, options)
+    finally:
+        if reporter is not None:
+            reporter.stop()
+
+
+def _start_reporting(course: Course, store: ProgressStore, lang: Lang) -> Reporter | None:
+    """Completion reporting, when an administrator or the learner turned it on; a broken
+    configuration is said once and the course runs without it."""
+    from tbp_tui.report.config import ConfigProblem, load_config
+
+    try:
+        config = load_config(store.data_dir)
+        if config is None:
+            return None
+        from tbp_tui.report.reporter import start_reporting
+
+        return start_reporting(config, course, store, lang)
+    except ConfigProblem as exc:
+        from tbp_tui.textsafe import visible
+
+        print(f"tbp: {Catalog(lang)('report.bad_config', where=visible(exc.where), what=exc.what)}",
+              file=sys.stderr)
+        return None
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -379,6 +459,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_serve(args)
         if args.command in ("progress", "export", "where", "forget"):
             return cmd_progress_family(args)
+        if args.command == "report":
+            return cmd_report(args)
         return cmd_app(args)
     except KeyboardInterrupt:
         return 130
+    except RuntimeError as exc:  # pathlib's "Could not determine home directory": ~user, no HOME
+        if "home directory" not in str(exc):
+            raise
+        _say(f"tbp: {catalog_for(args)('cli.no_home')}", err=True)
+        return EXIT_USAGE
+    except OSError as exc:  # a path the system refuses: a name over 255 bytes, no permission
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"tbp: {where}{exc.strerror or exc}", err=True)
+        return EXIT_INVALID

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tbp_tui.progress.sealed import Seal
 
 Lang = Literal["nb", "en"]
 THEME_CHOICES = ("standard", "light", "ansi")
@@ -25,3 +28,5 @@ class AppOptions:
     """The workshop room to join (or, with `facilitator`, to lead); None: no room."""
     room_root: Path | None = None
     """Where rooms live; None: TBP_ROOM_ROOT or the system's shared temp folder."""
+    seal: Seal | None = None
+    """The key of a passphrase-protected profile, once its passphrase was given; None: unprotected."""

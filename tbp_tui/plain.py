@@ -79,6 +79,8 @@ class PlainMode:
         self._schedule = schedule
         self._lock = threading.Lock()
         self._timer: _StepTimer | None = None
+        self._waiting: str | None = None
+        """The prompt the learner is answering now (None while we are not waiting for a line)."""
 
     # -- input and output -----------------------------------------------------------------
     def say(self, text: str = "") -> None:
@@ -99,7 +101,9 @@ class PlainMode:
         with self._lock:
             self.out.write(visible(prompt) + " ")
             self.out.flush()
+        self._waiting = prompt
         line = self.inp.readline()
+        self._waiting = None
         self._check_timer()
         return None if not line else line.rstrip("\n")
 
@@ -117,11 +121,22 @@ class PlainMode:
     def yes(self, prompt: str) -> bool:
         return self.ask(prompt).lower() in {self.t("plain.yes"), self.t("common.yes").lower()}
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save now; say what the store has to say (failed, saving again). True when on disk."""
         notices = self.learner.notices
         before = len(notices)
-        if not self.learner.save() and len(notices) > before:
-            self.say(notices[-1].words(self.t))
+        saved = self.learner.save()
+        for notice in notices[before:]:
+            self.say(notice.words(self.t))
+        return saved
+
+    def leave(self) -> str:
+        """Save before quitting; with work still unsaved, ask (Enter tries again). The goodbye key."""
+        while not self.save() and self.learner.unsaved:
+            line = self.read(self.t("plain.quit_unsaved"))
+            if line is None or line.strip().lower() in ("j", "y", "q"):
+                return "plain.bye_not_all"
+        return "plain.bye" if self.learner.saving else "plain.bye_unsaved"
 
     # -- the course -----------------------------------------------------------------------
     def run(self) -> int:
@@ -129,14 +144,13 @@ class PlainMode:
         self.say("=" * min(len(self.course.title), self.width or len(self.course.title)))
         for notice in self.learner.notices:
             self.say(notice.words(self.t))
-        self.say(self.t("plain.intro"))
+        self.say(self.t("plain.intro" if self.learner.saving else "plain.intro_unsaved"))
         try:
             while True:
                 self.home()
         except Quit:
             self._stop_timer()
-            self.save()
-            self.say(self.t("plain.bye" if self.learner.saving else "plain.bye_unsaved"))
+            self.say(self.t(self.leave()))
         return 0
 
     def home(self) -> None:
@@ -155,7 +169,7 @@ class PlainMode:
         self.say(t("plain.home_keys"))
         answer = self.ask(t("plain.choose"))
         key = answer.lower()
-        if answer.isdigit() and 1 <= int(answer) <= len(self.course.modules):
+        if answer.isdecimal() and 1 <= int(answer) <= len(self.course.modules):
             self.module(self.course.modules[int(answer) - 1], None)
         elif key in ("", "f") and point is not None:
             step = point[1]
@@ -188,7 +202,7 @@ class PlainMode:
         for n, value in enumerate(options, 1):
             self.say(f"{n}. {self.t.approach(value)}")
         answer = self.ask(self.t("plain.choose"))
-        if answer.isdigit() and 1 <= int(answer) <= len(options):
+        if answer.isdecimal() and 1 <= int(answer) <= len(options):
             self.learner.set_approach(options[int(answer) - 1])
             self.save()
             self.say(self.t("plain.approach_set", approach=self.t.approach(self.learner.approach)))
@@ -223,6 +237,8 @@ class PlainMode:
         elif not learner.saving:
             self.say(t("data.not_saving"))
         self.say(t("data.what"))
+        if self.options.seal is not None and not learner.guest:
+            self.say(t("data.sealed"))
         c = learner.stored_counts()
         now = t("data.now", seen=counted(t, "step", c.seen),
                 reflections=counted(t, "reflection", c.reflections),
@@ -239,9 +255,15 @@ class PlainMode:
         if where["cache_dir"].is_dir():
             self.say(t("data.cache", folder=str(where["cache_dir"])))
         self.say(t("data.checklist"))
+        report = learner.reporting(self.course, self.options.lang, t)
+        self.say(t("data.report_title"))
+        self.say(t("data.report_guest") if report is None else "\n".join(report.lines))
         self.say(t("data.rights"))
         answer = self.ask(t("plain.data_keys")).lower()
-        if answer == "e":
+        if answer == "r" and report is not None:
+            for statement in report.waiting or [t("data.report_none")]:
+                self.say(statement)
+        elif answer == "e":
             self.export_data()
         elif answer == "s":
             self.delete_data()
@@ -402,8 +424,7 @@ class PlainMode:
             lines.append(typed)
         if lines:
             self.learner.set_reflection(module.id, step.id, "\n".join(lines))
-            self.save()
-            self.say(self.t("plain.reflection_saved" if self.learner.saving else "plain.not_saved"))
+            self.say(self.t("plain.reflection_saved" if self.save() else "plain.not_saved"))
 
     def quiz(self, module: Module, step: QuizStep) -> None:
         self.say_markdown(step.question)
@@ -411,7 +432,7 @@ class PlainMode:
             self.say(f"{n}. {option}")
         while True:
             answer = self.ask(self.t("plain.quiz_ask"))
-            if not answer.isdigit() or not 1 <= int(answer) <= len(step.options):
+            if not answer.isdecimal() or not 1 <= int(answer) <= len(step.options):
                 return
             chosen = int(answer)
             right = step.is_correct(chosen)
@@ -448,7 +469,14 @@ class PlainMode:
         timer.just_told = False
         if not timer.told and self.clock.monotonic() >= timer.ends:
             timer.told = timer.just_told = True
-            self.say(self.t("plain.timer_done"))
+            waiting = self._waiting
+            if waiting is None:
+                self.say(self.t("plain.timer_done"))
+            else:  # said while the learner is at a prompt: on a line of its own, then the prompt again
+                self.say("\n" + self.t("plain.timer_done"))
+                with self._lock:
+                    self.out.write(waiting + " ")
+                    self.out.flush()
 
     def _stop_timer(self) -> None:
         timer, self._timer = self._timer, None

@@ -1,24 +1,40 @@
-"""Choosing a profile before the store opens, for one Unix account shared by a workshop (#8).
+"""Choosing a profile before the store opens, for one Unix account shared by a workshop (#8, #17).
 
 The choice is offered when no ``--profile`` is given and either the data dir already holds more
 than one profile, or ``--choose-profile`` / ``TBP_CHOOSE_PROFILE=1`` asks for it (for an sshd
-``ForceCommand``). Each profile has its own store, so the app never shows one profile's
-reflections to another; but profiles have no password, which the picker says plainly.
+``ForceCommand``). Nobody is shown who else attended: the learner types their own profile name.
+An unknown name is offered as a new profile, which may be protected by a personal passphrase
+(its reflections are then sealed at rest, see ``tbp_tui.progress.sealed``); a protected profile
+opens only with its passphrase, also when it is named with ``--profile``.
 
-Plain Python: the line prompt for plain mode lives here, the full-screen picker is imported from
+Plain Python: the line prompts for plain mode live here, the full-screen picker is imported from
 ``tbp_tui.ui.profiles`` only when it is used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import TextIO
 
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.progress.paths import default_data_dir, list_profiles
+from tbp_tui.session.passphrase import (
+    MAX_TRIES,
+    MIN_LENGTH,
+    Choice,
+    Seal,
+    new_problem,
+    new_seal,
+    profile_lock,
+    read_secret,
+    try_unlock,
+)
 from tbp_tui.session.profiles import name_problem
+from tbp_tui.textsafe import visible
 
 ENV_CHOOSE = "TBP_CHOOSE_PROFILE"
 
@@ -31,8 +47,58 @@ def wants_choice(options: AppOptions, profile_given: bool, asked: bool, environ:
     return len(list_profiles(options.data_dir or default_data_dir())) > 1
 
 
-def ask_profile_lines(existing: list[str], t: Catalog, inp: TextIO, out: TextIO) -> str | None:
-    """The numbered line prompt of plain mode; None when the learner quits or input ends."""
+def ask_passphrase_lines(
+    name: str, header: object, t: Catalog, inp: TextIO, out: TextIO,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Seal | None:
+    """Ask for a protected profile's passphrase (a few tries, each wrong one waits longer)."""
+    failures = 0
+    while failures < MAX_TRIES:
+        secret = read_secret(t("profiles.ask_passphrase", name=visible(name)), inp, out)
+        if secret is None:
+            return None
+        seal, failures = try_unlock(header, secret, failures, sleep)
+        if seal is not None:
+            return seal
+        out.write(t("profiles.wrong") + "\n")
+    out.write(t("profiles.too_many") + "\n")
+    out.flush()
+    return None
+
+
+def new_profile_lines(name: str, t: Catalog, inp: TextIO, out: TextIO) -> Choice | None:
+    """Offer to create ``name``, with an optional passphrase; None when the learner declines."""
+
+    def say(text: str = "") -> None:
+        out.write(text + "\n")
+        out.flush()
+
+    out.write(t("profiles.ask_create_plain", name=visible(name)) + " ")
+    out.flush()
+    line = inp.readline()
+    if not line or line.strip().lower() not in ("j", "ja", "y", "yes"):
+        return None
+    say(t("profiles.protect_intro"))
+    say(t("profiles.forget_warning"))
+    while True:
+        secret = read_secret(t("profiles.ask_new_passphrase"), inp, out)
+        if secret is None:
+            return None
+        if not secret:
+            say(t("profiles.created", name=visible(name)))
+            return name, None
+        repeat = read_secret(t("profiles.ask_repeat"), inp, out)
+        if repeat is None:
+            return None
+        problem = new_problem(secret, repeat)
+        if problem is None:
+            say(t("profiles.created_protected", name=visible(name)))
+            return name, new_seal(secret)
+        say(t(f"profiles.{problem}", n=str(MIN_LENGTH)))
+
+
+def ask_profile_lines(data_dir: Path, t: Catalog, inp: TextIO, out: TextIO) -> Choice | None:
+    """The line prompt of plain mode: a typed name, never a list; None when the learner quits."""
 
     def say(text: str = "") -> None:
         out.write(text + "\n")
@@ -40,10 +106,8 @@ def ask_profile_lines(existing: list[str], t: Catalog, inp: TextIO, out: TextIO)
 
     say(t("profiles.title"))
     say(t("profiles.shared"))
-    for number, name in enumerate(existing, 1):
-        say(f"{number}. {name}")
     while True:
-        out.write(t("profiles.ask_plain" if existing else "profiles.ask_plain_new") + " ")
+        out.write(t("profiles.ask_plain") + " ")
         out.flush()
         line = inp.readline()
         if not line:
@@ -52,17 +116,22 @@ def ask_profile_lines(existing: list[str], t: Catalog, inp: TextIO, out: TextIO)
         answer = line.rstrip("\r\n")
         if answer.strip().lower() == "q":
             return None
-        if answer.strip().isdigit() and 1 <= int(answer.strip()) <= len(existing):
-            return existing[int(answer.strip()) - 1]
         if not answer.strip():
             continue
         problem = name_problem(answer, t)
         if problem is not None:
             say(problem)
             continue
-        if answer not in existing:
-            say(t("profiles.created", name=answer))
-        return answer
+        exists, header = profile_lock(data_dir, answer)
+        if not exists:
+            choice = new_profile_lines(answer, t, inp, out)
+            if choice is not None:
+                return choice
+            continue
+        if header is None:
+            return answer, None
+        seal = ask_passphrase_lines(answer, header, t, inp, out)
+        return None if seal is None else (answer, seal)
 
 
 def choose_profile(
@@ -75,15 +144,39 @@ def choose_profile(
     inp: TextIO,
     out: TextIO,
 ) -> AppOptions | None:
-    """The options with the chosen profile; unchanged when no choice is needed; None to quit."""
-    if not wants_choice(options, profile_given, asked, environ):
-        return options
-    t = Catalog(options.lang)
-    existing = list_profiles(options.data_dir or default_data_dir())
-    if plain:
-        name = ask_profile_lines(existing, t, inp, out)
-    else:
-        from tbp_tui.ui.profiles import pick_profile  # Textual only when the picker is shown
+    """The options with the chosen profile (and its seal); None to quit.
 
-        name = pick_profile(existing, options)
-    return None if name is None else replace(options, profile=name)
+    Unchanged when no choice is needed and the profile is not protected; a protected profile
+    named with ``--profile`` asks for its passphrase on the terminal first.
+    """
+    t = Catalog(options.lang)
+    data_dir = options.data_dir or default_data_dir()
+    if wants_choice(options, profile_given, asked, environ):
+        if plain:
+            choice = ask_profile_lines(data_dir, t, inp, out)
+        else:
+            from tbp_tui.ui.profiles import pick_profile  # Textual only when the picker is shown
+
+            choice = pick_profile(options)
+        return None if choice is None else replace(options, profile=choice[0], seal=choice[1])
+    if options.guest or options.seal is not None:
+        return options
+    _, header = profile_lock(data_dir, options.profile)
+    if header is None:
+        return options
+    seal = ask_passphrase_lines(options.profile, header, t, inp, out)
+    return None if seal is None else replace(options, seal=seal)
+
+
+def seal_for_command(options: AppOptions, t: Catalog, inp: TextIO, out: TextIO) -> tuple[bool, Seal | None]:
+    """(go on?, seal) for ``tbp progress/export/forget``: a protected profile's passphrase is
+    asked for at a terminal only; without one the command is refused with the reason."""
+    _, header = profile_lock(options.data_dir, options.profile)
+    if header is None:
+        return True, None
+    if not inp.isatty():
+        out.write(f"tbp: {t('cli.locked_no_terminal', profile=visible(options.profile))}\n")
+        out.flush()
+        return False, None
+    seal = ask_passphrase_lines(options.profile, header, t, inp, out)
+    return seal is not None, seal

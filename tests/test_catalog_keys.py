@@ -13,10 +13,13 @@ import pytest
 
 import tbp_tui
 from tbp_tui.course.model import APPROACHES
+from tbp_tui.files import RefusalCode
 from tbp_tui.i18n import EN, NB, Catalog, MissingKey
 from tbp_tui.progress import messages
 from tbp_tui.progress.paths import profile_paths
 from tbp_tui.room.model import CommandKind
+from tbp_tui.session.passphrase import NewProblem
+from tbp_tui.ui.screens.damaged import PAGE_CODES
 from tbp_tui.ui.widgets.countdown import State
 
 PACKAGE = Path(tbp_tui.__file__).resolve().parent
@@ -117,6 +120,9 @@ def _family_members() -> dict[str, set[str]]:
         "pause.breathe_": {"in", "out"},
         "cli.room.err.": {str(c) for c in room_codes | {"io"}},
         "cli.room.accounts.": {str(n) for n in comments},
+        "files.": set(typing.get_args(RefusalCode)),  # FileRefused.words
+        "damaged.": set(PAGE_CODES),  # the damaged-file page
+        "profiles.": set(typing.get_args(NewProblem)),  # a new passphrase that will not do
     }
     for cls in vars(messages).values():
         if isinstance(cls, type) and issubclass(cls, messages.Message) and cls is not messages.Message:

@@ -16,7 +16,8 @@ DOMAIN = ["tbp_tui.course", "tbp_tui.course.loader", "tbp_tui.course.model", "tb
           "tbp_tui.plain",
           "tbp_tui.textsafe", "tbp_tui.i18n", "tbp_tui.profile_choice", "tbp_tui.translate",
           "tbp_tui.files.atomic", "tbp_tui.files.folders", "tbp_tui.files.names", "tbp_tui.reflow",
-          "tbp_tui.session.learner", "tbp_tui.session.export", "tbp_tui.session.profiles"]
+          "tbp_tui.session.learner", "tbp_tui.session.export", "tbp_tui.session.profiles",
+          "tbp_tui.report", "tbp_tui.report.reporter", "tbp_tui.report.commands", "tbp_tui.report.spool"]
 
 
 @pytest.mark.parametrize("module", DOMAIN)

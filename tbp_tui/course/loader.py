@@ -37,7 +37,7 @@ from tbp_tui.course.model import (
     TextStep,
 )
 from tbp_tui.course.problems import CourseInvalid, Problem, format_path
-from tbp_tui.files import MAX_FILE_BYTES, FileRefused, read_regular
+from tbp_tui.files import MAX_FILE_BYTES, MAX_KEY_PARTS, FileRefused, long_dotted_key, read_regular
 
 FORMAT_VERSION = 1
 MAX_TIMER_SECONDS = 4 * 60 * 60
@@ -64,7 +64,7 @@ OTHER_KINDS_KEYS: dict[str, dict[str, str]] = {
     for kind in KIND_KEYS
 }
 ITEM_KEYS = ("id", "text", "note", "detail")
-REFERENCE_KEYS = ("id", "authors", "year", "title", "publication", "url")
+REFERENCE_KEYS = ("id", "authors", "year", "title", "publication", "url", "no_link")
 
 T = TypeVar("T")
 _MISSING = object()
@@ -145,6 +145,12 @@ class SourceFile:
             ))
             return None
         text = text.removeprefix("\ufeff")
+        long_key = long_dotted_key(text)
+        if long_key is not None:
+            self.problems.append(Problem(self.display, long_key, "(syntax)",
+                                         f"a key with more than {MAX_KEY_PARTS} dotted parts; "
+                                         "write it shorter"))
+            return None
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -504,6 +510,9 @@ def _read_reference(t: Table, index: int, data: dict[str, Any],
     year = r._typed("year", True, lambda v: (isinstance(v, int) and not isinstance(v, bool))
                     or (isinstance(v, str) and bool(v.strip())), "a year (number) or text like \"u.å.\"")
     url = r.text("url", False)
+    no_link = r.text("no_link", False)
+    if url is not None and no_link is not None:
+        r.report("no_link", "the reference has a url; no_link is only for one without")
     r.finish()
     if ref_id is not None and ref_id in refs:
         r.report("id", f"duplicate reference id '{ref_id}'")
@@ -511,7 +520,8 @@ def _read_reference(t: Table, index: int, data: dict[str, Any],
         t.failed = True
         return None
     ref = Reference(id=cast(str, ref_id), authors=cast(str, authors), year=cast("int | str", year),
-                    title=cast(str, title), publication=cast(str, publication), url=url)
+                    title=cast(str, title), publication=cast(str, publication), url=url,
+                    no_link=no_link)
     refs[ref.id] = ref
     return ref
 
@@ -576,8 +586,10 @@ def validate_course(path: FsPath) -> tuple[Course | None, list[Problem]]:
     main_file = root / "course.toml"
     src = SourceFile(str(main_file), problems)
     if not main_file.is_file():
-        problems.append(Problem(str(root), 1, "(folder)",
-                                "no course.toml here; point at a course folder"))
+        what = ("is a file, not a course folder; point at a course folder or its course.toml"
+                if root.exists() and not root.is_dir() else
+                "no course.toml here; point at a course folder")
+        problems.append(Problem(str(root), 1, "(folder)", what))
         return None, problems
     data = src.parse(main_file)
     if data is None:

@@ -6,6 +6,7 @@ field without checking it again.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -91,6 +92,9 @@ class Reference:
     title: str
     publication: str
     url: str | None = None
+    """A web address; a DOI is written as its https://doi.org/ address."""
+    no_link: str | None = None
+    """Why there is no url (a printed book, say); the content tests ask for one or the other."""
 
     def cite(self) -> str:
         """One line in the reference list, APA-like."""
@@ -158,3 +162,32 @@ class Course:
     @property
     def references(self) -> tuple[Reference, ...]:
         return tuple(r for m in self.modules for r in m.references)
+
+
+LEARNING_KINDS: tuple[ModuleKind, ...] = ("intro", "competency")
+"""Modules that make up the course's path; the guide, the references and the checklist stand aside."""
+
+
+def module_done(module: Module, approach: Approach | None, passed: Collection[str]) -> bool:
+    """Every step shown for the approach has been read or passed over (skipped at its note)."""
+    shown = module.steps_for(approach)
+    return bool(shown) and all(s.id in passed for s in shown)
+
+
+def next_module(course: Course, after: str, done: Collection[str]) -> Module | None:
+    """What comes after module `after`: the next module on the course's path not done yet.
+
+    The path is the course's own order of introductions and competency modules. The
+    introductions are alternatives (a short and a long one), so once one is done the others
+    are no longer ahead. After the last module, an earlier one not done yet comes next; None
+    means the whole path is done (the end of the course).
+    """
+    path = [m for m in course.modules if m.kind in LEARNING_KINDS]
+    if any(m.kind == "intro" and (m.id in done or m.id == after) for m in path):
+        path = [m for m in path if m.kind != "intro"]
+    ahead = [m for m in path if m.id not in done and m.id != after]
+    ids = [m.id for m in course.modules]
+    here = ids.index(after) if after in ids else -1
+    later = [m for m in ahead if ids.index(m.id) > here]
+    found = later or ahead
+    return found[0] if found else None

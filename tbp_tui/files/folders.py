@@ -16,7 +16,7 @@ from typing import Literal
 __all__ = ["UnsafeCode", "unsafe_folder"]
 
 #: Why a folder is unsafe; the progress store's catalog family ``progress.unsafe`` words it.
-UnsafeCode = Literal["not-owner", "parent-not-owner", "others-write", "group-write"]
+UnsafeCode = Literal["not-owner", "parent-not-owner", "others-write", "group-write", "link"]
 
 
 def _is_private_group(gid: int) -> bool:

@@ -7,9 +7,11 @@ import os
 import unicodedata
 from typing import Literal
 
-__all__ = ["MAX_NAME", "NameCode", "name_problem"]
+__all__ = ["DEFAULT_PROFILE", "MAX_NAME", "NameCode", "name_problem"]
 
 MAX_NAME = 40
+#: The profile used when none is named.
+DEFAULT_PROFILE = "standard"
 #: Why a name is refused; the progress store's catalog family ``progress.profile_name`` words it.
 NameCode = Literal["empty", "too-long", "dots", "slash", "leading-dot", "control", "spaces"]
 

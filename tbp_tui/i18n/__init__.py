@@ -116,7 +116,6 @@ NB: Final[dict[str, str]] = {
     "module.position_intro": "Oversikt · {steps}",
     "module.no_steps": "Ingen steg i denne modulen passer valgt tilnærming. Trykk a for å endre.",
     "module.start_hint": "Trykk n eller → for første steg.",
-    "module.last_hint": "Dette er siste steg. Esc går tilbake til oversikten.",
     "module.steps_title": "Steg",
     "module.mark_seen": "✓",
     "module.mark_new": "·",
@@ -125,13 +124,13 @@ NB: Final[dict[str, str]] = {
     "module.references": "Referanser",
     "module.private": "Ingenting du krysser av eller skriver her, blir lagret.",
     # reflection
-    "reflection.hint": "Enter: skriv · Esc: ut av feltet.",
+    "reflection.hint": "Skriv rett i feltet. Esc: ut av feltet, så virker n og p igjen.",
     "reflection.empty_ok": "Tomt svar er helt greit.",
     "reflection.saved": "Lagret",
     "reflection.saving": "Lagres …",
     "reflection.not_saved": "Ikke lagret (gjestemodus)",
     "reflection.not_saved_off": "Ikke lagret (lagring er slått av i denne økten)",
-    "reflection.not_saved_private": "Ikke lagret (det du skriver i sjekklista, lagres aldri)",
+    "reflection.not_saved_private": "Ikke lagret (det du skriver i sjekklisten, lagres aldri)",
     "reflection.controls": "Svaret har {n} usynlige kontrolltegn; de er tatt vare på, men vises ikke.",
     "reflection.label": "Ditt svar",
     # timer
@@ -146,17 +145,18 @@ NB: Final[dict[str, str]] = {
     "timer.bell_off": "Lyd ved slutt: av",
     "timer.never_moves": "Tidtakeren går aldri videre av seg selv.",
     # quiz
-    "quiz.hint": "Velg med 1–{n}, eller piltaster og Enter. Du kan prøve så mange ganger du vil.",
+    "quiz.hint": "Velg med 1–{n}, eller piltaster og Enter. Du kan prøve så mange ganger du vil. "
+    "i viser forklaringen.",
     "quiz.right": "✓ Riktig: «{option}»",
-    "quiz.wrong": "✗ Ikke riktig: «{option}». Prøv gjerne igjen.",
+    "quiz.wrong": "✗ Ikke riktig: «{option}». Prøv gjerne igjen, eller trykk i for forklaringen.",
     "quiz.explanation": "Forklaring",
     # checklist
     "checklist.note": "Notat (lagres ikke)",
     # safety-plan checklist screen, export, Skjul
-    "safety.private": "🔒 Det du krysser av og skriver i sjekklista, lagres ikke – bare hvis du "
+    "safety.private": "🔒 Det du krysser av og skriver i sjekklisten, lagres ikke – bare hvis du "
     "eksporterer (e). F12 skjuler skjermen.",
-    "safety.private_reflection": "Refleksjonen er din egen og lagres som annen framgang. Skriv uten "
-    "opplysninger om pasienter.",
+    "safety.private_reflection": "Refleksjonen er din egen og lagres sammen med resten av framgangen "
+    "din. Skriv uten opplysninger om pasienter.",
     "safety.position": "Del {n} av {total}",
     "safety.counts": "{ticked} av {items} krysset av her",
     "safety.notes_one": "1 notat i skjemaet",
@@ -166,17 +166,17 @@ NB: Final[dict[str, str]] = {
     "safety.already_empty": "Skjemaet er allerede tomt.",
     "safety.cleared": "Skjemaet er tømt. Refleksjonene dine er som før.",
     "clear.title": "Tømme skjemaet?",
-    "clear.body": "Alle kryss og notater i sjekklista blir fjernet, og det kan ikke angres. "
+    "clear.body": "Alle kryss og notater i sjekklisten blir fjernet, og det kan ikke angres. "
     "Refleksjonene dine berøres ikke.",
     "clear.yes": "Tøm skjemaet",
     "clear.no": "Avbryt",
-    "discard.title": "Forkaste sjekklista?",
+    "discard.title": "Forkaste sjekklisten?",
     "discard.body": "Du har krysset av eller skrevet notater. De er ikke lagret noe sted og "
     "forsvinner når du går ut. Vil du ta vare på dem, velg «Bli» og eksporter med e.",
     "discard.yes": "Forkast",
     "discard.no": "Bli",
-    "confirm.keys": "y eller j: {yes}  ·  n eller Esc: {no}",
-    "export.title": "Eksporter sjekklista",
+    "confirm.keys": "y: {yes}  ·  n eller Esc: {no}",
+    "export.title": "Eksporter sjekklisten",
     "export.intro": "Filen får med det du har krysset av og skrevet, altså helseopplysninger. "
     "Velg et sted bare du har tilgang til. Filen blir lesbar bare for deg.",
     "export.label": "Fil",
@@ -185,8 +185,8 @@ NB: Final[dict[str, str]] = {
     "export.exists": "{path} finnes allerede. Trykk Enter igjen for å erstatte den, eller endre "
     "navnet.",
     "export.done": "✓ Skrevet til {path}",
-    "export.private": "Bare du kan lese filen. Den inneholder helseopplysninger: oppbevar og "
-    "slett den deretter.",
+    "export.private": "Bare du kan lese filen. Den inneholder helseopplysninger: oppbevar den "
+    "der bare du har tilgang, og slett den når du ikke trenger den lenger.",
     "export.folder_warning": "⚠ Mappa {folder} kan åpnes av andre brukere på denne maskinen. "
     "Filen selv er privat, men vurder å flytte den til en privat mappe.",
     "export.close": "Enter eller Esc lukker.",
@@ -200,7 +200,7 @@ NB: Final[dict[str, str]] = {
     "export.err_other": "{detail}",
     "files.special": "{path} er ikke en vanlig fil (men en enhet, en FIFO eller en socket); tbp "
     "skriver ikke over den",
-    "files.link": "{path} er en symbolsk lenke; tbp følger ikke lenker, skriv stien til selve fila",
+    "files.link": "{path} er en symbolsk lenke; tbp følger ikke lenker, skriv stien til selve filen",
     "files.no-folder": "mappa {path} finnes ikke; tbp lager ingen mapper for en eksport",
     "files.not-folder": "{path} er ikke en mappe",
     "files.exists": "{path} finnes allerede",
@@ -211,9 +211,13 @@ NB: Final[dict[str, str]] = {
     "cli.export.exists": "{target} finnes allerede. Bruk --force for å erstatte den. Ingenting er "
     "eksportert.",
     "cli.export.replace": "{target} finnes allerede. Skriv ja for å erstatte den: ",
+    "cli.no_home": "fant ingen hjemmemappe (ukjent bruker etter ~, eller HOME mangler). Oppgi "
+    "mappene selv med --data-dir (eller TBP_DATA_DIR) og --course.",
     "hidden.title": "Notater",
-    "hidden.note": "Skjult, ikke slettet: det som var åpent, er der fortsatt. F12 eller Esc viser "
-    "det igjen.",
+    "hidden.note": "Ingen notater ennå.",
+    "hide.explain": "F12 legger en nøytral side («Notater») over alt med én gang, fra hvor som "
+    "helst, også midt i et notat. Siden sier ikke at noe er skjult. Ingenting slettes: F12 eller "
+    "Esc viser deg det som var åpent igjen.",
     # listings
     "glossary.title": "Begrepsliste",
     "glossary.empty": "Kurset har ingen begrepsliste.",
@@ -242,7 +246,7 @@ NB: Final[dict[str, str]] = {
     "cmd.theme_help": "Endrer fargene; valget huskes.",
     "cmd.help": "Hjelp: taster på denne skjermen",
     "cmd.approach": "Velg tilnærming",
-    "cmd.glossary": "Vis begrepslista",
+    "cmd.glossary": "Vis begrepslisten",
     "cmd.helpnumbers": "Vis hjelpenumrene",
     "cmd.home": "Til forsiden",
     "cmd.quit": "Avslutt",
@@ -250,7 +254,15 @@ NB: Final[dict[str, str]] = {
     # plain mode (tbp --plain): a line-by-line dialogue
     "plain.intro": "Enkel tekstmodus: alt skrives ut én gang, og du svarer med en linje. "
     "Skriv q når som helst for å avslutte; det du har gjort, er lagret.",
+    "plain.intro_unsaved": "Enkel tekstmodus: alt skrives ut én gang, og du svarer med en linje. "
+    "Skriv q når som helst for å avslutte.",
+    "plain.quit_unsaved": "Det siste du gjorde, er ikke lagret ennå. Skriv j for å avslutte likevel, "
+    "eller trykk Enter for å prøve å lagre igjen:",
+    "plain.bye_not_all": "Ha det bra. Det siste du gjorde, ble ikke lagret.",
     "plain.fallback": "Fullskjermvisning er ikke mulig her ({reason}); bruker enkel tekstmodus.",
+    "plain.no_room": "Rommet «{name}» kan ikke følges i enkel tekstmodus: du blir ikke med i rommet, og "
+                     "fasilitatoren ser deg ikke. Kurset åpnes likevel, og du kan selv gå til steget "
+                     "fasilitatoren sier. For å følge rommet, bruk et vanlig terminalvindu (ssh -t).",
     "plain.reason.not-a-terminal": "ikke en terminal",
     "plain.reason.dumb-terminal": "TERM={term}",
     "plain.home": "Moduler (tilnærming: {approach})",
@@ -287,9 +299,9 @@ NB: Final[dict[str, str]] = {
     "plain.quiz_ask": "Svar med et tall (Enter går videre):",
     "plain.quiz_right": "Riktig.",
     "plain.quiz_wrong": "Ikke riktig. Prøv gjerne igjen.",
-    "plain.bye": "Ha det bra. Fremdriften din er lagret.",
+    "plain.bye": "Ha det bra. Framgangen din er lagret.",
     "plain.bye_unsaved": "Ha det bra. Ingenting ble lagret denne gangen.",
-    "plain.data_keys": "e = eksporter · s = slett alt · Enter = tilbake:",
+    "plain.data_keys": "e = eksporter · s = slett alt · r = utsagn som venter · Enter = tilbake:",
     "plain.export_ask": "Fil (Enter = {path}):",
     "plain.export_replace": "{path} finnes allerede. Skriv ja for å erstatte den:",
     "plain.delete_ask": "Skriv ja for å slette alt, eller Enter for å avbryte:",
@@ -322,6 +334,9 @@ NB: Final[dict[str, str]] = {
     "data.what": "Hvor du er i kurset, hvilke steg du har sett eller hoppet over, refleksjonene "
     "du skriver, svarene du har prøvd i quizene, omtrent hvor lang tid du har brukt per modul, "
     "og innstillingene dine (tilnærming, tema, lyd).",
+    "data.sealed": "Profilen er beskyttet med passordfrase: refleksjonene er kryptert i filen og "
+    "kan bare leses med passordfrasen. Steg-id-er, hvilke steg du har sett eller hoppet over, "
+    "quizsvar, tid og innstillinger står ukryptert, fordi de trengs for å fortsette der du slapp.",
     "data.now_title": "Lagret nå",
     "data.now": "{seen} sett · {reflections} · {attempts} · {minutes} min",
     "data.now_skipped": "{n} hoppet over",
@@ -335,8 +350,13 @@ NB: Final[dict[str, str]] = {
     "data.cache": "I {folder} ligger en ferdig lest kopi av kurset, så neste start går raskere. "
     "Den inneholder bare kurstekst, ikke noe du har skrevet.",
     "data.checklist_title": "Sikkerhetsplan – sjekkliste",
-    "data.checklist": "Det du krysser av og skriver i sjekklista, lagres aldri – ikke i filen over, "
+    "data.checklist": "Det du krysser av og skriver i sjekklisten, lagres aldri – ikke i filen over, "
     "ikke noe annet sted. Det havner bare på disk hvis du selv eksporterer det.",
+    "data.report_title": "Rapportering av fullførte moduler",
+    "data.report_guest": "Som gjest lagres og sendes ingenting.",
+    "data.report_show": "r viser nøyaktig hva som venter på å bli sendt.",
+    "data.report_none": "Ingen utsagn venter på å bli sendt.",
+    "b.report": "Rapportering",
     "data.rights_title": "Du bestemmer",
     "data.rights": "e eksporterer refleksjonene og framgangen din til en fil du velger. s sletter "
     "alt som er lagret for denne profilen, etter at du har bekreftet.",
@@ -378,17 +398,34 @@ NB: Final[dict[str, str]] = {
     "taster",
     "welcome.start": "Enter eller Esc: til kurset",
     "profiles.title": "Velg profil",
-    "profiles.shared": "Flere bruker denne kontoen. Hver profil har sin egen framgang og sine egne "
-    "refleksjoner, og appen viser aldri én profils refleksjoner i en annen. Profiler har ikke "
-    "passord: velg din egen.",
-    "profiles.existing": "Profiler",
-    "profiles.new": "Ny profil",
-    "profiles.new_placeholder": "Skriv et navn og trykk Enter",
-    "profiles.keys": "↑/↓ og Enter: velg profil · Tab: til feltet for ny profil · Esc: avslutt",
-    "profiles.ask_plain": "Skriv nummeret på profilen din, eller et nytt navn for å lage en ny "
-    "(q avslutter):",
-    "profiles.ask_plain_new": "Skriv et navn for den nye profilen din (q avslutter):",
+    "profiles.shared": "Flere bruker denne kontoen. Skriv navnet på profilen din; andres profiler "
+    "vises ikke. En profil kan beskyttes med en egen passordfrase, og da kan ingen andre åpne "
+    "den. En profil uten passordfrase kan alle på kontoen åpne hvis de kjenner navnet.",
+    "profiles.name": "Profilnavn",
+    "profiles.name_placeholder": "Skriv navnet ditt og trykk Enter",
+    "profiles.keys": "Enter: videre · Esc: tilbake eller avslutt",
+    "profiles.ask_plain": "Skriv profilnavnet ditt (q avslutter):",
     "profiles.created": "Ny profil: {name}.",
+    "profiles.created_protected": "Ny profil: {name}, beskyttet med passordfrase.",
+    "profiles.unknown": "Det finnes ingen profil som heter «{name}». Den lages nå hvis du går videre.",
+    "profiles.ask_create_plain": "Det finnes ingen profil som heter «{name}». Lage den? (j/n)",
+    "profiles.protect_intro": "Du kan beskytte profilen med en passordfrase på minst 8 tegn. Da "
+    "lagres refleksjonene dine kryptert, og bare den som kan passordfrasen, kan åpne, eksportere "
+    "eller slette profilen. La feltet stå tomt for en profil uten passordfrase.",
+    "profiles.forget_warning": "Viktig: Glemmer du passordfrasen, kan ingen lese refleksjonene "
+    "dine igjen – ikke du, ikke IT, ikke vi. Den kan ikke tilbakestilles.",
+    "profiles.new_passphrase": "Passordfrase (valgfri)",
+    "profiles.repeat": "Gjenta passordfrasen",
+    "profiles.ask_new_passphrase": "Passordfrase (tom: ingen):",
+    "profiles.ask_repeat": "Gjenta passordfrasen:",
+    "profiles.passphrase": "Passordfrase for «{name}»",
+    "profiles.ask_passphrase": "Passordfrasen for «{name}»:",
+    "profiles.opening": "Åpner …",
+    "profiles.wrong": "Feil passordfrase. Ingenting er åpnet.",
+    "profiles.wait": "Feil passordfrase. Vent {seconds} s før du prøver igjen.",
+    "profiles.too_many": "For mange feil forsøk. Ingenting er åpnet.",
+    "profiles.too_short": "Passordfrasen må ha minst {n} tegn.",
+    "profiles.mismatch": "De to passordfrasene er ikke like. Prøv igjen.",
     "profiles.bad_name": "«{name}» kan ikke brukes: {reason}",
     # == reader: content notes and skipped steps (#7)
     "b.content_note_continue": "Fortsett til steget",
@@ -404,7 +441,6 @@ NB: Final[dict[str, str]] = {
     "reader.note_line": "Innholdsnotis: {note}",
     "reader.skipped": "hoppet over",
     "reader.skipped_moved": "«{title}» er hoppet over. Du finner steget i steglisten (t), merket ↷.",
-    "reader.skipped_last": "Steget er hoppet over. Det var det siste steget; Esc går tilbake.",
     "reader.legend": "✓ sett · ↷ hoppet over",
     # == room: facilitator mode and room sync (#8)
     "b.fac_panel": "Fasilitatorpanel",
@@ -438,9 +474,10 @@ NB: Final[dict[str, str]] = {
     "room.seat_following": "følger",
     "room.seat_browsing": "blar fritt",
     "room.seat_quiet": "stille i {s} s",
-    "room.seat_ago": "{s} s siden",
+    "room.seat_sessions": "({n} økter)",
     "room.join_title": "Bli med i rommet «{name}»?",
-    "room.join_body": "Fasilitatoren ser:\n"
+    "room.join_body": "Rommet ledes av {leader}.\n\n"
+    "Fasilitatoren ser:\n"
     " • profilnavnet ditt («{profile}»)\n"
     " • hvilken modul og hvilket steg du er på\n"
     " • om du følger fasilitatoren eller blar fritt\n"
@@ -463,6 +500,11 @@ NB: Final[dict[str, str]] = {
     "virker som vanlig.",
     "room.err.not-owner": "Rommet «{name}» ble åpnet av en annen bruker; bare den som åpnet det, kan "
     "være fasilitator der.",
+    "room.leader_unknown": "en fasilitator tbp ikke kan se ennå (rommet er ikke åpnet)",
+    "room.err.owner-changed": "Rommet «{name}» er åpnet på nytt av {leader}, ikke av den du ble med "
+    "hos. Du følger det ikke. F4: se hvem som leder det, og bli med om du vil.",
+    "room.err.no-root": "Det er ingen rommappe på denne maskinen ennå. Kurset virker som vanlig.",
+    "room.err.not-facilitator": "Bare fasilitatorer kan åpne rom her. Kurset virker som vanlig.",
     "room.err.unsafe": "Rommet «{name}» har feil eier eller tilganger og blir ikke brukt. Fasilitatoren "
     "kan lukke det og åpne det på nytt.",
     "room.no_room": "Ingen rom er i bruk. Start med «tbp --facilitator --room NAVN» for å sende til et "
@@ -520,16 +562,20 @@ NB: Final[dict[str, str]] = {
     "eksempel kurs-mandag",
     "cli.unsafe_data_dir": "{reason}",
     "cli.bad_profile": "{reason}",
+    "cli.locked": "Profilen «{profile}» er beskyttet med passordfrase, og den ble ikke oppgitt. "
+    "Ingenting er vist, eksportert eller slettet.",
+    "cli.locked_no_terminal": "Profilen «{profile}» er beskyttet med passordfrase. Kjør kommandoen "
+    "i en terminal for å skrive den inn. Ingenting er vist, eksportert eller slettet.",
     "cli.progress.notice": "{notice}",
     "cli.progress.title": "{course} – profil {profile}",
     "cli.progress.col_module": "Modul",
     "cli.progress.col_steps": "Steg utforsket",
     "cli.progress.col_reflections": "Refleksjoner",
     "cli.progress.col_time": "Tid",
-    "cli.progress.gone": "Lagret fremdrift for moduler som ikke er i kurset lenger (tas vare på): {ids}",
+    "cli.progress.gone": "Lagret framgang for moduler som ikke er i kurset lenger (tas vare på): {ids}",
     "cli.export.bad_format": "ukjent format «{fmt}»; bruk md eller json.",
     "cli.export.failed": "Kunne ikke skrive {target}: {reason}. Ingenting er eksportert.",
-    "cli.export.done": "Eksportert til {target} (bare du kan lese fila).",
+    "cli.export.done": "Eksportert til {target} (bare du kan lese filen).",
     "cli.where.title": "Stier tbp bruker",
     "cli.where.col_what": "Hva",
     "cli.where.col_path": "Sti",
@@ -539,7 +585,7 @@ NB: Final[dict[str, str]] = {
     "cli.where.data_dir": "Datamappe",
     "cli.where.profiles_dir": "Profilmappe (alle)",
     "cli.where.profile_dir": "Profilen «{profile}»",
-    "cli.where.progress_file": "Fremdriftsfil",
+    "cli.where.progress_file": "Framgangsfil",
     "cli.where.lock_file": "Låsefil",
     "cli.where.cache_dir": "Kurs ferdig lest, for raskere start (bare kurstekst)",
     "cli.where.set_aside": "Skadet fil som er lagt til side: {path}",
@@ -555,6 +601,14 @@ NB: Final[dict[str, str]] = {
     "cli.forget.done": "Slettet alle data for profilen «{profile}» ({folder}).",
     "cli.room.opened": "Rommet «{name}» er åpnet.",
     "cli.room.folder": "mappe",
+    "cli.room.leader": "ledes av",
+    "cli.room.leftover": "Noe en deltaker la i rommet, kunne ikke slettes; det ligger i {path}, og "
+    "root kan fjerne det. Romnavnet er ledig.",
+    "cli.room.sessions": "{who}, {n} økter",
+    "cli.room.bad_facilitator": "--facilitator «{name}» kan ikke bli et brukernavn: bruk små bokstaver "
+    "a–z, sifre, _ og -, høyst 32 tegn, og begynn med en bokstav.",
+    "cli.room.bad_root": "--room-root «{root}» må være en full sti uten mellomrom, for eksempel "
+    "/var/lib/tbp-rooms.",
     "cli.room.group": "gruppe",
     "cli.room.group_value": "{group} (bare medlemmer kan bli med)",
     "cli.room.join_how": "deltakerne blir med slik",
@@ -569,7 +623,7 @@ NB: Final[dict[str, str]] = {
     "cli.room.col_step": "steg",
     "cli.room.col_following": "følger",
     "cli.room.col_seen": "sist sett",
-    "cli.room.facilitator": "{profile} (kursleder)",
+    "cli.room.facilitator": "{profile} (fasilitator)",
     "cli.room.following_yes": "ja",
     "cli.room.following_no": "nei, blar selv",
     "cli.room.status_head": "Rom «{name}» – {path} – gruppe {group}, åpnet av {owner}",
@@ -588,10 +642,16 @@ NB: Final[dict[str, str]] = {
     "«passwd {first}»),",
     "cli.room.accounts.4": "eller legg deltakerens offentlige SSH-nøkkel i "
     "~{first}/.ssh/authorized_keys (0600).",
-    "cli.room.accounts.5": "Kurslederen må også være med i gruppa: usermod --append --groups {group} "
-    "KURSLEDER",
-    "cli.room.accounts.6": "Så: tbp room open NAVN --group {group}, og en «Match Group {group}»-blokk med",
-    "cli.room.accounts.7": "ForceCommand i sshd_config (se docs/workshop-room.md).",
+    "cli.room.accounts.5": "Fasilitatoren {facilitator} logger inn med skall (blokka under fanger ikke "
+    "fasilitatorer), åpner rom med «tbp room open NAVN --group {group}»",
+    "cli.room.accounts.6": "og leder med «tbp --facilitator --room NAVN». Deltakerne får bare tbp, "
+    "med rommet de skriver etter maskinnavnet (ssh -t deltaker01@maskin NAVN) eller det ene som er åpent:",
+    "cli.room.accounts.7": "Se docs/workshop-room.md.",
+    "cli.room.accounts.8": "Fasilitatorkontoen {facilitator}: i {leaders} (kan åpne rom) og i "
+    "deltakergruppa (kan dele rommet med den).",
+    "cli.room.accounts.9": "Rommappa: bare root og {leaders} kan opprette rom i den; deltakerne kan "
+    "verken opprette, erstatte eller okkupere den.",
+    "cli.room.accounts.10": "tbp på PATH for alle (installert som i docs/workshop-room.md, steg 1):",
     "cli.room.unknown_action": "ukjent handling «{action}»; bruk open, close, status eller accounts.",
     "cli.room.err.bad-name": "{message}",
     "cli.room.err.exists": "{message}",
@@ -604,13 +664,16 @@ NB: Final[dict[str, str]] = {
     "cli.room.err.not-member": "{message}",
     "cli.room.err.bad-command": "{message}",
     "cli.room.err.bad-profile": "{message}",
+    "cli.room.err.no-root": "{message}",
+    "cli.room.err.not-facilitator": "{message}",
+    "cli.room.err.owner-changed": "{message}",
     "cli.room.err.io": "{message}",
     "cli.room.err.other": "{message}",
     # == export: the learner's own reflections and progress as Markdown (app and tbp export)
-    "export_md.intro": "Din egen fremdrift og dine refleksjoner.",
+    "export_md.intro": "Din egen framgang og dine refleksjoner.",
     "export_md.gone_heading": "Ikke i kurset lenger",
     "export_md.gone_note": "Moduler som ikke finnes i kurset lenger; det du skrev, er tatt vare på.",
-    "export_md.nothing": "Ingen fremdrift er lagret ennå.",
+    "export_md.nothing": "Ingen framgang er lagret ennå.",
     "export_md.explored_of": "Steg utforsket: {n} av {total}",
     "export_md.explored": "Steg utforsket: {n}",
     "export_md.module_id": "Modul-id: {id}",
@@ -629,30 +692,41 @@ NB: Final[dict[str, str]] = {
     "export_md.duration_m": "{m} min",
     # == progress store: notices and refusals (tbp_tui/progress/messages.py gives code and values)
     "progress.notice.guest": "Gjestemodus: ingenting lagres.",
-    "progress.notice.not-saving": "Fremdrift blir ikke lagret: {folder} ({reason}).",
-    "progress.notice.internal-error": "Fremdrift blir ikke lagret: intern feil ({detail}).",
+    "progress.notice.not-saving": "Framgang blir ikke lagret: {folder} ({reason}).",
+    "progress.notice.internal-error": "Framgang blir ikke lagret: intern feil ({detail}).",
     "progress.notice.unreadable": "Kunne ikke lese {file} ({reason}).",
-    "progress.notice.damaged": "Fremdriftsfila {file} er skadet ({reason}).",
-    "progress.notice.damaged-kept": "Fremdriftsfila {file} er skadet ({reason}); den blir ikke endret.",
-    "progress.notice.set-aside-fresh": "Fremdriftsfila var skadet ({reason}) og er flyttet til "
+    "progress.notice.damaged": "Framgangsfilen {file} er skadet ({reason}).",
+    "progress.notice.damaged-kept": "Framgangsfilen {file} er skadet ({reason}); den blir ikke endret.",
+    "progress.notice.set-aside-fresh": "Framgangsfilen var skadet ({reason}) og er flyttet til "
     "{target}; du starter med blanke ark.",
-    "progress.notice.set-aside-kept": "Fremdriftsfila var skadet ({reason}) og er flyttet til "
-    "{target}; fremdriften du har i denne økta, er lagret på nytt.",
-    "progress.notice.busy": "Fremdriften kunne ikke lagres akkurat nå fordi en annen økt med samme "
+    "progress.notice.set-aside-kept": "Framgangsfilen var skadet ({reason}) og er flyttet til "
+    "{target}; framgangen du har i denne økta, er lagret på nytt.",
+    "progress.notice.busy": "Framgangen kunne ikke lagres akkurat nå fordi en annen økt med samme "
     "profil lagrer; det prøves igjen ved neste lagring.",
     "progress.notice.not-deleted": "Kunne ikke slette {folder} ({reason}).",
     "progress.notice.unsafe": "{reason}",
-    "progress.notice.not-regular": "Fremdrift blir ikke lagret: {file} er en lenke eller ikke en "
+    "progress.notice.not-regular": "Framgangen blir ikke lagret: {file} er en lenke eller ikke en "
     "vanlig fil, og tbp følger ikke lenker og skriver ikke over den.",
+    "progress.notice.save-failed": "Framgangen kunne ikke lagres nå: {folder} ({reason}). tbp "
+    "prøver igjen ved neste lagring og sier fra når det virker.",
+    "progress.notice.saving-again": "Framgangen lagres igjen.",
+    "progress.notice.conflict": "Svaret ditt på steget «{step}» ble endret i en annen økt etter at "
+    "du åpnet det her. Det nyeste svaret er beholdt; teksten din herfra er lagret ved "
+    "siden av i framgangsfilen.",
+    "progress.notice.locked": "Profilen «{profile}» er beskyttet med en annen passordfrase enn den "
+    "du åpnet med (den er slettet og laget på nytt imens). Ingenting mer lagres eller slettes i "
+    "denne økta.",
     "progress.os.read-only": "mappa er skrivebeskyttet",
+    "progress.os.denied": "du har ikke tilgang til mappa",
+    "progress.os.busy": "en annen økt med samme profil lagrer akkurat nå; prøv igjen om litt",
     "progress.os.disk-full": "disken er full",
     "progress.os.no-folder": "mappa finnes ikke og kan ikke opprettes",
     "progress.os.other": "{detail}",
-    "progress.damaged.not-utf8": "fila er ikke gyldig UTF-8",
-    "progress.damaged.empty": "fila er tom",
-    "progress.damaged.not-toml": "fila er ikke gyldig TOML ({detail})",
+    "progress.damaged.not-utf8": "filen er ikke gyldig UTF-8",
+    "progress.damaged.empty": "filen er tom",
+    "progress.damaged.not-toml": "filen er ikke gyldig TOML ({detail})",
     "progress.damaged.bad-version": "schema_version er ugyldig: {value}",
-    "progress.damaged.newer-version": "fila er fra en nyere versjon av programmet (schema_version "
+    "progress.damaged.newer-version": "filen er fra en nyere versjon av programmet (schema_version "
     "{version})",
     "progress.damaged.not-table": "{where} skal være en tabell",
     "progress.damaged.not-text": "{where} skal være tekst",
@@ -663,8 +737,9 @@ NB: Final[dict[str, str]] = {
     "progress.damaged.bad-chosen": "{where} skal være en liste med heltall ≥ 1",
     "progress.damaged.not-list": "{where} skal være en liste",
     "progress.damaged.unknown": "{where} er ukjent: {value}",
-    "progress.damaged.too-deep": "fila er nøstet for dypt til å leses",
-    "progress.damaged.too-large": "fila er større enn 1 MB",
+    "progress.damaged.too-deep": "filen er nøstet for dypt til å leses",
+    "progress.damaged.too-large": "filen er større enn 1 MB",
+    "progress.damaged.bad-seal": "den krypterte delen {where} er skadet eller endret",
     "progress.profile_name.empty": "Profilnavnet kan ikke være tomt.",
     "progress.profile_name.too-long": "Profilnavnet kan være høyst {max} tegn langt.",
     "progress.profile_name.dots": "Profilnavnet kan ikke være «.» eller «..».",
@@ -677,10 +752,10 @@ NB: Final[dict[str, str]] = {
     "progress.unsafe.parent-not-owner": "Mappa {folder} (der datamappa ligger) eies av en annen "
     "bruker. Velg en datamappe under din egen hjemmemappe.",
     "progress.unsafe.others-write": "Mappa {folder} kan skrives til av alle brukere, så andre kunne "
-    "lese eller endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
+    "lese eller endre framgangen din. Bruk en privat mappe (chmod 700) med --data-dir eller "
     "TBP_DATA_DIR.",
     "progress.unsafe.group-write": "Mappa {folder} kan skrives til av en gruppe, så andre kunne lese "
-    "eller endre fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller "
+    "eller endre framgangen din. Bruk en privat mappe (chmod 700) med --data-dir eller "
     "TBP_DATA_DIR.",
     "progress.unsafe.link": "Profilmappa {folder} er en symbolsk lenke; tbp følger ikke lenker "
     "for private data. Flytt mappa dit lenken peker, eller fjern lenken.",
@@ -714,6 +789,77 @@ NB: Final[dict[str, str]] = {
     "serve.full.body": "Serveren tar imot {n} økter samtidig, og alle er i bruk nå. Prøv igjen om litt, "
                        "eller spør kursholderen.",
     "data.web_download": "Nedlastingen er startet i nettleseren: {name}",
+    # the first hour (issue 20): typing, endings, deliberate deletes, the cover page
+    "data.hide_title": "Skjul skjermen (F12)",
+    "confirm.word": "ja",
+    "confirm.type_word": "Skriv «{word}» og trykk Enter: {yes}. Esc: {no}.",
+    "confirm.wrong_word": "Det står ikke «{word}» i feltet, så ingenting er gjort. Skriv «{word}», eller "
+    "trykk Esc: {no}.",
+    "end.title": "Slutten av modulen",
+    "end.done": "Du har vært gjennom «{module}».",
+    "end.did_title": "Det du har gjort",
+    "end.written": "{reflections} skrevet",
+    "end.skipped": "{n} hoppet over – de ligger i steglista (t) når du vil",
+    "end.ground": "Før du går videre: kjenn etter hvordan du har det nå. Legg merke til føttene mot gulvet "
+    "og pusten din, og ta noen rolige åndedrag. Det er lov å stoppe her. F2 gir deg en pause, F3 viser "
+    "hjelpenumre hvis noe har rørt ved deg.",
+    "end.next_title": "Dette kommer nå",
+    "end.next": "Neste modul: {module} ({minutes}). Du kan ta den nå eller en annen dag.",
+    "end.course_done": "Du har vært gjennom hele kurset. Takk for tiden og oppmerksomheten du har gitt det.",
+    "end.course_export": "Det du har skrevet, er ditt: e eksporterer refleksjonene dine til en fil du "
+    "velger. Dine data (d på forsiden) viser hva som er lagret.",
+    "end.keys": "Enter: åpne neste modul · Esc: til forsiden · p/←: siste steg",
+    "end.keys_course": "e: eksporter · Esc: til forsiden · p/←: siste steg",
+    "end.position": "Slutt",
+    "end.again": "Modulen er slutt. Enter åpner neste modul, Esc går til forsiden.",
+    "end.again_course": "Kurset er slutt. e eksporterer, Esc går til forsiden.",
+    "b.open_next": "Neste modul",
+    "home.next": "▶ Neste: {module}",
+    "home.course_done": "✓ Du har vært gjennom kurset · Dine data og eksport",
+    "cli.course_problem": "kurset i {dir} har {problems}. Kjør «tbp validate {dir}» når du har rettet det.",
+    "small.quit": "q avslutter.",
+    "b.start_course": "Start",
+    "b.explain": "Vis forklaringen",
+    "discard.body_exported": "Du har eksportert skjemaet til {path}, og filen blir liggende. Det som står "
+    "på skjermen, forsvinner når du går ut.",
+    "discard.body_changed": "Du eksporterte skjemaet til {path}, men har endret det siden. Endringene er "
+    "ikke lagret noe sted og forsvinner når du går ut; velg «Bli» og eksporter igjen med e for å ta vare "
+    "på dem.",
+    "damaged.title": "Framgangen din kunne ikke leses",
+    "damaged.set-aside-fresh": "Filen der appen husker framgangen din, var skadet, så appen kunne ikke lese "
+    "den. Den er flyttet til side, ikke slettet: {target}. Her begynner du med blanke ark.",
+    "damaged.set-aside-kept": "Filen der appen husker framgangen din, var skadet, så appen kunne ikke lese "
+    "den. Den er flyttet til side, ikke slettet: {target}. Det du har gjort i denne økta, er lagret på "
+    "nytt.",
+    "damaged.damaged": "Filen der appen husker framgangen din, {file}, er skadet, så appen kunne ikke lese "
+    "den.",
+    "damaged.damaged-kept": "Filen der appen husker framgangen din, {file}, er skadet, så appen kunne ikke "
+    "lese den. Den blir ikke endret.",
+    "damaged.unreadable": "Appen kunne ikke lese filen der den husker framgangen din, {file} ({reason}).",
+    "damaged.nothing_lost": "Det er ikke din feil, og ingenting er slettet: refleksjonene du skrev før, "
+    "ligger fortsatt i den gamle filen. Dine data (d på forsiden) viser hvor filene er.",
+    "b.damaged_close": "Videre",
+    "data.export_wrong": "Ta med quizsvar som ikke var riktige",
+    "exercise.hint": "Gjør du øvelsen alene? Skriv tankene dine her: Tab går inn i feltet, Esc ut igjen.",
+    "exercise.label": "Dine notater",
+    # end of the first-hour block
+    # completion reporting (tbp report, Dine data)
+    "report.off": "Rapportering er av: ingenting om deg sendes noe sted. Den slås på av en administrator i "
+    "{system} eller av deg selv i {own}.",
+    "report.off_short": "Rapportering er av (tbp report status sier hvor den slås på).",
+    "report.on": "Rapportering er på ({source}): fullførte moduler og quizutfall sendes til {endpoint}.",
+    "report.actor": "Du står der som «{name}» ({home}).",
+    "report.spool_mode": "På denne maskinen legges de i {spool}, og en tjenestekonto sender dem videre.",
+    "report.counts": "Venter: {waiting}. Sendt: {sent}.",
+    "report.dropped": "{n} eldre utsagn ble forkastet fordi køen var full.",
+    "report.last_error": "Siste forsøk mislyktes: {reason}. Neste forsøk: {next}.",
+    "report.never": "Det du skriver (refleksjoner, quizsvarene du valgte, sikkerhetsplanen) sendes aldri.",
+    "report.bad_config": "rapporteringsoppsettet er feil: {where}: {what}",
+    "report.no_spool": "{source} har ingen spool; --spool er for en delt maskin med spool.",
+    "report.spool_bad": "hoppet over {file} fra {account}: {problem}",
+    "report.send_failed": "kunne ikke sende: {reason} (utsagnene venter og sendes senere)",
+    "report.flushed": "Sendt: {n}.",
+    "report.test": "{endpoint} svarte HTTP {status}.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -815,7 +961,6 @@ EN: Final[dict[str, str]] = {
     "module.position_intro": "Overview · {steps}",
     "module.no_steps": "No steps in this module fit the chosen approach. Press a to change it.",
     "module.start_hint": "Press n or → for the first step.",
-    "module.last_hint": "This is the last step. Esc goes back to the overview.",
     "module.steps_title": "Steps",
     "module.mark_seen": "✓",
     "module.mark_new": "·",
@@ -823,7 +968,7 @@ EN: Final[dict[str, str]] = {
     "module.minutes": "about {n} min",
     "module.references": "References",
     "module.private": "Nothing you tick or write here is stored.",
-    "reflection.hint": "Enter: write · Esc: leave the field.",
+    "reflection.hint": "Type straight into the field. Esc: leave it, so n and p work again.",
     "reflection.empty_ok": "An empty answer is fine.",
     "reflection.saved": "Saved",
     "reflection.saving": "Saving …",
@@ -842,9 +987,10 @@ EN: Final[dict[str, str]] = {
     "timer.bell_on": "Sound at the end: on",
     "timer.bell_off": "Sound at the end: off",
     "timer.never_moves": "The timer never moves on by itself.",
-    "quiz.hint": "Choose with 1–{n}, or arrow keys and Enter. Try as often as you like.",
+    "quiz.hint": "Choose with 1–{n}, or arrow keys and Enter. Try as often as you like. "
+    "i shows the explanation.",
     "quiz.right": "✓ Right: “{option}”",
-    "quiz.wrong": "✗ Not right: “{option}”. Feel free to try again.",
+    "quiz.wrong": "✗ Not right: “{option}”. Feel free to try again, or press i for the explanation.",
     "quiz.explanation": "Explanation",
     "checklist.note": "Note (not stored)",
     "safety.private": "🔒 What you tick and write in this checklist is not stored – only if you "
@@ -869,7 +1015,7 @@ EN: Final[dict[str, str]] = {
     "are gone when you leave. To keep them, choose “Stay” and export with e.",
     "discard.yes": "Discard",
     "discard.no": "Stay",
-    "confirm.keys": "y or j: {yes}  ·  n or Esc: {no}",
+    "confirm.keys": "y: {yes}  ·  n or Esc: {no}",
     "export.title": "Export the checklist",
     "export.intro": "The file holds what you ticked and wrote, which is health information. "
     "Choose a place only you can reach. Only you will be able to read the file.",
@@ -878,8 +1024,8 @@ EN: Final[dict[str, str]] = {
     "export.empty_path": "Type a file name or a folder.",
     "export.exists": "{path} already exists. Press Enter again to replace it, or change the name.",
     "export.done": "✓ Written to {path}",
-    "export.private": "Only you can read the file. It holds health information: keep it, and "
-    "delete it, accordingly.",
+    "export.private": "Only you can read the file. It holds health information: keep it where only "
+    "you have access, and delete it when you no longer need it.",
     "export.folder_warning": "⚠ The folder {folder} can be opened by other users on this "
     "machine. The file itself is private, but consider moving it to a private folder.",
     "export.close": "Enter or Esc closes.",
@@ -904,8 +1050,13 @@ EN: Final[dict[str, str]] = {
     "cli.export.refused": "Nothing was exported: {reason}.",
     "cli.export.exists": "{target} already exists. Use --force to replace it. Nothing was exported.",
     "cli.export.replace": "{target} already exists. Type yes to replace it: ",
+    "cli.no_home": "found no home folder (unknown user after ~, or no HOME). Give the folders "
+    "yourself with --data-dir (or TBP_DATA_DIR) and --course.",
     "hidden.title": "Notes",
-    "hidden.note": "Hidden, not deleted: what was open is still there. F12 or Esc shows it again.",
+    "hidden.note": "No notes yet.",
+    "hide.explain": "F12 puts a neutral page («Notes») over everything at once, from anywhere, "
+    "even in the middle of a note. The page does not say that anything is hidden. Nothing is "
+    "deleted: F12 or Esc shows you what was open again.",
     "glossary.title": "Glossary",
     "glossary.empty": "The course has no glossary.",
     "helpnumbers.title": "Help numbers",
@@ -937,7 +1088,16 @@ EN: Final[dict[str, str]] = {
     # plain mode (tbp --plain): a line-by-line dialogue
     "plain.intro": "Plain text mode: everything is printed once, and you answer with a line. "
     "Type q at any time to quit; what you did is saved.",
+    "plain.intro_unsaved": "Plain text mode: everything is printed once, and you answer with a line. "
+    "Type q at any time to quit.",
+    "plain.quit_unsaved": "What you did last is not saved yet. Type y to quit anyway, or press "
+    "Enter to try saving again:",
+    "plain.bye_not_all": "Goodbye. What you did last was not saved.",
     "plain.fallback": "A full-screen display is not possible here ({reason}); using plain text mode.",
+    "plain.no_room": "The room «{name}» cannot be followed in plain text mode: you do not join the room, "
+                     "and the facilitator does not see you. The course opens anyway, and you can go to "
+                     "the step the facilitator names yourself. To follow the room, use an ordinary "
+                     "terminal window (ssh -t).",
     "plain.reason.not-a-terminal": "not a terminal",
     "plain.reason.dumb-terminal": "TERM={term}",
     "plain.home": "Modules (approach: {approach})",
@@ -976,7 +1136,7 @@ EN: Final[dict[str, str]] = {
     "plain.quiz_wrong": "Not correct. Feel free to try again.",
     "plain.bye": "Goodbye. Your progress is saved.",
     "plain.bye_unsaved": "Goodbye. Nothing was saved this time.",
-    "plain.data_keys": "e = export · s = delete everything · Enter = back:",
+    "plain.data_keys": "e = export · s = delete everything · r = statements waiting · Enter = back:",
     "plain.export_ask": "File (Enter = {path}):",
     "plain.export_replace": "{path} already exists. Type yes to replace it:",
     "plain.delete_ask": "Type yes to delete everything, or Enter to cancel:",
@@ -1009,6 +1169,10 @@ EN: Final[dict[str, str]] = {
     "data.what": "Where you are in the course, which steps you have seen or skipped, the "
     "reflections you write, the answers you have tried in the quizzes, roughly how long you have "
     "spent on each module, and your settings (approach, theme, sound).",
+    "data.sealed": "This profile is protected by a passphrase: the reflections are encrypted in "
+    "the file and can only be read with the passphrase. Step ids, which steps you have seen or "
+    "skipped, quiz answers, time and settings are not encrypted, because they are needed to "
+    "resume where you left off.",
     "data.now_title": "Stored now",
     "data.now": "{seen} seen · {reflections} · {attempts} · {minutes} min",
     "data.now_skipped": "{n} skipped",
@@ -1022,6 +1186,11 @@ EN: Final[dict[str, str]] = {
     "data.private": "Only you can read the folder and the file (0700 and 0600).",
     "data.cache": "{folder} holds a copy of the course as already read, so the next start is "
     "quicker. It holds course text only, nothing you have written.",
+    "data.report_title": "Reporting of completed modules",
+    "data.report_guest": "As a guest nothing is stored or sent.",
+    "data.report_show": "r shows exactly what is waiting to be sent.",
+    "data.report_none": "No statements are waiting to be sent.",
+    "b.report": "Reporting",
     "data.checklist_title": "Safety-plan checklist",
     "data.checklist": "What you tick and write in the checklist is never stored – not in the file "
     "above, not anywhere else. It reaches a disk only if you export it yourself.",
@@ -1067,17 +1236,36 @@ EN: Final[dict[str, str]] = {
     "· F1: all keys",
     "welcome.start": "Enter or Esc: to the course",
     "profiles.title": "Choose a profile",
-    "profiles.shared": "Several people use this account. Each profile has its own progress and "
-    "reflections, and the app never shows one profile's reflections in another. Profiles have no "
-    "password: choose your own.",
-    "profiles.existing": "Profiles",
-    "profiles.new": "New profile",
-    "profiles.new_placeholder": "Type a name and press Enter",
-    "profiles.keys": "↑/↓ and Enter: choose a profile · Tab: to the new-profile field · Esc: quit",
-    "profiles.ask_plain": "Type the number of your profile, or a new name to create one (q "
-    "quits):",
-    "profiles.ask_plain_new": "Type a name for your new profile (q quits):",
+    "profiles.shared": "Several people use this account. Type the name of your profile; other "
+    "people's profiles are not shown. A profile can be protected by its own passphrase, and then "
+    "nobody else can open it. A profile without a passphrase can be opened by anyone on the "
+    "account who knows its name.",
+    "profiles.name": "Profile name",
+    "profiles.name_placeholder": "Type your name and press Enter",
+    "profiles.keys": "Enter: next · Esc: back or quit",
+    "profiles.ask_plain": "Type your profile name (q quits):",
     "profiles.created": "New profile: {name}.",
+    "profiles.created_protected": "New profile: {name}, protected by a passphrase.",
+    "profiles.unknown": "There is no profile called «{name}». It is created if you go on.",
+    "profiles.ask_create_plain": "There is no profile called «{name}». Create it? (y/n)",
+    "profiles.protect_intro": "You can protect the profile with a passphrase of at least 8 "
+    "characters. Your reflections are then stored encrypted, and only someone who knows the "
+    "passphrase can open, export or delete the profile. Leave the field empty for a profile "
+    "without a passphrase.",
+    "profiles.forget_warning": "Important: if you forget the passphrase, nobody can read your "
+    "reflections again – not you, not IT, not us. It cannot be reset.",
+    "profiles.new_passphrase": "Passphrase (optional)",
+    "profiles.repeat": "Repeat the passphrase",
+    "profiles.ask_new_passphrase": "Passphrase (empty: none):",
+    "profiles.ask_repeat": "Repeat the passphrase:",
+    "profiles.passphrase": "Passphrase for «{name}»",
+    "profiles.ask_passphrase": "The passphrase for «{name}»:",
+    "profiles.opening": "Opening …",
+    "profiles.wrong": "Wrong passphrase. Nothing was opened.",
+    "profiles.wait": "Wrong passphrase. Wait {seconds} s before you try again.",
+    "profiles.too_many": "Too many wrong tries. Nothing was opened.",
+    "profiles.too_short": "The passphrase must have at least {n} characters.",
+    "profiles.mismatch": "The two passphrases differ. Try again.",
     "profiles.bad_name": "«{name}» cannot be used as a profile name. {reason}",
     # == reader: content notes and skipped steps (#7)
     "b.content_note_continue": "Continue to the step",
@@ -1093,7 +1281,6 @@ EN: Final[dict[str, str]] = {
     "reader.note_line": "Content note: {note}",
     "reader.skipped": "skipped",
     "reader.skipped_moved": "“{title}” is skipped. You will find it in the step list (t), marked ↷.",
-    "reader.skipped_last": "The step is skipped. It was the last step; Esc goes back.",
     "reader.legend": "✓ seen · ↷ skipped",
     # == room: facilitator mode and room sync (#8)
     "b.fac_panel": "Facilitator panel",
@@ -1127,9 +1314,10 @@ EN: Final[dict[str, str]] = {
     "room.seat_following": "following",
     "room.seat_browsing": "browsing",
     "room.seat_quiet": "quiet for {s} s",
-    "room.seat_ago": "{s} s ago",
+    "room.seat_sessions": "({n} sessions)",
     "room.join_title": "Join the room «{name}»?",
-    "room.join_body": "The facilitator sees:\n"
+    "room.join_body": "The room is led by {leader}.\n\n"
+    "The facilitator sees:\n"
     " • your profile name («{profile}»)\n"
     " • which module and step you are on\n"
     " • whether you follow the facilitator or browse freely\n"
@@ -1154,6 +1342,11 @@ EN: Final[dict[str, str]] = {
     "course works as usual.",
     "room.err.not-owner": "The room «{name}» was opened by another user; only whoever opened it can "
     "facilitate there.",
+    "room.leader_unknown": "a facilitator tbp cannot see yet (the room is not open)",
+    "room.err.owner-changed": "The room «{name}» was opened again by {leader}, not by the one you "
+    "joined. You do not follow it. F4: see who leads it, and join if you want to.",
+    "room.err.no-root": "There is no room folder on this machine yet. The course works as usual.",
+    "room.err.not-facilitator": "Only facilitators can open rooms here. The course works as usual.",
     "room.err.unsafe": "The room «{name}» has the wrong owner or permissions and is not used. The "
     "facilitator can close it and open it again.",
     "room.no_room": "No room in use. Start with «tbp --facilitator --room NAME» to send to a room.",
@@ -1207,6 +1400,10 @@ EN: Final[dict[str, str]] = {
     "example kurs-mandag",
     "cli.unsafe_data_dir": "{reason}",
     "cli.bad_profile": "«{name}» cannot be used as a profile name. {reason}",
+    "cli.locked": "The profile «{profile}» is protected by a passphrase, and it was not given. "
+    "Nothing was shown, exported or deleted.",
+    "cli.locked_no_terminal": "The profile «{profile}» is protected by a passphrase. Run the "
+    "command in a terminal to type it. Nothing was shown, exported or deleted.",
     "cli.progress.notice": "{notice}",
     "cli.progress.title": "{course} – profile {profile}",
     "cli.progress.col_module": "Module",
@@ -1242,6 +1439,14 @@ EN: Final[dict[str, str]] = {
     "cli.forget.done": "Deleted all data for the profile «{profile}» ({folder}).",
     "cli.room.opened": "The room «{name}» is open.",
     "cli.room.folder": "folder",
+    "cli.room.leader": "led by",
+    "cli.room.leftover": "Something a participant put in the room could not be deleted; it is in "
+    "{path}, and root can remove it. The room name is free.",
+    "cli.room.sessions": "{who}, {n} sessions",
+    "cli.room.bad_facilitator": "--facilitator «{name}» cannot become a user name: use lower-case "
+    "letters a–z, digits, _ and -, at most 32 characters, starting with a letter.",
+    "cli.room.bad_root": "--room-root «{root}» must be a full path without spaces, for example "
+    "/var/lib/tbp-rooms.",
     "cli.room.group": "group",
     "cli.room.group_value": "{group} (only members can join)",
     "cli.room.join_how": "participants join with",
@@ -1274,11 +1479,16 @@ EN: Final[dict[str, str]] = {
     "«passwd {first}»),",
     "cli.room.accounts.4": "or put the participant's public SSH key in ~{first}/.ssh/authorized_keys "
     "(0600).",
-    "cli.room.accounts.5": "The facilitator must be in the group too: usermod --append --groups {group} "
-    "FACILITATOR",
-    "cli.room.accounts.6": "Then: tbp room open NAME --group {group}, and a «Match Group {group}» block "
-    "with",
-    "cli.room.accounts.7": "ForceCommand in sshd_config (see docs/workshop-room.md).",
+    "cli.room.accounts.5": "The facilitator {facilitator} logs in with a shell (the block below does "
+    "not catch facilitators), opens rooms with «tbp room open NAME --group {group}»",
+    "cli.room.accounts.6": "and leads with «tbp --facilitator --room NAME». Participants get only tbp, "
+    "with the room they type after the host (ssh -t deltaker01@host NAME) or the only one open:",
+    "cli.room.accounts.7": "See docs/workshop-room.md.",
+    "cli.room.accounts.8": "The facilitator account {facilitator}: in {leaders} (may open rooms) and "
+    "in the participants' group (may share the room with it).",
+    "cli.room.accounts.9": "The room folder: only root and {leaders} can create rooms in it; "
+    "participants can neither create, replace nor squat it.",
+    "cli.room.accounts.10": "tbp on everyone's PATH (installed as in docs/workshop-room.md, step 1):",
     "cli.room.unknown_action": "unknown action «{action}»; use open, close, status or accounts.",
     "cli.room.err.bad-name": "The room name «{name}» cannot be used: use 1–32 characters a–z, 0–9 and "
     "hyphen (not first), for example «kurs-mandag».",
@@ -1288,7 +1498,8 @@ EN: Final[dict[str, str]] = {
     "TBP_ROOM_ROOT.",
     "cli.room.err.vanished": "The room «{name}» no longer exists ({path}); the facilitator has closed it.",
     "cli.room.err.unsafe": "{path} is not safe for a room: it has the wrong type, owner or permissions "
-    "(a shared folder needs the sticky bit, chmod 1777). Choose another with --room-root DIR or "
+    "(a shared room folder is root's, writable only by the facilitators' group, with the sticky "
+    "bit: chmod 1775). Choose another with --room-root DIR or "
     "TBP_ROOM_ROOT, or ask an administrator to remove it.",
     "cli.room.err.no-permission": "No access to {path}. Ask whoever opened the room about its group, or "
     "ask an administrator.",
@@ -1300,6 +1511,11 @@ EN: Final[dict[str, str]] = {
     "with --group, or log in again after being added to it.",
     "cli.room.err.bad-command": "Invalid module or step.",
     "cli.room.err.bad-profile": "The profile name «{profile}» cannot be used in a room.",
+    "cli.room.err.no-root": "The room folder {path} does not exist. IT creates it once, as root (see "
+    "«tbp room accounts»).",
+    "cli.room.err.not-facilitator": "Only members of the group «{group}» can open rooms in {path}. Ask "
+    "IT to add you (see «tbp room accounts»), then log in again.",
+    "cli.room.err.owner-changed": "The room «{name}» was opened again by {leader}.",
     "cli.room.err.io": "Reading or writing {path} failed. Check the disk and the permissions, then try "
     "again.",
     "cli.room.err.other": "The room could not be used ({code}). The details, in Norwegian: {message}",
@@ -1340,9 +1556,20 @@ EN: Final[dict[str, str]] = {
     "the same profile is saving; it will be tried again at the next save.",
     "progress.notice.not-deleted": "Could not delete {folder} ({reason}).",
     "progress.notice.unsafe": "{reason}",
+    "progress.notice.locked": "The profile «{profile}» is protected by another passphrase than the "
+    "one you opened it with (it was deleted and made again meanwhile). Nothing more is saved or "
+    "deleted in this session.",
     "progress.notice.not-regular": "Progress is not saved: {file} is a link or not a regular file, "
     "and tbp neither follows links nor writes over it.",
+    "progress.notice.save-failed": "Progress could not be saved just now: {folder} ({reason}). "
+    "tbp tries again at the next save and says when it works.",
+    "progress.notice.saving-again": "Progress is being saved again.",
+    "progress.notice.conflict": "Your answer to the step «{step}» was changed in another session "
+    "after you opened it here. The newer answer is kept; your text from here is "
+    "kept beside it in the progress file.",
     "progress.os.read-only": "the folder is read-only",
+    "progress.os.denied": "you have no permission for the folder",
+    "progress.os.busy": "another session with the same profile is saving just now; try again shortly",
     "progress.os.disk-full": "the disk is full",
     "progress.os.no-folder": "the folder does not exist and cannot be created",
     "progress.os.other": "{detail}",
@@ -1363,6 +1590,7 @@ EN: Final[dict[str, str]] = {
     "progress.damaged.unknown": "{where} is unknown: {value}",
     "progress.damaged.too-deep": "the file is nested too deeply to be read",
     "progress.damaged.too-large": "the file is larger than 1 MB",
+    "progress.damaged.bad-seal": "the encrypted part {where} is damaged or was changed",
     "progress.profile_name.empty": "The profile name cannot be empty.",
     "progress.profile_name.too-long": "The profile name can be at most {max} characters long.",
     "progress.profile_name.dots": "The profile name cannot be «.» or «..».",
@@ -1411,6 +1639,79 @@ EN: Final[dict[str, str]] = {
     "serve.full.body": "The server takes {n} sessions at once, and all are in use now. Try again in a "
                        "little while, or ask the facilitator.",
     "data.web_download": "The download has started in your browser: {name}",
+    # the first hour (issue 20): typing, endings, deliberate deletes, the cover page
+    "data.hide_title": "Hide the screen (F12)",
+    "confirm.word": "yes",
+    "confirm.type_word": "Type «{word}» and press Enter: {yes}. Esc: {no}.",
+    "confirm.wrong_word": "The field does not say «{word}», so nothing was done. Type «{word}», or press "
+    "Esc: {no}.",
+    "end.title": "The end of the module",
+    "end.done": "You have been through «{module}».",
+    "end.did_title": "What you did",
+    "end.written": "{reflections} written",
+    "end.skipped": "{n} skipped – they are in the step list (t) whenever you like",
+    "end.ground": "Before you go on: notice how you are right now. Feel your feet on the floor and your "
+    "breath, and take a few calm breaths. It is fine to stop here. F2 gives you a pause, F3 shows help "
+    "numbers if something touched you.",
+    "end.next_title": "What comes next",
+    "end.next": "Next module: {module} ({minutes}). You can take it now or another day.",
+    "end.course_done": "You have been through the whole course. Thank you for the time and attention you "
+    "gave it.",
+    "end.course_export": "What you wrote is yours: e exports your reflections to a file you choose. Your "
+    "data (d on the home screen) shows what is stored.",
+    "end.keys": "Enter: open the next module · Esc: home · p/←: last step",
+    "end.keys_course": "e: export · Esc: home · p/←: last step",
+    "end.position": "End",
+    "end.again": "The module has ended. Enter opens the next module, Esc goes home.",
+    "end.again_course": "The course has ended. e exports, Esc goes home.",
+    "b.open_next": "Next module",
+    "home.next": "▶ Next: {module}",
+    "home.course_done": "✓ You have been through the course · Your data and export",
+    "cli.course_problem": "the course in {dir} has {problems}; run «tbp validate {dir}» after fixing it.",
+    "small.quit": "q quits.",
+    "b.start_course": "Start",
+    "b.explain": "Show the explanation",
+    "discard.body_exported": "You exported the form to {path}, and the file stays. What is on the screen "
+    "is gone when you leave.",
+    "discard.body_changed": "You exported the form to {path}, but have changed it since. The changes are "
+    "not stored anywhere and are gone when you leave; choose “Stay” and export again with e to keep them.",
+    "damaged.title": "Your progress could not be read",
+    "damaged.set-aside-fresh": "The file where the app keeps your progress was damaged, so the app could "
+    "not read it. It has been moved aside, not deleted: {target}. You start with a clean slate here.",
+    "damaged.set-aside-kept": "The file where the app keeps your progress was damaged, so the app could "
+    "not read it. It has been moved aside, not deleted: {target}. What you did in this session has been "
+    "saved again.",
+    "damaged.damaged": "The file where the app keeps your progress, {file}, is damaged, so the app could "
+    "not read it.",
+    "damaged.damaged-kept": "The file where the app keeps your progress, {file}, is damaged, so the app "
+    "could not read it. It is left unchanged.",
+    "damaged.unreadable": "The app could not read the file where it keeps your progress, {file} ({reason}).",
+    "damaged.nothing_lost": "It is not your fault, and nothing was deleted: the reflections you wrote "
+    "before are still in the old file. Your data (d on the home screen) shows where the files are.",
+    "b.damaged_close": "Continue",
+    "data.export_wrong": "Include quiz answers that were not right",
+    "exercise.hint": "Doing the exercise alone? Write your thoughts here: Tab goes into the field, Esc out "
+    "again.",
+    "exercise.label": "Your notes",
+    # end of the first-hour block
+    # completion reporting (tbp report, Dine data)
+    "report.off": "Reporting is off: nothing about you is sent anywhere. An administrator turns it on in "
+    "{system}, or you do in {own}.",
+    "report.off_short": "Reporting is off (tbp report status says where to turn it on).",
+    "report.on": "Reporting is on ({source}): completed modules and quiz outcomes go to {endpoint}.",
+    "report.actor": "You appear there as «{name}» ({home}).",
+    "report.spool_mode": "On this machine they are left in {spool}, and a service account sends them on.",
+    "report.counts": "Waiting: {waiting}. Sent: {sent}.",
+    "report.dropped": "{n} older statements were dropped because the queue was full.",
+    "report.last_error": "The last try failed: {reason}. Next try: {next}.",
+    "report.never": "What you write (reflections, the quiz answers you chose, the safety plan) is never "
+    "sent.",
+    "report.bad_config": "the reporting configuration is wrong: {where}: {what}",
+    "report.no_spool": "{source} has no spool; --spool is for a shared machine with a spool.",
+    "report.spool_bad": "skipped {file} from {account}: {problem}",
+    "report.send_failed": "could not send: {reason} (the statements wait and are sent later)",
+    "report.flushed": "Sent: {n}.",
+    "report.test": "{endpoint} answered HTTP {status}.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"nb": NB, "en": EN}

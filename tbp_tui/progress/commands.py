@@ -23,9 +23,10 @@ from tbp_tui.translate import Translate
 
 from . import paths
 from .export import CourseLike, format_duration, to_json, to_markdown
-from .messages import NameProblem, os_reason
+from .messages import NameProblem, OsReason, os_reason
 from .model import Progress
-from .store import InvalidProfileName, UnsafeDataDir, forget_profile, read_progress
+from .sealed import ProfileLocked, Seal
+from .store import InvalidProfileName, LockTimeout, UnsafeDataDir, forget_profile, read_progress
 
 __all__ = ["cmd_export", "cmd_forget", "cmd_progress", "cmd_where"]
 
@@ -55,14 +56,22 @@ def _data_dir(data_dir: Path | None) -> Path:
     return paths.default_data_dir() if data_dir is None else Path(data_dir)
 
 
+def _locked(profile: str, console: Console, t: Translate) -> None:
+    """A protected profile without its passphrase: nothing of it is read, shown or deleted."""
+    console.print(f"[bold]tbp:[/] {inert(t('cli.locked', profile=profile))}")
+
+
 def _load(
-    data_dir: Path | None, profile: str, console: Console, t: Translate
+    data_dir: Path | None, profile: str, console: Console, t: Translate, seal: Seal | None = None
 ) -> Progress | None:
     """The profile's progress, or None after printing why it cannot be read."""
     try:
-        progress, notices = read_progress(data_dir, profile)
+        progress, notices = read_progress(data_dir, profile, seal)
     except (UnsafeDataDir, InvalidProfileName) as exc:
         console.print(f"[bold]tbp:[/] {inert(_refusal(exc, profile, t))}")
+        return None
+    except ProfileLocked:
+        _locked(profile, console, t)
         return None
     for notice in notices:  # read_progress only reports an unreadable or damaged progress file
         console.print(inert(t("cli.progress.notice", notice=notice.words(t))))
@@ -70,10 +79,11 @@ def _load(
 
 
 def cmd_progress(
-    course: CourseLike, data_dir: Path | None, profile: str, console: Console, *, t: Translate
+    course: CourseLike, data_dir: Path | None, profile: str, console: Console, *, t: Translate,
+    seal: Seal | None = None,
 ) -> int:
     """A table of what the learner has explored, module by module (no grading words)."""
-    progress = _load(data_dir, profile, console, t)
+    progress = _load(data_dir, profile, console, t, seal)
     if progress is None:
         return EXIT_REFUSED
     table = Table(title=inert(t("cli.progress.title", course=course.title, profile=profile)))
@@ -113,6 +123,7 @@ def cmd_export(
     force: bool = False,
     input_fn: Callable[[str], str] = input,
     stdin_isatty: Callable[[], bool] | None = None,
+    seal: Seal | None = None,
 ) -> int:
     """Export to stdout (exactly, no wrapping or markup; also ``-o -``) or to a private file (0600).
 
@@ -124,7 +135,7 @@ def cmd_export(
         console.print(f"[bold]tbp:[/] {inert(t('cli.export.bad_format', fmt=fmt))}")
         return EXIT_REFUSED
     to_stdout = output is None or str(output) == "-"
-    progress = _load(data_dir, profile, console if not to_stdout else Console(stderr=True), t)
+    progress = _load(data_dir, profile, console if not to_stdout else Console(stderr=True), t, seal)
     if progress is None:
         return EXIT_REFUSED
     text = to_markdown(progress, course, t) if fmt == "md" else to_json(progress, course)
@@ -168,21 +179,30 @@ def cmd_where(data_dir: Path | None, profile: str, console: Console, *, t: Trans
         return EXIT_REFUSED
     root = _data_dir(data_dir)
     where = {**paths.profile_paths(root, profile), "cache_dir": paths.cache_dir(root)}
-    table = Table(title=t("cli.where.title"), show_header=True)
-    table.add_column(t("cli.where.col_what"))
-    table.add_column(t("cli.where.col_path"), overflow="fold")
-    table.add_column(t("cli.where.col_exists"))
-    for key, path in where.items():
-        label = inert(t(f"cli.where.{key}", profile=profile))
-        table.add_row(label, inert(str(path)),
-                      t("cli.where.yes") if path.exists() else t("cli.where.not_yet"))
-    console.print(table)
+    rows = [(t(f"cli.where.{key}", profile=profile), str(path),
+             t("cli.where.yes") if path.exists() else t("cli.where.not_yet")) for key, path in where.items()]
+    # Into a pipe or a file: one line per path, never broken, for `cut`, `grep` and copying.
+    tty = console.is_terminal
+    if tty:
+        table = Table(title=t("cli.where.title"), show_header=True)
+        table.add_column(t("cli.where.col_what"))
+        table.add_column(t("cli.where.col_path"), overflow="fold")
+        table.add_column(t("cli.where.col_exists"))
+        for label, path_text, exists in rows:
+            table.add_row(inert(label), inert(path_text), exists)
+        console.print(table)
+    else:
+        console.print(t("cli.where.title"), markup=False, highlight=False, soft_wrap=True)
+        for label, path_text, exists in rows:
+            console.print(visible(f"{label}: {path_text} ({exists})"), markup=False, highlight=False,
+                          soft_wrap=True)
     folder = paths.profile_dir(root, profile)
     aside = sorted(folder.glob(f"{paths.PROGRESS_FILE_NAME}.corrupt-*")) if folder.is_dir() else []
     for path in aside:
-        console.print(inert(t("cli.where.set_aside", path=path)))
-    console.print(inert(t("cli.where.checklist")))
-    console.print(inert(t("cli.where.guest")))
+        console.print(visible(t("cli.where.set_aside", path=path)), markup=False, highlight=False,
+                      soft_wrap=not tty)
+    console.print(t("cli.where.checklist"), markup=False, highlight=False, soft_wrap=not tty)
+    console.print(t("cli.where.guest"), markup=False, highlight=False, soft_wrap=not tty)
     return EXIT_OK
 
 
@@ -195,6 +215,7 @@ def cmd_forget(
     *,
     t: Translate,
     stdin_isatty: Callable[[], bool] | None = None,
+    seal: Seal | None = None,
 ) -> int:
     """Delete a profile's data after the learner types "ja" or "yes" (or with ``--yes``)."""
     problem = paths.validate_profile_name(profile)
@@ -218,10 +239,16 @@ def cmd_forget(
             console.print(inert(t("cli.forget.kept")))
             return EXIT_FAILED
     try:
-        removed = forget_profile(data_dir, profile)
+        removed = forget_profile(data_dir, profile, seal)
+    except ProfileLocked:
+        _locked(profile, console, t)
+        return EXIT_REFUSED
     except (UnsafeDataDir, InvalidProfileName) as exc:
         console.print(f"[bold]tbp:[/] {inert(_refusal(exc, profile, t))}")
         return EXIT_REFUSED
+    except LockTimeout:
+        console.print(inert(t("cli.forget.failed", folder=folder, reason=OsReason("busy").words(t))))
+        return EXIT_FAILED
     except OSError as exc:
         console.print(inert(t("cli.forget.failed", folder=folder,
                                reason=os_reason(exc).words(t))))

@@ -152,7 +152,9 @@ def _kind_heading(key: str, view: _ModuleView, step_id: str, t: Translate) -> st
     return label if label.casefold().startswith(lead.casefold()) else t(key, step=label)
 
 
-def _module_markdown(view: _ModuleView, heading: str, t: Translate) -> list[str]:
+def _module_markdown(
+    view: _ModuleView, heading: str, t: Translate, *, wrong_answers: bool = True
+) -> list[str]:
     d = view.data
     lines = [f"{heading} {view.title or view.id}", ""]
     if view.total_steps is not None:
@@ -165,8 +167,8 @@ def _module_markdown(view: _ModuleView, heading: str, t: Translate) -> list[str]
     if d.seen:
         labels = [_step_label(view, s, t) for s in view.ordered(d.seen)]
         lines.append("- " + t("export_md.seen", steps="; ".join(labels)))
-    if d.skipped:
-        labels = [_step_label(view, s, t) for s in view.ordered(d.skipped)]
+    if d.passed_over:
+        labels = [_step_label(view, s, t) for s in view.ordered(d.passed_over)]
         lines.append("- " + t("export_md.skipped", steps="; ".join(labels)))
     lines.append("")
     for step_id in view.ordered(list(d.reflections)):
@@ -182,29 +184,35 @@ def _module_markdown(view: _ModuleView, heading: str, t: Translate) -> list[str]
         lines.append(t("export_md.written", at=reflection.written_at))
         lines.append("")
     for step_id in view.ordered(list(d.quiz)):
+        attempts = [a for a in d.quiz[step_id] if wrong_answers or a.correct]
+        if not attempts:
+            continue
         info = view.info(step_id)
         lines.append(f"{heading}# {_kind_heading('export_md.quiz', view, step_id, t)}")
         lines.append("")
         if info.question:
             lines.append(f"*{info.question}*")
             lines.append("")
-        lines.extend(f"- {_attempt_text(a, info, t)}" for a in d.quiz[step_id])
+        lines.extend(f"- {_attempt_text(a, info, t)}" for a in attempts)
         lines.append("")
     return lines
 
 
-def to_markdown(progress: Progress, course: CourseLike, t: Translate) -> str:
-    """A readable document of the learner's reflections and what they explored."""
+def to_markdown(progress: Progress, course: CourseLike, t: Translate, *, wrong_answers: bool = True) -> str:
+    """A readable document of the learner's reflections and what they explored.
+
+    `wrong_answers=False` leaves out quiz answers that were not right: the learner decides
+    whether their tries go into a file that may be shown to others."""
     lines = [f"# {course.title}", "", t("export_md.intro"), ""]
     views = _views(progress, course)
     for view in views:
         if view.in_course and _has_content(view):
-            lines.extend(_module_markdown(view, "##", t))
+            lines.extend(_module_markdown(view, "##", t, wrong_answers=wrong_answers))
     gone = [v for v in views if not v.in_course and _has_content(v)]
     if gone:
         lines.extend([f"## {t('export_md.gone_heading')}", "", t("export_md.gone_note"), ""])
         for view in gone:
-            lines.extend(_module_markdown(view, "###", t))
+            lines.extend(_module_markdown(view, "###", t, wrong_answers=wrong_answers))
     if not any(_has_content(v) for v in views):
         lines.extend([t("export_md.nothing"), ""])
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -229,7 +237,7 @@ def to_json(progress: Progress, course: CourseLike) -> str:
                 "in_course": view.in_course,
                 "steps_total": view.total_steps,
                 "seen": [_step_ref(view, s) for s in view.ordered(d.seen)],
-                "skipped": [_step_ref(view, s) for s in view.ordered(d.skipped)],
+                "skipped": [_step_ref(view, s) for s in view.ordered(d.passed_over)],
                 "seconds": d.seconds,
                 "reflections": [
                     {

@@ -33,21 +33,22 @@ __all__ = [
 ]
 
 #: Why the store could not read or write: the catalog family ``progress.os``.
-OsReasonCode = Literal["read-only", "disk-full", "no-folder", "other"]
+OsReasonCode = Literal["read-only", "denied", "disk-full", "no-folder", "busy", "other"]
 #: What is wrong inside a damaged progress file: ``progress.damaged``.
 DamageCode = Literal[
     "not-utf8", "empty", "not-toml", "bad-version", "newer-version", "not-table", "not-text",
     "not-bool", "not-text-list", "not-number", "not-finite", "bad-chosen", "not-list", "unknown",
-    "too-deep", "too-large",
+    "too-deep", "too-large", "bad-seal",
 ]
 #: Why a profile name is refused: ``progress.profile_name``.
 NameProblemCode = NameCode
 #: Why a data folder is unsafe for private answers: ``progress.unsafe``.
-DirProblemCode = UnsafeCode | Literal["link"]
+DirProblemCode = UnsafeCode
 #: What the store tells the learner while it runs: ``progress.notice``.
 NoticeCode = Literal[
     "guest", "not-saving", "internal-error", "unreadable", "damaged", "damaged-kept",
-    "set-aside-fresh", "set-aside-kept", "busy", "not-deleted", "unsafe", "not-regular",
+    "set-aside-fresh", "set-aside-kept", "busy", "not-deleted", "unsafe", "not-regular", "locked",
+    "save-failed", "saving-again", "conflict",
 ]
 
 
@@ -133,8 +134,10 @@ class Notice(Message[NoticeCode]):
 
 def os_reason(exc: OSError) -> OsReason:
     """A short reason for an OSError; anything unusual keeps the system's own words."""
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+    if exc.errno == errno.EROFS:
         return OsReason("read-only")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return OsReason("denied")
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return OsReason("disk-full")
     if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.ENOENT):

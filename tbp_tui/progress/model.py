@@ -35,12 +35,14 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import tomli_w
+
+from tbp_tui.files import long_dotted_key
 
 from .messages import DamageCode, FileDamage
 
@@ -61,6 +63,7 @@ __all__ = [
     "iso_utc",
     "loads",
     "migrate",
+    "parse",
     "to_dict",
     "utc_now",
 ]
@@ -124,6 +127,12 @@ class ModuleProgress:
     quiz: dict[str, list[QuizAttempt]] = field(default_factory=dict)
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def passed_over(self) -> list[str]:
+        """Steps skipped at their content note and not read since: a step read later counts as
+        seen, not skipped (home, Dine data and the export all count it so)."""
+        return [s for s in self.skipped if s not in self.seen]
 
 
 @dataclass
@@ -375,27 +384,43 @@ class Serializer:
 
     def _piece(
         self, cache: dict[tuple[str, ...], tuple[str, str]], key: tuple[str, ...],
-        document: dict[str, Any], value: object,
+        value: dict[str, Any], document: Callable[[tuple[str, ...], dict[str, Any]], dict[str, Any]],
     ) -> str:
         fingerprint = repr(value)
         hit = self._cache.get(key)
-        text = hit[1] if hit is not None and hit[0] == fingerprint else tomli_w.dumps(document)
-        cache[key] = (fingerprint, text)
-        return text
+        if hit is None or hit[0] != fingerprint:
+            hit = (fingerprint, tomli_w.dumps(document(key, value)))
+        cache[key] = hit
+        return hit[1]
+
+    def _top(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The top-level keys as written; a sealed profile adds its ``[seal]`` table here."""
+        return data
+
+    def _reflection(self, module_id: str, step_id: str, table: dict[str, Any]) -> dict[str, Any]:
+        """A reflection's table as written; a sealed profile encrypts it here."""
+        return table
+
+    @staticmethod
+    def _module_document(key: tuple[str, ...], module: dict[str, Any]) -> dict[str, Any]:
+        return {"modules": {key[0]: module}}
+
+    def _reflection_document(self, key: tuple[str, ...], reflection: dict[str, Any]) -> dict[str, Any]:
+        module_id, step_id = key
+        written = self._reflection(module_id, step_id, reflection)
+        return {"modules": {module_id: {"reflections": {step_id: written}}}}
 
     def dumps(self, progress: Progress) -> bytes:
         """Serialise to UTF-8 TOML bytes."""
         data = to_dict(progress)
         modules: dict[str, Any] = data.pop("modules")
-        parts = [tomli_w.dumps(data)]
+        parts = [tomli_w.dumps(self._top(data))]
         cache: dict[tuple[str, ...], tuple[str, str]] = {}
         for module_id, module in modules.items():
             reflections: dict[str, Any] = module.pop("reflections", {})
-            document = {"modules": {module_id: module}}
-            parts.append(self._piece(cache, (module_id,), document, module))
+            parts.append(self._piece(cache, (module_id,), module, self._module_document))
             for step_id, reflection in reflections.items():
-                document = {"modules": {module_id: {"reflections": {step_id: reflection}}}}
-                parts.append(self._piece(cache, (module_id, step_id), document, reflection))
+                parts.append(self._piece(cache, (module_id, step_id), reflection, self._reflection_document))
         self._cache = cache
         return "\n".join(parts).encode("utf-8")
 
@@ -406,7 +431,12 @@ def dumps(progress: Progress) -> bytes:
 
 
 def loads(data: bytes) -> Progress:
-    """Parse file bytes; raises SchemaError for anything that is not a valid progress file.
+    """Parse file bytes; raises SchemaError for anything that is not a valid progress file."""
+    return from_dict(parse(data))
+
+
+def parse(data: bytes) -> dict[str, Any]:
+    """File bytes as a checked TOML table (before the schema); raises SchemaError.
 
     Empty (or blank) files count as damaged, not as a v0 file: a real file always has content.
     """
@@ -416,6 +446,8 @@ def loads(data: bytes) -> Progress:
         raise SchemaError("not-utf8") from exc
     if not text.strip():
         raise SchemaError("empty")
+    if long_dotted_key(text) is not None:
+        raise SchemaError("too-deep")  # tomllib would take minutes (files.long_dotted_key)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -424,7 +456,7 @@ def loads(data: bytes) -> Progress:
         raise SchemaError("too-deep") from exc
     if _depth(raw) > MAX_DEPTH:
         raise SchemaError("too-deep")  # tomli-w could not write it back (recursion)
-    return from_dict(raw)
+    return raw
 
 
 #: Deepest nesting of tables and lists a progress file may have; a real one has 6.

@@ -15,7 +15,7 @@ from pathlib import Path
 import platformdirs
 
 from tbp_tui.files.folders import unsafe_folder
-from tbp_tui.files.names import MAX_NAME, name_problem
+from tbp_tui.files.names import DEFAULT_PROFILE, MAX_NAME, name_problem
 
 from .messages import DirProblem, NameProblem
 
@@ -40,7 +40,6 @@ __all__ = [
 
 APP_NAME = "tbp-tui"
 ENV_DATA_DIR = "TBP_DATA_DIR"
-DEFAULT_PROFILE = "standard"
 MAX_PROFILE_NAME = MAX_NAME
 PROGRESS_FILE_NAME = "progress.toml"
 LOCK_FILE_NAME = "progress.lock"

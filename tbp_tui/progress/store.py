@@ -22,7 +22,8 @@ milliseconds of a save, so a frozen or half-dead process cannot block anyone for
 Failures never crash the app: a damaged file is moved aside to
 ``progress.toml.corrupt-<UTC time>`` and the learner starts afresh with a plain notice; a
 data dir that cannot be written (read-only, missing and uncreatable, disk full) turns saving
-off with a notice and the app keeps working in memory. Only a data dir that other users could
+off with a notice and the app keeps working in memory; a save that fails later (disk full,
+remounted read-only) is retried at the next save instead. Only a data dir that other users could
 write to is refused outright (:class:`UnsafeDataDir`), because using it would leak answers.
 """
 
@@ -45,7 +46,7 @@ from tbp_tui.files import FileRefused, read_regular
 from tbp_tui.files.atomic import TEMP_MARKER, atomic_write, ensure_private_dir
 
 from . import paths
-from .messages import DirProblem, FileDamage, NameProblem, Notice, NoticeCode, os_reason
+from .messages import DirProblem, FileDamage, NameProblem, Notice, NoticeCode, OsReason, os_reason
 from .model import (
     APPROACHES,
     LANGUAGES,
@@ -56,18 +57,21 @@ from .model import (
     SchemaError,
     Serializer,
     iso_utc,
-    loads,
     utc_now,
 )
+from .sealed import ProfileLocked, Seal, SealedSerializer, header_of
+from .sealed import loads as unseal_loads
 
 __all__ = [
     "GUEST_NOTICE",
     "InvalidProfileName",
     "LockTimeout",
     "Notice",
+    "ProfileLocked",
     "ProgressStore",
     "UnsafeDataDir",
     "forget_profile",
+    "protection",
     "read_progress",
 ]
 
@@ -202,6 +206,7 @@ class _DiskState:
     progress: Progress | None
     damaged: FileDamage | None = None
     raw: bytes | None = None
+    sealed: bool = False
 
 
 _TOO_LARGE = b""  # stands for a file over the size limit: damaged, set aside unread
@@ -223,34 +228,54 @@ def _read_bytes(file: Path) -> bytes | None:
         raise
 
 
-def _parse(data: bytes | None) -> _DiskState:
+def _parse(data: bytes | None, seal: Seal | None) -> _DiskState:
+    """Raises ProfileLocked for a protected file that ``seal`` does not open (never damage)."""
     if data is None:
         return _DiskState(None)
     if data is _TOO_LARGE:
         return _DiskState(None, damaged=FileDamage("too-large"), raw=data)
     try:
-        return _DiskState(loads(data), raw=data)
+        progress, sealed = unseal_loads(data, seal)
     except SchemaError as exc:
         return _DiskState(None, damaged=exc.damage, raw=data)
+    return _DiskState(progress, raw=data, sealed=sealed)
 
 
-def _read(file: Path) -> _DiskState:
+def _read(file: Path, seal: Seal | None) -> _DiskState:
     """Read and parse the progress file; OSError other than 'missing' propagates."""
-    return _parse(_read_bytes(file))
+    return _parse(_read_bytes(file), seal)
 
 
-def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[Notice]]:
+def protection(data_dir: Path | None, profile: str) -> dict[str, Any] | None:
+    """The ``[seal]`` table of a protected profile (for ``sealed.unlock``), None when unprotected.
+
+    A missing, unreadable or damaged file counts as unprotected: there is nothing sealed to open.
+    Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`.
+    """
+    _check_profile(profile)
+    data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
+    _check_profile_dir(paths.profile_dir(data_dir, profile))
+    try:
+        return header_of(_read_bytes(paths.progress_file(data_dir, profile)))
+    except OSError:
+        return None
+
+
+def read_progress(
+    data_dir: Path | None, profile: str, seal: Seal | None = None
+) -> tuple[Progress, list[Notice]]:
     """Load a profile without writing anything (for ``tbp progress`` and ``tbp export``).
 
-    Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`. A damaged file
-    is reported in the notices but left where it is (the app moves it aside when it starts).
+    Raises UnsafeDataDir / InvalidProfileName like :meth:`ProgressStore.open`, and
+    ProfileLocked for a protected profile without its ``seal``. A damaged file is reported in
+    the notices but left where it is (the app moves it aside when it starts).
     """
     _check_profile(profile)
     data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
     _check_profile_dir(paths.profile_dir(data_dir, profile))
     file = paths.progress_file(data_dir, profile)
     try:
-        found = _read(file)
+        found = _read(file, seal)
     except FileRefused:
         return Progress(), [_not_regular_notice(file)]
     except OSError as exc:
@@ -260,10 +285,11 @@ def read_progress(data_dir: Path | None, profile: str) -> tuple[Progress, list[N
     return (found.progress or Progress()), []
 
 
-def forget_profile(data_dir: Path | None, profile: str) -> bool:
+def forget_profile(data_dir: Path | None, profile: str, seal: Seal | None = None) -> bool:
     """Delete a profile's folder (progress, lock, set-aside files); True if there was one.
 
-    Takes the profile lock first so a concurrent save is not cut in half.
+    Takes the profile lock first so a concurrent save is not cut in half. A protected profile
+    is deleted only with its own ``seal`` (ProfileLocked otherwise), checked under the lock.
     """
     _check_profile(profile)
     data_dir = paths.default_data_dir() if data_dir is None else Path(data_dir)
@@ -272,6 +298,9 @@ def forget_profile(data_dir: Path | None, profile: str) -> bool:
     if not folder.is_dir():
         return False
     with _locked(paths.lock_file(data_dir, profile), timeout=5.0):
+        header = protection(data_dir, profile)
+        if header is not None and (seal is None or not seal.same_profile(header)):
+            raise ProfileLocked
         for entry in os.scandir(folder):
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path)
@@ -279,6 +308,48 @@ def forget_profile(data_dir: Path | None, profile: str) -> bool:
                 os.unlink(entry.path)
     os.rmdir(folder)
     return True
+
+
+Seen = dict[tuple[str, str], tuple[str, str]]
+
+
+def _reflections_of(progress: Progress) -> Seen:
+    """(module, step) -> (text, written_at) of every reflection: what a session has seen on disk."""
+    return {(m, s): (r.text, r.written_at)
+            for m, module in progress.modules.items() for s, r in module.reflections.items()}
+
+
+@dataclass
+class _SetReflection:
+    """A reflection written in this session, with the version of it this session had seen.
+
+    When a save finds that another session changed the same answer since (``known`` differs from
+    what is on disk), the newer answer stays and this one is kept beside it, never silently lost.
+    """
+
+    module: str
+    step: str
+    text: str
+    written_at: str
+    known: tuple[str, str] | None
+
+    def __call__(self, p: Progress) -> None:
+        reflections = p.module(self.module).reflections
+        old = reflections.get(self.step)
+        reflections[self.step] = Reflection(self.text, self.written_at, old.extra if old else {})
+
+    def conflicts(self, p: Progress) -> bool:
+        """Whether the answer in ``p`` (on disk) is one this session never saw and differs."""
+        module = p.modules.get(self.module)
+        old = module.reflections.get(self.step) if module else None
+        return (old is not None and (old.text, old.written_at) != self.known
+                and old.text != self.text)
+
+    def keep_beside(self, p: Progress) -> None:
+        """Keep this session's text next to the newer answer (written back, shown in no view)."""
+        old = p.module(self.module).reflections[self.step]
+        old.extra["other_session_text"] = self.text
+        old.extra["other_session_written_at"] = self.written_at
 
 
 class ProgressStore:
@@ -298,6 +369,7 @@ class ProgressStore:
         *,
         guest: bool,
         clock: Callable[[], datetime],
+        seal: Seal | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.profile = profile
@@ -310,11 +382,20 @@ class ProgressStore:
         self._pending: list[Operation] = []
         self._paths = paths.profile_paths(data_dir, profile)
         self._busy_notice_given = False
-        self._serializer = Serializer()
+        self._save_failed = False  # the last save hit a full, read-only or vanished disk
+        self._seal = seal
+        self._serializer = Serializer() if seal is None else SealedSerializer(seal)
         # The bytes on disk that ``progress`` (minus pending operations) was built from.
         # If the file still holds exactly these bytes at save time, nobody else has written
         # and the (slow, pure-Python) TOML parse can be skipped.
         self._base: bytes | None = None
+        #: Reflections as this session last saw them on disk (for _SetReflection.conflicts).
+        self._seen: Seen = {}
+        #: Called with the saved state after every successful save (completion reporting
+        #: listens here, so neither front-end carries reporting code). Must not raise.
+        self.saved_listeners: list[Callable[[Progress], None]] = []
+        # Whether the file read at opening was already sealed (else a seal protects it now).
+        self._sealed = False
 
     # ------------------------------------------------------------ opening
 
@@ -326,21 +407,27 @@ class ProgressStore:
         *,
         guest: bool = False,
         clock: Callable[[], datetime] = utc_now,
+        seal: Seal | None = None,
     ) -> ProgressStore:
         """Open ``profile`` in ``data_dir`` (None = platform default).
 
-        Raises InvalidProfileName for a bad name and UnsafeDataDir for a dir others can
-        write to. Everything else (damaged file, read-only or full disk) ends up in
-        ``notices`` and, if needed, ``saving = False``; it never raises.
+        Raises InvalidProfileName for a bad name, UnsafeDataDir for a dir others can write
+        to, and ProfileLocked for a protected profile without its ``seal`` (from
+        ``sealed.unlock``). A ``seal`` on a profile not yet protected protects it: the file is
+        written sealed at once. Everything else (damaged file, read-only or full disk) ends up
+        in ``notices`` and, if needed, ``saving = False``.
         """
         _check_profile(profile)
         resolved = paths.default_data_dir() if data_dir is None else Path(data_dir)
-        store = cls(resolved, profile, guest=guest, clock=clock)
+        store = cls(resolved, profile, guest=guest, clock=clock, seal=None if guest else seal)
         if guest:
             store.notices.append(GUEST_NOTICE)
             return store
         _check_profile_dir(store.paths["profile_dir"])
         store._load()
+        if seal is not None and store.saving and not store._sealed:
+            store._do(lambda p: None)  # nothing changes but the file: write it sealed now
+            store.save()
         return store
 
     @property
@@ -357,7 +444,7 @@ class ProgressStore:
             # Nothing can be written; still show what is there, if anything is readable.
             self._disable(_not_saving_notice(folder, exc))
             try:
-                found = _read(file)
+                found = _read(file, self._seal)
             except OSError:  # FileRefused too: a link or special file is not read
                 return
             if found.progress is not None:
@@ -367,19 +454,23 @@ class ProgressStore:
             return
         _check_profile_dir(folder)  # a race may have planted a folder or a link
         if not os.access(folder, os.W_OK | os.X_OK):
-            # Catches chmod 0500 and read-only mounts (access() reports EROFS) up front.
-            self._disable(_not_saving_notice(folder, PermissionError(errno.EACCES, "")))
+            # Catches chmod 0500 and read-only mounts up front; says which of the two it is.
+            read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+            code = errno.EROFS if read_only else errno.EACCES
+            self._disable(_not_saving_notice(folder, OSError(code, os.strerror(code))))
             self._load_unlocked(file)
             return
         try:
             with _locked(self._paths["lock_file"], self.lock_timeout):
                 self._remove_stale_temp_files()
-                found = _read(file)
+                found = _read(file, self._seal)
                 if found.damaged is not None:
                     self._set_aside(file, found.damaged)
                 elif found.progress is not None:
                     self.progress = found.progress
                     self._base = found.raw
+                    self._seen = _reflections_of(found.progress)
+                    self._sealed = found.sealed
         except LockTimeout:
             self._load_unlocked(file)
         except FileRefused:
@@ -391,7 +482,7 @@ class ProgressStore:
     def _load_unlocked(self, file: Path) -> None:
         """Best effort read when the lock cannot be had: atomic writes make it safe."""
         try:
-            found = _read(file)
+            found = _read(file, self._seal)
         except FileRefused:
             self._disable(_not_regular_notice(file))
             return
@@ -401,6 +492,8 @@ class ProgressStore:
         if found.progress is not None:
             self.progress = found.progress
             self._base = found.raw
+            self._seen = _reflections_of(found.progress)
+            self._sealed = found.sealed
         elif found.damaged is not None:
             self._disable(Notice("damaged-kept", {"file": str(file)}, found.damaged))
 
@@ -469,14 +562,8 @@ class ProgressStore:
         Lone surrogates (not encodable as UTF-8) are replaced so a save can never fail on them.
         """
         clean = text.encode("utf-8", "replace").decode("utf-8")
-        written_at = self._now()
-
-        def op(p: Progress) -> None:
-            reflections = p.module(module_id).reflections
-            old = reflections.get(step_id)
-            reflections[step_id] = Reflection(clean, written_at, old.extra if old else {})
-
-        self._do(op)
+        known = self._seen.get((module_id, step_id))
+        self._do(_SetReflection(module_id, step_id, clean, self._now(), known))
 
     def record_quiz(self, module_id: str, step_id: str, chosen: list[int], correct: bool) -> None:
         """Append a quiz attempt (attempts from all sessions are kept)."""
@@ -546,9 +633,8 @@ class ProgressStore:
     def save(self) -> bool:
         """Merge pending changes into the file on disk; True when everything is on disk.
 
-        Never raises OSError: on failure saving is switched off and a notice added. If another
-        process holds the lock past the timeout, returns False and keeps the changes for the
-        next save.
+        Never raises OSError. A full or read-only disk keeps the changes for the next save (one
+        notice, and another when saving works again); so does a lock held past the timeout.
         """
         if not self.saving:
             return False
@@ -563,21 +649,25 @@ class ProgressStore:
                 if on_disk == self._base:
                     merged = self.progress  # nobody else wrote: memory is disk + pending
                 else:
-                    found = _parse(on_disk)
+                    found = _parse(on_disk, self._seal)
                     if found.damaged is not None:
                         # Someone else's bytes are broken; ours in memory are the best we have.
                         self._set_aside(file, found.damaged, fresh=False)
                         merged = self.progress
                     else:
                         merged = found.progress if found.progress is not None else Progress()
-                        for operation in self._pending:
-                            operation(merged)
+                        self._replay(merged)
                 try:
                     data = self._serializer.dumps(merged)
                 except (TypeError, ValueError) as exc:  # a bug must not end the workshop
                     self._disable(Notice("internal-error", {"detail": str(exc)}))
                     return False
                 atomic_write(file, data)
+        except ProfileLocked:
+            # The profile was deleted and made again under another passphrase meanwhile:
+            # never write this learner's answers into someone else's profile.
+            self._disable(Notice("locked", {"profile": self.profile}))
+            return False
         except LockTimeout:
             if not self._busy_notice_given:
                 self._busy_notice_given = True
@@ -587,12 +677,44 @@ class ProgressStore:
             self._disable(_not_regular_notice(file))
             return False
         except OSError as exc:
-            self._disable(_not_saving_notice(folder, exc))
+            # Disk full, read-only, folder gone: often passing. Keep the changes, try again at
+            # the next save, say so once, and say when it works again.
+            if not self._save_failed:
+                self._save_failed = True
+                self.notices.append(Notice("save-failed", {"folder": str(folder)}, os_reason(exc)))
             return False
+        if self._save_failed:
+            self._save_failed = False
+            self.notices.append(Notice("saving-again"))
         self.progress = merged
         self._base = data
+        self._seen = _reflections_of(merged)
         self._pending.clear()
+        for listener in self.saved_listeners:
+            listener(merged)
         return True
+
+    def _replay(self, merged: Progress) -> None:
+        """Apply the pending changes to what another session saved; keep its newer answers."""
+        checked: dict[tuple[str, str], bool] = {}  # per answer: did the first edit conflict?
+        for operation in self._pending:
+            if not isinstance(operation, _SetReflection):
+                operation(merged)
+                continue
+            key = (operation.module, operation.step)
+            if key not in checked:
+                checked[key] = operation.conflicts(merged)
+                if checked[key]:
+                    self.notices.append(Notice("conflict", {"step": operation.step}))
+            if checked[key]:
+                operation.keep_beside(merged)
+            else:
+                operation(merged)
+
+    @property
+    def unsaved(self) -> bool:
+        """Changes a later save could still keep are waiting (a save failed or was not tried)."""
+        return self.saving and bool(self._pending)
 
     def forget(self) -> None:
         """Delete this profile's data on disk and start afresh in memory.
@@ -602,12 +724,18 @@ class ProgressStore:
         self._pending.clear()
         self.progress = Progress()
         self._base = None
+        self._seen = {}
         if self.guest:
             return
         try:
-            forget_profile(self.data_dir, self.profile)
+            forget_profile(self.data_dir, self.profile, self._seal)
+        except ProfileLocked:
+            self.notices.append(Notice("locked", {"profile": self.profile}))
         except UnsafeDataDir as exc:
             self.notices.append(Notice("unsafe", reason=exc.problem))
+        except LockTimeout:
+            self.notices.append(
+                Notice("not-deleted", {"folder": str(self._paths["profile_dir"])}, OsReason("busy")))
         except OSError as exc:
             self.notices.append(
                 Notice("not-deleted", {"folder": str(self._paths["profile_dir"])}, os_reason(exc))

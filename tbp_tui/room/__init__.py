@@ -1,11 +1,13 @@
 """Workshop rooms: a facilitator's commands and the learners' positions, shared through files.
 
 Plain Python (no Textual): a room is a folder with group permissions, written atomically and
-polled at most once a second; no server. See ``files`` for the layout and who may write what.
+polled at most once a second; no server. See ``trust`` for who may open a room and whose room
+a participant follows, ``files`` for the layout and who may write what.
 """
 
 from .files import (
     ENV_ROOM_ROOT,
+    CloseResult,
     RoomInfo,
     close_room,
     default_room_root,
@@ -23,14 +25,17 @@ from .model import (
     check_room_name,
     valid_room_name,
 )
+from .trust import Leader
 
 __all__ = [
     "ENV_ROOM_ROOT",
     "HEARTBEAT",
     "POLL_INTERVAL",
     "STALE_AFTER",
+    "CloseResult",
     "Command",
     "FacilitatorLink",
+    "Leader",
     "ParticipantLink",
     "RoomError",
     "RoomInfo",

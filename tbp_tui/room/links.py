@@ -17,21 +17,18 @@ from pathlib import Path
 import tomli_w
 
 from tbp_tui.files.atomic import atomic_write
-from tbp_tui.files.names import name_problem
+from tbp_tui.files.names import DEFAULT_PROFILE, name_problem
 from tbp_tui.textsafe import visible
 
 from .files import (
     SEAT_FILE_MODE,
     SEATS_DIR,
     STATE_FILE,
+    RoomInfo,
     SeatReader,
-    check_root,
-    describe_os_error,
-    group_name,
-    lstat_room,
+    describe_room,
     parse_state,
     read_small,
-    user_name,
     vanished,
     write_state,
 )
@@ -45,11 +42,20 @@ from .model import (
     Seat,
     check_room_name,
     clean_id,
-    seat_file_name,
+    new_seat_file_name,
     seat_to_toml,
 )
+from .trust import Leader, describe_os_error, leader_of
 
 __all__ = ["FacilitatorLink", "ParticipantLink"]
+
+
+def _owner_changed(info: RoomInfo) -> RoomError:
+    return RoomError(
+        f"Rommet «{info.name}» er åpnet på nytt av {info.leader}, ikke av den du ble med hos. Du "
+        "følger ikke dette rommet før du har sagt ja til det (F4).",
+        "owner-changed", name=info.name, leader=str(info.leader),
+    )
 
 Now = Callable[[], datetime]
 
@@ -61,17 +67,40 @@ def _check_profile(profile: str) -> None:
                         profile=profile, reason=problem)
 
 
+def _display_for(profile: str) -> str:
+    """The name the facilitator sees: a profile the learner named, else (the default profile,
+    the same on every account) the account's full name from the system, else its login."""
+    if profile != DEFAULT_PROFILE:
+        return profile
+    return leader_of(os.geteuid()).name
+
+
 class _SeatWriter:
-    """Writes one seat file: when something changed, or every HEARTBEAT to stay fresh."""
+    """Writes one seat file: when something changed, or every HEARTBEAT to stay fresh.
+
+    Each session has a seat file of its own (a random name under its uid) and says when it
+    joined; of one account's seats the facilitator shows the one that joined first, so a second
+    login of the same account never makes the table flip, and leaving removes only one's own.
+    """
 
     def __init__(self, room: Path, profile: str, facilitator: bool, now: Now) -> None:
         self.room = room
-        self.path = room / SEATS_DIR / seat_file_name(os.geteuid(), profile)
+        self.path = room / SEATS_DIR / new_seat_file_name(os.geteuid())
         self.profile = profile
         self.facilitator = facilitator
         self.now = now
         self._last: tuple[str | None, str | None, bool] | None = None
         self._written_at: datetime | None = None
+        self._mine: tuple[int, int] | None = None
+        """(inode, mtime) of the seat file as this session last wrote it."""
+        self._joined: datetime | None = None
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            st = os.lstat(self.path)
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns
 
     def write(self, module: str | None, step: str | None, following: bool, *, force: bool = False) -> None:
         module = clean_id(module) if module is not None else None
@@ -80,9 +109,12 @@ class _SeatWriter:
         state = (module, step, following)
         age = now - self._written_at if self._written_at is not None else None
         fresh = age is not None and timedelta(0) <= age < HEARTBEAT  # a clock set back rewrites too
-        if not force and state == self._last and fresh and self.path.exists():
+        if not force and state == self._last and fresh and self._mine is not None \
+                and self._identity() == self._mine:  # still there: the facilitator removes stale seats
             return
-        data = seat_to_toml(self.profile, module, step, following, self.facilitator, now)
+        if self._joined is None:
+            self._joined = now
+        data = seat_to_toml(self.profile, module, step, following, self.facilitator, now, self._joined)
         try:
             atomic_write(self.path, tomli_w.dumps(data).encode("utf-8"), SEAT_FILE_MODE)
         except OSError as exc:
@@ -96,11 +128,14 @@ class _SeatWriter:
             raise RoomError(f"Kunne ikke skrive plassen din i rommet ({describe_os_error(exc)}).",
                             "io", path=str(self.path)) from None
         self._last, self._written_at = state, now
+        self._mine = self._identity()
 
     def remove(self) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(self.path)
-        self._last = self._written_at = None
+        """Remove the seat, if it is still this session's (never another live session's)."""
+        if self._mine is not None and self._identity() == self._mine:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        self._last = self._written_at = self._mine = None
 
 
 class FacilitatorLink:
@@ -109,17 +144,17 @@ class FacilitatorLink:
     def __init__(self, root: Path, name: str, clock: Now, *, profile: str | None = None) -> None:
         check_room_name(name)
         self.room = Path(root) / name
-        st = lstat_room(self.room, name)
-        if st.st_uid != os.geteuid():
+        info = describe_room(Path(root), name)
+        if info.owner_uid != os.geteuid():
             raise RoomError(
-                f"Rommet «{name}» ble åpnet av {user_name(st.st_uid)}; bare den brukeren kan lede det.",
-                "not-owner", name=name, owner=user_name(st.st_uid),
+                f"Rommet «{name}» ble åpnet av {info.leader}; bare den brukeren kan lede det.",
+                "not-owner", name=name, owner=info.owner,
             )
         self.name = name
         self.clock = clock
-        self.group = group_name(st.st_gid)
+        self.group = info.group
         try:
-            result = read_small(self.room / STATE_FILE, owner=st.st_uid)
+            result = read_small(self.room / STATE_FILE, owner=info.owner_uid)
         except FileNotFoundError:
             result = None
         except OSError as exc:
@@ -130,10 +165,11 @@ class FacilitatorLink:
             raise RoomError(f"{self.room / STATE_FILE} mangler eller er ødelagt; lukk rommet og åpne "
                             "det på nytt.", "io", path=str(self.room))
         self._room_id, self._opened_at, self._commands = parsed.room_id, parsed.opened_at, parsed.commands
-        self._seats = SeatReader(self.room, st.st_uid)
+        self._seats = SeatReader(self.room, info.owner_uid)
         if profile is None:
-            profile = user_name(os.geteuid())
-        _check_profile(profile)
+            profile = leader_of(os.geteuid()).name  # the full name the system has, already clean
+        else:
+            _check_profile(profile)
         self._seat = _SeatWriter(self.room, profile, True, clock)
 
     @property
@@ -180,15 +216,18 @@ class FacilitatorLink:
 class ParticipantLink:
     """A participant's side: reports its own seat and polls the facilitator's commands."""
 
-    def __init__(self, room: Path, profile: str, clock: Now, owner_uid: int, gid: int) -> None:
-        self.room = room
-        self.name = room.name
+    def __init__(self, info: RoomInfo, profile: str, clock: Now) -> None:
+        self.room = info.path
+        self.name = info.name
         self.profile = profile
         self.clock = clock
-        self.owner_uid = owner_uid
-        self.owner = user_name(owner_uid)
-        self.group = group_name(gid)
-        self._seat = _SeatWriter(room, profile, False, clock)
+        self.owner_uid = info.owner_uid
+        self.owner = info.owner
+        self.leader: Leader = info.leader
+        self.group = info.group
+        self._identity = info.identity
+        self.display = _display_for(profile)
+        self._seat = _SeatWriter(self.room, self.display, False, clock)
         self._state_key: tuple[int, int, int] | None = None
         self._room_id: str | None = None
         self._commands: list[Command] = []
@@ -197,16 +236,19 @@ class ParticipantLink:
         self._noticed: set[str] = set()
 
     @classmethod
-    def join(cls, root: Path, name: str, profile: str, clock: Now) -> ParticipantLink:
-        """Check the room can be trusted and written to, then take a seat (written at once)."""
+    def join(cls, root: Path, name: str, profile: str, clock: Now, *,
+             leader_uid: int | None = None) -> ParticipantLink:
+        """Check the room can be trusted and written to, then take a seat (written at once).
+
+        ``leader_uid`` is the owner the join page showed: if the room has another owner by now
+        (closed and opened again by someone else), joining is refused.
+        """
         check_room_name(name)
         _check_profile(profile)
-        room = Path(root) / name
-        st = lstat_room(room, name)
-        check_root(Path(root), create=False, trusted_owner=st.st_uid)
-        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            raise RoomError(f"Rommet {room} kan endres av andre enn kurslederen, så det er ikke trygt "
-                            "å bli med.", "unsafe", path=str(room))
+        info = describe_room(Path(root), name)
+        if leader_uid is not None and info.owner_uid != leader_uid:
+            raise _owner_changed(info)
+        room = info.path
         seats = room / SEATS_DIR
         try:
             seats_st = os.lstat(seats)
@@ -215,19 +257,24 @@ class ParticipantLink:
         except FileNotFoundError:
             raise RoomError(f"Rommet {room} er ikke ferdig satt opp (seats/ mangler).", "unsafe",
                             path=str(room)) from None
-        if seats_st is not None and (not stat.S_ISDIR(seats_st.st_mode) or seats_st.st_uid != st.st_uid):
+        if seats_st is not None and (not stat.S_ISDIR(seats_st.st_mode)
+                                     or seats_st.st_uid != info.owner_uid):
             raise RoomError(f"Rommet {room} er ikke trygt: seats/ tilhører ikke kurslederen.", "unsafe",
                             path=str(room))
         if seats_st is None or not os.access(room, os.R_OK | os.X_OK) \
                 or not os.access(seats, os.W_OK | os.X_OK):
-            gname = group_name(st.st_gid)
             raise RoomError(
-                f"Du har ikke tilgang til rommet «{name}»: du må være med i gruppa «{gname}» "
-                "(spør kurslederen).", "no-permission", name=name, group=gname,
+                f"Du har ikke tilgang til rommet «{name}»: du må være med i gruppa «{info.group}» "
+                "(spør kurslederen).", "no-permission", name=name, group=info.group,
             )
-        link = cls(room, profile, clock, st.st_uid, st.st_gid)
+        link = cls(info, profile, clock)
         link._seat.write(None, None, True, force=True)
         return link
+
+    @property
+    def seat_file(self) -> Path:
+        """This session's seat file (its name has a random part, so nobody can take it first)."""
+        return self._seat.path
 
     def take_notices(self) -> list[str]:
         """Things the participant should be told once (e.g. an untrusted state.toml ignored)."""
@@ -243,7 +290,25 @@ class ParticipantLink:
         """Write only this participant's own seat (skipped when nothing changed recently)."""
         self._seat.write(module, step, following)
 
+    def _check_room(self) -> None:
+        """The room is still the one joined: same folder, same owner. A room closed and opened
+        again by the same facilitator starts over; by anyone else, it is not followed."""
+        try:
+            st = os.lstat(self.room)
+        except FileNotFoundError:
+            raise vanished(self.room) from None
+        except OSError as exc:
+            raise RoomError(f"Kan ikke lese rommet {self.room}: {describe_os_error(exc)}.",
+                            "no-permission", path=str(self.room)) from None
+        if (st.st_dev, st.st_ino) == self._identity and st.st_uid == self.owner_uid:
+            return
+        info = describe_room(self.room.parent, self.name)
+        if info.owner_uid != self.owner_uid:
+            raise _owner_changed(info)
+        self._identity, self._state_key, self._commands = info.identity, None, []
+
     def _refresh(self) -> None:
+        self._check_room()
         path = self.room / STATE_FILE
         try:
             st = os.lstat(path)
@@ -267,10 +332,9 @@ class ParticipantLink:
                             path=str(path)) from None
         fst = result[0] if result is not None else None
         if fst is None or fst.st_uid != self.owner_uid or fst.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            self._commands = []
-            self._notice("untrusted", f"{path} ble ikke skrevet av kurslederen ({self.owner}), eller "
-                                      "andre kan endre den; beskjedene der blir ikke fulgt.")
-            return
+            self._commands, self._state_key = [], None
+            raise RoomError(f"{path} ble ikke skrevet av kurslederen ({self.leader}), eller andre kan "
+                            "endre den; beskjedene der blir ikke fulgt.", "unsafe", path=str(path))
         assert result is not None
         parsed = parse_state(result[1])
         if parsed is None:

@@ -7,8 +7,8 @@ so they cannot reach the room folder, which other learners can read.
 
 from __future__ import annotations
 
-import hashlib
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,7 +26,8 @@ __all__ = [
     "RoomError",
     "Seat",
     "check_room_name",
-    "seat_file_name",
+    "display_name",
+    "new_seat_file_name",
     "valid_room_name",
 ]
 
@@ -39,6 +40,13 @@ HEARTBEAT = timedelta(seconds=10)
 KEEP_COMMANDS = 20
 #: Room files are small; anything bigger is not ours and is not read.
 MAX_FILE_BYTES = 32 * 1024
+#: A seat is about 200 bytes; a participant controls it, so it is read only when this small.
+MAX_SEAT_BYTES = 1024
+#: Most '[' and '{' a room file may hold before it is parsed: a seat has none, state.toml two
+#: per command. Deep nesting would make the TOML parser recurse until RecursionError.
+MAX_BRACKETS = 4 * 20 + 8
+#: Display names are cut to this many characters (after cleaning, see ``display_name``).
+MAX_NAME_CHARS = 32
 MAX_TIMER_MINUTES = 24 * 60
 MAX_ID_LENGTH = 120
 
@@ -46,14 +54,17 @@ CommandKind = Literal["goto", "timer"]
 
 _ROOM_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
 _SEAT_FILE = re.compile(r"seat-(\d{1,10})-([0-9a-f]{16})\.toml")
+#: Marks drawn on the character before them (accents); more than two on one letter is a flood.
+_MAX_MARKS = 2
 
 
 class RoomError(Exception):
     """A room could not be used; ``message`` is a Norwegian sentence saying what and where.
 
     ``code`` is stable ("bad-name", "exists", "missing", "vanished", "unsafe", "no-permission",
-    "not-owner", "unknown-group", "not-member", "bad-command", "bad-profile", "io"), and
-    ``params`` holds the names in the message, so a UI can word it in another language.
+    "not-owner", "unknown-group", "not-member", "bad-command", "bad-profile", "owner-changed",
+    "no-root", "not-facilitator", "io"), and ``params`` holds the names in the message, so a UI
+    can word it in another language.
     """
 
     def __init__(self, message: str, code: str = "io", **params: str) -> None:
@@ -86,6 +97,22 @@ class Seat:
     following: bool
     last_seen: datetime
     facilitator: bool
+    #: The file owner's uid and login: taken from the operating system, never from the file.
+    uid: int = -1
+    account: str = ""
+    #: How many live seats this account has (a shared account, or one account flooding the room).
+    sessions: int = 1
+    #: When this session first wrote its seat: of one account's seats, the oldest is shown, so a
+    #: second login of the same account never makes the row flip between the two.
+    joined: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        """The name the participant chose (cleaned to one plain line) and, when it differs, the
+        account the system says the seat belongs to: two «standard»s are told apart."""
+        if not self.account or self.account == self.profile:
+            return self.profile
+        return f"{self.profile} ({self.account})"
 
 
 def valid_room_name(name: object) -> bool:
@@ -120,14 +147,41 @@ def clean_id(value: object) -> str | None:
     return value
 
 
-def seat_file_name(uid: int, profile: str) -> str:
-    """uid + profile: several profiles on one shared account get several seats.
+def display_name(value: object) -> str | None:
+    """A name fit for one table cell, or None: one line of plain text, at most MAX_NAME_CHARS.
 
-    The profile is hashed so the file name is always plain ASCII; the uid stays readable so a
-    reader can check the file really belongs to that uid.
+    A participant writes this into their seat, so it is cleaned on reading: no control, format
+    (bidi), line or paragraph separator, private-use or unassigned characters, any other space
+    becomes one plain space, and at most two combining marks stay on a letter (a flood of them
+    would pile up over the rows above and below).
     """
-    digest = hashlib.sha256(profile.encode("utf-8")).hexdigest()[:16]
-    return f"seat-{uid}-{digest}.toml"
+    if not isinstance(value, str):
+        return None
+    out: list[str] = []
+    marks = 0
+    for ch in unicodedata.normalize("NFC", value[: MAX_NAME_CHARS * 8]):
+        category = unicodedata.category(ch)
+        if category[0] == "C" or category in ("Zl", "Zp"):
+            continue
+        if category[0] == "Z":
+            ch = " "
+        if category[0] == "M":
+            if not out or marks >= _MAX_MARKS or out[-1] == " ":
+                continue
+            marks += 1
+        else:
+            marks = 0
+        if ch == " " and (not out or out[-1] == " "):
+            continue
+        out.append(ch)
+    text = "".join(out).strip()
+    return text[:MAX_NAME_CHARS].rstrip() or None
+
+
+def new_seat_file_name(uid: int) -> str:
+    """A fresh seat file name for this account: the uid, so a reader can check that the file's
+    owner is that uid, and a random part, so nobody can create another's seat before they do."""
+    return f"seat-{uid}-{secrets.token_hex(8)}.toml"
 
 
 def parse_seat_file_name(name: str) -> tuple[int, str] | None:
@@ -174,7 +228,7 @@ def command_from_toml(raw: object) -> Command | None:
 
 
 def seat_to_toml(profile: str, module: str | None, step: str | None, following: bool,
-                 facilitator: bool, last_seen: datetime) -> dict[str, Any]:
+                 facilitator: bool, last_seen: datetime, joined: datetime | None = None) -> dict[str, Any]:
     """Exactly the fields a seat may hold; nothing else can be passed in."""
     data: dict[str, Any] = {"schema": SCHEMA, "profile": profile}
     if module is not None:
@@ -184,6 +238,8 @@ def seat_to_toml(profile: str, module: str | None, step: str | None, following: 
     data["following"] = following
     data["facilitator"] = facilitator
     data["last_seen"] = last_seen
+    if joined is not None:
+        data["joined"] = joined
     return data
 
 
@@ -191,10 +247,8 @@ def seat_from_toml(seat_id: str, raw: dict[str, Any], may_be_facilitator: bool) 
     """A seat, or None when the file is not a seat this version understands."""
     if raw.get("schema") != SCHEMA:
         return None
-    profile = raw.get("profile")
-    if not isinstance(profile, str) or not profile or len(profile) > 40:
-        return None
-    if any(unicodedata.category(ch)[0] == "C" for ch in profile):
+    profile = display_name(raw.get("profile"))
+    if profile is None:
         return None
     module = clean_id(raw["module"]) if "module" in raw else None
     step = clean_id(raw["step"]) if "step" in raw else None
@@ -205,5 +259,8 @@ def seat_from_toml(seat_id: str, raw: dict[str, Any], may_be_facilitator: bool) 
         return None
     if not isinstance(last_seen, datetime) or last_seen.tzinfo is None:
         return None
+    joined = raw.get("joined")
+    if not isinstance(joined, datetime) or joined.tzinfo is None:
+        joined = None
     return Seat(seat_id, profile, module, step, following, last_seen,
-                facilitator and may_be_facilitator)
+                facilitator and may_be_facilitator, joined=joined)

@@ -17,6 +17,7 @@ from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step
 from tbp_tui.progress.export import to_markdown
 from tbp_tui.progress.messages import Notice
 from tbp_tui.progress.paths import cache_dir
+from tbp_tui.report.status import ReportStatus
 from tbp_tui.session.rules import never_stored
 from tbp_tui.session.store import ProgressStoreLike
 from tbp_tui.translate import Translate
@@ -80,7 +81,7 @@ class Learner:
     def skipped(self, module_id: str) -> frozenset[str]:
         """Steps passed over at their content note; a step read later counts as seen instead."""
         found = self._store.progress.modules.get(module_id)
-        return frozenset(found.skipped) - frozenset(found.seen) if found else frozenset()
+        return frozenset(found.passed_over) if found else frozenset()
 
     def reflection(self, module_id: str, step_id: str) -> str:
         found = self._store.progress.modules.get(module_id)
@@ -137,15 +138,25 @@ class Learner:
         modules = self._store.progress.modules.values()
         return StoredCounts(
             seen=sum(len(m.seen) for m in modules),
-            skipped=sum(len(m.skipped) for m in modules),
+            skipped=sum(len(m.passed_over) for m in modules),
             reflections=sum(1 for m in modules for r in m.reflections.values() if r.text.strip()),
             quiz_attempts=sum(len(a) for m in modules for a in m.quiz.values()),
             seconds=sum(m.seconds for m in modules),
         )
 
-    def export_markdown(self, course: Course, t: Translate) -> str:
-        """The learner's own data as Markdown, the same text as `tbp export`."""
-        return to_markdown(self._store.progress, course, t)
+    def reporting(self, course: Course, lang: str, t: Translate) -> ReportStatus | None:
+        """Completion reporting in sentences, and the statements waiting (None for a guest, who
+        stores and sends nothing). Reads small files: call it off the UI thread."""
+        if self.guest:
+            return None
+        from tbp_tui.report.status import report_status
+
+        return report_status(self.paths["data_dir"], self.profile, course, lang, t)
+
+    def export_markdown(self, course: Course, t: Translate, *, wrong_answers: bool = False) -> str:
+        """The learner's own data as Markdown, the same text as `tbp export` (quiz answers that
+        were not right only when asked for)."""
+        return to_markdown(self._store.progress, course, t, wrong_answers=wrong_answers)
 
     def resume_point(self, course: Course) -> tuple[Module, Step | None] | None:
         """Where Fortsett leads: the saved step, or the next one shown for this approach."""
@@ -238,6 +249,11 @@ class Learner:
         if ok:
             self.dirty = False
         return ok
+
+    @property
+    def unsaved(self) -> bool:
+        """Changes a later save could still keep are waiting (a save failed or was not tried)."""
+        return self._store.unsaved
 
     @property
     def at_risk(self) -> bool:

@@ -13,6 +13,8 @@ from typing import Any, Protocol
 from tbp_tui.progress.messages import Notice
 from tbp_tui.progress.model import Progress
 
+__all__ = ["Notice", "ProgressStoreLike"]  # Notice: what the front-ends are told, as codes
+
 
 class ProgressStoreLike(Protocol):
     progress: Progress
@@ -22,6 +24,11 @@ class ProgressStoreLike(Protocol):
     """False when nothing is written (guest mode, or a data folder that cannot be written)."""
     profile: str
     guest: bool
+
+    @property
+    def unsaved(self) -> bool:
+        """Changes a later save could still keep are waiting (a save failed or was not tried)."""
+        ...
 
     @property
     def paths(self) -> dict[str, Path]:

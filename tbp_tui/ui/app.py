@@ -7,20 +7,18 @@ leaving a module and on quitting), the theme, and the "too small" guard.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
+import os
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import SystemCommand, get_system_commands_provider
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
+from textual.driver import Driver
 from textual.events import Resize
 from textual.geometry import Size
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -32,6 +30,7 @@ from tbp_tui.session.store import ProgressStoreLike
 from tbp_tui.ui.appbase import MIN_HEIGHT, MIN_WIDTH
 from tbp_tui.ui.base import TbpMixin
 from tbp_tui.ui.commands import ModuleCommands
+from tbp_tui.ui.keys import key_name
 from tbp_tui.ui.privacy import PrivacyGuard
 from tbp_tui.ui.screens.dialogs import (
     ApproachScreen,
@@ -46,7 +45,7 @@ from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.themes import LABELS, THEMES, theme_key
 
 if TYPE_CHECKING:
-
+    from tbp_tui.ui.hangup import HangupGuard
     from tbp_tui.ui.room import RoomUi
 
 SAVE_DEBOUNCE = 1.0
@@ -100,9 +99,10 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         self.clock: Clock = clock or SystemClock()
         self.learner = Learner(store, course, self._schedule_save)
         self.room_ui: RoomUi | None = None
+        self.hangup: HangupGuard | None = None
+        """Set once the app runs in a real terminal (tbp_tui/ui/hangup.py)."""
         """The facilitator's session and the room link (tbp_tui/ui/room.py), when asked for."""
         self._save_timer: Timer | None = None
-        self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
         super().__init__(options, theme=self.learner.theme)
         self.title = course.title
 
@@ -128,31 +128,52 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
 
             self.room_ui = RoomUi(self)
             self.room_ui.start()
+        from tbp_tui.ui.screens.damaged import PAGE_CODES, DamagedScreen
+
+        about_file = [n for n in self.learner.notices if n.code in PAGE_CODES]
         for notice in self.learner.notices:  # codes from the store, worded in the UI language
-            self.notify(notice.words(self.t), timeout=10, markup=False)
+            if notice not in about_file:
+                self.notify(notice.words(self.t), timeout=10, markup=False)
         if self.first_start and not self.learner.first_run_done:
             self.show_welcome()
+        if about_file:  # on top, so it is read first; it stays until Enter or Esc
+            self.push_screen(DamagedScreen(about_file))
         self._check_size()
         if not self.is_headless:
             self._catch_hangup()
 
     def _catch_hangup(self) -> None:
-        """A dropped SSH connection (SIGHUP) or a kill (SIGTERM) saves typed text before ending.
+        """A dropped SSH connection (SIGHUP), a kill (SIGTERM) or the end of the terminal's input
+        saves typed text and ends the app within two seconds, however much output is backed up.
 
         Without this the process dies at once and loses up to a second of typing (the save
-        debounce) and the position.
+        debounce) and the position, or (with output backed up) never ends at all.
         """
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.hang_up)
+        from tbp_tui.ui.compat import hangup_driver
+        from tbp_tui.ui.hangup import HangupGuard
+
+        self.hangup = HangupGuard(hangup_driver(self), self.hang_up)
+        self.hangup.install()
 
     def hang_up(self) -> None:
         """Keep what can be kept, then end: the terminal may be gone, so nothing is asked."""
         with contextlib.suppress(Exception):
             self.commit_all()
         self.learner.save()
-        self.exit(0)  # on_unmount leaves the room
+        if self.room_ui is not None:
+            self.room_ui.close()  # before the exit, which a dead terminal may slow down
+        self.exit(0)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's Linux driver, made safe for a terminal that dies (see ui/compat.py)."""
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is LinuxDriver:
+            from tbp_tui.ui.compat import HangupSafeDriver
+
+            return HangupSafeDriver
+        return driver
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
@@ -191,8 +212,13 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
             self._save_timer = None
         if not self.learner.dirty:
             return True
+        before = len(self.learner.notices)
         ok = self.learner.save()
-        if not ok and self.learner.saving:
+        fresh = self.learner.notices[before:]  # saving failed (retried later) or works again
+        for notice in fresh:
+            self.notify(notice.words(self.t), severity="information" if ok else "warning",
+                        timeout=6, markup=False)
+        if not ok and not fresh and self.learner.saving:
             self.notify(self.t("notice.save_failed"), severity="warning", timeout=6)
         return ok
 
@@ -269,10 +295,19 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         if numbers is None:
             self.push_screen(ListingScreen(t("helpnumbers.title"), [], t("helpnumbers.empty")))
             return
-        entries = [(f"{n.name}:  {n.contact}", n.detail or "") for n in numbers.numbers]
-        self.push_screen(ListingScreen(t("helpnumbers.title"), entries, numbers.note))
+        entries = [
+            (n.contact, "\n".join(part for part in (n.name if n.name != n.contact else "", n.detail) if part))
+            for n in numbers.numbers
+        ]
+        self.push_screen(ListingScreen(t("helpnumbers.title"), entries, numbers.note, columns=True))
 
     # ---------------------------------------------------------------- actions
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys named as on the key caps (Esc, F12, Ctrl+Q), the same in the footer and in F1."""
+        if binding.key_display:
+            return binding.key_display
+        return key_name(binding.key) or ""
 
     def help_rows(self, screen: Screen[object]) -> list[tuple[str, str]]:
         """(keys, what they do) for every binding active on `screen`, in the learner's language.
@@ -284,6 +319,8 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         ours: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
+            if not active.enabled:
+                continue
             if binding.id is not None and binding.description:
                 does = binding.description
                 ours.add(does)
@@ -293,10 +330,10 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
                     continue
                 does = self.t(key)
             keys = groups.setdefault(does, [])
-            shown = self.get_key_display(replace(binding, key_display=None))
-            if shown not in keys:
+            shown = self.get_key_display(binding)
+            if shown and shown not in keys:
                 keys.append(shown)
-        rows = [(" / ".join(keys), does) for does, keys in groups.items()]
+        rows = [(" / ".join(keys), does) for does, keys in groups.items() if keys]
         return [r for r in rows if r[1] in ours] + [r for r in rows if r[1] not in ours]
 
     def action_pause(self) -> None:
@@ -344,17 +381,18 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
             )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The app's commands; a help line only where it adds to the title (never the title twice)."""
         t = self.t
-        yield SystemCommand(t("cmd.home"), t("cmd.home"), self.go_home)
-        yield SystemCommand(t("cmd.approach"), t("cmd.approach"), self.choose_approach)
-        yield SystemCommand(t("cmd.glossary"), t("cmd.glossary"), self.show_glossary)
-        yield SystemCommand(t("cmd.helpnumbers"), t("cmd.helpnumbers"), self.show_helpnumbers)
-        yield SystemCommand(t("cmd.your_data"), t("cmd.your_data"), self.show_your_data)
-        yield SystemCommand(t("cmd.about"), t("cmd.about"), self.show_welcome)
-        yield SystemCommand(t("cmd.help"), t("cmd.help"), self.action_help)
+        yield SystemCommand(t("cmd.home"), "", self.go_home)
+        yield SystemCommand(t("cmd.approach"), "", self.choose_approach)
+        yield SystemCommand(t("cmd.glossary"), "", self.show_glossary)
+        yield SystemCommand(t("cmd.helpnumbers"), "", self.show_helpnumbers)
+        yield SystemCommand(t("cmd.your_data"), "", self.show_your_data)
+        yield SystemCommand(t("cmd.about"), "", self.show_welcome)
+        yield SystemCommand(t("cmd.help"), "", self.action_help)
         for key, label in LABELS.items():
             yield SystemCommand(t(label), t("cmd.theme_help"), lambda k=key: self.set_theme(k))
-        yield SystemCommand(t("cmd.quit"), t("cmd.quit"), self.action_request_quit)
+        yield SystemCommand(t("cmd.quit"), "", self.action_request_quit)
 
     # ---------------------------------------------------------------- privacy
 
@@ -375,7 +413,8 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
                 then()
 
         self.push_screen(
-            ConfirmScreen(t("discard.title"), t("discard.body"), t("discard.yes"), t("discard.no")),
+            ConfirmScreen(t("discard.title"), filled[0].leave_words(), t("discard.yes"), t("discard.no"),
+                          deliberate=True),
             answered,
         )
 
@@ -425,4 +464,8 @@ def run_app(
     app = TbpApp(course, store, options, clock, first_start=True)
     result = app.run()
     app.learner.save()
+    if app.hangup is not None and app.hangup.started.is_set():
+        os._exit(0)  # saved; ending normally could still wait on the dead terminal's output
+    if app.return_code:  # an unexpected error ended the app: the shell must see a failure
+        return app.return_code
     return result if isinstance(result, int) else 0

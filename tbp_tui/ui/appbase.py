@@ -11,14 +11,14 @@ from typing import TypeVar
 
 import textual.constants
 from textual.app import App
-from textual.filter import Monochrome, NoColor
+from textual.filter import NoColor
 
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.ui.base import localize_bindings
-from tbp_tui.ui.compat import add_line_filter
+from tbp_tui.ui.compat import add_line_filter, replace_colour_filters
 from tbp_tui.ui.textsafe import ControlCharFilter
-from tbp_tui.ui.themes import CALM, LIGHT, THEMES, theme_key
+from tbp_tui.ui.themes import ANSI_THEME, CALM, LIGHT, THEMES, theme_key
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -48,7 +48,11 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         self.register_theme(CALM)
         self.register_theme(LIGHT)
         self.theme = THEMES[theme_key(options.theme or theme)]
-        if options.no_color and not self.no_color:
+        if options.no_color or self.no_color:
+            # NO_COLOR: the terminal's own colours rule. Textual chose its filter before our theme
+            # was set, and picked Monochrome (256-colour greys on a forced dark background); the
+            # terminal's palette and no colour at all is what the convention asks for.
             self.no_color = True
-            add_line_filter(self, NoColor() if self.native_ansi_color else Monochrome())
+            self.theme = ANSI_THEME
+            replace_colour_filters(self, NoColor())
         add_line_filter(self, ControlCharFilter())

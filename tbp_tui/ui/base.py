@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 
 from tbp_tui.i18n import Catalog
 from tbp_tui.ui.compat import node_bindings, set_node_bindings
@@ -34,6 +35,12 @@ def localize_bindings(node: DOMNode, t: Catalog) -> None:
             for b in bindings
         ]
     set_node_bindings(node, keys)
+
+
+def typing(screen: Screen[Any]) -> bool:
+    """True while the focus is in a text field: letters, arrows and q go into the text there, so
+    the screen's own keys are left out of the footer (Esc or Tab leaves the field)."""
+    return isinstance(screen.focused, (Input, TextArea))
 
 
 def catalog_of(node: DOMNode) -> Catalog:

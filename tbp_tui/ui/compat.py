@@ -3,21 +3,50 @@
 Textual is pinned (pyproject.toml); on an upgrade this file and tests/ui/test_compat.py are the
 one place to check. Keep it flat: a hook is a small function or a re-exported name, with the
 private thing it touches named in its docstring, and each has its own test.
+
+The hang-up-safe terminal driver
+--------------------------------
+Textual's Linux driver hangs for good when the terminal dies while output is backed up (a laptop
+that sleeps during an exercise, a dropped SSH link): its input thread spins on ``read() == 0`` at
+the end of the pty, its writer thread dies on EIO (or blocks in ``write`` on a frozen link) while
+the UI thread blocks on the writer's full queue, so neither SIGHUP nor SIGTERM (whose handlers run
+on that blocked loop) is ever handled, and its SIGCONT handler (the kernel sends SIGCONT with
+SIGHUP) would start application mode again during shutdown. `HangupSafeDriver` ends all four:
+
+- the input thread treats end of file and read errors as a hang-up and stops;
+- a write waits for the queue a little at a time, and gives up once the terminal is gone or a
+  hang-up has begun and its short grace has passed, so the UI thread is always free to save;
+- a failed write to the terminal marks it gone instead of killing the writer thread;
+- SIGCONT does nothing once the terminal is gone, and closing never waits for a dead link.
+
+Private names used: ``LinuxDriver._file`` (the file the writer thread writes to),
+``LinuxDriver._writer_thread`` and ``WriterThread._queue`` (to wait on it with a time limit),
+``LinuxDriver._sigcont_application`` and ``Driver._auto_restart``, ``textual._xterm_parser``,
+``textual._loop.loop_last`` and ``App._driver``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+import os
+import queue
+import selectors
+import threading
+import time
+from codecs import getincrementaldecoder
+from collections.abc import Callable, Iterable, Mapping
+from typing import IO, Any
 
 from rich.segment import Segments
+from textual._loop import loop_last
+from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.document._document import Document, EditResult, Location
 from textual.document._document_navigator import DocumentNavigator
 from textual.document._wrapped_document import WrappedDocument
 from textual.dom import DOMNode
-from textual.filter import LineFilter
+from textual.drivers.linux_driver import LinuxDriver
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.notifications import Notification
 from textual.widgets._footer import FooterKey
 
@@ -27,13 +56,16 @@ __all__ = [
     "DocumentNavigator",
     "EditResult",
     "FooterKey",
+    "HangupSafeDriver",
     "Location",
     "WrappedDocument",
     "add_line_filter",
     "exit_printing",
+    "hangup_driver",
     "node_bindings",
     "notifications",
     "record_exception",
+    "replace_colour_filters",
     "set_node_bindings",
     "unnotify",
 ]
@@ -47,6 +79,13 @@ OVERRIDDEN = ("_on_notify", "_handle_exception", "_fatal_error")
 def add_line_filter(app: App[Any], line_filter: LineFilter) -> None:
     """Run every line the app draws through `line_filter` (``App._filters``; the public
     constructor only offers the colour filters)."""
+    app._filters.append(line_filter)
+
+
+def replace_colour_filters(app: App[Any], line_filter: LineFilter) -> None:
+    """Drop the colour filters Textual chose at start (Monochrome or NoColor, in ``App._filters``)
+    and use `line_filter` instead: NO_COLOR must leave the terminal's own colours, not greys."""
+    app._filters[:] = [f for f in app._filters if not isinstance(f, Monochrome | NoColor)]
     app._filters.append(line_filter)
 
 
@@ -84,3 +123,172 @@ def exit_printing(app: App[Any], renderable: Segments) -> None:
     ``App._close_messages_no_wait``), as Textual's `_fatal_error` does with its traceback."""
     app._exit_renderables.append(renderable)
     app._close_messages_no_wait()
+
+
+# ---------------------------------------------------------------- the hang-up-safe driver
+WRITE_STEP = 0.05
+"""Seconds a write waits on the full queue before it looks again whether to give up."""
+CLOSE_WAIT = 5.0
+"""At an ordinary quit, how long the last output may take to drain on a slow link."""
+
+
+class _TerminalFile:
+    """The terminal as the writer thread sees it: an error writing marks the terminal gone.
+
+    Textual's writer thread dies on the first OSError (EIO once the pty is hung up), and every
+    later write then waits on its full queue for ever.
+    """
+
+    def __init__(self, file: IO[str], gone: Callable[[], None], is_gone: Callable[[], bool]) -> None:
+        self._file = file
+        self._gone = gone
+        self._is_gone = is_gone
+
+    def write(self, text: str) -> int:
+        if self._is_gone():
+            return len(text)
+        try:
+            return self._file.write(text)
+        except (OSError, ValueError):
+            self._gone()
+            return len(text)
+
+    def flush(self) -> None:
+        if self._is_gone():
+            return
+        try:
+            self._file.flush()
+        except (OSError, ValueError):
+            self._gone()
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+    def isatty(self) -> bool:
+        return True
+
+
+class HangupSafeDriver(LinuxDriver):
+    """Textual's Linux driver that notices a dead terminal and never blocks shutdown on it.
+
+    ``on_hangup`` (set by the app) is called once, from whichever thread noticed, when the
+    terminal went away (end of input, an error writing).
+    """
+
+    def __init__(self, app: App[Any], *, debug: bool = False, mouse: bool = True,
+                 size: tuple[int, int] | None = None) -> None:
+        super().__init__(app, debug=debug, mouse=mouse, size=size)
+        self.gone = threading.Event()
+        self.on_hangup: Callable[[], None] | None = None
+        self._give_up_at: float | None = None
+        stderr = self._file
+        assert stderr is not None
+        self._file = _TerminalFile(stderr, self.terminal_gone, self.gone.is_set)  # type: ignore[assignment]
+
+    # ------------------------------------------------------------ giving up
+
+    def terminal_gone(self) -> None:
+        """The terminal is gone: from now on output is dropped and nothing waits for it."""
+        if self.gone.is_set():
+            return
+        self.gone.set()
+        self._auto_restart = False
+        callback = self.on_hangup
+        if callback is not None:
+            callback()
+
+    def leave_soon(self, grace: float) -> None:
+        """A hang-up began: output may still drain for `grace` seconds, then it is dropped."""
+        self._auto_restart = False
+        deadline = time.monotonic() + grace
+        if self._give_up_at is None or deadline < self._give_up_at:
+            self._give_up_at = deadline
+
+    def _should_give_up(self) -> bool:
+        writer = self._writer_thread
+        if self.gone.is_set() or writer is None or not writer.is_alive():
+            return True
+        return self._give_up_at is not None and time.monotonic() >= self._give_up_at
+
+    # ------------------------------------------------------------ output
+
+    def write(self, data: str) -> None:
+        """Queue output; wait while a slow link drains, but never past a hang-up."""
+        if self.gone.is_set():
+            return
+        writer = self._writer_thread
+        assert writer is not None, "Driver must be in application mode"
+        while True:
+            try:
+                writer._queue.put(data, timeout=WRITE_STEP)
+                return
+            except queue.Full:
+                if self._should_give_up():
+                    self.gone.set()  # nothing more is queued: the link is dead or we are leaving
+                    return
+
+    def close(self) -> None:
+        """Stop the writer thread, waiting for it only while the terminal may still be there."""
+        writer = self._writer_thread
+        if writer is None:
+            return
+        limit = time.monotonic() + CLOSE_WAIT
+        if self._give_up_at is not None:
+            limit = min(limit, self._give_up_at)
+        while not self.gone.is_set() and time.monotonic() < limit:
+            try:
+                writer._queue.put(None, timeout=WRITE_STEP)
+            except queue.Full:
+                continue
+            writer.join(max(limit - time.monotonic(), 0.0))
+            return
+        # Gone: the thread may be stuck in write() on a frozen link; it is a daemon, left behind.
+
+    # ------------------------------------------------------------ signals
+
+    def _sigcont_application(self, *args: object) -> None:
+        """After a hang-up the kernel sends SIGCONT too: never start application mode again then."""
+        if self.gone.is_set() or self._give_up_at is not None:
+            return
+        super()._sigcont_application(*args)
+
+    # ------------------------------------------------------------ input
+
+    def run_input_thread(self) -> None:
+        """Textual's input loop, except that end of input is a hang-up, not a reason to spin."""
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        parser = XTermParser(self._debug)
+        decode = getincrementaldecoder("utf-8")().decode
+
+        def process(events: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> bool:
+            """False when the terminal has gone away."""
+            for last, (_key, mask) in loop_last(events):
+                if mask & selectors.EVENT_READ:
+                    try:
+                        data = os.read(self.fileno, 4096)
+                    except OSError:
+                        return False
+                    if not data:
+                        return False
+                    for event in parser.feed(decode(data, final=final and last)):
+                        self.process_message(event)
+            for event in parser.tick():
+                self.process_message(event)
+            return True
+
+        try:
+            while not self.exit_event.is_set():
+                if not process(selector.select(0.1)):
+                    self.terminal_gone()
+                    return
+            selector.unregister(self.fileno)
+            process(selector.select(0.1), final=True)
+        finally:
+            selector.close()
+
+
+def hangup_driver(app: App[Any]) -> HangupSafeDriver | None:
+    """The app's driver, when it is the hang-up-safe one (not in headless tests)."""
+    driver = app._driver
+    return driver if isinstance(driver, HangupSafeDriver) else None

@@ -13,6 +13,7 @@ import rich
 from rich.segment import Segments
 from textual.notifications import Notify, SeverityLevel
 
+from tbp_tui.options import AppOptions
 from tbp_tui.ui import compat
 from tbp_tui.ui.appbase import TbpAppBase
 from tbp_tui.ui.screens.hidden import HiddenScreen
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
 
 
 class PrivacyGuard(TbpAppBase[int]):
-    _held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]]
+    def __init__(self, options: AppOptions, theme: str = "standard") -> None:
+        self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
+        super().__init__(options, theme)
 
     def cover_if_small(self) -> None:
         """After unhiding: the app covers itself again if the window is too small (TbpApp)."""

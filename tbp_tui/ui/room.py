@@ -27,8 +27,10 @@ from tbp_tui.room import (
     RoomError,
     Seat,
     default_room_root,
+    describe_room,
     follow_tick,
 )
+from tbp_tui.room.watch import FolderWatch
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.widgets.roomstatus import RoomStatus
 from tbp_tui.ui.widgets.sessionplan import SessionLog
@@ -41,7 +43,12 @@ if TYPE_CHECKING:
     from tbp_tui.ui.screens.module import ModuleScreen
 
 POLL_SECONDS = 1.0
-"""How often the room folder is read and the own seat written (the issue allows at most 1/s)."""
+"""How often the room folder is read and the own seat written (the issue allows at most 1/s).
+
+A participant's follow loop also wakes at once when the room folder changes (inotify, see
+tbp_tui/room/watch.py), so «go to step» does not wait for the next poll."""
+FOLLOW_LOOP = True
+"""Participants follow in one long-lived thread; tests turn it off and drive `tick()` instead."""
 
 State = Literal["none", "asking", "joining", "joined", "declined"]
 Position = tuple[str | None, str | None]
@@ -83,6 +90,13 @@ class RoomUi:
         """A timer command to start once its step is shown."""
         self._busy = False
         self._lock = threading.Lock()
+        self._follower: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._watch: FolderWatch | None = None
+        self._seen: tuple[Position, bool] | None = None
+        """Where the learner is and whether they follow, as the follow loop reports it."""
+        self._leader_uid: int | None = None
+        """The room owner the join page named; joining a room with another owner is refused."""
 
     # ---------------------------------------------------------------- life
 
@@ -99,6 +113,10 @@ class RoomUi:
 
     def close(self) -> None:
         """Leaving the app is leaving the room."""
+        self._stop.set()
+        watch = self._watch
+        if watch is not None:
+            watch.wake()
         link, self.link = self.link, None
         if link is not None:
             try:
@@ -121,7 +139,13 @@ class RoomUi:
 
         t = self.app.t
         self.state = "asking"
-        body = t("room.join_body", profile=self.app.options.profile, folder=str(self.root / str(self.name)))
+        try:  # a few stat calls: the page must name who leads the room, as the system says
+            info = describe_room(self.root, str(self.name))
+            leader, self._leader_uid = str(info.leader), info.owner_uid
+        except RoomError:
+            leader, self._leader_uid = t("room.leader_unknown"), None
+        body = t("room.join_body", profile=self.app.options.profile, folder=str(self.root / str(self.name)),
+                 leader=leader)
         title = t("room.join_title", name=self.name)
         screen = ConfirmScreen(title, body, t("room.join_yes"), t("room.join_no"))
         self.app.push_screen(screen, self._answered)
@@ -146,8 +170,16 @@ class RoomUi:
         return None, None
 
     def schedule(self) -> None:
-        """Start one round with the room in a worker, unless one is still under way."""
-        if self._busy or self.state not in ("joining", "joined"):
+        """Start one round with the room in a worker, unless one is still under way.
+
+        A participant instead has one follow loop; here the UI only tells it when the learner
+        has moved (a cheap comparison every second, on the UI thread)."""
+        if self.state not in ("joining", "joined"):
+            return
+        if FOLLOW_LOOP and not self.facilitator:
+            self._follow()
+            return
+        if self._busy:
             return
         self._busy = True
         position = self.position()
@@ -158,6 +190,42 @@ class RoomUi:
             self.app.call_from_thread(self.apply, result)
 
         self.app.run_worker(work, thread=True, group="room", exit_on_error=False)
+
+    def _follow(self) -> None:
+        """Start the follow loop once, and wake it when the learner moved or (un)followed."""
+        seen = (self.position(), self.following)
+        if self._follower is None:
+            self._seen = seen
+            self._follower = threading.Thread(target=self._follow_loop, name="tbp-room", daemon=True)
+            self._follower.start()
+        elif seen != self._seen:
+            self._seen = seen
+            if self._watch is not None:
+                self._watch.wake()
+
+    def _follow_loop(self) -> None:
+        """One round, then sleep until the room folder changes, the learner moves, or a second
+        passes; hand the UI thread only rounds that brought something."""
+        assert self.name is not None
+        watch = FolderWatch(self.root / self.name)
+        self._watch = watch
+        try:
+            while not self._stop.is_set():
+                seen = self._seen
+                assert seen is not None
+                result = self.exchange(*seen)
+                if result.link is not None and not watch.pushes:  # the room exists now: watch it
+                    watch.close()
+                    watch = self._watch = FolderWatch(self.root / self.name)
+                if result.link or result.command or result.notices or result.error or self.error:
+                    try:
+                        self.app.call_from_thread(self.apply, result)
+                    except RuntimeError:  # the app has ended
+                        return
+                watch.wait(POLL_SECONDS)
+        finally:
+            self._watch = None
+            watch.close()
 
     def tick(self) -> None:
         """One round on the calling (UI) thread, the same as a worker's: tests drive the room with it."""
@@ -177,7 +245,8 @@ class RoomUi:
                     if self.facilitator:
                         link = FacilitatorLink(self.root, self.name, clock)
                     else:
-                        link = ParticipantLink.join(self.root, self.name, self.app.options.profile, clock)
+                        link = ParticipantLink.join(self.root, self.name, self.app.options.profile, clock,
+                                                    leader_uid=self._leader_uid)
                     result.link = link
                 if isinstance(link, FacilitatorLink):
                     link.report(module, step)
@@ -191,6 +260,8 @@ class RoomUi:
             result.error = exc
         except OSError as exc:  # the room promises RoomError; a full disk is still no reason to crash
             result.error = RoomError(str(exc))
+        except Exception as exc:  # whatever a hostile room file does, the next round must run
+            result.error = RoomError(f"{type(exc).__name__}: {exc}"[:200])
         return result
 
     def apply(self, result: Exchange) -> None:
@@ -203,7 +274,11 @@ class RoomUi:
                 self.app.notify(self.app.t("room.joined", name=self.name), timeout=6)
         for notice in result.notices:
             self.app.notify(notice, title=self.app.t("room.err_title"), severity="warning", timeout=10)
-        if result.error is not None:
+        if result.error is not None and result.error.code == "owner-changed":
+            # not followed: F4 asks again, naming the new leader
+            self.link, self.state, self.latest = None, "declined", None
+            self._show_error(result.error)
+        elif result.error is not None:
             self._show_error(result.error)
         elif self.error is not None:
             self.error = None
@@ -221,7 +296,7 @@ class RoomUi:
     def _show_error(self, error: RoomError) -> None:
         t = self.app.t
         key = f"room.err.{error.code}"
-        message = t(key, name=self.name or "") if t.has(key) else error.message
+        message = t(key, **{**error.params, "name": self.name or ""}) if t.has(key) else error.message
         if self.error is None:
             self.app.notify(message, title=t("room.err_title"), severity="warning", timeout=10)
         self.error = message
@@ -304,30 +379,43 @@ class RoomUi:
         top = self.app.screen
         if isinstance(top, ModuleScreen) and top.module.id == module.id and top.step is not None \
                 and top.step.id == command.step:
-            if start_timer:
-                self.start_timer(top, command)
+            if start_timer and not self.start_timer(top, command):
+                self._timer_start = command  # still on the step's content note: once it is read
             return
         self._timer_start = command if start_timer else None
+        if isinstance(top, ModuleScreen) and top.module.id == module.id:
+            # Already in the module: show the step, as `n` would (a new reader costs far more).
+            self.app.call_later(top.show_step, command.step)
+            return
         self.app.open_module(module.id, command.step)
 
     def step_shown(self, screen: ModuleScreen) -> None:
-        """A reader showed a step: start its timer if the facilitator asked for that."""
+        """A reader showed a step: report it at once, and start its timer if the facilitator
+        asked for that.
+
+        A content note comes first on some exercises: the timer waits until the learner has
+        chosen to go on (and then shows the time the room has left).
+        """
+        if self._follower is not None:
+            self._follow()
         step, command = screen.step, self._timer_start
         if step is not None and command is not None and (command.module, command.step) == (
             screen.module.id,
             step.id,
-        ):
+        ) and self.start_timer(screen, command):
             self._timer_start = None
-            self.start_timer(screen, command)
 
-    def start_timer(self, screen: ModuleScreen, command: Command) -> None:
+    def start_timer(self, screen: ModuleScreen, command: Command) -> bool:
         """Start the step's timer where the facilitator's is now: a participant who arrives late
-        (or a poll later) sees the same time left as the room."""
+        (or a poll later) sees the same time left as the room. False while the step is not shown
+        (its content note is)."""
         from tbp_tui.ui.widgets.steps import ExerciseView
 
         view = screen.view
         if isinstance(view, ExerciseView) and view.timer is not None:
             view.timer.start_behind((self.app.clock.now() - command.sent_at).total_seconds())
+            return True
+        return False
 
     def toggle_follow(self) -> None:
         """F4: browse freely, or follow again and go to where the facilitator is now."""
@@ -347,6 +435,8 @@ class RoomUi:
         else:
             self.app.notify(t("room.browsing_now"), timeout=4)
         self.refresh_status()
+        if self._follower is not None:
+            self._follow()  # tell the room at once
 
     # ---------------------------------------------------------------- the status line
 
@@ -379,9 +469,9 @@ class RoomUi:
         text = self.status_text()
         for screen in self.app.screen_stack:
             if isinstance(screen, HomeScreen) and not screen.query(RoomStatus) and self.state != "asking":
-                screen.mount(RoomStatus(text, markup=False, id="room-status"))
+                screen.mount(RoomStatus(text, id="room-status"))
             for status in screen.query(RoomStatus):
-                status.update(text)
+                status.show(text)
 
     # ---------------------------------------------------------------- screens
 

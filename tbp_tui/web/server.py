@@ -159,8 +159,10 @@ class TbpServer(Server):
 
     def page_words(self) -> dict[str, str]:
         t = self.t
-        keys = ("title", "starting", "ended", "ended_hint", "restart", "guest", "noscript")
-        return {k: t(f"serve.page.{k}") for k in keys}
+        return {"title": t("serve.page.title"), "starting": t("serve.page.starting"),
+                "ended": t("serve.page.ended"), "ended_hint": t("serve.page.ended_hint"),
+                "restart": t("serve.page.restart"), "guest": t("serve.page.guest"),
+                "noscript": t("serve.page.noscript")}
 
     async def handle_index(self, request: web.Request) -> web.Response:
         words = self.page_words()

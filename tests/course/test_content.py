@@ -1,20 +1,20 @@
-"""The bundled course has the shape issue 4 asks for; this checks structure, not prose."""
+"""The bundled course has the shape issues 4 and 21 ask for, and keeps the rules in docs/course-format.md."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from tbp_tui.course import load_course
-from tbp_tui.course.model import APPROACHES, ExerciseStep, QuizStep, ReflectionStep
+from tbp_tui.course.model import APPROACHES, ExerciseStep, QuizStep, ReflectionStep, Step, TextStep
+
+from .course_stats import GROUP_KINDS, overlap
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = load_course(ROOT / "course")
 COMPETENCIES = [m for m in COURSE.modules if m.kind == "competency"]
-GROUP_KINDS = ("intro", "competency")
-SENSITIVE = re.compile(r"\b(vold\w*|overgrep\w*|selvmord\w*|selvskad\w*)", re.I)
+GROUP_MODULES = [m for m in COURSE.modules if m.kind in GROUP_KINDS]
 
 
 def test_course_has_every_module_in_order():
@@ -43,23 +43,61 @@ def test_competency_shape(module):
         assert only, f"{module.id} has no step only for {approach}"
 
 
-@pytest.mark.parametrize("module", [m for m in COURSE.modules if m.kind in GROUP_KINDS],
-                         ids=lambda m: m.id)
+@pytest.mark.parametrize("module", GROUP_MODULES, ids=lambda m: m.id)
 def test_group_steps_have_manus(module):
     missing = [s.id for s in module.steps if not s.manus]
     assert missing == []
 
 
-def test_sensitive_steps_carry_a_content_note():
-    """A step whose learner text names violence, abuse or suicide gets an innholdsnotis."""
-    missing = []
-    for module in COURSE.modules:
-        for step in module.steps:
-            text = " ".join(str(getattr(step, f, "") or "") for f in
-                            ("body", "prompt", "instructions", "question", "explanation"))
-            if SENSITIVE.search(text) and not step.innholdsnotis:
-                missing.append(f"{module.id}/{step.id}")
-    assert missing == []
+LEARNER_FIELDS = ("body", "prompt", "instructions", "question", "explanation")
+
+
+def learner_text(step: Step) -> str:
+    return " ".join(str(getattr(step, f, "") or "") for f in LEARNER_FIELDS)
+
+
+@pytest.mark.parametrize("module", COURSE.modules, ids=lambda m: m.id)
+def test_content_notes_on_at_most_one_step_in_three(module):
+    """Notes only where a step is concretely distressing (docs/course-format.md), so few."""
+    notes = [s.id for s in module.steps if s.innholdsnotis]
+    steps = len(module.steps)
+    assert 3 * len(notes) <= steps, f"{len(notes)} notes in {steps} steps: {notes}"
+
+
+@pytest.mark.parametrize("module", GROUP_MODULES, ids=lambda m: m.id)
+def test_first_step_says_f2_pauses(module):
+    assert "F2" in learner_text(module.steps[0])
+
+
+@pytest.mark.parametrize("module", GROUP_MODULES, ids=lambda m: m.id)
+def test_every_approach_ends_with_a_short_step_naming_f2_and_f3(module):
+    wrong = []
+    for approach in APPROACHES:
+        last = module.steps_for(approach)[-1]
+        text = learner_text(last)
+        if not (1 <= (last.minutes or 0) <= 3 and "F2" in text and "F3" in text):
+            wrong.append(f"{approach}: {last.id} ({last.minutes} min)")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("module", [m for m in GROUP_MODULES if m.minutes >= 90], ids=lambda m: m.id)
+def test_long_modules_have_a_break_for_everyone(module):
+    breaks = [s for s in module.steps if isinstance(s, TextStep) and s.id.startswith("pause")
+              and s.title.startswith("Pause") and 5 <= (s.minutes or 0) <= 10
+              and set(s.approaches) == set(APPROACHES)]
+    assert breaks, f"{module.id} ({module.minutes} min) has no break step"
+
+
+@pytest.mark.parametrize("module", GROUP_MODULES, ids=lambda m: m.id)
+def test_approaches_share_at_most_40_percent(module):
+    shares = {a: round(overlap(module, a), 2) for a in APPROACHES}
+    assert max(shares.values()) <= 0.40, shares
+
+
+def test_every_quiz_title_says_check_your_understanding():
+    wrong = [f"{m.id} › {s.id}: {s.title}" for m in COURSE.modules for s in m.steps
+             if isinstance(s, QuizStep) and not s.title.startswith("Sjekk forståelsen: ")]
+    assert wrong == []
 
 
 def test_references_cited_and_listed_both_ways():
@@ -73,6 +111,7 @@ def test_glossary_has_the_required_terms():
     terms = {t.term.casefold() for t in COURSE.glossary}
     required = ["traume", "livsbelastning", "traumebevisst praksis", "traumespesifikk tilnærming",
                 "toleransevindu", "toksisk stress", "resiliens", "sekundærtraumatisering",
+                "stedfortredende traumatisering", "omsorgstretthet", "traumeinformert",
                 "robust arbeidsmiljø"]
     assert [t for t in required if t not in terms] == []
 
@@ -101,3 +140,15 @@ def test_no_paragraph_is_repeated():
                             repeated.append((seen[key], f"{module.id}/{step.id}"))
                         seen.setdefault(key, f"{module.id}/{step.id}")
     assert repeated == []
+
+
+@pytest.mark.parametrize(("name", "english"), [("tre E-ene", ("event", "experience", "effect")),
+                                               ("fire R-ene", ("realize", "recognize", "respond",
+                                                               "resist re-traumatization"))])
+def test_modules_naming_the_e_or_r_model_give_the_english_words(name, english):
+    missing = []
+    for module in COURSE.modules:
+        text = " ".join(learner_text(s) for s in module.steps)
+        if name.casefold() in text.casefold():
+            missing += [f"{module.id}: {w}" for w in english if w not in text]
+    assert missing == []

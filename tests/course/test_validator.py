@@ -147,3 +147,22 @@ def test_problems_in_nested_checklist_items_point_at_their_own_line(tmp_path):
         if [p.line for p in problems] != [n] or not problems[0].key.endswith(f"].{key}"):
             wrong.append((n, key, [(p.line, p.key) for p in problems]))
     assert wrong == []
+
+
+def _reference_with(root: Path, extra: str) -> Path:
+    kilder = (root / "kilder.toml").read_text()
+    (root / "kilder.toml").write_text(kilder.rstrip("\n") + "\n" + extra)
+    return root
+
+
+def test_a_reference_may_say_why_it_has_no_link(make_course):
+    root = _reference_with(make_course(), 'no_link = "Trykt bok; ingen nettutgave."\n')
+    (ref,) = load_course(root).references
+    assert ref.no_link == "Trykt bok; ingen nettutgave." and ref.url is None
+
+
+def test_a_reference_with_a_link_cannot_also_say_it_has_none(make_course):
+    root = _reference_with(make_course(), 'url = "https://example.org/"\nno_link = "Trykt bok."\n')
+    _, problems = validate_course(root)
+    (problem,) = [p for p in problems if p.key == "references[1].no_link"]
+    assert Path(problem.file).name == "kilder.toml" and "has a url" in problem.message

@@ -178,6 +178,10 @@ class PtySession:
         self._lock = threading.Lock()
         self._grid = TextGrid(cols, rows)
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._reading = threading.Event()
+        self._reading.set()
+        self.bytes_per_s: float | None = None
+        """Read no faster than this (a slow link); None reads all at once."""
         self.proc = subprocess.Popen(
             [os.fspath(a) for a in argv],
             stdin=slave,
@@ -197,8 +201,12 @@ class PtySession:
 
     def _read(self) -> None:
         while True:
+            self._reading.wait()
+            rate = self.bytes_per_s
+            if rate is not None:
+                time.sleep(0.05)  # a slow link: 1/20 of the rate, 20 times a second
             try:
-                chunk = os.read(self.master, 65536)
+                chunk = os.read(self.master, 65536 if rate is None else max(int(rate / 20), 1))
             except OSError:  # EIO: every holder of the slave side has gone
                 return
             if not chunk:
@@ -206,6 +214,20 @@ class PtySession:
             with self._lock:
                 self._buf += chunk
                 self._grid.feed(self._decoder.decode(chunk))
+
+    def stall(self) -> None:
+        """Stop reading the master, like a frozen link: the program's output backs up."""
+        self._reading.clear()
+
+    def resume(self) -> None:
+        self._reading.set()
+
+    def hang_up(self) -> None:
+        """Close the master while the program still runs: the terminal is gone (SIGHUP, EOF, EIO)."""
+        self._reading.clear()
+        master, self.master = self.master, -1
+        with contextlib.suppress(OSError):
+            os.close(master)
 
     def mark(self) -> int:
         """A position in the output; `text(since=mark)` looks only at what came after it."""
@@ -333,8 +355,11 @@ class PtySession:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
-        with contextlib.suppress(OSError):
-            os.close(self.master)
+        if self.master >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.master)
+            self.master = -1
+        self._reading.set()
         self._reader.join(2)
 
     def __enter__(self) -> PtySession:

@@ -7,11 +7,15 @@ find the reflection and the step intact, and the server must not keep an orphane
 
 from __future__ import annotations
 
+import contextlib
 import os
+import select
 import shlex
 import socket
 import stat
+import struct
 import subprocess
+import threading
 import time
 import tomllib
 import uuid
@@ -97,8 +101,7 @@ def test_reflection_and_position_survive_a_killed_ssh_client(
         first.send_keys("j", "j", "\r")  # the second module in the list
         first.wait_screen(MODULE, "Oversikt · 8 steg")
         first.send_keys("n", "n")
-        first.wait_screen("Steg 2 av 8", STEP)
-        first.send_keys("\r")  # into the answer field
+        first.wait_screen("Steg 2 av 8", STEP)  # a reflection step starts in its answer field
         first.send(answer)
         first.wait_screen(answer)
         wait_until("the reflection is saved to disk", lambda: reflection(read_progress(data_dir)) == answer)
@@ -137,7 +140,6 @@ def test_typing_just_before_the_connection_dies_is_kept(sshd: Sshd, data_dir: Pa
         first.wait_screen(MODULE, "Oversikt · 8 steg")
         first.send_keys("n", "n")
         first.wait_screen("Steg 2 av 8", STEP)
-        first.send_keys("\r")
         first.send(answer)
         first.wait_screen(answer)
         assert reflection(read_progress(data_dir)) != answer  # not saved yet: the debounce is running
@@ -224,3 +226,108 @@ def test_without_sshd_the_test_is_skipped_with_the_reason(
     reason = r"no-such-sshd is not installed \(package openssh-server"
     with pytest.raises(pytest.skip.Exception, match=reason):
         start_sshd(tmp_path / "sshd", "true")
+
+
+def _writing_blocked(pid: int) -> bool:
+    """True while one of the process's threads waits in a write to its terminal."""
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            if (task / "wchan").read_text() in ("wait_woken", "n_tty_write", "tty_write"):
+                stat_fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+                if stat_fields[0] == "S":
+                    return True
+    return False
+
+
+class LinkProxy:
+    """A TCP proxy on loopback between the ssh client and sshd: a network link we can slow down,
+    freeze (nothing forwarded either way, as a laptop that went to sleep) and cut (RST)."""
+
+    def __init__(self, target_port: int) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self.listener.getsockname()[1]
+        self.target_port = target_port
+        self.down_rate: float | None = None  # server → client, bytes/s; None: as fast as it goes
+        self.frozen = False
+        self.cut = False
+        self.socks: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        client, _ = self.listener.accept()
+        server = socket.create_connection(("127.0.0.1", self.target_port))
+        self.socks += [client, server]
+        threading.Thread(target=self._pump, args=(client, server, False), daemon=True).start()
+        threading.Thread(target=self._pump, args=(server, client, True), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket, down: bool) -> None:
+        while not self.cut:
+            rate = self.down_rate if down else None
+            if self.frozen:
+                time.sleep(0.05)
+                continue
+            ready, _, _ = select.select([src], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                data = src.recv(65536 if rate is None else max(int(rate / 20), 1))
+                if not data:
+                    return
+                dst.sendall(data)
+            except OSError:
+                return
+            if rate is not None:
+                time.sleep(0.05)
+
+    def close(self) -> None:
+        """Cut the link: both sockets reset, like a NAT or Wi-Fi that forgot the connection."""
+        self.cut = True
+        for s in self.socks:
+            with contextlib.suppress(OSError):
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                s.close()
+        self.listener.close()
+
+
+def test_a_slow_then_frozen_then_cut_link_ends_the_server_side_tbp_and_keeps_typed_text(
+    sshd: Sshd, data_dir: Path, tmp_path: Path
+) -> None:
+    """17.1 over real OpenSSH: output backs up behind a 64 kbit/s link that then freezes and dies."""
+    proxy = LinkProxy(sshd.port)
+    argv = sshd.ssh_argv("-tt")
+    argv[argv.index("-p") + 1] = str(proxy.port)
+    answer = f"Skrevet før laptopen sovnet {uuid.uuid4().hex[:10]}"
+    try:
+        with PtySession(argv, client_env(tmp_path), cols=250, rows=80) as client:
+            reach_home(client, expect_welcome=True)
+            client.send_keys("j", "j", "\r")
+            client.wait_screen(MODULE, "Oversikt · 8 steg")
+            client.send_keys("n", "n")
+            client.wait_screen("Steg 2 av 8", STEP)
+            client.send(answer)  # a reflection step opens in its answer box
+            client.wait_screen(answer)
+            (server_tbp,) = tbp_processes(data_dir)
+            proxy.down_rate = 8000.0  # 64 kbit/s
+            deadline = time.monotonic() + 60
+            i = 0
+            while not _writing_blocked(server_tbp) and time.monotonic() < deadline:
+                # each resize reaches tbp as a window change: a whole new screen to send
+                client.resize(*((250, 80) if i % 2 else (249, 79)))
+                i += 1
+                time.sleep(0.05)
+            assert _writing_blocked(server_tbp), "tbp's output never backed up behind the slow link"
+            for j in range(60):  # more screens than tbp's output queue holds (30)
+                client.resize(*((250, 80) if j % 2 else (249, 79)))
+                time.sleep(0.05)
+            proxy.frozen = True  # the lid closes
+            time.sleep(3.0)
+            assert tbp_processes(data_dir) == [server_tbp]
+            cut = time.monotonic()
+            proxy.close()
+            wait_until("the server-side tbp ends after the link is cut", lambda: not tbp_processes(data_dir),
+                       timeout=30)
+            took = time.monotonic() - cut
+    finally:
+        proxy.close()
+    assert took < 5.0, f"the server-side tbp ended {took:.1f} s after the link was cut"
+    assert reflection(read_progress(data_dir)) == answer

@@ -97,7 +97,7 @@ def test_a_step_title_that_names_its_kind_is_not_prefixed_twice(data_dir: Path) 
 def test_markdown_for_empty_progress_says_so() -> None:
     from tbp_tui.progress.model import Progress
 
-    assert "Ingen fremdrift er lagret ennå." in to_markdown(Progress(), sample_course(), NB)
+    assert "Ingen framgang er lagret ennå." in to_markdown(Progress(), sample_course(), NB)
 
 
 def test_json_has_the_same_content_in_structure(learner: ProgressStore) -> None:

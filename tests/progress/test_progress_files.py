@@ -208,7 +208,7 @@ def test_world_writable_data_dir_is_unsafe(tmp_path: Path) -> None:
     assert problem is not None and problem.code == "others-write"
     assert problem.words(NB) == (
         f"Mappa {data} kan skrives til av alle brukere, så andre kunne lese eller endre "
-        "fremdriften din. Bruk en privat mappe (chmod 700) med --data-dir eller TBP_DATA_DIR.")
+        "framgangen din. Bruk en privat mappe (chmod 700) med --data-dir eller TBP_DATA_DIR.")
     assert problem.words(EN) == (
         f"The folder {data} can be written by all users, so others could read or change your "
         "progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.")

@@ -23,8 +23,11 @@ def _isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    """A room root that does not exist yet (open_room creates it)."""
-    return tmp_path / "rooms"
+    """A personal room root (0755, ours): tbp never makes one itself; IT makes the shared one."""
+    path = tmp_path / "rooms"
+    path.mkdir()
+    os.chmod(path, 0o755)
+    return path
 
 
 @pytest.fixture

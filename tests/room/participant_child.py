@@ -21,7 +21,6 @@ from tbp_tui.files.atomic import atomic_write
 from tbp_tui.progress import ProgressStore
 from tbp_tui.progress.paths import progress_file
 from tbp_tui.room import Command, ParticipantLink, RoomError, run_follow
-from tbp_tui.room.model import seat_file_name
 
 
 def say(**event: object) -> None:
@@ -51,7 +50,7 @@ def main() -> int:
         say(event="error", message=exc.message)
         return 1
     room = root / name
-    own = seat_file_name(os.geteuid(), profile)
+    own = link._seat.path.name
     where = {"module": "m1", "step": "s1"}
     probed = threading.Event()
 

@@ -108,6 +108,7 @@ def room_run() -> Iterator[RoomRun]:
            "PYTHONPATH": os.pathsep.join([str(REPO), *site.getsitepackages()])}
     participants: list[Participant] = []
     try:
+        root.mkdir(mode=0o755)  # a personal room root, as `mkdir -m 755 ~/rom` makes one
         open_room(root, "verksted", group=ROOM_GROUP if as_other_uids else None,
                   now=SystemClock().now())
         lead = FacilitatorLink(root, "verksted", SystemClock().now, profile="kursleder")
@@ -219,6 +220,7 @@ def test_a_user_outside_the_group_is_told_to_ask_the_facilitator() -> None:
     base = Path(tempfile.mkdtemp(prefix="tbp-room-test-"))
     try:
         os.chmod(base, 0o755)
+        (base / "rooms").mkdir(mode=0o755)
         open_room(base / "rooms", "verksted", group=ROOM_GROUP, now=SystemClock().now())
         env = {"PYTHONPATH": os.pathsep.join([str(REPO), *site.getsitepackages()]),
                "PYTHONDONTWRITEBYTECODE": "1", "HOME": str(base), "LANG": "C.UTF-8"}

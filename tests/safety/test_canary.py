@@ -98,7 +98,7 @@ async def _write_reflection(pilot) -> None:
     screen = pilot.app.screen
     assert isinstance(screen, SafetyScreen)
     n = next(i for i, s in enumerate(screen.sections, 1) if s.kind == "reflection")
-    await pilot.press(str(n), "enter")
+    await pilot.press(str(n))  # a reflection part starts in its answer field
     await _type(pilot, REFLECTION)
     await pilot.press("escape")
     await pilot.pause()
@@ -109,7 +109,7 @@ async def _leave_and_quit(pilot) -> None:
     await pilot.press("escape")  # leave the checklist: asks first
     await pilot.pause()
     assert isinstance(app.screen, ConfirmScreen)
-    await pilot.press("y")
+    await pilot.press("j", "a", "enter")  # discarding is answered with the word
     await pilot.pause()
     assert isinstance(app.screen, HomeScreen)
 
@@ -125,7 +125,7 @@ async def test_canary_never_reaches_a_file(places):
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await pilot.press("j", "a", "enter")
         await pilot.pause()
     assert not app.is_running
     app.learner.save()  # what `run_app` does after the app ends

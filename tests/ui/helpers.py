@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 
 from tbp_tui.ui.app import TbpApp
 from tbp_tui.ui.screens.module import ModuleScreen
+from tbp_tui.ui.widgets.reflection import ReflectionArea
 
 
 def screen_text(app: TbpApp) -> str:
@@ -55,6 +56,8 @@ async def go_to(pilot: Pilot[int], step_id: str) -> ModuleScreen:
     for _ in range(len(screen.steps) + 2):
         if screen.step is not None and screen.step.id == step_id:
             return screen
+        if isinstance(app.focused, ReflectionArea):
+            await pilot.press("escape")  # a reflection step starts in its answer field
         await pilot.press("n")
         await pilot.pause()
     raise AssertionError(f"step {step_id} not reached")

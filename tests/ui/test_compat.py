@@ -10,7 +10,7 @@ from typing import ClassVar
 from rich.segment import Segment, Segments
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.filter import LineFilter
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -47,6 +47,16 @@ async def test_add_line_filter_changes_every_line_drawn():
         await pilot.pause()
         text = screen_text(app)  # type: ignore[arg-type]
         assert "STILLE TEKST" in text and "stille tekst" not in text
+
+
+async def test_replace_colour_filters_leaves_only_the_one_given():
+    app = _Small()
+    app._filters.append(Monochrome())
+    compat.replace_colour_filters(app, _Shout())
+    assert not any(isinstance(f, Monochrome | NoColor) for f in app._filters)
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        assert "STILLE TEKST" in screen_text(app)  # type: ignore[arg-type]
 
 
 def test_node_bindings_are_the_nodes_own_by_key():

@@ -102,7 +102,7 @@ async def test_a_reflection_is_stored_and_shown_again(front, make_app, course, d
         async with app.run_test(size=(80, 24)) as pilot:
             await open_module(pilot, "kk-test")
             await go_to(pilot, "egen-erfaring")
-            await pilot.press("enter", *"To linjer", "escape")
+            await pilot.press(*"To linjer", "escape")  # a reflection step opens in its answer box
             await pilot.press("q")
     else:
         plain(course, data_dir, clock, KK, "", "To linjer", "")
@@ -190,6 +190,7 @@ async def test_the_timer_says_time_is_up_and_never_moves_on(front, make_app, cou
         started = text.index("Tidtakeren går: 5 min.")
         assert text.index("Tiden er ute.", started) < text.index("«x» kjenner jeg ikke igjen her.")
         assert text.count("Tiden er ute.") == 1 and "Steg 4 av 8" not in text
+        assert "hjelpenumre: \nTiden er ute.\nEnter = neste" in text  # its own line, then the prompt again
 
 
 @pytest.mark.parametrize("front", FRONTS)
@@ -324,6 +325,7 @@ async def test_a_pause_returns_to_the_same_step(front, make_app, course, data_di
 @pytest.mark.parametrize("front", FRONTS)
 async def test_your_data_exports_a_private_file(front, make_app, course, data_dir, clock, tmp_path):
     target = tmp_path / "ut" / "mine-svar.md"
+    target.parent.mkdir()  # an export never creates folders (tests/hostile/test_export_targets.py)
     plain(course, data_dir, clock, KK, "", "Mitt svar", "", "m")  # a reflection to export
     if front == "app":
         app = make_app()
@@ -343,7 +345,7 @@ async def test_your_data_exports_a_private_file(front, make_app, course, data_di
     else:
         shown = plain(course, data_dir, clock, "d", "e", str(target))
         assert f"Skrevet til {target}" in shown
-    assert "Profil: standard" in shown and "sjekklista, lagres aldri" in shown
+    assert "Profil: standard" in shown and "sjekklisten, lagres aldri" in shown
     assert "Mitt svar" in target.read_text(encoding="utf-8")
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
 
@@ -360,7 +362,7 @@ async def test_your_data_deletes_everything_after_a_yes(front, make_app, course,
             await pilot.pause()
             await pilot.press("s")
             await pilot.pause()
-            await pilot.press("y")  # ConfirmScreen: y = yes
+            await pilot.press(*"ja", "enter")  # a delete needs the word typed (tests/ui/test_first_hour.py)
             await pilot.pause()
             await pilot.press("escape", "q")
             await pilot.pause()

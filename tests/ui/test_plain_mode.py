@@ -65,6 +65,16 @@ def test_plain_flag_in_a_terminal_does_not_announce_a_fallback(data_dir):
     assert result.returncode == 0 and result.stderr == ""
 
 
+@pytest.mark.parametrize(("lang", "said"), [("nb", "kan ikke følges i enkel tekstmodus"),
+                                           ("en", "cannot be followed in plain text mode")])
+def test_plain_mode_says_it_cannot_follow_a_room_instead_of_ignoring_it(data_dir, lang, said):
+    """17.12: `ssh -T` or --plain with --room used to open the course as if no room was asked for."""
+    result = run_tbp_through_pipe(data_dir, "q\n", "--plain", "--room", "kurs", "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    assert said in result.stderr and "«kurs»" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_end_of_input_quits_cleanly_and_guest_saves_nothing(tmp_path):
     result = run_tbp_through_pipe(tmp_path / "data", "2\n\nnoe\n", "--guest")
     assert result.returncode == 0 and "Traceback" not in result.stderr

@@ -66,29 +66,30 @@ def test_choose_profile_leaves_options_alone_when_no_choice_is_needed(tmp_path):
     assert got is opts
 
 
-# ------------------------------------------------------------------ plain mode: a numbered prompt
+# ------------------------------------------------------------------ plain mode: a typed name
 
 
-def test_plain_prompt_picks_by_number():
+def test_plain_prompt_opens_an_existing_profile_by_its_name(two_profiles):
     out = io.StringIO()
-    assert ask_profile_lines(["anna", "bo"], Catalog("nb"), io.StringIO("2\n"), out) == "bo"
-    assert "1. anna" in out.getvalue() and "2. bo" in out.getvalue()
-    assert "Profiler har ikke passord" in out.getvalue()
+    assert ask_profile_lines(two_profiles, Catalog("nb"), io.StringIO("bo\n"), out) == ("bo", None)
+    assert "anna" not in out.getvalue()
+    assert "andres profiler vises ikke" in out.getvalue()
 
 
-def test_plain_prompt_explains_a_bad_name_and_asks_again():
+def test_plain_prompt_explains_a_bad_name_and_asks_again(two_profiles):
     out = io.StringIO()
-    got = ask_profile_lines(["anna"], Catalog("nb"), io.StringIO("../smug\n.skjult\nkari\n"), out)
-    assert got == "kari"
+    script = io.StringIO("../smug\n.skjult\nkari\nj\n\n")
+    got = ask_profile_lines(two_profiles, Catalog("nb"), script, out)
+    assert got == ("kari", None)
     text = out.getvalue()
     assert "«../smug» kan ikke brukes" in text and "skråstrek" in text
     assert "«.skjult» kan ikke brukes" in text and "punktum" in text
     assert "Ny profil: kari." in text
 
 
-def test_plain_prompt_in_english_and_at_end_of_input():
+def test_plain_prompt_in_english_and_at_end_of_input(tmp_path):
     out = io.StringIO()
-    assert ask_profile_lines([], Catalog("en"), io.StringIO("a/b\n"), out) is None
+    assert ask_profile_lines(tmp_path, Catalog("en"), io.StringIO("a/b\n"), out) is None
     assert "«a/b» cannot be used as a profile name. The profile name cannot contain a slash (/ or \\).\n" \
         in out.getvalue()
     assert "Profilnavnet" not in out.getvalue()
@@ -101,15 +102,15 @@ def run_tbp(data_dir: Path, script: str, *args: str, **env: str) -> subprocess.C
 
 
 def test_plain_mode_opens_the_chosen_profile_and_only_that(two_profiles):
-    # bo is number 2; kk-test is module 2; Enter past its first step shows the old answer.
-    result = run_tbp(two_profiles, "2\n2\n\nq\n", "--plain")
+    # kk-test is module 2; Enter past its first step shows the old answer.
+    result = run_tbp(two_profiles, "bo\n2\n\nq\n", "--plain")
     assert result.returncode == 0, result.stderr
     assert BO in result.stdout
     assert ANNA not in result.stdout
 
 
 def test_plain_mode_creates_a_new_profile_when_asked_by_environment(data_dir):
-    result = run_tbp(data_dir, "kari\n2\nq\n", "--plain", TBP_CHOOSE_PROFILE="1")
+    result = run_tbp(data_dir, "kari\nj\n\n2\nq\n", "--plain", TBP_CHOOSE_PROFILE="1")
     assert result.returncode == 0, result.stderr
     assert "Ny profil: kari." in result.stdout
     assert (data_dir / "profiles" / "kari" / "progress.toml").exists()
@@ -125,34 +126,41 @@ def test_profile_flag_skips_the_choice(two_profiles):
 # ------------------------------------------------------------------ the full-screen picker
 
 
-async def test_picker_returns_the_chosen_profile_whose_store_has_its_own_answers(two_profiles):
-    app = ProfilePickerApp(["anna", "bo"], AppOptions(data_dir=two_profiles))
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch)
+
+
+async def test_picker_opens_a_typed_profile_whose_store_has_its_own_answers(two_profiles):
+    app = ProfilePickerApp(AppOptions(data_dir=two_profiles))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("down", "enter")
+        await type_text(pilot, "bo")
+        await pilot.press("enter")
         await pilot.pause()
-    assert app.return_value == "bo"
-    store = ProgressStore.open(two_profiles, app.return_value)
+    assert app.return_value == ("bo", None)
+    store = ProgressStore.open(two_profiles, "bo")
     reflections = store.progress.modules["kk-test"].reflections
     assert reflections["egen-erfaring"].text == BO
 
 
-async def test_picker_creates_a_new_profile_by_name(two_profiles):
-    app = ProfilePickerApp(["anna", "bo"], AppOptions(data_dir=two_profiles))
+async def test_picker_creates_an_unknown_name_without_a_passphrase(two_profiles):
+    app = ProfilePickerApp(AppOptions(data_dir=two_profiles))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("tab")
-        assert isinstance(app.focused, Input)
-        for ch in "kari":
-            await pilot.press(ch)
+        await type_text(pilot, "kari")
         await pilot.press("enter")
         await pilot.pause()
-    assert app.return_value == "kari"
+        assert app.is_running and app.query_one("#picker-pass", Input).has_focus
+        about = str(app.query_one("#picker-about", Static).visual)
+        assert "ingen profil som heter «kari»" in about
+        await pilot.press("enter")  # empty passphrase: an unprotected profile
+        await pilot.pause()
+    assert app.return_value == ("kari", None)
 
 
 async def test_picker_explains_a_bad_name_and_stays(two_profiles):
-    app = ProfilePickerApp(["anna", "bo"], AppOptions(data_dir=two_profiles, lang="en"))
+    app = ProfilePickerApp(AppOptions(data_dir=two_profiles, lang="en"))
     async with app.run_test(size=(80, 24)) as pilot:
-        field = app.query_one("#picker-new", Input)
-        field.focus()
+        field = app.query_one("#picker-name", Input)
         field.value = "../x"
         await pilot.press("enter")
         await pilot.pause()

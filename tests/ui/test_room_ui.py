@@ -6,6 +6,7 @@ directly (the once-a-second interval is pushed far out), so nothing here sleeps.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from tbp_tui.course.model import Course
 from tbp_tui.i18n import EN, NB, Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.progress.store import ProgressStore
-from tbp_tui.room import FacilitatorLink, Seat, open_room
+from tbp_tui.room import FacilitatorLink, Seat, close_room, open_room
+from tbp_tui.room.trust import leader_of
 from tbp_tui.ui import room as room_glue
 from tbp_tui.ui.app import TbpApp
 from tbp_tui.ui.room import RoomUi
@@ -31,17 +33,21 @@ from .helpers import module_screen, open_module, screen_text
 from .test_language_walk import _course_text, _fragments
 
 ROOM = "kurs"
+ACCOUNT = leader_of(os.geteuid()).name
+OTHER_UID = 65532
 SECRET = "Min hemmelige refleksjon om mor"
 
 
 @pytest.fixture(autouse=True)
 def _no_background_poll(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(room_glue, "POLL_SECONDS", 3600.0)
+    monkeypatch.setattr(room_glue, "FOLLOW_LOOP", False)
 
 
 @pytest.fixture
 def room_root(tmp_path: Path, clock: FakeClock) -> Path:
     root = tmp_path / "rooms"
+    root.mkdir(mode=0o755)  # a personal room root: ours, nobody else writes it
     open_room(root, ROOM, group=None, now=clock.now())
     return root
 
@@ -108,6 +114,55 @@ async def test_join_screen_says_who_sees_what_and_not_now_joins_nothing(make_app
         assert list((room_root / ROOM / "seats").iterdir()) == []
 
 
+async def test_the_join_page_names_who_leads_the_room_as_the_system_says(make_app, room_root):
+    """Not a name anyone typed: the room folder's owner, with the account's full name."""
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"Rommet ledes av {leader_of(os.geteuid())}." in _flat(screen_text(app))
+
+
+async def test_a_room_reopened_by_someone_else_is_not_shown_as_followed(make_app, room_root, clock):
+    FacilitatorLink(room_root, ROOM, clock.now).send_goto("kk-test", "sjekk-forstaelsen")
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        await _tick(pilot)
+        assert "● følger fasilitatoren" in screen_text(app)
+        close_room(room_root, ROOM)
+        room = open_room(room_root, ROOM, group=None, now=clock.now())
+        for path in (room, room / "seats", room / "state.toml"):
+            os.chown(path, OTHER_UID, -1)  # the same name, another owner
+        await _tick(pilot)
+        await _tick(pilot)
+        text = screen_text(app)
+        assert "● følger fasilitatoren" not in text, text
+
+
+async def test_the_facilitator_keeps_polling_after_an_unexpected_error(make_app, room_root, clock,
+                                                                       monkeypatch, tmp_path, course):
+    """A crafted seat once raised RecursionError in the worker: `_busy` never reset, the table froze."""
+    calls: list[int] = []
+
+    def broken(self: FacilitatorLink) -> list[Seat]:
+        calls.append(1)
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(FacilitatorLink, "seats", broken)
+    app = _facilitator_app(course, clock, room_root, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        glue = _glue(app)
+        before = len(calls)
+        for _ in range(3):
+            glue.schedule()
+            await _settle(pilot)
+        assert len(calls) == before + 3 and not glue._busy
+        assert glue.error is not None
+        assert glue.in_room  # connected all the same: g and s still reach the room
+
+
 async def test_go_to_from_the_facilitator_reaches_the_participant(make_app, room_root, clock):
     facilitator = FacilitatorLink(room_root, ROOM, clock.now)
     app = make_app(room=ROOM, room_root=room_root)
@@ -124,7 +179,7 @@ async def test_go_to_from_the_facilitator_reaches_the_participant(make_app, room
         await _tick(pilot)  # the next round reports where the learner now is
         seats = [s for s in facilitator.seats() if not s.facilitator]
         assert [(s.profile, s.module, s.step, s.following) for s in seats] == [
-            ("standard", "kk-test", "sjekk-forstaelsen", True)
+            (ACCOUNT, "kk-test", "sjekk-forstaelsen", True)
         ]
 
 
@@ -241,8 +296,7 @@ async def test_a_half_typed_reflection_is_never_yanked_away(make_app, room_root,
     app = make_app(room=ROOM, room_root=room_root)
     async with app.run_test(size=(80, 24)) as pilot:
         glue = await _join(pilot)
-        await open_module(pilot, "kk-test", "egen-erfaring")
-        await pilot.press("enter")
+        await open_module(pilot, "kk-test", "egen-erfaring")  # in the answer field at once
         for ch in "halvferdig":
             await pilot.press(ch)
         facilitator.send_goto("kk-test", "oppsummering")
@@ -267,7 +321,6 @@ async def test_facilitator_table_shows_profile_and_step_but_never_reflection_tex
     async with participant.run_test(size=(80, 24)) as ppilot:
         await _join(ppilot)
         await open_module(ppilot, "kk-test", "egen-erfaring")
-        await ppilot.press("enter")
         for ch in SECRET:
             await ppilot.press(ch)
         await ppilot.press("escape")
@@ -286,7 +339,8 @@ async def test_facilitator_table_shows_profile_and_step_but_never_reflection_tex
             text = _flat(screen_text(facilitator))
             assert "Rom «kurs»" in text
             assert "Deltakere: 1 · 1 følger" in text
-            assert "standard ● følger 0 s siden › Din erfaring" in text, text
+            # the default profile is shown as the account's name, so two «standard»s differ
+            assert f"{ACCOUNT} ● følger › Din erfaring" in text, text
             assert SECRET not in text and "hemmelige" not in text
             # g sends the room here; the participant follows on its next round.
             await fpilot.press("n")
@@ -349,16 +403,28 @@ def test_seat_table_says_state_in_words_and_marks_quiet_seats(course: Course, cl
     text = seat_lines(course, Catalog("nb"), seats, now, "kk-test").plain.splitlines()
     assert text[0] == "Deltakere: 2 · 1 følger"
     assert text[1].startswith("leder  ◆ fasilitator")
-    assert "kari  ● følger  3 s siden" in text
+    assert "kari  ● følger" in text  # a live seat has no ticking seconds (redrawn each second)
     assert "  › Drøft i par" in text  # the facilitator's own module: the step alone
-    quiet = int(QUIET_AFTER + 5)
+    quiet = int(QUIET_AFTER + 5) // 10 * 10
     assert f"ola  ○ blar fritt  ⚠ stille i {quiet} s" in text
     intro = course.module("kort-intro")
     assert f"  › Om modulen ({intro.title})" in text
 
 
+def test_seat_table_names_the_account_and_counts_one_accounts_seats_once(course: Course, clock: FakeClock):
+    now = clock.now()
+    seats = [Seat("65533-a", "standard", None, None, True, now, False, uid=65533, account="deltaker01",
+                  sessions=500),
+             Seat("65534-b", "standard", None, None, True, now, False, uid=65534, account="deltaker02")]
+    text = seat_lines(course, Catalog("nb"), seats, now, None).plain.splitlines()
+    assert text[0] == "Deltakere: 2 · 2 følger"
+    assert text[1].startswith("standard (deltaker01) (500 økter)  ● følger")
+    assert text[3].startswith("standard (deltaker02)  ● følger")
+
+
 async def test_a_missing_room_is_one_calm_notice_and_joining_works_once_opened(make_app, tmp_path, clock):
     root = tmp_path / "rooms"
+    root.mkdir(mode=0o755)
     app = make_app(room=ROOM, room_root=root)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("y")
@@ -377,6 +443,7 @@ async def test_a_missing_room_is_one_calm_notice_and_joining_works_once_opened(m
 
 
 async def test_facilitator_without_the_room_keeps_working(make_app, tmp_path):
+    (tmp_path / "rooms").mkdir(mode=0o755)
     app = make_app(facilitator=True, room="ingen-her", room_root=tmp_path / "rooms")
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)
@@ -398,3 +465,176 @@ def test_a_bad_room_name_is_refused_with_a_clear_message(capsys):
     assert main(["--course", str(FIXTURE_COURSE), "--room", "Kurs Mandag!"]) == 2
     err = capsys.readouterr().err
     assert "--room 'Kurs Mandag!'" in err and "a-z, 0-9" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- bandwidth: a quiet poll redraws nothing
+
+
+def _count_refreshes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every widget refresh from now on, by widget id or class (a refresh is output on the link)."""
+    from textual.widget import Widget
+
+    seen: list[str] = []
+    original = Widget.refresh
+
+    def spy(self: Widget, *args: object, **kwargs: object) -> Widget:
+        seen.append(self.id or type(self).__name__)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Widget, "refresh", spy)
+    return seen
+
+
+@pytest.mark.parametrize("where", ["home", "step"])
+async def test_a_poll_with_nothing_new_redraws_nothing_for_a_participant(
+    make_app, room_root, clock, monkeypatch, where
+):
+    """17.2: the room line was updated on every poll, re-laying-out the whole screen (23 kB/s)."""
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        if where == "step":
+            facilitator.send_goto("kk-test", "hva-er-et-traume")
+        await _tick(pilot)
+        await _tick(pilot)
+        app.clear_notifications()
+        await pilot.pause()
+        refreshed = _count_refreshes(monkeypatch)
+        for _ in range(5):
+            clock.advance(1)
+            await _tick(pilot)
+        assert refreshed == []
+
+
+async def test_a_poll_with_nothing_new_redraws_nothing_on_the_facilitators_panel(
+    room_root, clock: FakeClock, course: Course, tmp_path: Path, monkeypatch
+):
+    """The table and the «sent» line were redrawn every second (a clock in every seat row)."""
+    participant = ParticipantLinkForTest(room_root, clock)
+    facilitator = _facilitator_app(course, clock, room_root, tmp_path)
+    async with facilitator.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        await open_module(pilot, "kk-test", "hva-er-et-traume")
+        await pilot.press("g")
+        await _settle(pilot)
+        participant.report()
+        await _tick(pilot)
+        facilitator.clear_notifications()
+        await pilot.pause()
+        screen = facilitator.screen
+        assert isinstance(screen, FacilitatorScreen)
+        assert "Deltakere: 1 · 1 følger" in _flat(screen_text(facilitator))
+        refreshed = _count_refreshes(monkeypatch)
+        for _ in range(5):
+            clock.advance(1)
+            participant.report()
+            await _tick(pilot)
+            screen.refresh_panel()
+            await pilot.pause()
+        table = [r for r in refreshed if r in ("seats", "room-sent")]
+        assert table == []
+
+
+class ParticipantLinkForTest:
+    """A participant in the same room, seen by the facilitator; reports on each call."""
+
+    def __init__(self, room_root: Path, clock: FakeClock) -> None:
+        from tbp_tui.room import ParticipantLink
+
+        self.link = ParticipantLink.join(room_root, ROOM, "kari", clock.now)
+
+    def report(self) -> None:
+        self.link.report("kk-test", "hva-er-et-traume", True)
+
+
+# ---------------------------------------------------------------- 17.9: `s` on an exercise's content note
+
+NOTE = "Øvelsen handler om å snakke i par om en vanskelig dag."
+
+
+def _noted(course: Course) -> Course:
+    """The fixture course with a content note on its timed exercise (droft-i-par)."""
+    from dataclasses import replace
+
+    module = course.module("kk-test")
+    assert module is not None
+    steps = tuple(replace(s, innholdsnotis=NOTE) if s.id == "droft-i-par" else s for s in module.steps)
+    modules = tuple(replace(m, steps=steps) if m.id == "kk-test" else m for m in course.modules)
+    return replace(course, modules=modules)
+
+
+async def test_s_on_an_exercises_content_note_starts_the_rooms_timer_and_skips_nothing(
+    room_root, clock: FakeClock, course: Course, tmp_path: Path
+):
+    facilitator = _facilitator_app(_noted(course), clock, room_root, tmp_path)
+    async with facilitator.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        screen = await open_module(pilot, "kk-test", "droft-i-par")
+        await pilot.pause()
+        assert NOTE in _flat(screen_text(facilitator))  # the note is showing
+        await pilot.press("s")
+        await _settle(pilot)
+        sent = _glue(facilitator).last_sent
+        assert sent is not None and (sent.kind, sent.step, sent.minutes) == ("timer", "droft-i-par", 5.0)
+        assert screen.step is not None and screen.step.id == "droft-i-par"
+        assert "droft-i-par" not in facilitator.learner.skipped("kk-test")
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        assert view.timer.countdown.state == "running"
+
+
+@pytest.mark.parametrize("on_the_note_already", [True, False], ids=["on-the-note", "elsewhere"])
+async def test_a_participant_on_the_content_note_gets_the_timer_once_they_go_on(
+    room_root, clock: FakeClock, course: Course, data_dir: Path, on_the_note_already: bool
+):
+    from .conftest import open_store
+
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = TbpApp(_noted(course), open_store(data_dir, clock),
+                 AppOptions(data_dir=data_dir, room=ROOM, room_root=room_root), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        if on_the_note_already:
+            facilitator.send_goto("kk-test", "droft-i-par")
+            await _tick(pilot)
+            assert NOTE in _flat(screen_text(app))
+        facilitator.send_timer("kk-test", "droft-i-par", 5)
+        await _tick(pilot)
+        await pilot.pause()
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "droft-i-par"
+        assert NOTE in _flat(screen_text(app))  # the note stays until the learner chooses
+        clock.advance(30)  # they read the note for half a minute
+        await pilot.press("1")  # Fortsett
+        await pilot.pause()
+        await pilot.pause()
+        view = screen.view
+        assert isinstance(view, ExerciseView) and view.timer is not None
+        assert view.timer.countdown.state == "running"
+        assert view.timer.countdown.remaining() == 270  # the room's time, not a fresh 5:00
+
+
+async def test_go_to_step_is_pushed_not_polled(make_app, room_root, clock, monkeypatch):
+    """With polling pushed an hour out, «go to step» must still arrive: the follow loop wakes
+    when the facilitator's state.toml changes (17: 300 ms at the 95th percentile)."""
+    monkeypatch.setattr(room_glue, "FOLLOW_LOOP", True)
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        glue = _glue(app)
+        for _ in range(200):  # the loop joins in its own thread; wait for it, boundedly
+            await pilot.pause(0.05)
+            if glue.state == "joined":
+                break
+        assert glue.state == "joined", glue.error
+        facilitator.send_goto("kk-test", "sjekk-forstaelsen")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            screen = app.screen
+            if getattr(screen, "step", None) is not None and screen.step.id == "sjekk-forstaelsen":
+                break
+        screen = module_screen(app)
+        assert screen.step is not None and screen.step.id == "sjekk-forstaelsen"

@@ -182,23 +182,23 @@ async def test_clear_asks_first_then_clears_every_tick_and_note(make_app):
         screen = await open_safety(pilot)
         await pilot.press("space", "down")
         await type_text(pilot, "notat")
-        await pilot.press("escape", "t")
+        await pilot.press("escape", "x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "Tømme skjemaet?" in screen_text(app)
-        await pilot.press("n")  # no: nothing changes
+        await pilot.press("escape")  # no: nothing changes
         await pilot.pause()
         assert app.screen is screen and screen.form.ticks == {FIRST}
-        await pilot.press("t")
+        await pilot.press("x")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("j", "a", "enter")
         await pilot.pause()
         assert app.screen is screen
         assert screen.form.is_empty and screen.form.notes == {}
         assert all(n.value == "" for n in screen.query(NoteInput))
         assert not any(b.ticked for b in screen.query(TickBox))
         assert "[✓]" not in screen_text(app)
-        await pilot.press("t")  # already empty: says so, asks nothing
+        await pilot.press("x")  # already empty: says so, asks nothing
         await pilot.pause()
         assert app.screen is screen
 
@@ -219,7 +219,7 @@ async def test_hide_from_the_checklist_and_back(make_app):
         assert isinstance(app.screen, HiddenScreen)  # at once, without waiting
         await pilot.pause()
         text = screen_text(app)
-        assert "Notater" in text and "Skjult, ikke slettet" in text and "F12 eller Esc" in text
+        assert "Notater" in text and "Ingen notater ennå" in text
         revealing = ("Sikkerhetsplan", "topphemmelig", "Traumebevisst", "Testkurs", "Gjort", "F12 Skjul")
         for word in revealing:
             assert word not in text
@@ -270,7 +270,6 @@ async def test_hide_from_any_screen(make_app):
         # A module, with the answer field of a reflection focused.
         await open_module(pilot, "kk-test")
         screen = await go_to(pilot, "egen-erfaring")
-        await pilot.press("enter")
         await type_text(pilot, "svar")
         assert isinstance(focused(app), ReflectionArea)
         await pilot.press("f12")
@@ -483,13 +482,13 @@ async def test_leaving_with_notes_asks_first(make_app):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Forkaste sjekklista?" in screen_text(app)
+        assert "Forkaste sjekklisten?" in screen_text(app)
         await pilot.press("escape")  # Esc means stay
         await pilot.pause()
         assert app.screen is screen and screen.form.notes == {FIRST: "notat"}
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("j", "a", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert screen.form.is_empty and screen.form.notes == {}
@@ -511,14 +510,14 @@ async def test_quitting_with_ticks_asks_first(make_app):
         await pilot.press("space", "q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and app.is_running
         await pilot.press("down")  # ctrl+q works inside a note field too
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await pilot.press("j", "a", "enter")
         await pilot.pause()
     assert not app.is_running
     assert screen.form.is_empty
@@ -532,12 +531,12 @@ async def test_opening_another_module_from_the_palette_asks_first(make_app):
         app.open_module("kk-test")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
         app.go_home()
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("j", "a", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and screen.form.is_empty
 
@@ -549,11 +548,10 @@ async def test_the_reflection_is_stored_but_the_checklist_is_not(make_app, data_
         await pilot.press("4")
         await pilot.pause()
         assert "Refleksjonen er din egen og lagres" in screen_text(app)
-        await pilot.press("enter")
-        await type_text(pilot, "min egen praksis")
+        await type_text(pilot, "min egen praksis")  # the answer field has the keys at once
         await pilot.press("escape", "escape")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("j", "a", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "1 refleksjon" in screen_text(app)
@@ -578,7 +576,7 @@ async def test_english_checklist(make_app):
         assert "[✓] Done" in text and "Part 1 of 4" in text and "F12 hides the screen" in text
         await pilot.press("f12")
         await pilot.pause()
-        assert "Hidden, not deleted" in screen_text(app)
+        assert "No notes yet" in screen_text(app) and "Hidden" not in screen_text(app)
 
 
 # ------------------------------------------------------------------ crash privacy
@@ -639,3 +637,52 @@ async def test_no_command_writes_a_screenshot(make_app):
         titles = [c.title.lower() for c in app.get_system_commands(screen)]
         assert titles and not any("screenshot" in t or "skjermbilde" in t for t in titles)
         assert not any(b.binding.action.endswith("screenshot") for b in screen.active_bindings.values())
+
+
+@pytest.mark.parametrize("typed", ["~nosuchuser/plan.md", "x" * 300 + ".md"],
+                         ids=["unknown user", "name over 255"])
+async def test_export_to_an_impossible_path_says_why_and_keeps_the_form(make_app, typed):
+    """Both crashed the app before (RuntimeError, OSError ENAMETOOLONG) and lost the checklist."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _fill(pilot, "viktig")
+        dialog = await _export_to(pilot, typed)
+        assert app.is_running and app.screen is dialog
+        assert "Filen ble ikke skrevet" in status(dialog)
+        assert screen.form.notes == {FIRST: "viktig"}
+    assert app.return_code in (0, None)
+
+
+def test_a_crash_in_the_app_exits_non_zero(course, data_dir, clock, monkeypatch):
+    from textual.app import App
+
+    from tbp_tui.options import AppOptions
+    from tbp_tui.ui import app as app_module
+
+    def boom(self):  # type: ignore[no-untyped-def]
+        raise RuntimeError("an unexpected fault")
+
+    monkeypatch.setattr(app_module.TbpApp, "on_mount", boom)
+    monkeypatch.setattr(app_module.TbpApp, "run",
+                        lambda self, **kw: App.run(self, headless=True))
+    store = open_store(data_dir, clock)
+    status_code = app_module.run_app(course, store, AppOptions(lang="nb", data_dir=data_dir), clock)
+    assert status_code != 0
+
+
+def _dumpable() -> int | None:
+    from tbp_tui.safety.nodump import dumpable
+
+    return dumpable()
+
+
+async def test_the_process_is_not_dumpable_while_the_checklist_is_open(make_app):
+    """A core dump would hold the notes in clear text (tests/safety/test_nodump.py: the mechanism)."""
+    assert _dumpable() == 1
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _fill(pilot, "viktig")
+        assert _dumpable() == 0
+        app.pop_screen()
+        await pilot.pause()
+        assert _dumpable() == 1

@@ -10,6 +10,7 @@ from tbp_tui.clock import FakeClock
 from tbp_tui.options import AppOptions
 from tbp_tui.progress.store import ProgressStore
 from tbp_tui.ui.app import TbpApp
+from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.steps import ExerciseView
 
 SMALL = (80, 24)
@@ -29,6 +30,8 @@ async def _to_step(pilot, step_id: str) -> None:
         step = app.screen.step
         if step is not None and step.id == step_id:
             break
+        if isinstance(app.focused, ReflectionArea):
+            await pilot.press("escape")  # a reflection step starts in its answer field
         await pilot.press("n")
         await pilot.pause()
 
@@ -46,7 +49,6 @@ def test_text_step_80x24(snap_compare, course, data_dir, clock):
 
 async def _write_reflection(pilot) -> None:
     await _to_step(pilot, "egen-erfaring")
-    await pilot.press("enter")
     for ch in "En kollega [bold]ble[/] sint.":
         await pilot.press(ch)
     await pilot.press("escape")
@@ -140,6 +142,17 @@ def test_hidden_80x24(snap_compare, course, data_dir, clock):
         await _fill_checklist(pilot)
         await pilot.press("down")  # into a note field: Skjul works from there too
         await pilot.press("f12")
+        await pilot.pause()
+
+    assert snap_compare(_app(course, data_dir, clock), terminal_size=SMALL, run_before=run_before)
+
+
+def test_module_end_80x24(snap_compare, course, data_dir, clock):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        app.open_module("kort-intro")
+        await pilot.pause()
+        await pilot.press("n", "n", "n")
         await pilot.pause()
 
     assert snap_compare(_app(course, data_dir, clock), terminal_size=SMALL, run_before=run_before)

@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import io
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
-from tbp_tui.session.export import write_export
+from tbp_tui.report.status import ReportStatus
+from tbp_tui.session.export import os_error_words, write_export
 from tbp_tui.session.learner import StoredCounts
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
-from tbp_tui.ui.screens.dialogs import ConfirmScreen
-from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
+from tbp_tui.ui.screens.dialogs import ConfirmScreen, ListingScreen
+from tbp_tui.ui.screens.export import ExportPathScreen
 from tbp_tui.ui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from tbp_tui.ui.app import TbpApp
 
 
 class YourDataScreen(TbpScreen):
@@ -34,6 +38,7 @@ class YourDataScreen(TbpScreen):
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
         Binding("e", "export", "b.export", id="data-export"),
         Binding("s", "delete", "b.delete_all", id="data-delete"),
+        Binding("r", "report", "b.report", id="data-report"),
         Binding("j", "scroll_down", "a.scroll_down", id="scroll-down", show=False),
         Binding("k", "scroll_up", "a.scroll_up", id="scroll-up", show=False),
     ]
@@ -48,9 +53,25 @@ class YourDataScreen(TbpScreen):
             yield Button(t("data.delete_button"), id="data-delete-button", compact=True)
         yield KeyFooter()
 
+    report: ReportStatus | None = None
+    """Completion reporting in sentences; read from files in a worker, so it comes a moment later."""
+
     def on_mount(self) -> None:
         self.refresh_text()
         self.query_one("#data-body").focus()
+        if not self.guest:
+            self.load_report()
+
+    @work(thread=True, exclusive=True, group="data-report")
+    def load_report(self) -> None:
+        app = self.tbp
+        status = self.learner.reporting(app.course, app.options.lang, self.t)
+        if status is not None:
+            app.call_from_thread(self._report_loaded, status)
+
+    def _report_loaded(self, status: ReportStatus) -> None:
+        self.report = status
+        self.refresh_text()
 
     def on_screen_resume(self) -> None:
         self.refresh_text()
@@ -88,6 +109,8 @@ class YourDataScreen(TbpScreen):
             out.append("● " + t("data.not_saving") + "\n\n")
         head("data.what_title")
         out.append(t("data.what") + "\n\n")
+        if self.tbp.options.seal is not None and not self.guest:
+            out.append(t("data.sealed") + "\n\n")
         c = self.counts()
         head("data.now_title")
         out.append(t("data.now", seen=counted(t, "step", c.seen),
@@ -112,6 +135,16 @@ class YourDataScreen(TbpScreen):
         out.append("\n")
         head("data.checklist_title")
         out.append(t("data.checklist") + "\n\n")
+        head("data.hide_title")
+        out.append(t("hide.explain") + "\n\n")
+        head("data.report_title")
+        if self.guest:
+            out.append(t("data.report_guest") + "\n\n")
+        elif self.report is not None:
+            out.append("\n".join(self.report.lines) + "\n")
+            if self.report.waiting:
+                out.append(t("data.report_show") + "\n")
+            out.append("\n")
         head("data.rights_title")
         out.append(t("data.rights"))
         self.query_one("#data-text", Static).update(out)
@@ -120,6 +153,15 @@ class YourDataScreen(TbpScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_report(self) -> None:
+        """The exact statements waiting to be sent: the learner may read every one."""
+        waiting = self.report.waiting if self.report is not None else []
+        if not waiting:
+            self.notify(self.t("data.report_none"), timeout=4)
+            return
+        entries = [(str(n), statement) for n, statement in enumerate(waiting, 1)]
+        self.app.push_screen(ListingScreen(self.t("data.report_title"), entries, self.t("report.never")))
 
     def action_scroll_down(self) -> None:
         self.query_one("#data-body", VerticalScroll).scroll_down()
@@ -135,19 +177,7 @@ class YourDataScreen(TbpScreen):
             self.action_delete()
 
     def action_export(self) -> None:
-        app = self.tbp
-        app.commit_all()  # an answer still open underneath belongs in the export too
-        text = self.learner.export_markdown(app.course, self.t)
-        when = app.clock.now().astimezone()
-        name = self.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
-        if app.is_web:  # in a browser tab (tbp serve) the file belongs on the participant's machine
-            app.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown",
-                             encoding="utf-8")
-            self.notify(self.t("data.web_download", name=name), timeout=8, markup=False)
-            return
-        home = Path.home()
-        suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
-        app.push_screen(DataExportScreen(text, suggested, name))
+        start_export(self.tbp)
 
     def action_delete(self) -> None:
         t = self.t
@@ -166,6 +196,7 @@ class YourDataScreen(TbpScreen):
                 t("data.delete_body", profile=self.profile, folder=str(folder)),
                 t("data.delete_yes"),
                 t("data.delete_no"),
+                deliberate=True,
             ),
             answered,
         )
@@ -190,25 +221,43 @@ class YourDataScreen(TbpScreen):
         self.refresh_text()
 
 
+def start_export(app: TbpApp) -> None:
+    """Ask where to write the learner's export (from Dine data, or at the end of the course);
+    in a browser tab, hand it to the browser as a download instead."""
+    app.commit_all()  # an answer still open underneath belongs in the export too
+    when = app.clock.now().astimezone()
+    name = app.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
+    if app.is_web:  # in a browser tab (tbp serve) the file belongs on the participant's machine
+        text = app.learner.export_markdown(app.course, app.t)
+        app.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown", encoding="utf-8")
+        app.notify(app.t("data.web_download", name=name), timeout=8, markup=False)
+        return
+    home = Path.home()
+    suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
+    app.push_screen(DataExportScreen(suggested, name))
+
+
 class DataExportScreen(ExportPathScreen):
     """Ask where to write the export (editable), write it 0600 in a worker, say where it went."""
 
     TITLE_KEY = "data.export_title"
     INTRO_KEY = "data.export_intro"
 
-    def __init__(self, text: str, suggested: str, name: str) -> None:
-        super().__init__(suggested, name)
-        self.text = text
+    def compose_options(self) -> ComposeResult:
+        """Quiz answers that were not right stay out unless the learner asks for them."""
+        yield Checkbox(self.t("data.export_wrong"), False, id="export-wrong", compact=True)
 
     def export(self, target: Path) -> None:
         self.status(Text(self.t("data.export_writing")))
         self.query_one("#export-path", Input).disabled = True
-        self.write(target, self.replacing == target)
+        wrong = self.query_one("#export-wrong", Checkbox).value
+        text = self.learner.export_markdown(self.tbp.course, self.t, wrong_answers=wrong)
+        self.write(target, text, self.replacing == target)
 
     @work(thread=True, exclusive=True, group="data-export")
-    def write(self, target: Path, replace: bool) -> None:
+    def write(self, target: Path, text: str, replace: bool) -> None:
         try:
-            write_export(target, self.text.encode("utf-8"), replace=replace)
+            write_export(target, text.encode("utf-8"), replace=replace)
         except OSError as error:
             message = self.t("data.export_failed", reason=os_error_words(self.t, error))
             self.app.call_from_thread(self.failed, message)

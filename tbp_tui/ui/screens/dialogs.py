@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import APPROACHES, Approach
@@ -89,6 +89,7 @@ class HelpScreen(TbpModal):
             yield Static(Text(t("help.title"), style="bold"), classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 yield Static(table, id="help-table")
+                yield Static(Text(t("hide.explain"), style="dim"), id="help-hide", markup=False)
             yield Static(Text(t("help.close"), style="dim"), classes="dialog-foot")
 
     def action_close(self) -> None:
@@ -111,17 +112,31 @@ class ListingScreen(TbpScreen):
         Binding("k", "scroll_up", "a.scroll_up", id="scroll-up", show=False),
     ]
 
-    def __init__(self, title: str, entries: list[tuple[str, str]], note: str = "") -> None:
+    def __init__(
+        self, title: str, entries: list[tuple[str, str]], note: str = "", *, columns: bool = False
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.entries = entries
         self.note = note
+        self.columns = columns
+        """Heads in a column of their own, never wrapped (help numbers: the number, then who)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.title_text, style="bold"), id="listing-title", markup=False)
         with VerticalScroll(id="listing", can_focus=True):
             if self.note:
                 yield Static(Text(self.note, style="italic"), classes="listing-note")
+            if self.columns:
+                table = Table.grid(padding=(0, 2))
+                table.add_column(no_wrap=True, style="bold")
+                table.add_column(ratio=1)
+                for i, (head, body) in enumerate(self.entries):
+                    if i:
+                        table.add_row("", "")
+                    table.add_row(Text(head), Text(body))
+                yield Static(table, classes="entry", id="listing-table")
+                return
             for head, body in self.entries:
                 entry = Text(head, style="bold")
                 if body:
@@ -146,7 +161,7 @@ class ConfirmQuitScreen(TbpModal):
     """Asked only when quitting would lose something; dismisses True to quit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,j", "answer(True)", "quit.anyway", id="quit-yes"),
+        Binding("y", "answer(True)", "quit.anyway", id="quit-yes"),
         Binding("escape,n", "answer(False)", "quit.stay", id="quit-no", key_display="Esc"),
     ]
 
@@ -162,37 +177,76 @@ class ConfirmQuitScreen(TbpModal):
 
 
 class ConfirmScreen(TbpModal):
-    """A yes/no question in plain words; dismisses True only on an explicit yes (y or j)."""
+    """A yes/no question in plain words; dismisses True only on an explicit yes.
+
+    The yes is `y` (never `j`, which moves down a list on the screens below). For what cannot be
+    undone, `deliberate=True` asks for the word «ja» typed and Enter, as `tbp forget` does: a key
+    pressed out of habit then changes nothing.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,j", "answer(True)", "b.confirm_yes", id="confirm-yes"),
+        Binding("y", "answer(True)", "b.confirm_yes", id="confirm-yes"),
         Binding("escape,n", "answer(False)", "b.confirm_no", id="confirm-no", key_display="Esc"),
     ]
 
-    def __init__(self, title: str, body: str, yes: str, no: str) -> None:
+    def __init__(self, title: str, body: str, yes: str, no: str, *, deliberate: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.yes = yes
         self.no = no
+        self.deliberate = deliberate
 
     def compose(self) -> ComposeResult:
+        t = self.t
         with Vertical(id="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title", markup=False)
             yield Static(Text(self.body), classes="dialog-intro", markup=False)
-            yield Static(
-                Text(self.t("confirm.keys", yes=self.yes, no=self.no), style="bold"),
-                classes="dialog-foot",
-                markup=False,
-            )
+            if self.deliberate:
+                word = t("confirm.word")
+                yield Static(Text(t("confirm.type_word", word=word, yes=self.yes, no=self.no), style="bold"),
+                             classes="dialog-foot", markup=False)
+                yield Input(id="confirm-word", max_length=20)
+                yield Static("", id="confirm-said", markup=False)
+            else:
+                yield Static(
+                    Text(t("confirm.keys", yes=self.yes, no=self.no), style="bold"),
+                    classes="dialog-foot",
+                    markup=False,
+                )
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        if self.deliberate:
+            self.query_one("#confirm-word", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With a typed answer, y is a letter in the field and never a yes."""
+        return not (self.deliberate and action == "answer" and parameters == (True,))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        word = self.t("confirm.word")
+        if event.value.strip().casefold() == word.casefold():
+            self.dismiss(True)
+            return
+        event.input.clear()
+        said = Text(self.t("confirm.wrong_word", word=word, no=self.no))
+        self.query_one("#confirm-said", Static).update(said)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
 
 
 class TooSmallScreen(TbpModal):
-    """Covers everything while the terminal is below the minimum; the app removes it on resize."""
+    """Covers everything while the terminal is below the minimum; the app removes it on resize.
+
+    q (and Ctrl+Q) still quit from here, asking first as anywhere else when something would be lost.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.request_quit", "b.quit", id="small-quit"),
+    ]
 
     def __init__(self, size: Size) -> None:
         super().__init__()
@@ -211,4 +265,5 @@ class TooSmallScreen(TbpModal):
         text = Text(t("small.title"), style="bold")
         text.append("\n\n")
         text.append(t("small.body", w=MIN_WIDTH, h=MIN_HEIGHT, cw=size.width, ch=size.height))
+        text.append("\n\n" + t("small.quit"))
         self.query_one("#small-text", Static).update(text)

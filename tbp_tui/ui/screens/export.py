@@ -17,8 +17,6 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from tbp_tui.session.export import check_export_target, export_target, os_error_words
-
-__all__ = ["ExportPathScreen", "os_error_words"]  # os_error_words: for the screens that import it here
 from tbp_tui.ui.base import TbpModal
 from tbp_tui.ui.widgets.footer import KeyFooter
 
@@ -48,9 +46,14 @@ class ExportPathScreen(TbpModal):
             path = Input(self.suggested, id="export-path", select_on_focus=False)
             path.border_title = t("export.label")
             yield path
+            yield from self.compose_options()
             yield Static("", id="export-status", markup=False)
             yield Static(Text(t("export.keys"), style="dim"), id="export-keys", markup=False)
         yield KeyFooter()
+
+    def compose_options(self) -> ComposeResult:
+        """Choices under the path (a subclass's own); none here."""
+        yield from ()
 
     def on_mount(self) -> None:
         field = self.query_one("#export-path", Input)

@@ -22,10 +22,11 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tbp_tui.clock import mmss
-from tbp_tui.course.model import ExerciseStep, Module
+from tbp_tui.course.model import ExerciseStep, Module, Step
 from tbp_tui.ui.base import styles
 from tbp_tui.ui.screens.module import ModuleScreen
 from tbp_tui.ui.widgets.bigtimer import BigTimer
+from tbp_tui.ui.widgets.content_note import ContentNote
 from tbp_tui.ui.widgets.prose import Prose
 from tbp_tui.ui.widgets.roomstatus import RoomStatus
 from tbp_tui.ui.widgets.seats import SeatsView
@@ -39,6 +40,18 @@ if TYPE_CHECKING:
     from tbp_tui.ui.room import RoomUi
 
 
+class LeaderNote(ContentNote, inherit_bindings=False):
+    """A content note on the facilitator's reader: `s` is «start the timer for the room» there
+    too (it skipped the step, and the room never got its timer); 2 still skips."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "choose('continue')", "b.content_note_continue", id="note-continue", show=False),
+        Binding("2", "choose('skip')", "b.content_note_skip", id="note-skip", key_display="2",
+                show=False),
+        Binding("3", "choose('pause')", "b.content_note_pause", id="note-pause", show=False),
+    ]
+
+
 def _room_of(screen: ModuleScreen) -> RoomUi:
     room = screen.tbp.room_ui
     assert room is not None, "the room glue is made before any room or facilitator screen"
@@ -47,6 +60,7 @@ def _room_of(screen: ModuleScreen) -> RoomUi:
 
 class FacilitatorScreen(ModuleScreen):
     CSS_PATH: ClassVar[list[str | PurePath]] = styles("module.tcss", "facilitator.tcss")
+    WRITE_ON_ARRIVAL = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "toggle_panel", "b.fac_panel", id="fac-panel", show=False),
         Binding("g", "send_goto", "b.room_goto", id="room-goto", show=False),
@@ -68,6 +82,7 @@ class FacilitatorScreen(ModuleScreen):
         self._line = Static("", id="fac-line", markup=False)
         self._manus_shown: str | None = None
         self._line_shown = ""
+        self._sent_shown = ""
         self._ticker: Timer | None = None
 
     # ---------------------------------------------------------------- layout
@@ -184,7 +199,9 @@ class FacilitatorScreen(ModuleScreen):
         if sent is not None:
             when = sent.sent_at.astimezone().strftime("%H:%M")
             text = self.t(f"fac.last_sent_{sent.kind}", where=room.describe(sent), time=when)
-            self._sent.update(Text(text, style="dim"))
+            if text != self._sent_shown:  # called every poll: redraw only what changed
+                self._sent_shown = text
+                self._sent.update(Text(text, style="dim"))
 
     def _resync(self) -> None:
         """Tick in step with a timer just started, so the big digits change with the small ones."""
@@ -194,9 +211,21 @@ class FacilitatorScreen(ModuleScreen):
 
     # ---------------------------------------------------------------- keys
 
+    def make_note(self, step: Step) -> ContentNote:
+        if self.room.name is None:
+            return super().make_note(step)
+        return LeaderNote(step, skipped=step.id in self._skipped())
+
+    def _timed_exercise(self) -> ExerciseStep | None:
+        """The step, when it is an exercise with a timer (shown, or still behind its note)."""
+        step = self.step
+        return step if isinstance(step, ExerciseStep) and step.timer_seconds else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "send_timer":
             view = self.view
+            if isinstance(view, ContentNote):
+                return self._timed_exercise() is not None
             return isinstance(view, ExerciseView) and view.timer is not None
         return super().check_action(action, parameters)
 
@@ -238,10 +267,16 @@ class FacilitatorScreen(ModuleScreen):
             return
         self.room.send("goto", self.module.id, step.id, None)
 
-    def action_send_timer(self) -> None:
-        step = self.step
+    async def action_send_timer(self) -> None:
+        """Start the exercise's timer for the room and here; on its content note, past the note
+        first (the facilitator has chosen to go on), with the step's own length."""
+        step = self._timed_exercise()
+        if step is None:
+            return
+        if isinstance(self.view, ContentNote):
+            await self.note_chosen("continue")
         view = self.view
-        if not isinstance(step, ExerciseStep) or not isinstance(view, ExerciseView) or view.timer is None:
+        if not isinstance(view, ExerciseView) or view.timer is None:
             return
         self.room.send("timer", self.module.id, step.id, view.timer.countdown.total / 60)
         view.timer.start_behind(0.0)  # from the start, as every participant's does
@@ -265,7 +300,7 @@ class ParticipantScreen(ModuleScreen):
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield RoomStatus(_room_of(self).status_text(), markup=False, id="room-status")
+        yield RoomStatus(_room_of(self).status_text(), id="room-status")
 
     def step_shown(self) -> None:
         super().step_shown()

@@ -1,8 +1,9 @@
 """Skjul: a plain, neutral page that covers the app at once, from any screen.
 
-It shows nothing about the course or the checklist: a blank page headed "Notater", and one
-small honest line saying that this hides and does not delete, and which key brings the app
-back. Nothing under it is changed; the app pops this screen to return exactly where it was.
+It looks like an ordinary, empty notes page: «Notater» and «Ingen notater ennå». Nothing on it
+says that something is hidden or which key brings it back, since an onlooker reads it too; F12 is
+explained beforehand (first start, F1, Dine data). Nothing under it is changed; the app pops this
+screen to return exactly where it was.
 """
 
 from __future__ import annotations

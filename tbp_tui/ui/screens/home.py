@@ -19,6 +19,7 @@ from tbp_tui.course.model import Module
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.widgets.bar import bar
+from tbp_tui.ui.widgets.ending import after, done_modules
 from tbp_tui.ui.widgets.footer import KeyFooter
 
 
@@ -38,7 +39,9 @@ class TitleLine:
 
 class HomeScreen(TbpScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # One key, named for what it does now: «Start» before anything can be continued.
         Binding("f", "resume", "b.resume", id="resume"),
+        Binding("f", "start", "b.start_course", id="start"),
         # a, b and c stay out of the footer (the approach line names a; the list has Begrepsliste), so
         # F2 Pause and q Avslutt fit at 80 columns.
         Binding("a", "approach", "b.approach", id="approach", show=False),
@@ -65,6 +68,7 @@ class HomeScreen(TbpScreen):
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
+        self.refresh_bindings()  # f reads «Start» or «Fortsett»
 
     def refresh_menu(self) -> None:
         """Rebuild the list from the learner's current state, keeping the highlight."""
@@ -88,8 +92,28 @@ class HomeScreen(TbpScreen):
         menu.add_options(options)
         menu.highlighted = keep if keep is not None else 0
 
+    def _finished(self) -> tuple[bool, Module | None]:
+        """(the module Fortsett would open is done, what comes after it): after a module's end,
+        home offers the next module, not its last step again."""
+        course = self.tbp.course
+        learner = self.learner
+        point = learner.resume_point(course)
+        if point is None:
+            return False, None
+        module, step = point
+        shown = module.steps_for(learner.approach)
+        # Read to its last step (a step passed by on its note may be left): that is its end too.
+        at_end = step is not None and bool(shown) and step == shown[-1] and step.id in learner.seen(module.id)
+        if not at_end and module.id not in done_modules(learner, course):
+            return False, None
+        return True, after(learner, course, module)
+
     def _resume_prompt(self) -> Text:
         t = self.t
+        finished, following = self._finished()
+        if finished:
+            label = t("home.next", module=following.title) if following else t("home.course_done")
+            return Text(label, style="bold")
         point = self.learner.resume_point(self.tbp.course)
         if point is None:
             first = self.tbp.course.modules[0] if self.tbp.course.modules else None
@@ -139,7 +163,23 @@ class HomeScreen(TbpScreen):
         elif choice == "your-data":
             self.action_your_data()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("resume", "start"):
+            fresh = self.learner.resume_point(self.tbp.course) is None
+            return fresh == (action == "start")
+        return True
+
+    def action_start(self) -> None:
+        self.action_resume()
+
     def action_resume(self) -> None:
+        finished, following = self._finished()
+        if finished:
+            if following is None:
+                self.tbp.show_your_data()  # the end of the course: what is stored, and the export
+            else:
+                self.tbp.open_module(following.id)
+            return
         point = self.learner.resume_point(self.tbp.course)
         if point is None:
             if self.tbp.course.modules:

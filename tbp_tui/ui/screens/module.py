@@ -24,19 +24,22 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tbp_tui.course.model import Module, Step
+from tbp_tui.course.model import ExerciseStep, Module, Step
 from tbp_tui.translate import counted
-from tbp_tui.ui.base import TbpScreen, styles
+from tbp_tui.ui.base import TbpScreen, styles, typing
 from tbp_tui.ui.compat import node_bindings
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
+from tbp_tui.ui.widgets.countdown import Countdown
+from tbp_tui.ui.widgets.ending import ModuleEnd, after
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import (
     ExerciseView,
     ModuleIntro,
     QuizView,
+    ReflectionView,
     StepView,
     make_view,
     unsaved_reason,
@@ -44,26 +47,33 @@ from tbp_tui.ui.widgets.steps import (
 
 INTRO = -1
 
-View = StepView | ModuleIntro | ContentNote
+View = StepView | ModuleIntro | ContentNote | ModuleEnd
 
 
 class StepScroll(PageScroll, inherit_bindings=False):
     """The reader's page: ↑ and ↓ scroll it too; ← and → stay free for previous and next."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "scroll_up", "a.scroll_up", id="scroll-up", show=False),
-        Binding("down", "scroll_down", "a.scroll_down", id="scroll-down", show=False),
+        Binding("up", "line_up", "a.scroll_up", id="scroll-up", show=False),
+        Binding("down", "line_down", "a.scroll_down", id="scroll-down", show=False),
         *PageScroll.BINDINGS,
     ]
 
 
 class ModuleScreen(TbpScreen):
     CSS_PATH: ClassVar[list[str | PurePath]] = styles("module.tcss")
+    WRITE_ON_ARRIVAL: ClassVar[bool] = True
+    """A reflection step opens in its answer field, so typed words land there (not the
+    facilitator's reader, whose keys lead a room)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right,l", "next", "b.next", id="next", key_display="n/→"),
-        Binding("p,left,h", "prev", "b.prev", id="prev", key_display="p/←"),
+        Binding("p,left", "prev", "b.prev", id="prev", key_display="p/←"),
+        # h is the help numbers on every screen (F3 too), never «previous step».
+        Binding("h", "app.helpnumbers", "b.helpnumbers", id="helpnumbers-key", show=False),
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
+        Binding("enter", "open_next", "b.open_next", id="open-next", key_display="Enter"),
         Binding("enter", "activate", "b.activate", id="activate", show=False),
+        Binding("e", "export", "b.export", id="course-export"),
         Binding("t", "toggle_steps", "b.steps", id="steps", show=False),
         Binding("a", "approach", "b.approach", id="approach", show=False),
         Binding("j", "scroll_down", "b.scroll_down", id="scroll-down", show=False),
@@ -72,6 +82,7 @@ class ModuleScreen(TbpScreen):
         Binding("r", "timer_reset", "b.timer_reset", id="timer-reset", show=False),
         Binding("plus,+", "timer_plus", "b.timer_plus", id="timer-plus", key_display="+", show=False),
         Binding("b", "timer_bell", "b.timer_bell", id="timer-bell", show=False),
+        Binding("i", "explain", "b.explain", id="explain", show=False),
         *[
             Binding(str(n), f"answer({n})", "b.answer_any", id=f"answer-{n}", show=False)
             for n in range(1, 10)
@@ -91,6 +102,11 @@ class ModuleScreen(TbpScreen):
         self._notes_read: set[str] = set()
         """Steps whose content note the learner answered with Fortsett here (a private module has no seen)."""
         self._key_state: tuple[bool | None, ...] | None = None
+        self._countdowns: dict[str, Countdown] = {}
+        """Each timer step's countdown for as long as the module is open: leaving a step and
+        coming back finds its timer as it was (still running, if it was)."""
+        self._ending: ModuleEnd | None = None
+        """The module's ending page while it is shown (after the last step)."""
         self._marks: list[str] = []
         """The step list's rows as last drawn, so a step change redraws only the rows that changed."""
 
@@ -139,18 +155,23 @@ class ModuleScreen(TbpScreen):
     async def show(self, index: int) -> None:
         """Leave the current step (handing over typed text) and show step `index` (or its note)."""
         self.commit_view()
+        self._ending = None
         self.index = max(INTRO, min(index, len(self.steps) - 1))
-        content = self.query_one("#content", VerticalScroll)
         step = self.step
         new: View
         if step is None:
             new = ModuleIntro(self.module, len(self.steps))
         elif self._note_first(step):
-            new = ContentNote(step, skipped=step.id in self._skipped())
+            new = self.make_note(step)
             self.learner.place(self.module.id, step.id)
         else:
             new = self._make_view(step)
             self.learner.visit(self.module.id, step.id)
+        await self._swap(new)
+
+    async def _swap(self, new: View) -> None:
+        """Put `new` on the page, then focus, keys and the subclass's side panels."""
+        content = self.query_one("#content", VerticalScroll)
         # One layout and paint for the swap, not one for the empty page and one for the new step.
         with self.app.batch_update():
             self._view = None
@@ -166,6 +187,28 @@ class ModuleScreen(TbpScreen):
         self._refresh_keys()
         self.step_shown()
 
+    def make_note(self, step: Step) -> ContentNote:
+        """The content note shown before `step` (the facilitator's reader keeps `s` for the room)."""
+        return ContentNote(step, skipped=step.id in self._skipped())
+
+    async def show_step(self, step_id: str) -> None:
+        """Show a step by id (or the next one shown for this approach): the room's «go to step»."""
+        await self.show(self._index_near(step_id))
+
+    async def show_end(self) -> None:
+        """The module's ending: what the learner did, a moment to land, what comes next."""
+        self.commit_view()
+        learner = self.learner
+        following = after(learner, self.tbp.course, self.module)
+        self._ending = ModuleEnd(self.module, learner.explored(self.module),
+                                 learner.reflections_written(self.module), following)
+        await self._swap(self._ending)
+
+    @property
+    def following(self) -> Module | None:
+        """On the ending page: the module that comes next (None at the end of the course)."""
+        return self._ending.following if self._ending is not None else None
+
     def step_shown(self) -> None:
         """Called by `show()` once a step, the overview or a content note is on screen.
 
@@ -174,10 +217,13 @@ class ModuleScreen(TbpScreen):
         """
 
     def _focus_page(self) -> None:
-        """The page, or a content note's choices so that Enter and the arrows work there at once."""
+        """The page, or a content note's choices so that Enter and the arrows work there at once;
+        on a reflection step the answer field, so that what the learner types lands in it."""
         view = self._view
         if isinstance(view, ContentNote):
             view.choices.focus()
+        elif isinstance(view, ReflectionView) and self.WRITE_ON_ARRIVAL:
+            view.activate()
         else:
             self.query_one("#content").focus()
 
@@ -203,7 +249,7 @@ class ModuleScreen(TbpScreen):
         def on_answer(chosen: int, correct: bool) -> None:
             learner.record_quiz(module_id, step.id, chosen, correct)
 
-        return make_view(
+        view = make_view(
             step,
             clock=self.tbp.clock,
             bell=learner.bell,
@@ -214,6 +260,11 @@ class ModuleScreen(TbpScreen):
             on_answer=on_answer,
             note_line=True,
         )
+        if isinstance(view, ExerciseView) and isinstance(step, ExerciseStep) and step.timer_seconds:
+            view.countdown = self._countdowns.setdefault(
+                step.id, Countdown(self.tbp.clock, step.timer_seconds)
+            )
+        return view
 
     def _skipped(self) -> frozenset[str]:
         return frozenset() if self.private else self.learner.skipped(self.module.id)
@@ -224,13 +275,15 @@ class ModuleScreen(TbpScreen):
         total = len(self.steps)
         skipped = self._skipped()
         pos = Text()
-        if self.step is None:
+        if self._ending is not None:
+            pos.append(t("end.position"), style="bold")
+        elif self.step is None:
             pos.append(t("module.position_intro", steps=counted(t, "step", total)))
         else:
             pos.append(t("module.position", n=self.index + 1, total=total), style="bold")
         pos.append("  ")
         pos.append(bar(self.index + 1, total, 16))
-        if self.step is not None and self.step.id in skipped:
+        if self._ending is None and self.step is not None and self.step.id in skipped:
             pos.append(f"  ·  {SKIPPED_MARK} {t('reader.skipped')}")
         pos.append("  ·  " + t.approach(self.learner.approach), style="dim")
         self.query_one("#position", Static).update(pos)
@@ -274,10 +327,22 @@ class ModuleScreen(TbpScreen):
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Timer and quiz keys exist only on steps that have a timer or a quiz."""
+        """Timer and quiz keys exist only on steps that have a timer or a quiz; while the learner
+        types in the answer field, only the field's own keys (Esc leaves it) are offered."""
         view = self.view
+        if typing(self):
+            return action == "back"
+        ending = self._ending is not None
+        if action == "open_next":
+            return ending and self.following is not None
+        if action == "export":
+            return ending and self.following is None
+        if action in ("next", "activate"):
+            return not ending
         if action.startswith("timer_"):
             return isinstance(view, ExerciseView) and view.timer is not None
+        if action == "explain":
+            return isinstance(view, QuizView)
         if action == "answer":
             return (
                 isinstance(view, QuizView)
@@ -289,14 +354,34 @@ class ModuleScreen(TbpScreen):
     async def action_next(self) -> None:
         if self.index < len(self.steps) - 1:
             await self.show(self.index + 1)
-        else:
-            self.notify(self.t("module.last_hint"), timeout=4)
+        elif self.steps:
+            await self.show_end()
 
     async def action_prev(self) -> None:
-        if self.index > INTRO:
+        if self._ending is not None:
+            await self.show(self.index)
+        elif self.index > INTRO:
             await self.show(self.index - 1)
 
+    def action_open_next(self) -> None:
+        following = self.following
+        if following is not None:
+            self.commit()
+            self.tbp.open_module(following.id)
+
+    def action_export(self) -> None:
+        from tbp_tui.ui.screens.data import start_export
+
+        start_export(self.tbp)
+
     def action_back(self) -> None:
+        """Esc closes the step list when it has the keys; otherwise it leaves the module."""
+        steps = self.query_one("#step-list", OptionList)
+        if steps.has_focus:
+            if self.has_class("-narrow"):
+                self.remove_class("-toggle-steps")
+            self._focus_page()
+            return
         self.commit()
         self.tbp.save_now()
         self.dismiss()
@@ -329,8 +414,7 @@ class ModuleScreen(TbpScreen):
                 self.notify(self.t("reader.skipped_moved", title=step.title), timeout=4)
                 await self.show(self.index + 1)
             else:
-                await self.show(self.index)  # the note again, now marked as skipped
-                self.notify(self.t("reader.skipped_last"), timeout=6)
+                await self.show_end()
         elif choice == "pause":
             self.tbp.action_pause()
 
@@ -358,10 +442,10 @@ class ModuleScreen(TbpScreen):
         await self.show(index)
 
     def action_scroll_down(self) -> None:
-        self.query_one("#content", VerticalScroll).scroll_down()
+        self.query_one("#content", StepScroll).scroll_lines(1)
 
     def action_scroll_up(self) -> None:
-        self.query_one("#content", VerticalScroll).scroll_up()
+        self.query_one("#content", StepScroll).scroll_lines(-1)
 
     def _timer_view(self) -> ExerciseView | None:
         view = self.view
@@ -371,6 +455,7 @@ class ModuleScreen(TbpScreen):
         view = self._timer_view()
         if view and view.timer:
             view.timer.toggle()
+            view.timer.scroll_visible(animate=False)  # a timer below the fold shows that it runs
 
     def action_timer_reset(self) -> None:
         view = self._timer_view()
@@ -388,6 +473,11 @@ class ModuleScreen(TbpScreen):
             on = not view.timer.bell
             view.timer.set_bell(on)
             self.learner.set_setting("bell", on)
+
+    def action_explain(self) -> None:
+        view = self.view
+        if isinstance(view, QuizView):
+            view.explain()
 
     def action_answer(self, n: int) -> None:
         view = self.view

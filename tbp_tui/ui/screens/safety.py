@@ -9,6 +9,7 @@ steps are the clinician's own and are stored like any other reflection.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import ClassVar
@@ -22,13 +23,15 @@ from textual.widgets import Input, Static
 from tbp_tui.course.model import ChecklistStep, Module, ReflectionStep, Step
 from tbp_tui.safety.export import default_export_name, export_form
 from tbp_tui.safety.form import ChecklistForm
-from tbp_tui.ui.base import TbpScreen, styles
+from tbp_tui.safety.nodump import forbid_core_dumps
+from tbp_tui.session.export import os_error_words
+from tbp_tui.ui.base import TbpScreen, styles, typing
 from tbp_tui.ui.screens.dialogs import ConfirmScreen
-from tbp_tui.ui.screens.export import ExportPathScreen, os_error_words
+from tbp_tui.ui.screens.export import ExportPathScreen
 from tbp_tui.ui.widgets.checklist import ChecklistSection, NoteInput, TickBox
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.scroll import PageScroll
-from tbp_tui.ui.widgets.steps import StepView, make_view, unsaved_reason
+from tbp_tui.ui.widgets.steps import ReflectionView, StepView, make_view, unsaved_reason
 
 MAX_SECTION_KEYS = 9
 
@@ -39,9 +42,11 @@ class SafetyScreen(TbpScreen):
     CSS_PATH: ClassVar[list[str | PurePath]] = styles("safety.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "b.export", id="export"),
-        Binding("t", "clear", "b.clear", id="clear"),
+        # x, not t: t opens the step list in a module, and one key means one thing.
+        Binding("x", "clear", "b.clear", id="clear"),
         Binding("n,right,l", "next", "b.next_section", id="next-section", key_display="n/→"),
-        Binding("p,left,h", "prev", "b.prev_section", id="prev-section", key_display="p/←", show=False),
+        Binding("p,left", "prev", "b.prev_section", id="prev-section", key_display="p/←", show=False),
+        Binding("h", "app.helpnumbers", "b.helpnumbers", id="helpnumbers-key", show=False),
         Binding("escape", "back", "b.back", id="back", key_display="Esc"),
         # Pause stays one key away (F2) but out of this footer, where it would push out "q Avslutt".
         Binding("f2", "app.pause", "b.pause", id="pause-quiet", priority=True, key_display="F2", show=False),
@@ -61,6 +66,10 @@ class SafetyScreen(TbpScreen):
         self.sections: tuple[Step, ...] = module.steps
         ids = [s.id for s in self.sections]
         self.index = ids.index(step_id) if step_id in ids else 0
+        self._restore_dumps: Callable[[], None] = lambda: None
+        self.exported: tuple[Path, object] | None = None
+        """Where the form was last exported, with what it held then (only to word the leave
+        warning: the file is the clinician's, nothing here reads it again)."""
 
     def __repr__(self) -> str:
         return f"SafetyScreen({self.module.id!r}, {self.form!r})"
@@ -75,7 +84,11 @@ class SafetyScreen(TbpScreen):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
+        self._restore_dumps = forbid_core_dumps()  # no crash file may hold the notes
         await self.show(self.index)
+
+    def on_unmount(self) -> None:
+        self._restore_dumps()
 
     @property
     def step(self) -> Step | None:
@@ -107,6 +120,8 @@ class SafetyScreen(TbpScreen):
         fields = view.fields if isinstance(view, ChecklistSection) else []
         if fields:
             fields[0].focus(scroll_visible=False)
+        elif isinstance(view, ReflectionView):
+            view.activate()  # what the clinician types lands in the answer field
         else:
             content.focus()
         self.refresh_bindings()
@@ -130,6 +145,7 @@ class SafetyScreen(TbpScreen):
             unsaved=lambda: unsaved_reason(saving=learner.saving, guest=self.tbp.options.guest),
             on_reflection=on_reflection,
             on_answer=lambda chosen, correct: None,
+            note_line=True,
         )
 
     def _refresh_chrome(self) -> None:
@@ -199,6 +215,10 @@ class SafetyScreen(TbpScreen):
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While typing in a note or an answer, the letter keys are text: only ↑/↓ and Enter
+        (which move between fields) and the field's own Esc are offered."""
+        if typing(self):
+            return action in ("back", "field", "activate")
         if action == "section":
             return bool(parameters) and int(str(parameters[0])) <= len(self.sections)
         return True
@@ -249,7 +269,23 @@ class SafetyScreen(TbpScreen):
         home = Path.home()
         name = default_export_name(when)
         suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
-        self.app.push_screen(ExportScreen(self.form, suggested, when))
+        def closed(path: Path | None) -> None:
+            if path is not None:
+                self.exported = (path, self._form_state())
+
+        self.app.push_screen(ExportScreen(self.form, suggested, when), closed)
+
+    def _form_state(self) -> object:
+        return (frozenset(self.form.ticks), tuple(sorted(self.form.notes.items())))
+
+    def leave_words(self) -> str:
+        """The warning before the form is discarded: after an export it says what the file keeps."""
+        t = self.t
+        if self.exported is None:
+            return t("discard.body")
+        path, state = self.exported
+        key = "discard.body_exported" if state == self._form_state() else "discard.body_changed"
+        return t(key, path=str(path))
 
     def action_clear(self) -> None:
         t = self.t
@@ -264,7 +300,8 @@ class SafetyScreen(TbpScreen):
                 self.notify(t("safety.cleared"), timeout=4)
 
         self.app.push_screen(
-            ConfirmScreen(t("clear.title"), t("clear.body"), t("clear.yes"), t("clear.no")), answered
+            ConfirmScreen(t("clear.title"), t("clear.body"), t("clear.yes"), t("clear.no"), deliberate=True),
+            answered,
         )
 
 

@@ -64,6 +64,7 @@ class WelcomeScreen(TbpScreen):
             yield Static(table, classes="welcome-part", id="welcome-parts")
             yield Static(self._stored(), classes="welcome-part", markup=False)
             yield Static(Text(t("welcome.keys")), classes="welcome-part", markup=False)
+            yield Static(Text(t("hide.explain")), classes="welcome-part", markup=False)
             yield Static(Text(t("welcome.start"), style="bold"), markup=False)
         yield KeyFooter()
 

@@ -131,6 +131,11 @@ class ChecklistSection(Vertical):
     def compose(self) -> ComposeResult:
         step = self.step
         yield Static(Text(step.title, style="bold"), classes="step-title", markup=False)
+        if step.innholdsnotis:
+            # A quiet line, as in the reader once a note is read: in a conversation with a
+            # patient the clinician needs the part at once, but should know what it touches.
+            note = Text(catalog_of(self)("reader.note_line", note=step.innholdsnotis), style="dim italic")
+            yield Static(note, classes="note-line", markup=False)
         if step.body:
             yield Prose(step.body, classes="body")
         for item in step.items:

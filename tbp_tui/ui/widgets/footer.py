@@ -14,6 +14,7 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from tbp_tui.ui.base import typing
 from tbp_tui.ui.compat import FooterKey
 
 
@@ -23,11 +24,16 @@ class KeyFooter(Footer):
         self._shown: tuple[tuple[str, str, str, bool, str], ...] | None = None
 
     def keys(self) -> tuple[tuple[str, str, str, bool, str], ...]:
-        """What the footer would show: key, its label, action, usable, tooltip."""
+        """What the footer would show: key, its label, action, usable, tooltip.
+
+        While the focus is in a text field a letter is text, not a key (q writes a q there):
+        single-letter keys are left out then, so the line offers only what works.
+        """
+        letters_are_text = typing(self.screen)
         return tuple(
             (binding.key, binding.description, binding.action, enabled, tooltip)
             for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show
+            if binding.show and not (letters_are_text and len(binding.key) == 1)
         )
 
     def bindings_changed(self, screen: Screen[object]) -> None:

@@ -63,4 +63,8 @@ class BreathPacer(Static):
         self.running = not self.running
         if self.running:
             self._started = self.clock.monotonic()
-        self.tick()
+        # Switching changes how many lines it takes (the «off» sentence wraps at 80 columns):
+        # this one redraw asks for a layout.
+        line = self.line()
+        self._shown = line.plain
+        self.update(line)

@@ -23,3 +23,14 @@ class PageScroll(VerticalScroll, inherit_bindings=False):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         localize_bindings(self, catalog_of(self))
+
+    def scroll_lines(self, lines: int) -> None:
+        """Scroll now, from where the last key left it: keys that arrive in one read (a held
+        key over SSH) each count, where a deferred scroll would count them as one line."""
+        self.scroll_to(y=self.scroll_target_y + lines, animate=False, immediate=True)
+
+    def action_line_down(self) -> None:
+        self.scroll_lines(1)
+
+    def action_line_up(self) -> None:
+        self.scroll_lines(-1)

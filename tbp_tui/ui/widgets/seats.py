@@ -43,7 +43,11 @@ def where(course: Course, t: Catalog, module_id: str | None, step_id: str | None
 
 
 def seat_lines(course: Course, t: Catalog, seats: Sequence[Seat], now: datetime, here: str | None) -> Text:
-    """The table as text: a count line, then two lines a seat (facilitator first)."""
+    """The table as text: a count line, then two lines a seat (facilitator first).
+
+    A live seat shows no seconds: a clock in every row would redraw the table every second down
+    the facilitator's link. A quiet seat says how long, in tens of seconds.
+    """
     people = [s for s in seats if not s.facilitator]
     following = sum(1 for s in people if s.following)
     out = Text()
@@ -57,12 +61,12 @@ def seat_lines(course: Course, t: Catalog, seats: Sequence[Seat], now: datetime,
         else:
             state = "○ " + t("room.seat_browsing")
         out.append("\n")
-        out.append(seat.profile, style="bold")
-        out.append(f"  {state}  ")
-        if ago >= QUIET_AFTER:
-            out.append("⚠ " + t("room.seat_quiet", s=ago), style="italic")
-        else:
-            out.append(t("room.seat_ago", s=ago), style="dim")
+        out.append(seat.label, style="bold")
+        if seat.sessions > 1:  # one account, several seats: still one participant
+            out.append(" " + t("room.seat_sessions", n=seat.sessions), style="dim")
+        out.append(f"  {state}")
+        if ago >= QUIET_AFTER:  # in whole tens, so the table is not redrawn every second
+            out.append("  ⚠ " + t("room.seat_quiet", s=ago // 10 * 10), style="italic")
         out.append("\n  " + where(course, t, seat.module, seat.step, here))
     if not people:
         out.append("\n" + t("room.seats_none"), style="dim")

@@ -9,9 +9,11 @@ Course text is trusted Markdown (drawn by `prose.py`); learner text is shown thr
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, OptionList, Static
@@ -31,6 +33,7 @@ from tbp_tui.i18n import Catalog
 from tbp_tui.textsafe import count_controls
 from tbp_tui.ui.base import catalog_of
 from tbp_tui.ui.widgets.choices import Choices
+from tbp_tui.ui.widgets.countdown import Countdown
 from tbp_tui.ui.widgets.prose import Indented, Prose
 from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.timer import TimerWidget
@@ -91,14 +94,12 @@ class TextView(StepView):
         yield Prose(self.step.body, classes="body")
 
 
-class ReflectionView(StepView):
-    """Prompt and answer field; the answer is handed on after a pause in typing and on leaving."""
-
-    step: ReflectionStep
+class AnswerView(StepView):
+    """A step with a field the learner writes in: handed on after a pause in typing and on leaving."""
 
     def __init__(
         self,
-        step: ReflectionStep,
+        step: Step,
         text: str,
         on_commit: Callable[[str], bool],
         *,
@@ -113,18 +114,12 @@ class ReflectionView(StepView):
         self._pending: str | None = None
         self._timer: Timer | None = None
 
-    def compose_body(self) -> ComposeResult:
+    def compose_answer(self, hint: str, label: str) -> ComposeResult:
         t = catalog_of(self)
-        if self.step.body:
-            yield Prose(self.step.body, classes="body")
-        yield Static(Text(self.step.prompt, style="bold"), classes="prompt", markup=False)
-        yield Static(
-            Text(f"{t('reflection.hint')} {t('reflection.empty_ok')}", style="dim"),
-            classes="hint",
-            markup=False,
-        )
+        yield Static(Text(f"{t(hint)} {t('reflection.empty_ok')}", style="dim"), classes="hint",
+                     markup=False)
         area = ReflectionArea(self.initial, id="answer")
-        area.border_title = t("reflection.label")
+        area.border_title = t(label)
         yield area
         yield Static("", id="reflection-status", markup=False)
 
@@ -182,18 +177,46 @@ class ReflectionView(StepView):
         return True
 
 
-class ExerciseView(StepView):
+class ReflectionView(AnswerView):
+    """Prompt and answer field."""
+
+    step: ReflectionStep
+
+    def compose_body(self) -> ComposeResult:
+        if self.step.body:
+            yield Prose(self.step.body, classes="body")
+        yield Static(Text(self.step.prompt, style="bold"), classes="prompt", markup=False)
+        yield from self.compose_answer("reflection.hint", "reflection.label")
+
+
+class ExerciseView(AnswerView):
+    """Instructions, the timer if any, and a place to write: a pair talk or a plan is done alone
+    too, and the learner alone needs somewhere to put it (kept like a reflection)."""
+
     step: ExerciseStep
 
-    def __init__(self, step: ExerciseStep, clock: Clock, *, bell: bool) -> None:
-        super().__init__(step)
+    def __init__(
+        self,
+        step: ExerciseStep,
+        clock: Clock,
+        *,
+        bell: bool,
+        text: str = "",
+        on_commit: Callable[[str], bool] = lambda text: False,
+        unsaved: Callable[[], str | None] = lambda: None,
+    ) -> None:
+        super().__init__(step, text, on_commit, unsaved=unsaved)
         self.clock = clock
         self.bell = bell
+        self.countdown: Countdown | None = None
+        """The screen's countdown for this step, kept while the learner looks elsewhere."""
 
     def compose_body(self) -> ComposeResult:
         yield Prose(self.step.instructions, classes="body")
         if self.step.timer_seconds:
-            yield TimerWidget(self.step.timer_seconds, self.clock, bell=self.bell, id="timer")
+            yield TimerWidget(self.step.timer_seconds, self.clock, bell=self.bell, id="timer",
+                              countdown=self.countdown)
+        yield from self.compose_answer("exercise.hint", "exercise.label")
 
     @property
     def timer(self) -> TimerWidget | None:
@@ -201,14 +224,27 @@ class ExerciseView(StepView):
         return found.first(TimerWidget) if found else None
 
     def activate(self) -> bool:
+        """Enter starts or pauses the timer; without one it goes into the notes field."""
         if self.timer is None:
-            return False
+            return super().activate()
         self.timer.toggle()
         return True
 
 
+class QuizOptions(Choices, inherit_bindings=False):
+    """The answers: ↑/↓ and Enter only. PageDown, End and the like scroll the page, where the
+    explanation is, instead of moving in a list of three."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "a.cursor_down", id="cursor-down", show=False),
+        Binding("up", "cursor_up", "a.cursor_up", id="cursor-up", show=False),
+        Binding("enter", "select", "a.select", id="select", show=False),
+    ]
+
+
 class QuizView(StepView):
-    """Any answer shows right or wrong in words and symbols, then the explanation; try again freely."""
+    """Any answer shows right or wrong in words and symbols; the explanation follows a right
+    answer, or comes when asked (i), so that after a wrong one it does not give the answer away."""
 
     step: QuizStep
 
@@ -225,8 +261,12 @@ class QuizView(StepView):
             classes="hint",
             markup=False,
         )
-        yield Choices(
-            *[Option(Text(f"{i}. {opt}"), id=f"o{i}") for i, opt in enumerate(self.step.options, start=1)],
+        # a wrapped answer keeps clear of its number (hanging indent)
+        yield QuizOptions(
+            *[
+                Option(Indented(Text(opt), Text(f"{i}. "), Text(" " * len(f"{i}. "))), id=f"o{i}")
+                for i, opt in enumerate(self.step.options, start=1)
+            ],
             id="options",
         )
         yield Static("", id="verdict", markup=False)
@@ -253,8 +293,15 @@ class QuizView(StepView):
         verdict.set_class(right, "-right")
         verdict.set_class(not right, "-wrong")
         self.query_one("#options", OptionList).highlighted = chosen - 1
-        self.query_one("#explanation").display = True
+        if right:
+            self.explain()
         self.on_answer(chosen, right)
+
+    def explain(self) -> None:
+        """Show the explanation and bring it into view (at 80×24 it starts below the fold)."""
+        explanation = self.query_one("#explanation")
+        explanation.display = True
+        self.call_after_refresh(explanation.scroll_visible, animate=False)
 
     def activate(self) -> bool:
         self.query_one("#options", OptionList).focus()
@@ -352,7 +399,7 @@ def make_view(
     if isinstance(step, ReflectionStep):
         view = ReflectionView(step, reflection, on_reflection, unsaved=unsaved)
     elif isinstance(step, ExerciseStep):
-        view = ExerciseView(step, clock, bell=bell)
+        view = ExerciseView(step, clock, bell=bell, text=reflection, on_commit=on_reflection, unsaved=unsaved)
     elif isinstance(step, QuizStep):
         view = QuizView(step, on_answer)
     elif isinstance(step, ChecklistStep):

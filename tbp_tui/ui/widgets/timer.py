@@ -21,11 +21,15 @@ from tbp_tui.ui.widgets.countdown import Countdown
 class TimerWidget(Vertical):
     DEFAULT_CLASSES = "timer"
 
-    def __init__(self, seconds: int, clock: Clock, *, bell: bool, id: str | None = None) -> None:
+    def __init__(
+        self, seconds: int, clock: Clock, *, bell: bool, id: str | None = None,
+        countdown: Countdown | None = None,
+    ) -> None:
         super().__init__(id=id)
-        self.countdown = Countdown(clock, seconds)
+        self.countdown = countdown or Countdown(clock, seconds)
+        """Given by the screen, it outlives the widget: leaving the step does not reset it."""
         self.bell = bell
-        self._rang = False
+        self._rang = self.countdown.finished  # a timer that ran out while away does not ring late
         self._shown = ""
         self._line = Static("", classes="timer-line")
         self._hints = Static("", classes="timer-hints")
@@ -90,8 +94,7 @@ class TimerWidget(Vertical):
 
     # The module screen calls these from its keys.
     def toggle(self) -> None:
-        if self.countdown.finished:
-            return
+        """Start, pause, go on; after «Tiden er ute» it stops «Brukt» (and starts it again)."""
         self.countdown.toggle()
         self.tick()
 

@@ -1,0 +1,81 @@
+"""The end of a module: what the learner did, a moment to land, and what comes next.
+
+Reached with n (or Enter) after a module's last step, it is a page like the steps, not a
+notice: nothing moves on by itself. What comes next is decided by the course (`next_module`);
+this page only says it. At the end of the whole course it says so and offers the export.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from tbp_tui.course.model import Course, Module, ReflectionStep, module_done, next_module
+from tbp_tui.translate import counted
+from tbp_tui.ui.base import catalog_of
+
+if TYPE_CHECKING:
+    from tbp_tui.session.learner import Learner
+
+
+def done_modules(learner: Learner, course: Course) -> set[str]:
+    """The modules whose every step shown for the learner's approach was read or skipped."""
+    approach = learner.approach
+    return {
+        m.id for m in course.modules if module_done(m, approach, learner.seen(m.id) | learner.skipped(m.id))
+    }
+
+
+def after(learner: Learner, course: Course, module: Module) -> Module | None:
+    """What comes after `module` for this learner; None at the end of the course."""
+    return next_module(course, module.id, done_modules(learner, course) | {module.id})
+
+
+class ModuleEnd(Vertical):
+    DEFAULT_CLASSES = "step ending"
+
+    def __init__(
+        self,
+        module: Module,
+        explored: tuple[int, int, int],
+        written: int,
+        following: Module | None,
+    ) -> None:
+        super().__init__()
+        self.module = module
+        self.explored = explored
+        self.written = written
+        self.following = following
+        """The module that comes next, or None at the end of the course."""
+
+    def compose(self) -> ComposeResult:
+        t = catalog_of(self)
+        seen, total, skipped = self.explored
+        course_end = self.following is None
+        yield Static(Text(t("end.title"), style="bold"), classes="step-title", markup=False)
+        yield Static(Text(t("end.done", module=self.module.title)), classes="body", markup=False)
+        did = Text()
+        did.append(t("end.did_title"), style="bold")
+        did.append("\n• " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
+        if any(isinstance(s, ReflectionStep) for s in self.module.steps):
+            did.append("\n• " + t("end.written", reflections=counted(t, "reflection", self.written)))
+        if skipped:
+            did.append("\n• " + t("end.skipped", n=skipped))
+        yield Static(did, classes="body", markup=False)
+        yield Static(Text(t("end.ground")), classes="body", markup=False)
+        nxt = Text()
+        nxt.append(t("end.next_title"), style="bold")
+        if course_end:
+            nxt.append("\n" + t("end.course_done"))
+            nxt.append("\n" + t("end.course_export"))
+        else:
+            assert self.following is not None
+            nxt.append("\n" + t("end.next", module=self.following.title,
+                                minutes=t("common.minutes", n=self.following.minutes)))
+        yield Static(nxt, classes="body", markup=False)
+        keys = "end.keys_course" if course_end else "end.keys"
+        yield Static(Text(t(keys), style="dim"), classes="hint", markup=False)
