@@ -119,6 +119,19 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     _common(forget, suppress=True)
     _room_parsers(sub)
+    serve = sub.add_parser("serve", help="the course in a browser, one guest app per tab "
+                                        "(needs: pip install 'tbp-tui[web]')")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; anything else belongs behind "
+                            "a reverse proxy with TLS and a login, see docs/serve.md)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--max-sessions", type=int, default=40, metavar="N",
+                       help="at most N tabs at once (default 40)")
+    serve.add_argument("--idle-minutes", type=float, default=30, metavar="M",
+                       help="end a tab after M minutes without a key (default 30)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address participants use, e.g. https://kurs.example.no behind a proxy")
+    _common(serve, suppress=True)
     report = sub.add_parser("report", help="completion reporting (xAPI): status, flush, test, csv")
     report.add_argument("report_action", choices=("status", "flush", "test", "csv"), metavar="ACTION",
                         help="status: on or off, to whom, what waits; flush: send now; test: reach "
@@ -169,6 +182,16 @@ def cmd_room(args: argparse.Namespace) -> int:
                         shell=getattr(args, "shell", "/bin/sh"),
                         facilitator=getattr(args, "facilitator", "kursleder")), sys.stdout, sys.stderr,
                t=catalog_for(args))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tbp_tui.web.command import ServeArgs, run
+
+    t = catalog_for(args)
+    return run(ServeArgs(host=args.host, port=args.port, max_sessions=args.max_sessions,
+                         idle_minutes=args.idle_minutes, public_url=args.public_url,
+                         course_dir=_course_dir(args)), t,
+               course_ok=lambda: load_or_report(_course_dir(args), t=t) is not None)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -432,6 +455,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_checklist(args)
         if args.command == "room":
             return cmd_room(args)
+        if args.command == "serve":
+            return cmd_serve(args)
         if args.command in ("progress", "export", "where", "forget"):
             return cmd_progress_family(args)
         if args.command == "report":

@@ -759,6 +759,36 @@ NB: Final[dict[str, str]] = {
     "TBP_DATA_DIR.",
     "progress.unsafe.link": "Profilmappa {folder} er en symbolsk lenke; tbp følger ikke lenker "
     "for private data. Flytt mappa dit lenken peker, eller fjern lenken.",
+    # tbp serve (web)
+    "serve.missing": "tbp serve trenger tilleggspakken «web». Installer den med: pip install 'tbp-tui[web]'",
+    "serve.bad_port": "--port må være et tall fra 1 til 65535, ikke {port}.",
+    "serve.bad_max": "--max-sessions må være fra 1 til 500, ikke {n}.",
+    "serve.bad_idle": "--idle-minutes må være mer enn 0 og høyst 1440, ikke {n}.",
+    "serve.bad_url": "--public-url må begynne med http:// eller https:// og ha ingen mellomrom eller "
+                     "anførselstegn: {url}",
+    "serve.cannot_listen": "Kan ikke lytte på {host}:{port}: {reason}.",
+    "serve.loopback": "Bare denne maskinen når siden. Skal andre nå den, sett en omvendt proxy med TLS og "
+                      "innlogging foran (se docs/serve.md).",
+    "serve.exposed": "ADVARSEL: {host} er ikke bare denne maskinen. tbp serve har verken TLS eller "
+                     "innlogging: alt går i klartekst, og alle som når porten kan starte økter. Bruk "
+                     "--host 127.0.0.1 bak en omvendt proxy med TLS og innlogging (se docs/serve.md).",
+    "serve.guest": "Hver fane er gjest: ingenting lagres på serveren. Deltakerne laster ned refleksjonene "
+                   "sine under «Dine data» (e).",
+    "serve.limits": "Høyst {n} økter samtidig; en fane uten tastetrykk i {minutes} min avsluttes.",
+    "serve.listening": "tbp serve: {url}  (Ctrl+C stopper serveren)",
+    "serve.page.title": "Traumebevisst praksis",
+    "serve.page.starting": "Starter kurset …",
+    "serve.page.guest": "Du er gjest: ingenting du skriver lagres på serveren. Vil du ta vare på "
+                        "refleksjonene dine, last dem ned under «Dine data» før du lukker fanen.",
+    "serve.page.ended": "Økta er avsluttet.",
+    "serve.page.ended_hint": "Kurset ble avsluttet, fanen var lenge uten tastetrykk, eller forbindelsen "
+                             "brøt. Som gjest ble ingenting lagret på serveren.",
+    "serve.page.restart": "Start på nytt",
+    "serve.page.noscript": "Kurset i nettleseren trenger JavaScript.",
+    "serve.full.title": "Alle plassene er i bruk",
+    "serve.full.body": "Serveren tar imot {n} økter samtidig, og alle er i bruk nå. Prøv igjen om litt, "
+                       "eller spør kursholderen.",
+    "data.web_download": "Nedlastingen er startet i nettleseren: {name}",
     # the first hour (issue 20): typing, endings, deliberate deletes, the cover page
     "data.hide_title": "Skjul skjermen (F12)",
     "confirm.word": "ja",
@@ -1579,6 +1609,36 @@ EN: Final[dict[str, str]] = {
     "read or change your progress. Use a private folder (chmod 700) with --data-dir or TBP_DATA_DIR.",
     "progress.unsafe.link": "The profile folder {folder} is a symbolic link; tbp does not follow "
     "links for private data. Move the folder to where the link points, or remove the link.",
+    # tbp serve (web)
+    "serve.missing": "tbp serve needs the «web» extra. Install it with: pip install 'tbp-tui[web]'",
+    "serve.bad_port": "--port must be a number from 1 to 65535, not {port}.",
+    "serve.bad_max": "--max-sessions must be from 1 to 500, not {n}.",
+    "serve.bad_idle": "--idle-minutes must be more than 0 and at most 1440, not {n}.",
+    "serve.bad_url": "--public-url must start with http:// or https:// and have no spaces or quotes: {url}",
+    "serve.cannot_listen": "Cannot listen on {host}:{port}: {reason}.",
+    "serve.loopback": "Only this machine reaches the page. For others to reach it, put a reverse proxy "
+                      "with TLS and a login in front (see docs/serve.md).",
+    "serve.exposed": "WARNING: {host} is not only this machine. tbp serve has neither TLS nor a login: "
+                     "everything travels in clear text, and anyone who reaches the port can start "
+                     "sessions. Use --host 127.0.0.1 behind a reverse proxy with TLS and a login "
+                     "(see docs/serve.md).",
+    "serve.guest": "Every tab is a guest: nothing is stored on the server. Participants download their "
+                   "reflections under «Your data» (e).",
+    "serve.limits": "At most {n} sessions at once; a tab without a key pressed for {minutes} min is ended.",
+    "serve.listening": "tbp serve: {url}  (Ctrl+C stops the server)",
+    "serve.page.title": "Trauma-informed practice",
+    "serve.page.starting": "Starting the course …",
+    "serve.page.guest": "You are a guest: nothing you type is stored on the server. To keep your "
+                        "reflections, download them under «Your data» before you close the tab.",
+    "serve.page.ended": "The session has ended.",
+    "serve.page.ended_hint": "The course was closed, the tab went long without a key, or the connection "
+                             "dropped. As a guest, nothing was stored on the server.",
+    "serve.page.restart": "Start again",
+    "serve.page.noscript": "The course in the browser needs JavaScript.",
+    "serve.full.title": "All places are taken",
+    "serve.full.body": "The server takes {n} sessions at once, and all are in use now. Try again in a "
+                       "little while, or ask the facilitator.",
+    "data.web_download": "The download has started in your browser: {name}",
     # the first hour (issue 20): typing, endings, deliberate deletes, the cover page
     "data.hide_title": "Hide the screen (F12)",
     "confirm.word": "yes",

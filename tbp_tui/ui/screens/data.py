@@ -8,6 +8,7 @@ confirmation and then switches saving off for the rest of the session: otherwise
 
 from __future__ import annotations
 
+import io
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -221,10 +222,16 @@ class YourDataScreen(TbpScreen):
 
 
 def start_export(app: TbpApp) -> None:
-    """Ask where to write the learner's export (from Dine data, or at the end of the course)."""
+    """Ask where to write the learner's export (from Dine data, or at the end of the course);
+    in a browser tab, hand it to the browser as a download instead."""
     app.commit_all()  # an answer still open underneath belongs in the export too
     when = app.clock.now().astimezone()
     name = app.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
+    if app.is_web:  # in a browser tab (tbp serve) the file belongs on the participant's machine
+        text = app.learner.export_markdown(app.course, app.t)
+        app.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown", encoding="utf-8")
+        app.notify(app.t("data.web_download", name=name), timeout=8, markup=False)
+        return
     home = Path.home()
     suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)
     app.push_screen(DataExportScreen(suggested, name))
