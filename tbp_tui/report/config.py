@@ -9,11 +9,12 @@ key named, never guessed around: a typo must not silently send data somewhere el
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tbp_tui.files import read_regular
 
 __all__ = ["ConfigProblem", "ReportConfig", "config_paths", "load_config", "read_secret"]
 
@@ -82,20 +83,11 @@ def config_paths(data_dir: Path, environ: Mapping[str, str] | None = None) -> tu
 def _read_small(path: Path, limit: int) -> bytes | None:
     """A regular file's bytes (never a FIFO, device or link), or None when it does not exist."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        return read_regular(path, limit, follow=False)
     except FileNotFoundError:
         return None
-    except OSError as exc:
-        raise ConfigProblem(str(path), exc.strerror or "cannot be read") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise ConfigProblem(str(path), "is not a regular file")
-        if st.st_size > limit:
-            raise ConfigProblem(str(path), f"is larger than {limit} bytes")
-        return os.read(fd, limit + 1)[:limit]
-    finally:
-        os.close(fd)
+    except OSError as exc:  # FileRefused too: a link, a special file, too large
+        raise ConfigProblem(str(path), f"cannot be read ({exc.strerror or exc})") from None
 
 
 def _parse(path: Path, data: bytes, *, system: bool) -> ReportConfig | None:

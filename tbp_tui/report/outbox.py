@@ -17,7 +17,6 @@ import contextlib
 import fcntl
 import json
 import os
-import stat
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tbp_tui.files import FileRefused, read_regular
 from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 
 from .derive import Entry
@@ -120,21 +120,12 @@ class Outbox:
         """The state on disk; a damaged file is set aside (its statements are derived again
         from the progress; only session statements are lost)."""
         try:
-            fd = os.open(self.file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            return OutboxState.from_json(read_regular(self.file, MAX_FILE_BYTES, follow=False))
         except FileNotFoundError:
             return OutboxState()
-        try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
-                raise ValueError("not a regular file of a sane size")
-            with os.fdopen(os.dup(fd), "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-            return OutboxState.from_json(data)
-        except (ValueError, RecursionError):
+        except (FileRefused, ValueError, RecursionError):  # a link, a FIFO, too large, not JSON
             os.replace(self.file, self.file.with_name(f"{FILE_NAME}.corrupt-{_now():%Y%m%dT%H%M%SZ}"))
             return OutboxState()
-        finally:
-            os.close(fd)
 
     def _write(self, state: OutboxState) -> None:
         atomic_write(self.file, state.to_json())

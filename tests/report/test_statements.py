@@ -132,3 +132,11 @@ def test_profile_names_on_a_shared_account_never_leave_the_machine() -> None:
 @pytest.mark.parametrize(("seconds", "text"), [(0, "PT0S"), (59.6, "PT1M"), (3725, "PT1H2M5S"), (-3, "PT0S")])
 def test_durations_are_iso_8601(seconds: float, text: str) -> None:
     assert iso_duration(seconds) == text
+
+
+def test_an_outbox_that_is_a_fifo_is_set_aside_not_read(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "report-outbox.json")  # a read would block for ever
+    assert Outbox(tmp_path).read().pending == []
+    assert len(list(tmp_path.glob("report-outbox.json.corrupt-*"))) == 1
