@@ -38,8 +38,20 @@ ROOM = "bench"
 SLOW_BYTES_PER_S = 8000
 """64 kbit/s."""
 SLOW_TIMEOUT = 30.0
-TIMER_STEP = 9
-"""kort-intro's «Hva har skjedd med deg?»: an exercise with a timer and no content note."""
+
+
+def _timer_step() -> int:
+    """kort-intro's last exercise with a timer and no content note, as its step number (read from
+    the bundled course, so a rewrite of the course does not silently point at a text step)."""
+    from tbp_tui.course import bundled_course_dir, load_course
+
+    module = load_course(bundled_course_dir()).module("kort-intro")
+    assert module is not None
+    return max(i for i, s in enumerate(module.steps, 1)
+               if getattr(s, "timer_seconds", None) and not s.innholdsnotis)
+
+
+TIMER_STEP = _timer_step()
 JOIN_TEXT = "Bli med i rommet"
 FOLLOWING_TEXT = "følger fasilitatoren"
 
@@ -141,6 +153,7 @@ def one_room(pump: bench.Pump, code: Path, n: int, window: float, gotos: int, lo
     say = log if callable(log) else print
     root = pump._tmp / f"rooms-{n}"
     env = bench.make_env(pump._tmp, pump.pycache)
+    root.mkdir(mode=0o755, exist_ok=True)  # a personal room root: tbp never makes one (IT does)
     subprocess.run([sys.executable, "-m", "tbp_tui", "room", "open", ROOM, "--room-root", str(root)],
                    cwd=code, env=env, check=True, capture_output=True, timeout=60)
     argv = [sys.executable, "-m", "tbp_tui", "--room", ROOM, "--room-root", str(root)]
