@@ -180,6 +180,8 @@ class ModuleScreen(TbpScreen):
             self._view = new
             content.scroll_home(animate=False)
             self._refresh_chrome()
+        if self._view is not new or not new.is_attached:  # a later swap («go to step» meanwhile) won
+            return
         if isinstance(new, QuizView):
             new.activate()
         else:
