@@ -43,11 +43,25 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 
 TBP_HOME_TEXT = "Livet skjer med oss alle"
 BASE_HOME_TEXT = "Baseline ready"
-# kort-intro opens on its overview; the 5th step shown ("venterommet") is the first exercise with
-# a timer, so: Enter (start the course), n ×5, 1 (read its content note: Fortsett), End (scroll
+# kort-intro opens on its overview; its first exercise with a timer is found in the bundled course
+# (a rewrite of the course must not silently point the bench at a text step): Enter (start the
+# course), n × its number, 1 (read its content note: Fortsett, only where it has one), End (scroll
 # the timer into view), space.
 TIMER_MODULE = "kort-intro"
-STEPS_TO_TIMER = 5
+
+
+def _kort_intro() -> tuple[int, bool, bool]:
+    """(number of the first exercise with a timer, whether it has a content note, whether step 2 has one)."""
+    sys.path.insert(0, str(ROOT))
+    from tbp_tui.course import bundled_course_dir, load_course
+
+    module = load_course(bundled_course_dir()).module(TIMER_MODULE)
+    assert module is not None
+    n = min(i for i, s in enumerate(module.steps, 1) if getattr(s, "timer_seconds", None))
+    return n, bool(module.steps[n - 1].innholdsnotis), bool(module.steps[1].innholdsnotis)
+
+
+STEPS_TO_TIMER, TIMER_HAS_NOTE, STEP2_HAS_NOTE = _kort_intro()
 KEY_ENTER, KEY_END, KEY_SPACE, KEY_READ_NOTE = b"\r", b"\x1b[F", b" ", b"1"
 NOTE_READ_TEXT = "Innholdsnotis:"
 """A step whose content note has been read shows the note as a line starting so (the note view
@@ -340,10 +354,11 @@ def start_timer(pump: Pump, sessions: Sequence[Session], timeout: float) -> None
         for s in sessions:
             s.send(b"n")
         pump.wait_all(sessions, f"Steg {n} av", marks, timeout)
-    marks = [s.mark() for s in sessions]
-    for s in sessions:
-        s.send(KEY_READ_NOTE)
-    pump.wait_all(sessions, NOTE_READ_TEXT, marks, timeout)
+    if TIMER_HAS_NOTE:
+        marks = [s.mark() for s in sessions]
+        for s in sessions:
+            s.send(KEY_READ_NOTE)
+        pump.wait_all(sessions, NOTE_READ_TEXT, marks, timeout)
     marks = [s.mark() for s in sessions]
     for s in sessions:
         s.send(KEY_END)
@@ -357,11 +372,13 @@ def start_timer(pump: Pump, sessions: Sequence[Session], timeout: float) -> None
 def open_first_step(pump: Pump, session: Session, timeout: float) -> None:
     """tbp: open kort-intro and show its first (text) step; no timer runs there.
 
-    Its second step has a content note: it is read once here, so that each `n` afterwards shows
-    the whole step (as for a learner going back and forth), not the short note view.
+    Where its second step has a content note, the note is read once here, so that each `n`
+    afterwards shows the whole step (as for a learner going back and forth), not the short note view.
     """
-    for key, needle in ((KEY_ENTER, "Oversikt"), (b"n", "Steg 1 av"), (b"n", "Steg 2 av"),
-                        (KEY_READ_NOTE, NOTE_READ_TEXT), (b"p", "Steg 1 av")):
+    keys = [(KEY_ENTER, "Oversikt"), (b"n", "Steg 1 av"), (b"n", "Steg 2 av")]
+    if STEP2_HAS_NOTE:
+        keys.append((KEY_READ_NOTE, NOTE_READ_TEXT))
+    for key, needle in (*keys, (b"p", "Steg 1 av")):
         mark = session.mark()
         session.send(key)
         pump.wait_for(session, needle, mark, timeout)
