@@ -662,3 +662,14 @@ async def test_a_wrapped_quiz_answer_hangs_clear_of_its_number(data_dir, clock):
         column = lines[i].index("Opplevelsen")
         follow = lines[i + 1]
         assert follow[:column].replace("│", " ").strip() == "" and follow[column] != " ", (lines[i], follow)
+
+
+async def test_help_in_the_answer_field_does_not_offer_n_and_p(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_module(pilot, "kk-test")
+        await go_to(pilot, "egen-erfaring")
+        clock.advance(2)
+        assert isinstance(app.focused, ReflectionArea)
+        rows = dict((does, keys) for keys, does in app.help_rows(app.screen))
+        assert "Neste" not in rows and "Forrige" not in rows, rows

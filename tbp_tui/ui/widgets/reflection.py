@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
@@ -83,10 +82,15 @@ class ReflectionArea(TextArea):
         """The learner paged onto this step and the field took the focus (see ARRIVAL_BURST)."""
         self._arrived = clock_of(self).monotonic()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n and p page only within the burst; otherwise they are letters (the key goes on into
+        the field) and F1 does not list them."""
+        if action != "page":
+            return True
+        return (not self.text and self._arrived is not None
+                and clock_of(self).monotonic() - self._arrived < ARRIVAL_BURST)
+
     def action_page(self, forward: bool) -> None:
-        """n or p: still paging (a message to the page), or else a letter of the answer."""
-        if self.text or self._arrived is None or clock_of(self).monotonic() - self._arrived >= ARRIVAL_BURST:
-            raise SkipAction()  # the key goes on into the field
         self.post_message(self.Paged(forward))
 
     def _set_document(self, text: str, language: str | None) -> None:
