@@ -145,6 +145,10 @@ class PlainMode:
         for notice in self.learner.notices:
             self.say(notice.words(self.t))
         self.say(self.t("plain.intro" if self.learner.saving else "plain.intro_unsaved"))
+        if not self.learner.first_run_done:  # where, before anything is written (as the app's first page)
+            learner = self.learner
+            self.say(self.t("welcome.stored", path=str(learner.paths["progress_file"])) if learner.saving
+                     else self.t("welcome.stored_nothing"))
         try:
             while True:
                 self.home()
