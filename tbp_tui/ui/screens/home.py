@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,6 +21,7 @@ from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.ending import after, done_modules
 from tbp_tui.ui.widgets.footer import KeyFooter
+from tbp_tui.ui.widgets.prose import hanging
 
 
 class TitleLine:
@@ -108,12 +109,19 @@ class HomeScreen(TbpScreen):
             return False, None
         return True, after(learner, course, module)
 
-    def _resume_prompt(self) -> Text:
+    def _resume_prompt(self) -> RenderableType:
+        """«▶ Fortsett: …», «▶ Neste: …» or «✓ …»: a wrapped line goes on under the text."""
+        label = self._resume_label()
+        marker, space, rest = label.partition(" ")
+        if len(marker) != 1 or not space:
+            return Text(label, style="bold")
+        return hanging(marker + space, Text(rest, style="bold"))
+
+    def _resume_label(self) -> str:
         t = self.t
         finished, following = self._finished()
         if finished:
-            label = t("home.next", module=following.title) if following else t("home.course_done")
-            return Text(label, style="bold")
+            return t("home.next", module=following.title) if following else t("home.course_done")
         point = self.learner.resume_point(self.tbp.course)
         if point is None:
             first = self.tbp.course.modules[0] if self.tbp.course.modules else None
@@ -125,20 +133,20 @@ class HomeScreen(TbpScreen):
                 if step
                 else t("home.resume_module", module=module.title)
             )
-        return Text(label, style="bold")
+        return label
 
     def _module_prompt(self, module: Module) -> Group:
         t = self.t
         head = TitleLine(Text(module.title, style="bold"), Text(t("common.minutes", n=module.minutes)))
         written = self.learner.reflections_written(module)
         if self.learner.private(module):
-            detail = Text("   🔒 " + t("home.private"), style="dim")
+            detail = Text(t("home.private"), style="dim")
             if written:  # the clinician's own reflections are kept; the checklist never is
                 key = "home.reflections_one" if written == 1 else "home.reflections_many"
                 detail.append(" · " + t(key, n=written))
-            return Group(head, detail)
+            return Group(head, hanging("   🔒 ", detail))
         seen, total, skipped = self.learner.explored(module)
-        detail = Text("   ")
+        detail = Text()
         detail.append(bar(seen, total, 10))
         detail.append("  " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
         if written:
@@ -147,7 +155,7 @@ class HomeScreen(TbpScreen):
         if skipped:  # passed over at a content note: there to open later, not missing
             detail.append(" · " + t("home.skipped", n=skipped))
         detail.stylize("dim")
-        return Group(head, detail)
+        return Group(head, hanging("   ", detail))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,0 +1,174 @@
+"""Layout polish at 80×24 and 60×20 (issue 20): wrapped rows hang under their text, text keeps a
+gutter from the scrollbar, and toasts stay inside the panels' frames."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+from textual.widget import Widget
+from textual.widgets import OptionList
+
+from tbp_tui.course import bundled_course_dir, load_course
+from tbp_tui.course.model import Course
+from tbp_tui.options import AppOptions
+from tbp_tui.ui.app import TbpApp
+from tbp_tui.ui.screens.home import HomeScreen
+
+from .conftest import open_store
+from .helpers import open_module, screen_text
+
+MARKERS = "▶✓·"
+
+
+def _grid(app: TbpApp) -> list[list[str]]:
+    """The screen as rows of cells: a wide character (🔒) takes two, the second one empty."""
+    rows = []
+    for line in screen_text(app).splitlines():
+        cells: list[str] = []
+        for ch in line:
+            cells += [ch, ""] if cell_len(ch) == 2 else [ch]
+        rows.append(cells)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Course:
+    return load_course(bundled_course_dir())
+
+
+def _app(course, data_dir, clock, **options) -> TbpApp:
+    return TbpApp(course, open_store(data_dir, clock), AppOptions(data_dir=data_dir, **options), clock)
+
+
+def _inside(line: str) -> str:
+    """A menu row without the frame: what stands between «│» and «│»."""
+    return line.split("│")[1] if line.count("│") >= 2 else line
+
+
+def _continues_under(lines: list[str], start: str) -> tuple[int, int]:
+    """(column where the text after the marker starts, column where the next line's text starts)
+    for the row that begins with `start`; the row must wrap."""
+    row = next(i for i, line in enumerate(lines) if start in line)
+    marker_end = lines[row].index(start) + len(start.split(" ")[0]) + 1
+    follow = lines[row + 1]
+    inner = _inside(follow)
+    assert inner.strip() and inner.strip()[0] not in MARKERS + "─", (lines[row], follow)
+    return marker_end, follow.index(inner.strip())
+
+
+async def test_the_resume_row_wraps_under_its_text(bundled, data_dir, clock):
+    app = _app(bundled, data_dir, clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        kk1 = bundled.module("kk1")
+        step = max(kk1.steps, key=lambda s: len(s.title))
+        app.learner.visit("kk1", step.id)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        screen.refresh_menu()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        text_at, next_at = _continues_under(lines, "▶ Fortsett:")
+        assert next_at == text_at, "\n".join(lines)
+
+
+async def test_the_next_module_row_wraps_under_its_text(bundled, data_dir, clock):
+    app = _app(bundled, data_dir, clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        kk1 = bundled.module("kk1")
+        for step in kk1.steps_for(app.learner.approach):
+            app.learner.visit("kk1", step.id)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        screen.refresh_menu()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        text_at, next_at = _continues_under(lines, "▶ Neste:")
+        assert next_at == text_at, "\n".join(lines)
+
+
+async def test_step_list_rows_wrap_under_the_title(bundled, data_dir, clock):
+    app = _app(bundled, data_dir, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_module(pilot, "kk1")
+        steps = screen.query_one("#step-list", OptionList)
+        region = steps.content_region
+        lines = screen_text(app).splitlines()
+        rows = [lines[y][region.x : region.right] for y in range(region.y, region.bottom)]
+        wrapped = 0
+        title_at = 0
+        for row in rows:
+            if not row.strip():
+                continue
+            if row.lstrip()[0] in MARKERS:  # «· 12. Title»: the title starts after the number
+                marker, number, _ = row.lstrip().split(" ", 2)
+                title_at = row.index(marker) + len(marker) + 1 + len(number) + 1
+            elif row.startswith("  Om modulen"):
+                title_at = 2
+            else:
+                wrapped += 1
+                assert len(row) - len(row.lstrip()) == title_at, "\n".join(rows)
+        assert wrapped >= 2, "\n".join(rows)
+
+
+def _scrollers(app: TbpApp) -> list[Widget]:
+    return [w for w in app.screen.query("*") if w.show_vertical_scrollbar and w.region.area]
+
+
+def _gutter_kept(app: TbpApp) -> None:
+    """Every vertical scrollbar on screen has a blank column between the text and its bar."""
+    lines = _grid(app)
+    shown = _scrollers(app)
+    assert shown, "nothing scrolls here"
+    for widget in shown:
+        bar = widget.vertical_scrollbar.region
+        bar_at = bar.right - 1
+        column = [lines[y][bar_at - 1] for y in range(bar.y, bar.bottom)]
+        assert set(column) == {" "}, (type(widget).__name__, screen_text(app))
+
+
+async def test_text_keeps_a_gutter_from_the_scrollbar_in_a_step(bundled, data_dir, clock):
+    app = _app(bundled, data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kort-intro")
+        for _ in range(4):
+            _gutter_kept(app)
+            await pilot.press("n")
+            await pilot.pause()
+        assert screen.index >= 2
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_text_keeps_a_gutter_from_the_scrollbar_at_home_and_in_your_data(size, bundled,
+                                                                                 data_dir, clock):
+    app = _app(bundled, data_dir, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        _gutter_kept(app)
+        await pilot.press("d")
+        await pilot.pause()
+        _gutter_kept(app)
+
+
+def _frame_intact(app: TbpApp, panel: Widget) -> None:
+    lines = _grid(app)
+    box = panel.region
+    bottom = "".join(lines[box.bottom - 1][box.x : box.right])
+    assert bottom == "╰" + "─" * (box.width - 2) + "╯", screen_text(app)
+    right = [lines[y][box.right - 1] for y in range(box.y + 1, box.bottom - 1)]
+    assert set(right) == {"│"}, screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
+async def test_a_toast_leaves_the_panel_frame_alone(size, bundled, data_dir, clock):
+    app = _app(bundled, data_dir, clock)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("Tema: terminalens farger", timeout=60)
+        await pilot.pause()
+        assert "Tema: terminalens farger" in screen_text(app)
+        _frame_intact(app, app.screen.query_one("#menu"))
+        screen = await open_module(pilot, "kort-intro")
+        app.notify("Eksportert til /tmp/et/sted/som/er/langt/nok/til/to/linjer.md", timeout=60)
+        await pilot.pause()
+        _frame_intact(app, screen.query_one("#content"))
+
