@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, TextIO
 
-from tbp_tui.clock import Clock, SystemClock, mmss
+from tbp_tui.clock import Clock, SystemClock, file_stamp, mmss
 from tbp_tui.course.model import (
     APPROACHES,
     Approach,
@@ -32,7 +32,7 @@ from tbp_tui.course.model import (
 )
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
-from tbp_tui.reflow import markdown_as_text, reflow, wrap
+from tbp_tui.reflow import markdown_as_text, reflow, wrap_hanging
 from tbp_tui.session.export import check_export_target, export_target, os_error_words, write_export
 from tbp_tui.session.learner import Learner
 from tbp_tui.session.store import ProgressStoreLike
@@ -86,7 +86,7 @@ class PlainMode:
     def say(self, text: str = "") -> None:
         """Print text, made inert first (no escape codes from a file); each line is wrapped at
         word boundaries to the width, if known."""
-        lines = [out for line in visible(text).split("\n") for out in wrap(line, self.width)]
+        lines = [out for line in visible(text).split("\n") for out in wrap_hanging(line, self.width)]
         with self._lock:
             self.out.write("\n".join(lines) + "\n")
             self.out.flush()
@@ -272,7 +272,7 @@ class PlainMode:
 
     def export_data(self) -> None:
         t = self.t
-        name = t("data.export_file", when=f"{self.clock.now().astimezone():%Y%m%d-%H%M}")
+        name = t("data.export_file", when=file_stamp(self.clock.now()))
         suggested = Path.home() / name if Path.home().is_dir() else Path.cwd() / name
         raw = self.ask(t("plain.export_ask", path=str(suggested))) or str(suggested)
         try:

@@ -82,6 +82,19 @@ def reflow(markdown: str, width: int | None) -> list[str]:
     return lines
 
 
+_LEAD = re.compile(r" *(?:\d{1,3}[.)]|[-•▶✓·]) +")
+
+
+def wrap_hanging(line: str, width: int | None) -> list[str]:
+    """A line wrapped like `wrap`; one that starts with a marker («3. », «- ») goes on under its
+    text, not under the marker, as the list items of `reflow` do."""
+    lead = _LEAD.match(line)
+    if lead is None:
+        return wrap(line, width)
+    marker = lead.group(0)
+    return wrap(line[len(marker):], width, marker, " " * len(marker))
+
+
 def wrap(text: str, width: int | None, first: str = "", rest: str = "") -> list[str]:
     """One line of text wrapped at spaces only; a word longer than the line stays whole."""
     if width is None or len(first) + len(text) <= width:

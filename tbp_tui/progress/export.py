@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from tbp_tui.clock import shown_time
 from tbp_tui.translate import Translate
 
 from .model import ModuleProgress, Progress, QuizAttempt, Reflection
@@ -129,8 +130,8 @@ def _attempt_text(attempt: QuizAttempt, info: _StepInfo, t: Translate) -> str:
         else:
             chosen.append(str(number))
     verdict = t("export_md.matched" if attempt.correct else "export_md.not_matched")
-    return t("export_md.attempt", at=attempt.at, chosen=", ".join(chosen) or t("export_md.chose_nothing"),
-             verdict=verdict)
+    return t("export_md.attempt", at=shown_time(attempt.at),
+             chosen=", ".join(chosen) or t("export_md.chose_nothing"), verdict=verdict)
 
 
 def _quote(text: str) -> str:
@@ -181,7 +182,7 @@ def _module_markdown(
             lines.append("")
         lines.append(_quote(reflection.text))
         lines.append("")
-        lines.append(t("export_md.written", at=reflection.written_at))
+        lines.append(t("export_md.written", at=shown_time(reflection.written_at)))
         lines.append("")
     for step_id in view.ordered(list(d.quiz)):
         attempts = [a for a in d.quiz[step_id] if wrong_answers or a.correct]

@@ -172,3 +172,19 @@ async def test_a_toast_leaves_the_panel_frame_alone(size, bundled, data_dir, clo
         await pilot.pause()
         _frame_intact(app, screen.query_one("#content"))
 
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_plain_mode_menu_rows_wrap_under_their_text(bundled, data_dir, clock, width):
+    import io
+
+    from tbp_tui.plain import PlainMode
+
+    out = io.StringIO()
+    PlainMode(bundled, open_store(data_dir, clock), AppOptions(data_dir=data_dir), io.StringIO("q\n"),
+              out, clock, width=width).run()
+    lines = out.getvalue().splitlines()
+    rows = [i for i, line in enumerate(lines) if line.startswith("3. Kjernekompetanse 1")]
+    assert rows, out.getvalue()
+    follow = lines[rows[0] + 1]
+    assert follow.startswith("   ") and follow[3] != " ", out.getvalue()
+    assert all(len(line) <= width for line in lines)
