@@ -117,9 +117,14 @@ def _views(progress: Progress, course: CourseLike) -> list[_ModuleView]:
     return views
 
 
+def _written(view: _ModuleView) -> list[str]:
+    """The steps with an answer, in course order; one erased back to blank is not exported."""
+    return view.ordered([s for s, r in view.data.reflections.items() if r.written])
+
+
 def _has_content(view: _ModuleView) -> bool:
     d = view.data
-    return bool(d.seen or d.skipped or d.reflections or d.quiz or d.seconds)
+    return bool(d.seen or d.skipped or _written(view) or d.quiz or d.seconds)
 
 
 def _attempt_text(attempt: QuizAttempt, info: _StepInfo, t: Translate) -> str:
@@ -172,7 +177,7 @@ def _module_markdown(
         labels = [_step_label(view, s, t) for s in view.ordered(d.passed_over)]
         lines.append("- " + t("export_md.skipped", steps="; ".join(labels)))
     lines.append("")
-    for step_id in view.ordered(list(d.reflections)):
+    for step_id in _written(view):
         reflection: Reflection = d.reflections[step_id]
         info = view.info(step_id)
         lines.append(f"{heading}# {_kind_heading('export_md.reflection', view, step_id, t)}")
@@ -247,7 +252,7 @@ def to_json(progress: Progress, course: CourseLike) -> str:
                         "text": d.reflections[s].text,
                         "written_at": d.reflections[s].written_at,
                     }
-                    for s in view.ordered(list(d.reflections))
+                    for s in _written(view)
                 ],
                 "quiz": [
                     {

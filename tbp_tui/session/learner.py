@@ -139,7 +139,7 @@ class Learner:
         return StoredCounts(
             seen=sum(len(m.seen) for m in modules),
             skipped=sum(len(m.passed_over) for m in modules),
-            reflections=sum(1 for m in modules for r in m.reflections.values() if r.text.strip()),
+            reflections=sum(1 for m in modules for r in m.reflections.values() if r.written),
             quiz_attempts=sum(len(a) for m in modules for a in m.quiz.values()),
             seconds=sum(m.seconds for m in modules),
         )
