@@ -32,7 +32,7 @@ from tbp_tui.course.model import (
 )
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
-from tbp_tui.reflow import markdown_as_text, reflow, wrap_hanging
+from tbp_tui.reflow import markdown_as_text, reflow, wrap_choices, wrap_hanging
 from tbp_tui.session.export import check_export_target, export_target, os_error_words, write_export
 from tbp_tui.session.learner import Learner
 from tbp_tui.session.store import ProgressStoreLike
@@ -98,8 +98,9 @@ class PlainMode:
 
     def read(self, prompt: str) -> str | None:
         """One raw line (without its newline), or None when input ended."""
+        width = self.width - 1 if self.width else None  # room for the cursor after the prompt
         with self._lock:
-            self.out.write(visible(prompt) + " ")
+            self.out.write("\n".join(wrap_choices(visible(prompt), width)) + " ")
             self.out.flush()
         self._waiting = prompt
         line = self.inp.readline()

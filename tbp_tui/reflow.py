@@ -95,6 +95,22 @@ def wrap_hanging(line: str, width: int | None) -> list[str]:
     return wrap(line[len(marker):], width, marker, " " * len(marker))
 
 
+def wrap_choices(text: str, width: int | None) -> list[str]:
+    """A key line («Enter = next · b = back · …») broken only between its choices, so a choice
+    («h = help numbers») is never split; other text is wrapped like `wrap`."""
+    if width is None or len(text) <= width or " · " not in text:
+        return wrap(text, width)
+    lines = [""]
+    for choice in text.split(" · "):
+        joined = f"{lines[-1]} · {choice}" if lines[-1] else choice
+        if len(joined) <= width or not lines[-1]:
+            lines[-1] = joined
+        else:
+            lines[-1] += " ·"
+            lines.append(choice)
+    return lines
+
+
 def wrap(text: str, width: int | None, first: str = "", rest: str = "") -> list[str]:
     """One line of text wrapped at spaces only; a word longer than the line stays whole."""
     if width is None or len(first) + len(text) <= width:

@@ -188,3 +188,18 @@ def test_plain_mode_menu_rows_wrap_under_their_text(bundled, data_dir, clock, wi
     follow = lines[rows[0] + 1]
     assert follow.startswith("   ") and follow[3] != " ", out.getvalue()
     assert all(len(line) <= width for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_plain_mode_key_lines_break_between_choices_at_60_columns(bundled, data_dir, clock, lang):
+    import io
+
+    from tbp_tui.plain import PlainMode
+
+    out = io.StringIO()
+    PlainMode(bundled, open_store(data_dir, clock), AppOptions(data_dir=data_dir, lang=lang),
+              io.StringIO("\n\nq\n"), out, clock, width=60).run()
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 60 for line in lines), [line for line in lines if len(line) > 60]
+    said = {"nb": "h = hjelpenumre", "en": "h = help numbers"}[lang]
+    assert any(said in line for line in lines), out.getvalue()
