@@ -163,7 +163,10 @@ class PlainMode:
                      f" – {self.explored(module)}")
         point = self.learner.resume_point(self.course)
         first = self.course.modules[0] if self.course.modules else None
-        if point is not None:
+        finished, following = self.learner.finished(self.course)  # the same rule as the app's home
+        if finished:
+            self.say(t("plain.next", module=following.title) if following else t("plain.course_done"))
+        elif point is not None:
             self.say(t("plain.resume", module=point[0].title))
         elif first is not None:
             self.say(t("plain.start", module=first.title))
@@ -172,6 +175,11 @@ class PlainMode:
         key = answer.lower()
         if answer.isdecimal() and 1 <= int(answer) <= len(self.course.modules):
             self.module(self.course.modules[int(answer) - 1], None)
+        elif key in ("", "f") and finished:
+            if following is not None:
+                self.module(following, None)
+            else:
+                self.your_data()
         elif key in ("", "f") and point is not None:
             step = point[1]
             self.module(point[0], step.id if step else None)
@@ -320,7 +328,33 @@ class PlainMode:
             if move is None:
                 return
             index = max(0, index + move)
-        self.say(self.t("plain.module_done", module=module.title))
+        self.module_end(module)
+
+    def module_end(self, module: Module) -> None:
+        """The end of a module, as the app's ending page says it: what the learner did, a moment
+        to land, and what comes next (home then offers it)."""
+        t = self.t
+        self.say()
+        self.say(t("end.done", module=module.title))
+        if self.learner.private(module):  # the checklist: nothing of it is kept to count
+            return
+        seen, total, skipped = self.learner.explored(module)
+        following = self.learner.after(self.course, module)
+        self.say(t("end.did_title"))
+        self.say("- " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
+        if any(isinstance(s, ReflectionStep) for s in module.steps):
+            written = self.learner.reflections_written(module)
+            self.say("- " + t("end.written", reflections=counted(t, "reflection", written)))
+        if skipped:
+            self.say("- " + t("plain.end_skipped", n=skipped))
+        self.say(t("plain.end_ground"))
+        self.say(t("end.next_title"))
+        if following is None:
+            self.say(t("end.course_done"))
+            self.say(t("plain.course_export"))
+        else:
+            self.say(t("end.next", module=following.title,
+                       minutes=t("common.minutes", n=following.minutes)))
 
     def overview(self, module: Module) -> None:
         self.say()

@@ -277,7 +277,14 @@ NB: Final[dict[str, str]] = {
     "plain.pause": "Pause. Pust rolig inn gjennom nesen, og ut litt lenger enn du pustet inn. "
     "Kjenn føttene mot gulvet. Ta den tiden du trenger.",
     "plain.pause_back": "Trykk Enter når du vil tilbake der du var.",
-    "plain.module_done": "Du har kommet til slutten av «{module}». Du kan gå tilbake når du vil.",
+    "plain.next": "Enter. Neste: {module}",
+    "plain.course_done": "Enter. Du har vært gjennom kurset: dine data og eksport",
+    "plain.end_skipped": "{n} hoppet over – velg modulen på forsiden for å lese dem når du vil",
+    "plain.end_ground": "Før du går videre: kjenn etter hvordan du har det nå. Legg merke til føttene mot "
+    "gulvet og pusten din, og ta noen rolige åndedrag. Det er lov å stoppe her. p gir deg en pause, h viser "
+    "hjelpenumre hvis noe har rørt ved deg.",
+    "plain.course_export": "Det du har skrevet, er ditt: d og så e på forsiden eksporterer refleksjonene "
+    "dine til en fil du velger.",
     "plain.goals": "Læringsmål:",
     "plain.outline": "Innhold:",
     "plain.skill": "Ferdighet: {skill}",
@@ -1212,7 +1219,14 @@ EN: Final[dict[str, str]] = {
     "plain.pause": "Pause. Breathe in calmly through your nose, and out a little longer than you "
     "breathed in. Feel your feet on the floor. Take the time you need.",
     "plain.pause_back": "Press Enter when you want to go back to where you were.",
-    "plain.module_done": "You have reached the end of «{module}». You can go back whenever you like.",
+    "plain.next": "Enter. Next: {module}",
+    "plain.course_done": "Enter. You have been through the course: your data and export",
+    "plain.end_skipped": "{n} skipped – choose the module on the home screen to read them whenever you like",
+    "plain.end_ground": "Before you go on: notice how you are right now. Feel your feet on the floor and "
+    "your breath, and take a few calm breaths. It is fine to stop here. p gives you a pause, h shows help "
+    "numbers if something touched you.",
+    "plain.course_export": "What you wrote is yours: d and then e on the home screen export your "
+    "reflections to a file you choose.",
     "plain.goals": "Learning goals:",
     "plain.outline": "Contents:",
     "plain.skill": "Skill: {skill}",

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step
+from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step, module_done, next_module
 from tbp_tui.progress.export import to_markdown
 from tbp_tui.progress.messages import Notice
 from tbp_tui.progress.paths import cache_dir
@@ -173,6 +173,29 @@ class Learner:
         after = module.steps[module.steps.index(step) :]
         nxt = next((s for s in after if s in shown), None)
         return module, nxt or (shown[-1] if shown else None)
+
+    def done_modules(self, course: Course) -> set[str]:
+        """The modules whose every step shown for the approach was read or skipped."""
+        return {m.id for m in course.modules
+                if module_done(m, self.approach, self.seen(m.id) | self.skipped(m.id))}
+
+    def after(self, course: Course, module: Module) -> Module | None:
+        """What comes after `module` for this learner; None at the end of the course."""
+        return next_module(course, module.id, self.done_modules(course) | {module.id})
+
+    def finished(self, course: Course) -> tuple[bool, Module | None]:
+        """(the module Fortsett would open is done, what comes after it): after a module's end,
+        both front-ends' home offer the next module, not its last step again."""
+        point = self.resume_point(course)
+        if point is None:
+            return False, None
+        module, step = point
+        shown = module.steps_for(self.approach)
+        # Read to its last step (a step passed by on its note may be left): that is its end too.
+        at_end = step is not None and bool(shown) and step == shown[-1] and step.id in self.seen(module.id)
+        if not at_end and module.id not in self.done_modules(course):
+            return False, None
+        return True, self.after(course, module)
 
     # ---------------------------------------------------------------- writing
 

@@ -203,3 +203,33 @@ def test_plain_mode_key_lines_break_between_choices_at_60_columns(bundled, data_
     assert all(len(line) <= 60 for line in lines), [line for line in lines if len(line) > 60]
     said = {"nb": "h = hjelpenumre", "en": "h = help numbers"}[lang]
     assert any(said in line for line in lines), out.getvalue()
+
+
+def test_plain_mode_ends_a_module_and_home_offers_what_comes_next(bundled, data_dir, clock):
+    """As in the full app (issue 20, item «No ending»): the end says what was done, gives a moment
+    to land and names what comes next; home then offers that module, not the finished one again."""
+    import io
+
+    from tbp_tui.plain import PlainMode
+
+    store = open_store(data_dir, clock)
+    kort = bundled.module("kort-intro")
+    shown = kort.steps_for(None)
+    for step in shown[:-1]:
+        store.mark_seen("kort-intro", step.id)
+    store.set_position("kort-intro", shown[-1].id)  # on the last step, not read yet
+    assert store.save()
+    # Enter: Fortsett (the last step, a reflection); Enter leaves the answer empty, Enter goes on.
+    out = io.StringIO()
+    PlainMode(bundled, open_store(data_dir, clock), AppOptions(data_dir=data_dir),
+              io.StringIO("\n\n\nq\n"), out, clock, width=80).run()
+    text = " ".join(out.getvalue().split())
+    end = text.index("Du har vært gjennom «Kort introduksjon».")
+    home = text.index("Moduler", end)
+    ending = text[end:home]
+    assert f"{len(shown)} av {len(shown)} steg sett" in ending
+    assert "kjenn etter hvordan du har det nå" in ending and "p gir deg en pause" in ending
+    following = bundled.module("kk1")
+    assert f"Neste modul: {following.title}" in ending
+    assert f"Enter. Neste: {following.title}" in text[home:]
+    assert "Fortsett der du var: Kort introduksjon" not in text[home:]

@@ -19,7 +19,6 @@ from tbp_tui.course.model import Module
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.widgets.bar import bar
-from tbp_tui.ui.widgets.ending import after, done_modules
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.prose import hanging
 
@@ -94,20 +93,7 @@ class HomeScreen(TbpScreen):
         menu.highlighted = keep if keep is not None else 0
 
     def _finished(self) -> tuple[bool, Module | None]:
-        """(the module Fortsett would open is done, what comes after it): after a module's end,
-        home offers the next module, not its last step again."""
-        course = self.tbp.course
-        learner = self.learner
-        point = learner.resume_point(course)
-        if point is None:
-            return False, None
-        module, step = point
-        shown = module.steps_for(learner.approach)
-        # Read to its last step (a step passed by on its note may be left): that is its end too.
-        at_end = step is not None and bool(shown) and step == shown[-1] and step.id in learner.seen(module.id)
-        if not at_end and module.id not in done_modules(learner, course):
-            return False, None
-        return True, after(learner, course, module)
+        return self.learner.finished(self.tbp.course)
 
     def _resume_prompt(self) -> RenderableType:
         """«▶ Fortsett: …», «▶ Neste: …» or «✓ …»: a wrapped line goes on under the text."""

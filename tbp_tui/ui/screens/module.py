@@ -32,7 +32,7 @@ from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
 from tbp_tui.ui.widgets.countdown import Countdown
-from tbp_tui.ui.widgets.ending import ModuleEnd, after
+from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.prose import hanging
 from tbp_tui.ui.widgets.scroll import PageScroll
@@ -202,7 +202,7 @@ class ModuleScreen(TbpScreen):
         """The module's ending: what the learner did, a moment to land, what comes next."""
         self.commit_view()
         learner = self.learner
-        following = after(learner, self.tbp.course, self.module)
+        following = learner.after(self.tbp.course, self.module)
         self._ending = ModuleEnd(self.module, learner.explored(self.module),
                                  learner.reflections_written(self.module), following)
         await self._swap(self._ending)
