@@ -12,7 +12,9 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+#: Emphasis may run over the course files' line breaks (not over a blank line): «**Hva har skjedd
+#: med\ndeg?»**» is one span. Spans are bounded, so openers without closers take linear time.
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)((?:(?!\n[ \t]*\n).){1,200}?)(?<=\S)\1", re.DOTALL)
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)]) +(.*)")
 _QUOTE = re.compile(r" {0,3}> ?(.*)")
 _HEADING = re.compile(r" {0,3}#{1,6} +(.*?)(?: +#+)? *$")

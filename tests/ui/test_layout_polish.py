@@ -233,3 +233,15 @@ def test_plain_mode_ends_a_module_and_home_offers_what_comes_next(bundled, data_
     assert f"Neste modul: {following.title}" in ending
     assert f"Enter. Neste: {following.title}" in text[home:]
     assert "Fortsett der du var: Kort introduksjon" not in text[home:]
+
+
+def test_plain_mode_shows_no_stray_asterisks_where_emphasis_crosses_a_line_break(bundled):
+    """Kort introduksjon writes «**«Hva har skjedd med\\ndeg?»**»: a screen reader read «star»."""
+    from tbp_tui.reflow import markdown_as_text
+
+    step = next(s for s in bundled.module("kort-intro").steps
+                if "skjedd med\ndeg?»**" in getattr(s, "body", ""))
+    text = markdown_as_text(step.body)
+    assert "*" not in text, text
+    assert "«Hva har skjedd med\ndeg?» i stedet for «Hva er galt med deg?»" in text
+    assert markdown_as_text("a **b\n\nc** d") == "a **b\n\nc** d"  # never across a blank line
