@@ -270,6 +270,8 @@ NB: Final[dict[str, str]] = {
     "plain.explored_private": "lagres ikke, refleksjoner skrevet: {written}",
     "plain.resume": "f eller Enter. Fortsett der du var: {module}",
     "plain.start": "Enter. Begynn med {module}",
+    "plain.next": "f eller Enter. Neste: {module}",
+    "plain.course_done": "f eller Enter. Du har vært gjennom kurset: dine data og eksport",
     "plain.home_keys": "a = tilnærming · d = dine data · h = hjelpenumre · p = pause · q = avslutt",
     "plain.choose": "Velg:",
     "plain.unknown": "«{answer}» kjenner jeg ikke igjen her.",
@@ -277,8 +279,6 @@ NB: Final[dict[str, str]] = {
     "plain.pause": "Pause. Pust rolig inn gjennom nesen, og ut litt lenger enn du pustet inn. "
     "Kjenn føttene mot gulvet. Ta den tiden du trenger.",
     "plain.pause_back": "Trykk Enter når du vil tilbake der du var.",
-    "plain.next": "Enter. Neste: {module}",
-    "plain.course_done": "Enter. Du har vært gjennom kurset: dine data og eksport",
     "plain.end_skipped": "{n} hoppet over – velg modulen på forsiden for å lese dem når du vil",
     "plain.end_ground": "Før du går videre: kjenn etter hvordan du har det nå. Legg merke til føttene mot "
     "gulvet og pusten din, og ta noen rolige åndedrag. Det er lov å stoppe her. p gir deg en pause, h viser "
@@ -1212,6 +1212,8 @@ EN: Final[dict[str, str]] = {
     "plain.explored_private": "not stored, reflections written: {written}",
     "plain.resume": "f or Enter. Continue where you were: {module}",
     "plain.start": "Enter. Begin with {module}",
+    "plain.next": "f or Enter. Next: {module}",
+    "plain.course_done": "f or Enter. You have been through the course: your data and export",
     "plain.home_keys": "a = approach · d = your data · h = help numbers · p = pause · q = quit",
     "plain.choose": "Choose:",
     "plain.unknown": "I do not recognise «{answer}» here.",
@@ -1219,8 +1221,6 @@ EN: Final[dict[str, str]] = {
     "plain.pause": "Pause. Breathe in calmly through your nose, and out a little longer than you "
     "breathed in. Feel your feet on the floor. Take the time you need.",
     "plain.pause_back": "Press Enter when you want to go back to where you were.",
-    "plain.next": "Enter. Next: {module}",
-    "plain.course_done": "Enter. You have been through the course: your data and export",
     "plain.end_skipped": "{n} skipped – choose the module on the home screen to read them whenever you like",
     "plain.end_ground": "Before you go on: notice how you are right now. Feel your feet on the floor and "
     "your breath, and take a few calm breaths. It is fine to stop here. p gives you a pause, h shows help "

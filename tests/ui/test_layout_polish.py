@@ -187,7 +187,7 @@ def test_plain_mode_menu_rows_wrap_under_their_text(bundled, data_dir, clock, wi
     assert rows, out.getvalue()
     follow = lines[rows[0] + 1]
     assert follow.startswith("   ") and follow[3] != " ", out.getvalue()
-    assert all(len(line) <= width for line in lines)
+    assert all(len(line) <= width or " " not in line.strip() for line in lines)  # a path stays whole
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
@@ -200,7 +200,8 @@ def test_plain_mode_key_lines_break_between_choices_at_60_columns(bundled, data_
     PlainMode(bundled, open_store(data_dir, clock), AppOptions(data_dir=data_dir, lang=lang),
               io.StringIO("\n\nq\n"), out, clock, width=60).run()
     lines = out.getvalue().splitlines()
-    assert all(len(line) <= 60 for line in lines), [line for line in lines if len(line) > 60]
+    too_long = [line for line in lines if len(line) > 60 and " " in line.strip()]  # a path stays whole
+    assert too_long == []
     said = {"nb": "h = hjelpenumre", "en": "h = help numbers"}[lang]
     assert any(said in line for line in lines), out.getvalue()
 
@@ -231,7 +232,7 @@ def test_plain_mode_ends_a_module_and_home_offers_what_comes_next(bundled, data_
     assert "kjenn etter hvordan du har det nå" in ending and "p gir deg en pause" in ending
     following = bundled.module("kk1")
     assert f"Neste modul: {following.title}" in ending
-    assert f"Enter. Neste: {following.title}" in text[home:]
+    assert f"f eller Enter. Neste: {following.title}" in text[home:]
     assert "Fortsett der du var: Kort introduksjon" not in text[home:]
 
 

@@ -92,9 +92,6 @@ class HomeScreen(TbpScreen):
         menu.add_options(options)
         menu.highlighted = keep if keep is not None else 0
 
-    def _finished(self) -> tuple[bool, Module | None]:
-        return self.learner.finished(self.tbp.course)
-
     def _resume_prompt(self) -> RenderableType:
         """«▶ Fortsett: …», «▶ Neste: …» or «✓ …»: a wrapped line goes on under the text."""
         label = self._resume_label()
@@ -105,21 +102,13 @@ class HomeScreen(TbpScreen):
 
     def _resume_label(self) -> str:
         t = self.t
-        finished, following = self._finished()
-        if finished:
-            return t("home.next", module=following.title) if following else t("home.course_done")
-        point = self.learner.resume_point(self.tbp.course)
-        if point is None:
-            first = self.tbp.course.modules[0] if self.tbp.course.modules else None
-            label = t("home.start", module=first.title if first else "")
-        else:
-            module, step = point
-            label = (
-                t("home.resume", module=module.title, step=step.title)
-                if step
-                else t("home.resume_module", module=module.title)
-            )
-        return label
+        up = self.learner.next_up(self.tbp.course)
+        title = up.module.title if up.module else ""
+        if up.kind == "resume" and up.step is not None:
+            return t("home.resume", module=title, step=up.step.title)
+        key = {"start": "home.start", "resume": "home.resume_module", "next": "home.next",
+               "done": "home.course_done"}[up.kind]
+        return t(key, module=title)
 
     def _module_prompt(self, module: Module) -> Group:
         t = self.t
@@ -167,20 +156,11 @@ class HomeScreen(TbpScreen):
         self.action_resume()
 
     def action_resume(self) -> None:
-        finished, following = self._finished()
-        if finished:
-            if following is None:
-                self.tbp.show_your_data()  # the end of the course: what is stored, and the export
-            else:
-                self.tbp.open_module(following.id)
-            return
-        point = self.learner.resume_point(self.tbp.course)
-        if point is None:
-            if self.tbp.course.modules:
-                self.tbp.open_module(self.tbp.course.modules[0].id)
-            return
-        module, step = point
-        self.tbp.open_module(module.id, step.id if step else None)
+        up = self.learner.next_up(self.tbp.course)
+        if up.kind == "done":
+            self.tbp.show_your_data()  # the end of the course: what is stored, and the export
+        elif up.module is not None:
+            self.tbp.open_module(up.module.id, up.step.id if up.step else None)
 
     def action_approach(self) -> None:
         self.tbp.choose_approach()

@@ -35,6 +35,7 @@ from tbp_tui.ui.widgets.countdown import Countdown
 from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.prose import hanging
+from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import (
     ExerciseView,
@@ -227,6 +228,7 @@ class ModuleScreen(TbpScreen):
             view.choices.focus()
         elif isinstance(view, ReflectionView) and self.WRITE_ON_ARRIVAL:
             view.activate()
+            view.area.arrived()
         else:
             self.query_one("#content").focus()
 
@@ -398,6 +400,10 @@ class ModuleScreen(TbpScreen):
         if isinstance(view, StepView) and view.activate():
             return
         await self.action_next()
+
+    async def on_reflection_area_paged(self, event: ReflectionArea.Paged) -> None:
+        event.stop()
+        await (self.action_next() if event.forward else self.action_prev())
 
     async def on_content_note_chosen(self, event: ContentNote.Chosen) -> None:
         event.stop()

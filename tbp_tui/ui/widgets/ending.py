@@ -1,8 +1,9 @@
 """The end of a module: what the learner did, a moment to land, and what comes next.
 
 Reached with n (or Enter) after a module's last step, it is a page like the steps, not a
-notice: nothing moves on by itself. What comes next is decided by the course (`next_module`);
-this page only says it. At the end of the whole course it says so and offers the export.
+notice: nothing moves on by itself. What comes next is decided by the session layer
+(`Learner.after`); this page only says it. At the end of the whole course it says so and
+offers the export.
 """
 
 from __future__ import annotations
