@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from tbp_tui.i18n import Catalog
-from tbp_tui.ui.compat import node_bindings, set_node_bindings
+from tbp_tui.ui.compat import is_text_area, node_bindings, set_node_bindings
 
 if TYPE_CHECKING:
     from tbp_tui.clock import Clock
@@ -41,7 +41,7 @@ def localize_bindings(node: DOMNode, t: Catalog) -> None:
 def typing(screen: Screen[Any]) -> bool:
     """True while the focus is in a text field: letters, arrows and q go into the text there, so
     the screen's own keys are left out of the footer (Esc or Tab leaves the field)."""
-    return isinstance(screen.focused, (Input, TextArea))
+    return isinstance(screen.focused, Input) or is_text_area(screen.focused)
 
 
 def catalog_of(node: DOMNode) -> Catalog:

@@ -1,0 +1,93 @@
+"""What a plain `tbp` imports before home is on screen (issue 22).
+
+Every module imported before the first paint is start-up time and memory of every session; a
+workshop machine pays it forty times. The real command runs here in a fresh interpreter, headless,
+through `tbp_tui.cli.main` as a learner starts it (a returning learner: the first-start page seen,
+the course kept from the start before); once home is shown, `sys.modules` is read. Lazy imports
+are easy to undo by accident, so each heavy part home does not need is named here.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = r"""
+import sys
+from textual.app import App
+
+from tbp_tui.ui import app as ui_app
+from tbp_tui.ui.screens.home import HomeScreen
+
+out = sys.argv[1]
+
+
+async def at_home(pilot):
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HomeScreen), pilot.app.screen
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(sorted(sys.modules)))
+    pilot.app.exit(0)
+
+
+def headless(self, *args, **kwargs):
+    return App.run(self, headless=True, auto_pilot=at_home, size=(80, 24))
+
+
+ui_app.TbpApp.run = headless
+sys.argv = ["tbp"]
+from tbp_tui.cli import main
+
+sys.exit(main())
+"""
+
+NOT_BEFORE_HOME = {
+    # what only other screens and commands need
+    "textual.widgets._text_area": "the reflection field's TextArea (reader only)",
+    "textual.document._document": "TextArea's document model",
+    "markdown_it": "Markdown (reader only)",
+    "tbp_tui.ui.screens.module": "the reader",
+    "tbp_tui.ui.screens.safety": "the checklist",
+    "tbp_tui.web": "tbp serve",
+    "tbp_tui.room": "workshop rooms (only with --room)",
+    "cryptography": "passphrase-protected profiles",
+    "tbp_tui.course.loader": "reading the course files (the kept copy is used)",
+}
+
+
+@pytest.fixture(scope="module")
+def modules_at_home(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    data = tmp_path_factory.mktemp("data")
+    profile = data / "profiles" / "standard"
+    profile.mkdir(parents=True, mode=0o700)
+    os.chmod(data, 0o700)
+    (profile / "progress.toml").write_text("schema_version = 1\nfirst_run_done = true\n", encoding="utf-8")
+    out = data.parent / "modules.txt"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TBP_", "TEXTUAL"))}
+    env.update(TBP_DATA_DIR=str(data), TBP_STRICT_CATALOG="1", TERM="xterm-256color", LANG="C.UTF-8")
+    for _ in range(2):  # the first start keeps the course for the second, which is the one read
+        master, terminal = os.openpty()  # a terminal, or `tbp` would choose plain mode
+        try:
+            done = subprocess.run([sys.executable, "-c", PROBE, str(out)], env=env, stdin=terminal,
+                                  stdout=terminal, stderr=subprocess.PIPE, text=True, timeout=120)
+        finally:
+            os.close(terminal)
+            os.close(master)
+        assert done.returncode == 0, done.stderr[-2000:]
+    assert (data / "cache").is_dir(), "the first start kept no copy of the course"
+    return set(Path(out).read_text(encoding="utf-8").split("\n"))
+
+
+@pytest.mark.parametrize("module", sorted(NOT_BEFORE_HOME))
+def test_home_paints_without(modules_at_home: set[str], module: str) -> None:
+    loaded = sorted(m for m in modules_at_home if m == module or m.startswith(module + "."))
+    assert not loaded, f"imported before home: {loaded} ({NOT_BEFORE_HOME[module]})"
+
+
+def test_the_probe_sees_the_app_itself(modules_at_home: set[str]) -> None:
+    """The list is read from a real start: home and the store are in it."""
+    assert {"tbp_tui.ui.screens.home", "tbp_tui.progress.store", "textual.app"} <= modules_at_home
