@@ -353,10 +353,10 @@ def cmd_app(args: argparse.Namespace) -> int:
         if not valid_room_name(args.room):
             _say(f"tbp: {t('cli.bad_room', name=repr(args.room))}", err=True)
             return EXIT_USAGE
-    from tbp_tui.plain import needs_plain, run_plain
     from tbp_tui.profile_choice import choose_profile
     from tbp_tui.progress import InvalidProfileName, ProgressStore, UnsafeDataDir
     from tbp_tui.progress.sealed import ProfileLocked
+    from tbp_tui.terminal import needs_plain
 
     reason = needs_plain(sys.stdin, sys.stdout, os.environ.get("TERM"))
     chosen = choose_profile(given, profile_given=bool(args.profile), asked=args.choose_profile,
@@ -388,6 +388,8 @@ def cmd_app(args: argparse.Namespace) -> int:
                 _say(t("plain.fallback", reason=why), err=True)
             if options.room is not None:  # plain mode has no room: say so rather than ignore it
                 _say(f"tbp: {Catalog(options.lang)('plain.no_room', name=options.room)}", err=True)
+            from tbp_tui.plain import run_plain  # not imported by the full app
+
             return run_plain(course, store, options)
         from tbp_tui.ui.app import run_app  # Textual is imported only here
 

@@ -36,6 +36,7 @@ from tbp_tui.reflow import markdown_as_text, reflow, wrap_choices, wrap_hanging
 from tbp_tui.session.export import check_export_target, export_target, os_error_words, write_export
 from tbp_tui.session.learner import Learner
 from tbp_tui.session.store import ProgressStoreLike
+from tbp_tui.terminal import needs_plain
 from tbp_tui.textsafe import visible
 from tbp_tui.translate import counted
 
@@ -521,15 +522,6 @@ class _StepTimer:
         self.told = False
         self.just_told = False  # told while reading the answer being handled now
         self.cancel: Callable[[], None] | None = None
-
-
-def needs_plain(stdin: TextIO, stdout: TextIO, term: str | None) -> str | None:
-    """Why the full-screen app cannot run here, or None when it can."""
-    if not stdout.isatty() or not stdin.isatty():
-        return "not-a-terminal"
-    if term in (None, "", "dumb", "unknown"):
-        return "dumb-terminal"
-    return None
 
 
 def terminal_width(out: TextIO) -> int | None:

@@ -101,7 +101,7 @@ def _constants(nodes: list[ast.expr]) -> set[object]:
 def _family_members() -> dict[str, set[str]]:
     """Each key built at run time, with every value its variable part can take."""
     nouns = _constants([c.args[1] for c in _calls("counted") if len(c.args) > 1])
-    needs_plain = next(n for n in ast.walk(SOURCES[PACKAGE / "plain.py"])
+    needs_plain = next(n for n in ast.walk(SOURCES[PACKAGE / "terminal.py"])
                        if isinstance(n, ast.FunctionDef) and n.name == "needs_plain")
     reasons = _constants([n.value for n in ast.walk(needs_plain) if isinstance(n, ast.Return) and n.value])
     room_codes = _constants([c.args[1] for c in _calls("RoomError") if len(c.args) > 1])

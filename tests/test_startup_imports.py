@@ -54,6 +54,12 @@ NOT_BEFORE_HOME = {
     "tbp_tui.ui.screens.safety": "the checklist",
     "tbp_tui.web": "tbp serve",
     "tbp_tui.room": "workshop rooms (only with --room)",
+    "tbp_tui.plain": "plain mode",
+    "tbp_tui.report.status": "reporting's status page (Dine data)",
+    "tbp_tui.report.statements": "reporting's statements (only when reporting is on)",
+    "tbp_tui.progress.export": "the export (Dine data, tbp export)",
+    "hashlib": "OpenSSL's digests: scrypt for a protected profile only",
+    "json": "protected profiles and reporting",
     "cryptography": "passphrase-protected profiles",
     "tbp_tui.course.loader": "reading the course files (the kept copy is used)",
 }

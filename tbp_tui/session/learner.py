@@ -12,16 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step, module_done, next_module
-from tbp_tui.progress.export import to_markdown
 from tbp_tui.progress.messages import Notice
 from tbp_tui.progress.paths import cache_dir
-from tbp_tui.report.status import ReportStatus
 from tbp_tui.session.rules import never_stored
 from tbp_tui.session.store import ProgressStoreLike
 from tbp_tui.translate import Translate
+
+if TYPE_CHECKING:  # reporting and the export are imported when asked for, not on every start
+    from tbp_tui.report.status import ReportStatus
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,8 @@ class Learner:
     def export_markdown(self, course: Course, t: Translate, *, wrong_answers: bool = False) -> str:
         """The learner's own data as Markdown, the same text as `tbp export` (quiz answers that
         were not right only when asked for)."""
+        from tbp_tui.progress.export import to_markdown
+
         return to_markdown(self._store.progress, course, t, wrong_answers=wrong_answers)
 
     def resume_point(self, course: Course) -> tuple[Module, Step | None] | None:
