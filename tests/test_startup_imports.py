@@ -31,6 +31,13 @@ async def at_home(pilot):
     assert isinstance(pilot.app.screen, HomeScreen), pilot.app.screen
     with open(out, "w", encoding="utf-8") as fh:
         fh.write("\n".join(sorted(sys.modules)))
+    await pilot.press("enter")  # Start: the first module's overview
+    await pilot.pause()
+    from tbp_tui.ui.screens.module import ModuleScreen
+
+    assert isinstance(pilot.app.screen, ModuleScreen), pilot.app.screen
+    with open(out + ".module", "w", encoding="utf-8") as fh:
+        fh.write("\n".join(sorted(sys.modules)))
     pilot.app.exit(0)
 
 
@@ -66,7 +73,8 @@ NOT_BEFORE_HOME = {
 
 
 @pytest.fixture(scope="module")
-def modules_at_home(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+def modules_read(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the probe wrote sys.modules at home (and, with .module added, in a module)."""
     data = tmp_path_factory.mktemp("data")
     profile = data / "profiles" / "standard"
     profile.mkdir(parents=True, mode=0o700)
@@ -85,7 +93,17 @@ def modules_at_home(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
             os.close(master)
         assert done.returncode == 0, done.stderr[-2000:]
     assert (data / "cache").is_dir(), "the first start kept no copy of the course"
-    return set(Path(out).read_text(encoding="utf-8").split("\n"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def modules_at_home(modules_read: Path) -> set[str]:
+    return set(modules_read.read_text(encoding="utf-8").split("\n"))
+
+
+@pytest.fixture(scope="module")
+def modules_in_a_module(modules_read: Path) -> set[str]:
+    return set(Path(f"{modules_read}.module").read_text(encoding="utf-8").split("\n"))
 
 
 @pytest.mark.parametrize("module", sorted(NOT_BEFORE_HOME))
@@ -97,3 +115,10 @@ def test_home_paints_without(modules_at_home: set[str], module: str) -> None:
 def test_the_probe_sees_the_app_itself(modules_at_home: set[str]) -> None:
     """The list is read from a real start: home and the store are in it."""
     assert {"tbp_tui.ui.screens.home", "tbp_tui.progress.store", "textual.app"} <= modules_at_home
+
+
+@pytest.mark.parametrize("module", ["tbp_tui.ui.screens.safety", "tbp_tui.safety", "ctypes"])
+def test_a_module_opens_without_the_checklist(modules_in_a_module: set[str], module: str) -> None:
+    """The checklist's screen, its form and ctypes (for core dumps) are for the checklist only."""
+    assert "tbp_tui.ui.screens.module" in modules_in_a_module
+    assert module not in modules_in_a_module

@@ -242,16 +242,18 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
             return
 
         def go() -> None:
-            # Imported on first use: the reader pulls in Markdown, which home does not need.
-            from tbp_tui.ui.screens.module import ModuleScreen
-            from tbp_tui.ui.screens.safety import SafetyScreen
-
+            # Each screen imported on first use: home needs neither, and a module's reader needs
+            # nothing of the checklist's (its widgets, ctypes for core dumps: about 1 MiB).
             self._pop_to_home()
             if module.kind == "checklist":
+                from tbp_tui.ui.screens.safety import SafetyScreen
+
                 self.push_screen(SafetyScreen(module, step_id))
             elif self.room_ui is not None:
                 self.push_screen(self.room_ui.reader(module, step_id))
             else:
+                from tbp_tui.ui.screens.module import ModuleScreen
+
                 self.push_screen(ModuleScreen(module, step_id))
 
         self.confirm_discard(go)

@@ -7,6 +7,7 @@ tbp_tui/ui/compat.py and tested there.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import rich
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
     from tbp_tui.ui.screens.safety import SafetyScreen
 
+_SAFETY_SCREEN_MODULE = "tbp_tui.ui.screens.safety"
+
 
 class PrivacyGuard(TbpAppBase[int]):
     def __init__(self, options: AppOptions, theme: str = "standard") -> None:
@@ -33,9 +36,12 @@ class PrivacyGuard(TbpAppBase[int]):
         """After unhiding: the app covers itself again if the window is too small (TbpApp)."""
 
     def _safety_screens(self) -> list[SafetyScreen]:
-        from tbp_tui.ui.screens.safety import SafetyScreen
-
-        return [s for s in self.screen_stack if isinstance(s, SafetyScreen)]
+        """The open checklists. Before the checklist's module was imported none can be open, and
+        importing it (with the reader's widgets) only to find none made every quit wait for it."""
+        safety = sys.modules.get(_SAFETY_SCREEN_MODULE)
+        if safety is None:
+            return []
+        return [s for s in self.screen_stack if isinstance(s, safety.SafetyScreen)]
 
     def action_toggle_hide(self) -> None:
         """Skjul: cover everything at once with a neutral page; the same key brings it back."""
