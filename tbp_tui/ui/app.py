@@ -26,7 +26,7 @@ from tbp_tui.clock import Clock, SystemClock
 from tbp_tui.course.model import APPROACHES, Approach, Course
 from tbp_tui.options import AppOptions
 from tbp_tui.session.learner import Learner
-from tbp_tui.session.store import ProgressStoreLike
+from tbp_tui.session.store import Notice, ProgressStoreLike
 from tbp_tui.ui.appbase import MIN_HEIGHT, MIN_WIDTH
 from tbp_tui.ui.base import TbpMixin
 from tbp_tui.ui.commands import ModuleCommands
@@ -130,15 +130,21 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
 
             self.room_ui = RoomUi(self)
             self.room_ui.start()
-        from tbp_tui.ui.screens.damaged import PAGE_CODES, DamagedScreen
+        # The store's notices, worded in the UI language. The page about a damaged file is imported
+        # only when there are notices at all: most starts have none.
+        about_file: list[Notice] = []
+        if self.learner.notices:
+            from tbp_tui.ui.screens.damaged import PAGE_CODES
 
-        about_file = [n for n in self.learner.notices if n.code in PAGE_CODES]
-        for notice in self.learner.notices:  # codes from the store, worded in the UI language
-            if notice not in about_file:
-                self.notify(notice.words(self.t), timeout=10, markup=False)
+            about_file = [n for n in self.learner.notices if n.code in PAGE_CODES]
+            for notice in self.learner.notices:
+                if notice not in about_file:
+                    self.notify(notice.words(self.t), timeout=10, markup=False)
         if self.first_start and not self.learner.first_run_done:
             self.show_welcome()
         if about_file:  # on top, so it is read first; it stays until Enter or Esc
+            from tbp_tui.ui.screens.damaged import DamagedScreen
+
             self.push_screen(DamagedScreen(about_file))
         self._check_size()
         if not self.is_headless:
