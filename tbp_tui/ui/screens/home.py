@@ -53,6 +53,8 @@ class HomeScreen(TbpScreen):
         Binding("k", "up", "a.cursor_up", id="up", show=False),
     ]
 
+    _built_on_mount = False
+
     def compose(self) -> ComposeResult:
         course = self.tbp.course
         yield Static(Text(course.title, style="bold"), id="title", markup=False)
@@ -64,11 +66,18 @@ class HomeScreen(TbpScreen):
 
     def on_mount(self) -> None:
         self.refresh_menu()
+        self._built_on_mount = True
         self.query_one("#menu", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_menu()
+        # The first resume follows the mount at once: the list was just built, for the first frame.
+        if not self._built_on_mount:
+            self.refresh_menu()
+        self._built_on_mount = False
         self.refresh_bindings()  # f reads «Start» or «Fortsett»
+
+    def on_screen_suspend(self) -> None:
+        self._built_on_mount = False  # covered before its first resume: build again when back
 
     def refresh_menu(self) -> None:
         """Rebuild the list from the learner's current state, keeping the highlight."""
