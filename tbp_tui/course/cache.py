@@ -9,10 +9,6 @@ The copy holds course text only, never anything a learner wrote. It lives in the
 one 0600 file per course folder, written atomically. It is a pickle, so it is read only from a
 folder that is safe for private data and only when this user owns the file and nobody else can
 write to it; anything odd and the course is simply read again.
-
-Whether the course changed is decided by comparing, byte for byte, everything the copy was made
-from with the same things now; a copy holds them beside the pickle. No digest: hashlib loads
-OpenSSL, about 2 ms and 0.6 MiB of every start, to hash bytes that are read anyway.
 """
 
 from __future__ import annotations
@@ -21,8 +17,12 @@ import os
 import pickle
 import stat
 import sys
-import zlib
 from pathlib import Path
+
+try:  # CPython's own BLAKE2: hashlib would load OpenSSL first, about 2 ms and 0.6 MiB of every start
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 from tbp_tui import __version__
 from tbp_tui.files import read_regular
@@ -34,38 +34,36 @@ from .model import Course
 
 __all__ = ["cache_file", "fingerprint", "load_cached", "save_cached"]
 
-_LENGTH_BYTES = 8
-"""The file: the key's length (big-endian), the key (see `fingerprint`), then the pickled course."""
+_KEY_BYTES = 32
 
 
 def cache_file(folder: Path, course_root: Path) -> Path:
     """One file per course folder, so changing the course replaces its copy instead of adding one.
 
     `folder` is the cache folder the caller chose (the CLI: ``<data>/cache``); this module
-    decides nothing about where data lives. Two folders whose paths share a CRC would take turns
-    with one file; the key holds the path, so neither is ever given the other's course.
+    decides nothing about where data lives.
     """
-    name = zlib.crc32(os.fsencode(course_root.resolve()))
-    return folder / f"course-{name:08x}.pickle"
+    name = blake2b(os.fsencode(course_root.resolve()), digest_size=8).hexdigest()
+    return folder / f"course-{name}.pickle"
 
 
 def fingerprint(course_dir: Path) -> bytes | None:
     """Everything the copy depends on: the course files, the code that reads them, tbp, Python.
 
     Taken before the course is read, so a file changed while it is read gives a copy that is
-    never used rather than one that is wrong. The bytes themselves, compared whole (module
-    docstring). None when a file cannot be read.
+    never used rather than one that is wrong. None when a file cannot be read.
     """
     root = _root(course_dir)
-    parts = [f"{__version__}\0{sys.version}\0{root.resolve()}".encode()]
+    digest = blake2b(f"{__version__}\0{sys.version}\0{root.resolve()}".encode(), digest_size=_KEY_BYTES)
     try:
         code = Path(model.__file__)
         for source in (code, code.with_name("loader.py"), *sorted(root.glob("*.toml"))):
             data = read_regular(source)  # a FIFO or a link to /dev/zero: no copy, never a hang
-            parts += [f"\0{source.name}\0{len(data)}\0".encode(), data]
+            digest.update(f"\0{source.name}\0{len(data)}\0".encode())
+            digest.update(data)
     except OSError:
         return None
-    return b"".join(parts)
+    return digest.digest()
 
 
 def _root(course_dir: Path) -> Path:
@@ -82,12 +80,9 @@ def load_cached(folder: Path, course_dir: Path, key: bytes) -> Course | None:
             if info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
                 return None
             kept = stream.read()
-        size = int.from_bytes(kept[:_LENGTH_BYTES], "big")
-        start = _LENGTH_BYTES + size
-        # Sliced bytes, not a memoryview: comparing a memoryview goes item by item (2 ms, not 0.1).
-        if size != len(key) or kept[_LENGTH_BYTES:start] != key:
+        if kept[:_KEY_BYTES] != key:
             return None
-        course = pickle.loads(memoryview(kept)[start:])
+        course = pickle.loads(kept[_KEY_BYTES:])
     except Exception:  # any damaged or foreign copy means: read the course again
         return None
     return course if isinstance(course, Course) else None
@@ -100,7 +95,6 @@ def save_cached(folder: Path, course_dir: Path, key: bytes, course: Course) -> N
             return
         data = pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL)
         ensure_private_dir(folder)
-        head = len(key).to_bytes(_LENGTH_BYTES, "big")
-        atomic_write(cache_file(folder, _root(course_dir)), head + key + data)
+        atomic_write(cache_file(folder, _root(course_dir)), key + data)
     except (OSError, pickle.PicklingError):
         return
