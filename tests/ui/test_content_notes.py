@@ -193,3 +193,27 @@ async def test_the_note_view_in_english(make_app):
         await pilot.press("s", "p")
         await pilot.pause()
         assert "↷ skipped" in screen_text(app)
+
+
+async def test_a_text_step_after_a_text_step_changes_the_words_in_place(make_app):
+    """The reader's hot path: one text view shows the next text step (no widgets made), and
+    nothing of the step before stays: its words, its title, its note line."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, NOTED)
+        await pilot.press("1")  # Fortsett: the step with its quiet note line
+        await pilot.pause()
+        view = screen.view
+        assert isinstance(view, TextView) and f"Innholdsnotis: {NOTE}" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.view is view and screen.step is not None and screen.step.id == "fordypning"
+        text = screen_text(app)
+        assert "Forskningen på belastende barndomserfaringer" in text and "Fordypning" in text
+        assert BODY not in text and "Innholdsnotis" not in text and "Et tilfelle fra praksis" not in text
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.view is view
+        text = screen_text(app)
+        assert BODY in text and f"Innholdsnotis: {NOTE}" in text and "Forskningen" not in text

@@ -165,8 +165,18 @@ class ModuleScreen(TbpScreen):
             new = self.make_note(step)
             self.learner.place(self.module.id, step.id)
         else:
-            new = self._make_view(step)
             self.learner.visit(self.module.id, step.id)
+            view = self._view
+            with self.app.batch_update():
+                reused = isinstance(view, StepView) and view.reuse(step)
+                if reused:
+                    self.query_one("#content", VerticalScroll).scroll_home(animate=False)
+                    self._refresh_chrome()
+            if reused:
+                assert view is not None
+                self._shown(view)
+                return
+            new = self._make_view(step)
         await self._swap(new)
 
     async def _swap(self, new: View) -> None:
@@ -182,8 +192,12 @@ class ModuleScreen(TbpScreen):
             self._refresh_chrome()
         if self._view is not new or not new.is_attached:  # a later swap («go to step» meanwhile) won
             return
-        if isinstance(new, QuizView):
-            new.activate()
+        self._shown(new)
+
+    def _shown(self, view: View) -> None:
+        """`view` is on the page (new, or a text view showing another step): focus, keys, panels."""
+        if isinstance(view, QuizView):
+            view.activate()
         else:
             self._focus_page()
         self._refresh_keys()
