@@ -6,13 +6,14 @@
 
 With `--room` the app is a participant following a room (its real follow loop on inotify) and
 each step change is the facilitator's «go to step», written to the room folder from this
-process: per send, the wall time until the step is shown and the process's CPU (UI thread and
-follow loop, until both are quiet again: the report of the new position included). The time
-a send takes to reach 40 participants is measured by bench/room.py.
+process: per send, the process's CPU (UI thread and follow loop, until both are quiet again:
+the report of the new position included). As in bench/room.py the participant only follows
+(no key is pressed). The time a send takes to reach 40 participants is measured by
+bench/room.py.
 
 The same steps as the benchmark's probe (bench/run.py): kort-intro's first two text steps of the
-bundled course; the second has a content note, which is read once (Fortsett) first, so every
-press after that shows a whole step (body and note line), not the note view. Per press it
+bundled course; had the second a content note, it is read once (Fortsett) first, so every
+press after that shows a whole step, not the note view (today's course has none there). Per press it
 reports wall time (pilot press + pause until the app is idle, so Textual's own waits are in it)
 and this process's CPU time, median / p90 / min. Quick to run; not the benchmark (that one runs
 the app in a pty with other sessions around it). Nothing is written outside a temporary folder.
@@ -117,10 +118,8 @@ async def measure_room(tmp: Path, sends: int, profile: bool) -> None:
             if app.room_ui.state == "joined":
                 break
             await asyncio.sleep(0.01)
-        lead.send_goto("kort-intro", second)  # opens the module; its note is read once
+        lead.send_goto("kort-intro", second)  # opens the module (not counted)
         await shown(second)
-        await pilot.pause()
-        await pilot.press("1")
         await pilot.pause()
         await asyncio.sleep(0.3)
         profiler = None

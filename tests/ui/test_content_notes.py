@@ -217,3 +217,24 @@ async def test_a_text_step_after_a_text_step_changes_the_words_in_place(make_app
         assert screen.view is view
         text = screen_text(app)
         assert BODY in text and f"Innholdsnotis: {NOTE}" in text and "Forskningen" not in text
+
+
+async def test_a_note_shown_again_is_the_same_widget_and_says_it_was_skipped(make_app):
+    """Going back to a noted step shows the note kept aside (no widgets made), now with the line
+    that says it was skipped before, and Fortsett highlighted again."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, NOTED)
+        note = screen.view
+        assert isinstance(note, ContentNote)
+        assert "hoppet over dette steget tidligere" not in screen_text(app)
+        await pilot.press("down", "2")  # the highlight moves; then Hopp over
+        await pilot.pause()
+        assert isinstance(screen.view, TextView)
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.view is note and screen.step is not None and screen.step.id == NOTED
+        text = screen_text(app)
+        assert "hoppet over dette steget tidligere" in text and NOTE in text and "▶ 1. Fortsett" in text
+        assert "Forskningen" not in text  # the text view is put aside, not shown below the note

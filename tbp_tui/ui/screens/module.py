@@ -19,6 +19,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.actions import parse
 from textual.app import ComposeResult
+from textual.await_remove import AwaitRemove
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
@@ -41,6 +42,7 @@ from tbp_tui.ui.widgets.steps import (
     QuizView,
     ReflectionView,
     StepView,
+    TextView,
     make_view,
     unsaved_reason,
 )
@@ -109,6 +111,8 @@ class ModuleScreen(TbpScreen):
         """The module's ending page while it is shown (after the last step)."""
         self._marks: list[str] = []
         """The step list's rows as last drawn, so a step change redraws only the rows that changed."""
+        self._parked: dict[type[View], TextView | ContentNote] = {}
+        """A text view and a content note kept hidden on the page while another view is shown."""
 
     # ---------------------------------------------------------------- layout
 
@@ -158,34 +162,62 @@ class ModuleScreen(TbpScreen):
         self._ending = None
         self.index = max(INTRO, min(index, len(self.steps) - 1))
         step = self.step
-        new: View
         if step is None:
-            new = ModuleIntro(self.module, len(self.steps))
+            await self._swap(ModuleIntro(self.module, len(self.steps)))
         elif self._note_first(step):
-            new = self.make_note(step)
             self.learner.place(self.module.id, step.id)
+            if not self._reuse(step, note=True):
+                await self._swap(self.make_note(step))
         else:
             self.learner.visit(self.module.id, step.id)
-            view = self._view
-            with self.app.batch_update():
-                reused = isinstance(view, StepView) and view.reuse(step)
-                if reused:
-                    self.query_one("#content", VerticalScroll).scroll_home(animate=False)
-                    self._refresh_chrome()
-            if reused:
-                assert view is not None
-                self._shown(view)
-                return
-            new = self._make_view(step)
-        await self._swap(new)
+            if not self._reuse(step, note=False):
+                await self._swap(self._make_view(step))
+
+    def _reuse(self, step: Step, *, note: bool) -> bool:
+        """Show `step` (or its note) in a text view or note already made: the one on the page, or
+        one parked hidden beside it. Changing step then makes and removes no widgets, which was
+        most of a step change's cost (a room's «go to step» redraws 40 readers at once)."""
+        current = self._view
+        with self.app.batch_update():
+            for view in (current, *self._parked.values()):
+                if note and isinstance(view, ContentNote):
+                    if view.reuse(step, skipped=step.id in self._skipped()):
+                        break
+                elif not note and isinstance(view, StepView) and view.reuse(step):
+                    break
+            else:
+                return False
+            if view is not current:
+                del self._parked[type(view)]
+                self._leave(current)
+                view.display = True
+                self._view = view
+            self.query_one("#content", VerticalScroll).scroll_home(animate=False)
+            self._refresh_chrome()
+        self._shown(view)
+        return True
+
+    def _leave(self, view: View | None) -> AwaitRemove | None:
+        """Take `view` off the page: a text view or a note is parked hidden for the next step of
+        its kind (one of each); anything else is removed."""
+        if view is None:
+            return None
+        if type(view) is TextView or isinstance(view, ContentNote):
+            view.display = False
+            old = self._parked.pop(type(view), None)
+            self._parked[type(view)] = view
+            return old.remove() if old is not None else None
+        return view.remove()
 
     async def _swap(self, new: View) -> None:
         """Put `new` on the page, then focus, keys and the subclass's side panels."""
         content = self.query_one("#content", VerticalScroll)
         # One layout and paint for the swap, not one for the empty page and one for the new step.
         with self.app.batch_update():
-            self._view = None
-            await content.remove_children()
+            old, self._view = self._view, None
+            removed = self._leave(old)
+            if removed is not None:
+                await removed
             await content.mount(new)
             self._view = new
             content.scroll_home(animate=False)
