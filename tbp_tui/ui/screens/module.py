@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.await_remove import AwaitRemove
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -35,6 +36,7 @@ from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
 from tbp_tui.ui.widgets.countdown import Countdown
 from tbp_tui.ui.widgets.ending import ModuleEnd, after
 from tbp_tui.ui.widgets.footer import KeyFooter
+from tbp_tui.ui.widgets.prose import Prose
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import (
     ExerciseView,
@@ -187,15 +189,31 @@ class ModuleScreen(TbpScreen):
                     break
             else:
                 return False
+            content = self.query_one("#content", VerticalScroll)
             if view is not current:
                 del self._parked[type(view)]
                 self._leave(current)
                 view.display = True
                 self._view = view
-            self.query_one("#content", VerticalScroll).scroll_home(animate=False)
+            elif isinstance(view, TextView):
+                self._expect_sizes(view, content)
+            content.scroll_home(animate=False)
             self._refresh_chrome()
         self._shown(view)
         return True
+
+    @staticmethod
+    def _expect_sizes(view: TextView, content: VerticalScroll) -> None:
+        """Give the text view, its body and the page their new virtual sizes before the layout,
+        so that it takes one pass, not two (see `TextView.expected_height`)."""
+        height = view.expected_height()
+        if height is None:
+            return
+        body = view.query_one(".body", Prose)
+        body.virtual_size = Size(body.size.width, len(body.lines(body.size.width)))
+        view.virtual_size = Size(view.size.width, height)
+        page = content.scrollable_content_region
+        content.virtual_size = Size(page.width, max(page.height, height))
 
     def _leave(self, view: View | None) -> AwaitRemove | None:
         """Take `view` off the page: a text view or a note is parked hidden for the next step of

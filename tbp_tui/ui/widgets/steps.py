@@ -117,6 +117,33 @@ class TextView(StepView):
         self.query_one(".body", Prose).show(step.body)
         return True
 
+    def expected_height(self) -> int | None:
+        """The height this view will take at its present width once laid out, when it can be
+        told without a layout (one-line title and note, the body's drawn lines); else None.
+
+        The reader tells Textual the new sizes before the layout: a layout that changes a
+        widget's virtual size lays out and repaints the page a second time (twice the paint,
+        twice the bytes down the link). A wrong answer costs only that second pass."""
+        width = self.size.width
+        body = self.query_one(".body", Prose)
+        rows: list[tuple[int, int, int]] = []  # (height, margin top, margin bottom) of shown children
+        for child in self.children:
+            if not child.display:
+                continue
+            margin = child.styles.margin
+            if child is body:
+                height = len(body.lines(body.size.width or width))
+            elif isinstance(child, Static) and child.get_content_width(self.size, self.size) <= width:
+                height = 1  # a title or note line that fits
+            else:
+                return None
+            rows.append((height, margin.top, margin.bottom))
+        if not rows or not width:
+            return None
+        total = rows[0][1] + rows[-1][2] + sum(h for h, _, _ in rows)
+        total += sum(max(rows[i][2], rows[i + 1][1]) for i in range(len(rows) - 1))  # collapsed margins
+        return total
+
 
 class AnswerView(StepView):
     """A step with a field the learner writes in: handed on after a pause in typing and on leaving."""
