@@ -238,3 +238,27 @@ async def test_a_note_shown_again_is_the_same_widget_and_says_it_was_skipped(mak
         text = screen_text(app)
         assert "hoppet over dette steget tidligere" in text and NOTE in text and "▶ 1. Fortsett" in text
         assert "Forskningen" not in text  # the text view is put aside, not shown below the note
+
+
+async def test_a_step_change_that_overtakes_another_leaves_one_step_on_the_page(make_app):
+    """Two «go to step» in quick succession: the first still mounting its view (a reflection)
+    when the second shows a text step in the view kept aside. Only the second is on the page."""
+    import asyncio
+
+    from tbp_tui.ui.widgets.steps import ReflectionView
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "hva-er-et-traume")
+        ids = [s.id for s in screen.steps]
+        first = asyncio.ensure_future(screen.show(ids.index("egen-erfaring")))
+        await asyncio.sleep(0)  # the first change has begun and waits for its view to mount
+        await screen.show(ids.index("hva-er-et-traume"))
+        await first
+        await pilot.pause()
+        assert screen.step is not None and screen.step.id == "hva-er-et-traume"
+        assert isinstance(screen.view, TextView)
+        shown = [w for w in screen.query_one("#content").children if w.display]
+        assert shown == [screen.view]
+        assert not [w for w in screen.query(ReflectionView) if w.display]

@@ -115,6 +115,8 @@ class ModuleScreen(TbpScreen):
         """The step list's rows as last drawn, so a step change redraws only the rows that changed."""
         self._parked: dict[type[View], TextView | ContentNote] = {}
         """A text view and a content note kept hidden on the page while another view is shown."""
+        self._changes = 0
+        """Step changes begun: a swap still mounting when a later one begins gives way to it."""
 
     # ---------------------------------------------------------------- layout
 
@@ -189,6 +191,7 @@ class ModuleScreen(TbpScreen):
                     break
             else:
                 return False
+            self._changes += 1
             content = self.query_one("#content", VerticalScroll)
             if view is not current:
                 del self._parked[type(view)]
@@ -230,19 +233,25 @@ class ModuleScreen(TbpScreen):
     async def _swap(self, new: View) -> None:
         """Put `new` on the page, then focus, keys and the subclass's side panels."""
         content = self.query_one("#content", VerticalScroll)
+        self._changes += 1
+        change = self._changes
         # One layout and paint for the swap, not one for the empty page and one for the new step.
         with self.app.batch_update():
             old, self._view = self._view, None
             removed = self._leave(old)
             if removed is not None:
                 await removed
+            if change != self._changes:  # a later step change («go to step») won meanwhile
+                return
             await content.mount(new)
+            if change != self._changes:
+                self._leave(new)  # not left on the page beside the step that won
+                return
             self._view = new
             content.scroll_home(animate=False)
             self._refresh_chrome()
-        if self._view is not new or not new.is_attached:  # a later swap («go to step» meanwhile) won
-            return
-        self._shown(new)
+        if self._view is new and new.is_attached:
+            self._shown(new)
 
     def _shown(self, view: View) -> None:
         """`view` is on the page (new, or a text view showing another step): focus, keys, panels."""
