@@ -145,6 +145,10 @@ class PlainMode:
         for notice in self.learner.notices:
             self.say(notice.words(self.t))
         self.say(self.t("plain.intro" if self.learner.saving else "plain.intro_unsaved"))
+        if not self.learner.first_run_done:  # where, before anything is written (as the app's first page)
+            learner = self.learner
+            self.say(self.t("welcome.stored", path=str(learner.paths["progress_file"])) if learner.saving
+                     else self.t("welcome.stored_nothing"))
         try:
             while True:
                 self.home()
@@ -160,22 +164,19 @@ class PlainMode:
         for n, module in enumerate(self.course.modules, 1):
             self.say(f"{n}. {module.title} ({t('common.minutes', n=module.minutes)})"
                      f" – {self.explored(module)}")
-        point = self.learner.resume_point(self.course)
-        first = self.course.modules[0] if self.course.modules else None
-        if point is not None:
-            self.say(t("plain.resume", module=point[0].title))
-        elif first is not None:
-            self.say(t("plain.start", module=first.title))
+        up = self.learner.next_up(self.course)
+        if up.module is not None or up.kind == "done":
+            self.say(t({"start": "plain.start", "resume": "plain.resume", "next": "plain.next",
+                        "done": "plain.course_done"}[up.kind], module=up.module.title if up.module else ""))
         self.say(t("plain.home_keys"))
         answer = self.ask(t("plain.choose"))
         key = answer.lower()
         if answer.isdecimal() and 1 <= int(answer) <= len(self.course.modules):
             self.module(self.course.modules[int(answer) - 1], None)
-        elif key in ("", "f") and point is not None:
-            step = point[1]
-            self.module(point[0], step.id if step else None)
-        elif key == "" and first is not None:
-            self.module(first, None)
+        elif key in ("", "f") and up.kind == "done":
+            self.your_data()
+        elif key in ("", "f") and up.module is not None:
+            self.module(up.module, up.step.id if up.step else None)
         elif key == "a":
             self.choose_approach()
         elif key == "d":

@@ -34,9 +34,10 @@ from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
 from tbp_tui.ui.widgets.countdown import Countdown
-from tbp_tui.ui.widgets.ending import ModuleEnd, after
+from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.prose import Prose
+from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import (
     ExerciseView,
@@ -274,7 +275,7 @@ class ModuleScreen(TbpScreen):
         """The module's ending: what the learner did, a moment to land, what comes next."""
         self.commit_view()
         learner = self.learner
-        following = after(learner, self.tbp.course, self.module)
+        following = learner.after(self.tbp.course, self.module)
         self._ending = ModuleEnd(self.module, learner.explored(self.module),
                                  learner.reflections_written(self.module), following)
         await self._swap(self._ending)
@@ -299,6 +300,7 @@ class ModuleScreen(TbpScreen):
             view.choices.focus()
         elif isinstance(view, ReflectionView) and self.WRITE_ON_ARRIVAL:
             view.activate()
+            view.area.arrived()
         else:
             self.query_one("#content").focus()
 
@@ -469,6 +471,10 @@ class ModuleScreen(TbpScreen):
         if isinstance(view, StepView) and view.activate():
             return
         await self.action_next()
+
+    async def on_reflection_area_paged(self, event: ReflectionArea.Paged) -> None:
+        event.stop()
+        await (self.action_next() if event.forward else self.action_prev())
 
     async def on_content_note_chosen(self, event: ContentNote.Chosen) -> None:
         event.stop()

@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import TextArea
 
-from tbp_tui.ui.base import catalog_of, localize_bindings
+from tbp_tui.ui.base import catalog_of, clock_of, localize_bindings
 from tbp_tui.ui.compat import Document, DocumentNavigator, EditResult, Location, WrappedDocument
 
 
@@ -42,10 +43,28 @@ class LiteralDocument(Document):
         return EditResult((destination_row, destination_column), replaced_text)
 
 
+ARRIVAL_BURST = 0.8
+"""Seconds after arriving on a reflection by n or p in which n and p, into a still empty field,
+still mean next and previous: they belong to the learner's paging (a held key, or n n n), since
+nobody starts an answer before reading the question."""
+
+
 class ReflectionArea(TextArea):
     """The answer field: soft-wrapped, Tab leaves the field, Esc hands the keys back to the page."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "b.leave_text", id="leave-text")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "b.leave_text", id="leave-text"),
+        # Priority, so that they are asked before the field takes the letter (see ARRIVAL_BURST).
+        Binding("n", "page(True)", "b.next", id="burst-next", show=False, priority=True),
+        Binding("p", "page(False)", "b.prev", id="burst-prev", show=False, priority=True),
+    ]
+
+    class Paged(Message):
+        """n or p pressed in the same burst that paged onto the step: the page moves on."""
+
+        def __init__(self, forward: bool) -> None:
+            super().__init__()
+            self.forward = forward
 
     def __init__(self, text: str, **kwargs: object) -> None:
         super().__init__(
@@ -57,6 +76,22 @@ class ReflectionArea(TextArea):
         )
         self.cursor_blink = False  # calm, and stable in snapshots
         localize_bindings(self, catalog_of(self))
+        self._arrived: float | None = None
+
+    def arrived(self) -> None:
+        """The learner paged onto this step and the field took the focus (see ARRIVAL_BURST)."""
+        self._arrived = clock_of(self).monotonic()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n and p page only within the burst; otherwise they are letters (the key goes on into
+        the field) and F1 does not list them."""
+        if action != "page":
+            return True
+        return (not self.text and self._arrived is not None
+                and clock_of(self).monotonic() - self._arrived < ARRIVAL_BURST)
+
+    def action_page(self, forward: bool) -> None:
+        self.post_message(self.Paged(forward))
 
     def _set_document(self, text: str, language: str | None) -> None:
         self._highlight_query = None
