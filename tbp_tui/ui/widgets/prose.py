@@ -243,8 +243,9 @@ class Prose(Static):
         return lines[y] if 0 <= y < len(lines) else Strip.blank(width, self.visual_style.rich_style)
 
 
-_DRAWN: LRUCache[tuple[str, int, VisualStyle], list[Strip]] = LRUCache(256)
-"""Drawn bodies by (text, width, style): a course's worth of steps at two or three widths."""
+_DRAWN: LRUCache[tuple[str, int, VisualStyle], list[Strip]] = LRUCache(64)
+"""Drawn bodies by (text, width, style): the steps a session goes back and forth between (a
+module is at most 30 steps), not the whole course, so memory stays small."""
 
 
 __all__ = ["Prose", "inline", "prose"]
