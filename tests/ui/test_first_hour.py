@@ -673,3 +673,23 @@ async def test_help_in_the_answer_field_does_not_offer_n_and_p(make_app, clock):
         assert isinstance(app.focused, ReflectionArea)
         rows = dict((does, keys) for keys, does in app.help_rows(app.screen))
         assert "Neste" not in rows and "Forrige" not in rows, rows
+
+
+async def test_an_answer_arriving_in_one_packet_lands_whole_in_the_box(make_app):
+    """Over SSH a pasted or fast-typed answer arrives in one read: every key is queued before
+    the field has taken the first, so its n and p must not be taken for paging."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "hva-er-et-traume")
+        await pilot.press("n")
+        await pilot.pause()
+        answer = "Skrevet mens lenka frøs"
+        for ch in answer:
+            app.post_message(events.Key("space" if ch == " " else ch, ch))
+        await pilot.pause()
+        view = screen.view
+        assert screen.step is not None and screen.step.id == "egen-erfaring"
+        assert isinstance(view, ReflectionView) and view.area.text == answer

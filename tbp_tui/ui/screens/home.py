@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +20,7 @@ from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.footer import KeyFooter
+from tbp_tui.ui.widgets.prose import hanging
 
 
 class TitleLine:
@@ -91,30 +92,36 @@ class HomeScreen(TbpScreen):
         menu.add_options(options)
         menu.highlighted = keep if keep is not None else 0
 
-    def _resume_prompt(self) -> Text:
+    def _resume_prompt(self) -> RenderableType:
+        """«▶ Fortsett: …», «▶ Neste: …» or «✓ …»: a wrapped line goes on under the text."""
+        label = self._resume_label()
+        marker, space, rest = label.partition(" ")
+        if len(marker) != 1 or not space:
+            return Text(label, style="bold")
+        return hanging(marker + space, Text(rest, style="bold"))
+
+    def _resume_label(self) -> str:
         t = self.t
         up = self.learner.next_up(self.tbp.course)
         title = up.module.title if up.module else ""
         if up.kind == "resume" and up.step is not None:
-            label = t("home.resume", module=title, step=up.step.title)
-        else:
-            key = {"start": "home.start", "resume": "home.resume_module", "next": "home.next",
-                   "done": "home.course_done"}[up.kind]
-            label = t(key, module=title)
-        return Text(label, style="bold")
+            return t("home.resume", module=title, step=up.step.title)
+        key = {"start": "home.start", "resume": "home.resume_module", "next": "home.next",
+               "done": "home.course_done"}[up.kind]
+        return t(key, module=title)
 
     def _module_prompt(self, module: Module) -> Group:
         t = self.t
         head = TitleLine(Text(module.title, style="bold"), Text(t("common.minutes", n=module.minutes)))
         written = self.learner.reflections_written(module)
         if self.learner.private(module):
-            detail = Text("   🔒 " + t("home.private"), style="dim")
+            detail = Text(t("home.private"), style="dim")
             if written:  # the clinician's own reflections are kept; the checklist never is
                 key = "home.reflections_one" if written == 1 else "home.reflections_many"
                 detail.append(" · " + t(key, n=written))
-            return Group(head, detail)
+            return Group(head, hanging("   🔒 ", detail))
         seen, total, skipped = self.learner.explored(module)
-        detail = Text("   ")
+        detail = Text()
         detail.append(bar(seen, total, 10))
         detail.append("  " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
         if written:
@@ -123,7 +130,7 @@ class HomeScreen(TbpScreen):
         if skipped:  # passed over at a content note: there to open later, not missing
             detail.append(" · " + t("home.skipped", n=skipped))
         detail.stylize("dim")
-        return Group(head, detail)
+        return Group(head, hanging("   ", detail))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -44,20 +44,17 @@ class LiteralDocument(Document):
 
 
 ARRIVAL_BURST = 0.8
-"""Seconds after arriving on a reflection by n or p in which n and p, into a still empty field,
-still mean next and previous: they belong to the learner's paging (a held key, or n n n), since
-nobody starts an answer before reading the question."""
+"""Seconds after arriving on a reflection by n or p in which an n or p that is the field's whole
+text still means next or previous: it belongs to the learner's paging (a held key, or n n n),
+since nobody starts an answer before reading the question. It is judged on the field's text, as
+the field takes its keys in order: an answer arriving in one read («Skrevet mens …») over SSH is
+queued whole before the field takes its first letter, and must land whole."""
 
 
 class ReflectionArea(TextArea):
     """The answer field: soft-wrapped, Tab leaves the field, Esc hands the keys back to the page."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "b.leave_text", id="leave-text"),
-        # Priority, so that they are asked before the field takes the letter (see ARRIVAL_BURST).
-        Binding("n", "page(True)", "b.next", id="burst-next", show=False, priority=True),
-        Binding("p", "page(False)", "b.prev", id="burst-prev", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "b.leave_text", id="leave-text")]
 
     class Paged(Message):
         """n or p pressed in the same burst that paged onto the step: the page moves on."""
@@ -82,16 +79,14 @@ class ReflectionArea(TextArea):
         """The learner paged onto this step and the field took the focus (see ARRIVAL_BURST)."""
         self._arrived = clock_of(self).monotonic()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """n and p page only within the burst; otherwise they are letters (the key goes on into
-        the field) and F1 does not list them."""
-        if action != "page":
-            return True
-        return (not self.text and self._arrived is not None
-                and clock_of(self).monotonic() - self._arrived < ARRIVAL_BURST)
-
-    def action_page(self, forward: bool) -> None:
-        self.post_message(self.Paged(forward))
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """An n or p alone in the field within the burst pages instead (and is never stored)."""
+        text = self.text
+        if (text in ("n", "p") and self._arrived is not None
+                and clock_of(self).monotonic() - self._arrived < ARRIVAL_BURST):
+            event.stop()  # the step's view never sees it, so nothing is saved
+            self.clear()
+            self.post_message(self.Paged(text == "n"))
 
     def _set_document(self, text: str, language: str | None) -> None:
         self._highlight_query = None
