@@ -50,6 +50,21 @@ def _app(tmp: Path, room_root: Path | None = None) -> Any:
 ROOM = "bench"
 
 
+def _start_profile() -> Any:
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001, async_mode="disabled")
+    profiler.start()
+    return profiler
+
+
+def _print_profile(profiler: Any) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from profile_misses import _text
+
+    print(_text(profiler, top=40))
+
+
 def _stats(values: list[float]) -> str:
     ordered = sorted(values)
     p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
@@ -65,12 +80,7 @@ async def measure(tmp: Path, presses: int, profile: bool) -> None:
             await pilot.pause()
         screen = app.screen
         assert getattr(screen, "index", None) == 0, "not on kort-intro's first step"
-        profiler = None
-        if profile:
-            from pyinstrument import Profiler
-
-            profiler = Profiler(interval=0.001, async_mode="disabled")
-            profiler.start()
+        profiler = _start_profile() if profile else None
         wall: list[float] = []
         cpu: list[float] = []
         for i in range(presses):
@@ -86,10 +96,7 @@ async def measure(tmp: Path, presses: int, profile: bool) -> None:
         print(f"  wall per press: {_stats(wall)}")
         print(f"  CPU  per press: {_stats(cpu)}")
         if profiler is not None:
-            sys.path.insert(0, str(ROOT / "bench"))
-            from profile_misses import _text
-
-            print(_text(profiler, top=40))
+            _print_profile(profiler)
 
 
 async def measure_room(tmp: Path, sends: int, profile: bool) -> None:
@@ -122,12 +129,7 @@ async def measure_room(tmp: Path, sends: int, profile: bool) -> None:
         await shown(second)
         await pilot.pause()
         await asyncio.sleep(0.3)
-        profiler = None
-        if profile:
-            from pyinstrument import Profiler
-
-            profiler = Profiler(interval=0.001, async_mode="disabled")
-            profiler.start()
+        profiler = _start_profile() if profile else None
         cpu: list[float] = []
         for i in range(sends):
             target = first if i % 2 == 0 else second
@@ -142,10 +144,7 @@ async def measure_room(tmp: Path, sends: int, profile: bool) -> None:
         print(f"{sends} «go to step» sends (kort-intro steps 1 ↔ 2), headless 80×24, one participant")
         print(f"  CPU per send (the facilitator's write included): {_stats(cpu)}")
         if profiler is not None:
-            sys.path.insert(0, str(ROOT / "bench"))
-            from profile_misses import _text
-
-            print(_text(profiler, top=40))
+            _print_profile(profiler)
 
 
 def main() -> int:
