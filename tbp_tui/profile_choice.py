@@ -13,6 +13,7 @@ Plain Python: the line prompts for plain mode live here, the full-screen picker 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -27,6 +28,7 @@ from tbp_tui.session.passphrase import (
     MIN_LENGTH,
     Choice,
     Seal,
+    UnlockTurns,
     new_problem,
     new_seal,
     profile_lock,
@@ -49,15 +51,24 @@ def wants_choice(options: AppOptions, profile_given: bool, asked: bool, environ:
 
 def ask_passphrase_lines(
     name: str, header: object, t: Catalog, inp: TextIO, out: TextIO,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] = time.sleep, *, data_dir: Path | None = None,
 ) -> Seal | None:
-    """Ask for a protected profile's passphrase (a few tries, each wrong one waits longer)."""
-    failures = 0
-    while failures < MAX_TRIES:
+    """Ask for a protected profile's passphrase (a few tries, each wrong one waits longer, in
+    turns shared with every other process trying this profile)."""
+    turns = UnlockTurns(data_dir, name)
+
+    def wait(seconds: float) -> None:
+        out.write(t("profiles.turn_wait", seconds=f"{math.ceil(seconds)}") + "\n")
+        out.flush()
+        sleep(seconds)
+
+    tries = 0
+    while tries < MAX_TRIES:
         secret = read_secret(t("profiles.ask_passphrase", name=visible(name)), inp, out)
         if secret is None:
             return None
-        seal, failures = try_unlock(header, secret, failures, sleep)
+        tries += 1
+        seal, _ = try_unlock(header, secret, 0, wait, turns)
         if seal is not None:
             return seal
         out.write(t("profiles.wrong") + "\n")
@@ -130,7 +141,7 @@ def ask_profile_lines(data_dir: Path, t: Catalog, inp: TextIO, out: TextIO) -> C
             continue
         if header is None:
             return answer, None
-        seal = ask_passphrase_lines(answer, header, t, inp, out)
+        seal = ask_passphrase_lines(answer, header, t, inp, out, data_dir=data_dir)
         return None if seal is None else (answer, seal)
 
 
@@ -164,7 +175,7 @@ def choose_profile(
     _, header = profile_lock(data_dir, options.profile)
     if header is None:
         return options
-    seal = ask_passphrase_lines(options.profile, header, t, inp, out)
+    seal = ask_passphrase_lines(options.profile, header, t, inp, out, data_dir=data_dir)
     return None if seal is None else replace(options, seal=seal)
 
 
@@ -178,5 +189,5 @@ def seal_for_command(options: AppOptions, t: Catalog, inp: TextIO, out: TextIO) 
         out.write(f"tbp: {t('cli.locked_no_terminal', profile=visible(options.profile))}\n")
         out.flush()
         return False, None
-    seal = ask_passphrase_lines(options.profile, header, t, inp, out)
+    seal = ask_passphrase_lines(options.profile, header, t, inp, out, data_dir=options.data_dir)
     return seal is not None, seal

@@ -430,6 +430,7 @@ NB: Final[dict[str, str]] = {
     "profiles.opening": "Åpner …",
     "profiles.wrong": "Feil passordfrase. Ingenting er åpnet.",
     "profiles.wait": "Feil passordfrase. Vent {seconds} s før du prøver igjen.",
+    "profiles.turn_wait": "Det har vært flere feil forsøk på denne profilen. Venter {seconds} s …",
     "profiles.too_many": "For mange feil forsøk. Ingenting er åpnet.",
     "profiles.too_short": "Passordfrasen må ha minst {n} tegn.",
     "profiles.mismatch": "De to passordfrasene er ikke like. Prøv igjen.",
@@ -694,6 +695,7 @@ NB: Final[dict[str, str]] = {
     "cli.where.profile_dir": "Profilen «{profile}»",
     "cli.where.progress_file": "Framgangsfil",
     "cli.where.lock_file": "Låsefil",
+    "cli.where.unlock_file": "Feil forsøk på passordfrasen (bare en teller)",
     "cli.where.cache_dir": "Kurs ferdig lest, for raskere start (bare kurstekst)",
     "cli.where.set_aside": "Skadet fil som er lagt til side: {path}",
     "cli.where.checklist": "Sikkerhetsplanen skriver ingenting til disk; den lagres bare hvis du selv "
@@ -1377,6 +1379,7 @@ EN: Final[dict[str, str]] = {
     "profiles.opening": "Opening …",
     "profiles.wrong": "Wrong passphrase. Nothing was opened.",
     "profiles.wait": "Wrong passphrase. Wait {seconds} s before you try again.",
+    "profiles.turn_wait": "There have been several wrong tries on this profile. Waiting {seconds} s …",
     "profiles.too_many": "Too many wrong tries. Nothing was opened.",
     "profiles.too_short": "The passphrase must have at least {n} characters.",
     "profiles.mismatch": "The two passphrases differ. Try again.",
@@ -1638,6 +1641,7 @@ EN: Final[dict[str, str]] = {
     "cli.where.profile_dir": "The profile «{profile}»",
     "cli.where.progress_file": "Progress file",
     "cli.where.lock_file": "Lock file",
+    "cli.where.unlock_file": "Wrong passphrase tries (only a count)",
     "cli.where.cache_dir": "Courses already read, for a faster start (course text only)",
     "cli.where.set_aside": "Damaged file set aside: {path}",
     "cli.where.checklist": "The safety plan writes nothing to disk; it is stored only if you export it "

@@ -178,7 +178,8 @@ def cmd_where(data_dir: Path | None, profile: str, console: Console, *, t: Trans
         console.print(f"[bold]tbp:[/] {inert(_bad_profile(problem, profile, t))}")
         return EXIT_REFUSED
     root = _data_dir(data_dir)
-    where = {**paths.profile_paths(root, profile), "cache_dir": paths.cache_dir(root)}
+    where = {**paths.profile_paths(root, profile), "unlock_file": paths.unlock_file(root, profile),
+             "cache_dir": paths.cache_dir(root)}
     rows = [(t(f"cli.where.{key}", profile=profile), str(path),
              t("cli.where.yes") if path.exists() else t("cli.where.not_yet")) for key, path in where.items()]
     # Into a pipe or a file: one line per path, never broken, for `cut`, `grep` and copying.

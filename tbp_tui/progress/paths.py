@@ -35,6 +35,7 @@ __all__ = [
     "profiles_dir",
     "progress_file",
     "resolve_data_dir",
+    "unlock_file",
     "validate_profile_name",
 ]
 
@@ -43,6 +44,7 @@ ENV_DATA_DIR = "TBP_DATA_DIR"
 MAX_PROFILE_NAME = MAX_NAME
 PROGRESS_FILE_NAME = "progress.toml"
 LOCK_FILE_NAME = "progress.lock"
+UNLOCK_FILE_NAME = "unlock.toml"
 CACHE_DIR_NAME = "cache"
 
 
@@ -87,6 +89,11 @@ def progress_file(data_dir: Path, profile: str) -> Path:
 def lock_file(data_dir: Path, profile: str) -> Path:
     """The (empty) file that writers flock while they merge and save."""
     return profile_dir(data_dir, profile) / LOCK_FILE_NAME
+
+
+def unlock_file(data_dir: Path, profile: str) -> Path:
+    """Wrong passphrase tries on a protected profile, shared by every process (attempts.py)."""
+    return profile_dir(data_dir, profile) / UNLOCK_FILE_NAME
 
 
 def cache_dir(data_dir: Path) -> Path:

@@ -24,19 +24,18 @@ from pathlib import Path
 
 __all__ = ["FolderWatch"]
 
-_IN_MODIFY = 0x00000002
-_IN_ATTRIB = 0x00000004
-_IN_CLOSE_WRITE = 0x00000008
 _IN_MOVED_FROM = 0x00000040
 _IN_MOVED_TO = 0x00000080
-_IN_CREATE = 0x00000100
 _IN_DELETE = 0x00000200
 _IN_DELETE_SELF = 0x00000400
 _IN_MOVE_SELF = 0x00000800
 _IN_ONLYDIR = 0x01000000
 _IN_DONT_FOLLOW = 0x02000000
-_MASK = (_IN_MODIFY | _IN_ATTRIB | _IN_CLOSE_WRITE | _IN_MOVED_FROM | _IN_MOVED_TO | _IN_CREATE
-         | _IN_DELETE | _IN_DELETE_SELF | _IN_MOVE_SELF | _IN_ONLYDIR | _IN_DONT_FOLLOW)
+_MASK = (_IN_MOVED_FROM | _IN_MOVED_TO | _IN_DELETE | _IN_DELETE_SELF | _IN_MOVE_SELF | _IN_ONLYDIR
+         | _IN_DONT_FOLLOW)
+"""Files in a room are only ever replaced whole (written aside, then renamed into place) or
+removed, so only a rename or a removal wakes a wait. Creating, writing and closing the file
+aside would wake it too early, for a round that finds nothing new and then a second one."""
 
 
 def _inotify_fd(folder: Path) -> int | None:

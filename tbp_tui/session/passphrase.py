@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal, TextIO
 
+from tbp_tui.progress.attempts import UnlockTurns, failure_delay
 from tbp_tui.progress.model import SchemaError
 from tbp_tui.progress.paths import default_data_dir, profile_dir
 from tbp_tui.progress.sealed import Seal, WrongPassphrase, new_seal, unlock
@@ -24,6 +25,7 @@ __all__ = [
     "MIN_LENGTH",
     "Choice",
     "Seal",
+    "UnlockTurns",
     "check_passphrase",
     "failure_delay",
     "new_problem",
@@ -56,17 +58,6 @@ def profile_lock(data_dir: Path | None, name: str) -> tuple[bool, object | None]
         return False, None
 
 
-def failure_delay(failures: int) -> float:
-    """Seconds before the next try after ``failures`` wrong passphrases in a row: 0, 1, 2, 4 … 30.
-
-    Each try already costs a scrypt derivation; the growing wait makes guessing at a shared
-    terminal slower still without punishing one typo.
-    """
-    if failures < 2:
-        return 0.0
-    return float(min(2 ** (failures - 2), 30))
-
-
 def new_problem(passphrase: str, repeat: str) -> NewProblem | None:
     """What is wrong with a new passphrase and its repetition (a catalog code), or None."""
     if len(passphrase) < MIN_LENGTH:
@@ -89,9 +80,23 @@ def check_passphrase(header: object, passphrase: str) -> Seal | None:
 
 
 def try_unlock(
-    header: object, passphrase: str, failures: int, sleep: Callable[[float], None]
+    header: object, passphrase: str, failures: int, sleep: Callable[[float], None],
+    turns: UnlockTurns | None = None,
 ) -> tuple[Seal | None, int]:
-    """(seal, 0) for the right passphrase; (None, failures + 1) after waiting for a wrong one."""
+    """(seal, 0) for the right passphrase; (None, wrong tries in a row) for a wrong one.
+
+    With the profile's `turns` the try first waits its turn, shared with every other process
+    trying this profile (the count is theirs too); without, it waits after a wrong one, counting
+    `failures` in this process only (a profile with no folder to keep turns in)."""
+    if turns is not None:
+        wait, failures = turns.take()
+        if wait > 0:
+            sleep(wait)
+        seal = check_passphrase(header, passphrase)
+        if seal is not None:
+            turns.clear()
+            return seal, 0
+        return None, failures
     seal = check_passphrase(header, passphrase)
     if seal is not None:
         return seal, 0

@@ -9,6 +9,8 @@ it is made, the plain warning that a forgotten passphrase cannot be recovered.
 
 from __future__ import annotations
 
+import math
+import time
 from pathlib import PurePath
 from typing import ClassVar, Literal
 
@@ -22,6 +24,7 @@ from tbp_tui.session.passphrase import (
     MIN_LENGTH,
     Choice,
     Seal,
+    UnlockTurns,
     check_passphrase,
     failure_delay,
     new_problem,
@@ -144,21 +147,29 @@ class ProfilePickerApp(TbpAppBase[Choice | None], inherit_bindings=False):
         field.disabled = True
         self._say(self.t("profiles.opening"))
         header, name = self.header, self.target
+        turns = UnlockTurns(self.data_dir, name)
 
         def work() -> None:
+            # the turn is shared with every process trying this profile (another login guessing)
+            wait, failures = turns.take()
+            if wait > 0:
+                self.call_from_thread(self._say, self.t("profiles.turn_wait", seconds=f"{math.ceil(wait)}"))
+                time.sleep(wait)
             seal = check_passphrase(header, secret)
-            self.call_from_thread(self._tried, name, seal)
+            if seal is not None:
+                turns.clear()
+            self.call_from_thread(self._tried, name, seal, failures)
 
         self.run_worker(work, thread=True, group="picker-unlock", exit_on_error=False)
 
-    def _tried(self, name: str, seal: Seal | None) -> None:
+    def _tried(self, name: str, seal: Seal | None, failures: int) -> None:
         if seal is not None:
             self.exit((name, seal))
             return
         field = self.query_one("#picker-pass", Input)
         field.value = ""
-        self.failures += 1
-        delay = failure_delay(self.failures)
+        self.failures = failures
+        delay = failure_delay(failures)
         if delay <= 0:
             self._say("✗ " + self.t("profiles.wrong"))
             field.disabled = False

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -30,6 +31,7 @@ from tbp_tui.room import (
     describe_room,
     follow_tick,
 )
+from tbp_tui.room.files import SEATS_DIR
 from tbp_tui.room.watch import FolderWatch
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.widgets.roomstatus import RoomStatus
@@ -48,7 +50,15 @@ POLL_SECONDS = 1.0
 A participant's follow loop also wakes at once when the room folder changes (inotify, see
 tbp_tui/room/watch.py), so «go to step» does not wait for the next poll."""
 FOLLOW_LOOP = True
-"""Participants follow in one long-lived thread; tests turn it off and drive `tick()` instead."""
+"""The room is followed in one long-lived thread; tests turn it off and drive `tick()` instead."""
+SEATS_SETTLE = 0.3
+"""After a seat changes, the facilitator's loop waits this long before reading the seats, so a
+burst (40 participants moving at a «go to step») is read once, not forty times."""
+SEATS_MIN_GAP = 1.0
+"""Seats are read at most this often: heartbeats alone cost no more than the old polling."""
+SEATS_RECHECK = 5
+"""With no change at all, the facilitator's loop still reads the seats every SEATS_RECHECK ×
+POLL_SECONDS, so a seat that went quiet is marked (and a stale one dropped) in time."""
 
 State = Literal["none", "asking", "joining", "joined", "declined"]
 Position = tuple[str | None, str | None]
@@ -176,7 +186,7 @@ class RoomUi:
         has moved (a cheap comparison every second, on the UI thread)."""
         if self.state not in ("joining", "joined"):
             return
-        if FOLLOW_LOOP and not self.facilitator:
+        if FOLLOW_LOOP:
             self._follow()
             return
         if self._busy:
@@ -204,25 +214,42 @@ class RoomUi:
                 self._watch.wake()
 
     def _follow_loop(self) -> None:
-        """One round, then sleep until the room folder changes, the learner moves, or a second
-        passes; hand the UI thread only rounds that brought something."""
+        """One round, then sleep until the room changes, the learner moves, or a while passes;
+        hand the UI thread only rounds that brought something.
+
+        A participant wakes when state.toml is replaced (a command) and rounds once a second. The
+        facilitator wakes when a seat in seats/ changes (pushed, not polled), waits a moment for
+        the rest of a burst, reads at most once a second, and otherwise only every few seconds."""
         assert self.name is not None
-        watch = FolderWatch(self.root / self.name)
+        folder = self.root / self.name / SEATS_DIR if self.facilitator else self.root / self.name
+        timeout = POLL_SECONDS * (SEATS_RECHECK if self.facilitator else 1)
+        watch = FolderWatch(folder)
         self._watch = watch
+        shown: list[Seat] | None = None
+        read_at = float("-inf")
         try:
             while not self._stop.is_set():
                 seen = self._seen
                 assert seen is not None
+                read_at = time.monotonic()
                 result = self.exchange(*seen)
                 if result.link is not None and not watch.pushes:  # the room exists now: watch it
                     watch.close()
-                    watch = self._watch = FolderWatch(self.root / self.name)
-                if result.link or result.command or result.notices or result.error or self.error:
+                    watch = self._watch = FolderWatch(folder)
+                if result.seats is not None:
+                    if result.seats == shown:
+                        result.seats = None  # nothing new for the table
+                    else:
+                        shown = result.seats
+                if result.link or result.command or result.notices or result.error or self.error \
+                        or result.seats is not None:
                     try:
                         self.app.call_from_thread(self.apply, result)
                     except RuntimeError:  # the app has ended
                         return
-                watch.wait(POLL_SECONDS)
+                if watch.wait(timeout) and self.facilitator:
+                    gap = read_at + SEATS_MIN_GAP - time.monotonic()
+                    self._stop.wait(max(SEATS_SETTLE, gap))
         finally:
             self._watch = None
             watch.close()

@@ -46,6 +46,10 @@ def test_without_the_passphrase_no_command_shows_exports_or_deletes(data, tmp_pa
         assert "beskyttet med passordfrase" in runs[what].stderr, what
     assert "Feil passordfrase" in runs["picker"].stdout
     assert not target.exists()
+    # the wrong tries are counted for every process (progress/attempts.py); nothing else changed
+    record = data / "profiles" / "anna" / "unlock.toml"
+    assert "failures = 3" in record.read_text()
+    record.unlink()
     assert every_byte(data / "profiles") == before  # nothing deleted, nothing rewritten
 
 

@@ -57,3 +57,20 @@ def test_a_change_in_a_subfolder_does_not_wake_it(tmp_path: Path) -> None:
         assert watch.wait(0.0) is False
     finally:
         watch.close()
+
+
+def test_a_file_written_aside_wakes_the_wait_only_once_it_is_renamed_into_place(tmp_path: Path) -> None:
+    """The facilitator writes state.toml aside and renames it: waking on the file made aside
+    would run a round that finds nothing new, then another (40 participants, twice over)."""
+    watch = FolderWatch(tmp_path)
+    try:
+        aside = tmp_path / ".state.toml.tmp"
+        aside.write_bytes(b"seq = 2\n")  # create, write, close
+        aside.chmod(0o640)
+        assert watch.wait(0.2) is False
+        aside.rename(tmp_path / "state.toml")
+        assert watch.wait(WAIT) is True
+        (tmp_path / "state.toml").unlink()  # a removed state file (a closed room) wakes it too
+        assert watch.wait(WAIT) is True
+    finally:
+        watch.close()

@@ -193,3 +193,72 @@ async def test_the_note_view_in_english(make_app):
         await pilot.press("s", "p")
         await pilot.pause()
         assert "↷ skipped" in screen_text(app)
+
+
+async def test_a_text_step_after_a_text_step_changes_the_words_in_place(make_app):
+    """The reader's hot path: one text view shows the next text step (no widgets made), and
+    nothing of the step before stays: its words, its title, its note line."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, NOTED)
+        await pilot.press("1")  # Fortsett: the step with its quiet note line
+        await pilot.pause()
+        view = screen.view
+        assert isinstance(view, TextView) and f"Innholdsnotis: {NOTE}" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.view is view and screen.step is not None and screen.step.id == "fordypning"
+        text = screen_text(app)
+        assert "Forskningen på belastende barndomserfaringer" in text and "Fordypning" in text
+        assert BODY not in text and "Innholdsnotis" not in text and "Et tilfelle fra praksis" not in text
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.view is view
+        text = screen_text(app)
+        assert BODY in text and f"Innholdsnotis: {NOTE}" in text and "Forskningen" not in text
+
+
+async def test_a_note_shown_again_is_the_same_widget_and_says_it_was_skipped(make_app):
+    """Going back to a noted step shows the note kept aside (no widgets made), now with the line
+    that says it was skipped before, and Fortsett highlighted again."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, NOTED)
+        note = screen.view
+        assert isinstance(note, ContentNote)
+        assert "hoppet over dette steget tidligere" not in screen_text(app)
+        await pilot.press("down", "2")  # the highlight moves; then Hopp over
+        await pilot.pause()
+        assert isinstance(screen.view, TextView)
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.view is note and screen.step is not None and screen.step.id == NOTED
+        text = screen_text(app)
+        assert "hoppet over dette steget tidligere" in text and NOTE in text and "▶ 1. Fortsett" in text
+        assert "Forskningen" not in text  # the text view is put aside, not shown below the note
+
+
+async def test_a_step_change_that_overtakes_another_leaves_one_step_on_the_page(make_app):
+    """Two «go to step» in quick succession: the first still mounting its view (a reflection)
+    when the second shows a text step in the view kept aside. Only the second is on the page."""
+    import asyncio
+
+    from tbp_tui.ui.widgets.steps import ReflectionView
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "hva-er-et-traume")
+        ids = [s.id for s in screen.steps]
+        first = asyncio.ensure_future(screen.show(ids.index("egen-erfaring")))
+        await asyncio.sleep(0)  # the first change has begun and waits for its view to mount
+        await screen.show(ids.index("hva-er-et-traume"))
+        await first
+        await pilot.pause()
+        assert screen.step is not None and screen.step.id == "hva-er-et-traume"
+        assert isinstance(screen.view, TextView)
+        shown = [w for w in screen.query_one("#content").children if w.display]
+        assert shown == [screen.view]
+        assert not [w for w in screen.query(ReflectionView) if w.display]

@@ -18,7 +18,7 @@ from tbp_tui.course.model import Course
 from tbp_tui.i18n import EN, NB, Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.progress.store import ProgressStore
-from tbp_tui.room import FacilitatorLink, Seat, close_room, open_room
+from tbp_tui.room import FacilitatorLink, ParticipantLink, Seat, close_room, open_room
 from tbp_tui.room.trust import leader_of
 from tbp_tui.ui import room as room_glue
 from tbp_tui.ui.app import TbpApp
@@ -638,3 +638,30 @@ async def test_go_to_step_is_pushed_not_polled(make_app, room_root, clock, monke
                 break
         screen = module_screen(app)
         assert screen.step is not None and screen.step.id == "sjekk-forstaelsen"
+
+
+async def test_the_facilitators_table_is_pushed_not_polled(room_root, clock: FakeClock, course: Course,
+                                                           tmp_path: Path, monkeypatch):
+    """With polling pushed an hour out, a participant who joins and moves still shows in the
+    facilitator's table: the facilitator's loop wakes when a seat in seats/ changes (17)."""
+    monkeypatch.setattr(room_glue, "FOLLOW_LOOP", True)
+    app = _facilitator_app(course, clock, room_root, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        glue = _glue(app)
+        for _ in range(200):  # the loop connects in its own thread; wait for it, boundedly
+            await pilot.pause(0.05)
+            if glue.state == "joined":
+                break
+        assert glue.state == "joined", glue.error
+        assert [s for s in glue.seats if not s.facilitator] == []
+        participant = ParticipantLink.join(room_root, ROOM, "standard", clock.now)
+        participant.report("kk-test", "sjekk-forstaelsen", True)
+
+        def placed() -> list[tuple[str | None, str | None]]:
+            return [(s.module, s.step) for s in glue.seats if not s.facilitator]
+
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if placed() == [("kk-test", "sjekk-forstaelsen")]:
+                break
+        assert placed() == [("kk-test", "sjekk-forstaelsen")]

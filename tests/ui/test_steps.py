@@ -361,3 +361,19 @@ async def test_at_the_narrowest_size_the_screens_keys_give_way_and_help_pause_qu
         await pilot.pause()
         footer = footer_line(app)
         assert "␣ Kryss av" in footer and "F1 Hjelp" in footer and footer.rstrip().endswith("q Avslutt")
+
+
+async def test_course_text_is_wrapped_again_for_a_new_width(make_app):
+    """Drawn course text is kept per width: after a resize the body wraps to the new width (a
+    cache keyed on the text alone would keep the old lines, cut off or too short)."""
+    app = make_app()
+    async with app.run_test(size=(160, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        await go_to(pilot, "fordypning")
+        sentence = "Forskningen på belastende barndomserfaringer viser sammenhenger med helse senere i livet."
+        assert sentence in screen_text(app)  # one line at 160 columns
+        await pilot.resize_terminal(64, 24)
+        await pilot.pause()
+        text = screen_text(app)
+        assert sentence not in text  # wrapped now …
+        assert "senere i livet." in text and "Forskningen på" in text  # … and all of it shown

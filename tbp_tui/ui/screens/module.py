@@ -19,8 +19,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.actions import parse
 from textual.app import ComposeResult
+from textual.await_remove import AwaitRemove
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -34,7 +36,7 @@ from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
 from tbp_tui.ui.widgets.countdown import Countdown
 from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.footer import KeyFooter
-from tbp_tui.ui.widgets.prose import hanging
+from tbp_tui.ui.widgets.prose import Prose, hanging
 from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import (
@@ -43,6 +45,7 @@ from tbp_tui.ui.widgets.steps import (
     QuizView,
     ReflectionView,
     StepView,
+    TextView,
     make_view,
     unsaved_reason,
 )
@@ -111,6 +114,10 @@ class ModuleScreen(TbpScreen):
         """The module's ending page while it is shown (after the last step)."""
         self._marks: list[tuple[str, str]] = []
         """The step list's rows as last drawn, so a step change redraws only the rows that changed."""
+        self._parked: dict[type[View], TextView | ContentNote] = {}
+        """A text view and a content note kept hidden on the page while another view is shown."""
+        self._changes = 0
+        """Step changes begun: a swap still mounting when a later one begins gives way to it."""
 
     # ---------------------------------------------------------------- layout
 
@@ -160,32 +167,97 @@ class ModuleScreen(TbpScreen):
         self._ending = None
         self.index = max(INTRO, min(index, len(self.steps) - 1))
         step = self.step
-        new: View
         if step is None:
-            new = ModuleIntro(self.module, len(self.steps))
+            await self._swap(ModuleIntro(self.module, len(self.steps)))
         elif self._note_first(step):
-            new = self.make_note(step)
             self.learner.place(self.module.id, step.id)
+            if not self._reuse(step, note=True):
+                await self._swap(self.make_note(step))
         else:
-            new = self._make_view(step)
             self.learner.visit(self.module.id, step.id)
-        await self._swap(new)
+            if not self._reuse(step, note=False):
+                await self._swap(self._make_view(step))
+
+    def _reuse(self, step: Step, *, note: bool) -> bool:
+        """Show `step` (or its note) in a text view or note already made: the one on the page, or
+        one parked hidden beside it. Changing step then makes and removes no widgets, which was
+        most of a step change's cost (a room's «go to step» redraws 40 readers at once)."""
+        current = self._view
+        with self.app.batch_update():
+            for view in (current, *self._parked.values()):
+                if note and isinstance(view, ContentNote):
+                    if view.reuse(step, skipped=step.id in self._skipped()):
+                        break
+                elif not note and isinstance(view, StepView) and view.reuse(step):
+                    break
+            else:
+                return False
+            self._changes += 1
+            content = self.query_one("#content", VerticalScroll)
+            if view is not current:
+                del self._parked[type(view)]
+                self._leave(current)
+                view.display = True
+                self._view = view
+            elif isinstance(view, TextView):
+                self._expect_sizes(view, content)
+            content.scroll_home(animate=False)
+            self._refresh_chrome()
+        self._shown(view)
+        return True
+
+    @staticmethod
+    def _expect_sizes(view: TextView, content: VerticalScroll) -> None:
+        """Give the text view, its body and the page their new virtual sizes before the layout,
+        so that it takes one pass, not two (see `TextView.expected_height`)."""
+        height = view.expected_height()
+        if height is None:
+            return
+        body = view.query_one(".body", Prose)
+        body.virtual_size = Size(body.size.width, len(body.lines(body.size.width)))
+        view.virtual_size = Size(view.size.width, height)
+        page = content.scrollable_content_region
+        content.virtual_size = Size(page.width, max(page.height, height))
+
+    def _leave(self, view: View | None) -> AwaitRemove | None:
+        """Take `view` off the page: a text view or a note is parked hidden for the next step of
+        its kind (one of each); anything else is removed."""
+        if view is None:
+            return None
+        if type(view) is TextView or isinstance(view, ContentNote):
+            view.display = False
+            old = self._parked.pop(type(view), None)
+            self._parked[type(view)] = view
+            return old.remove() if old is not None else None
+        return view.remove()
 
     async def _swap(self, new: View) -> None:
         """Put `new` on the page, then focus, keys and the subclass's side panels."""
         content = self.query_one("#content", VerticalScroll)
+        self._changes += 1
+        change = self._changes
         # One layout and paint for the swap, not one for the empty page and one for the new step.
         with self.app.batch_update():
-            self._view = None
-            await content.remove_children()
+            old, self._view = self._view, None
+            removed = self._leave(old)
+            if removed is not None:
+                await removed
+            if change != self._changes:  # a later step change («go to step») won meanwhile
+                return
             await content.mount(new)
+            if change != self._changes:
+                self._leave(new)  # not left on the page beside the step that won
+                return
             self._view = new
             content.scroll_home(animate=False)
             self._refresh_chrome()
-        if self._view is not new or not new.is_attached:  # a later swap («go to step» meanwhile) won
-            return
-        if isinstance(new, QuizView):
-            new.activate()
+        if self._view is new and new.is_attached:
+            self._shown(new)
+
+    def _shown(self, view: View) -> None:
+        """`view` is on the page (new, or a text view showing another step): focus, keys, panels."""
+        if isinstance(view, QuizView):
+            view.activate()
         else:
             self._focus_page()
         self._refresh_keys()

@@ -58,14 +58,25 @@ class ContentNote(Vertical):
         yield Static(step_title(t, self.step), classes="step-title", markup=False)
         yield Static(Text(t("reader.note_title"), style="bold"), classes="note-title", markup=False)
         yield Static(Text(self.step.innholdsnotis or ""), classes="note-text", markup=False)
-        if self.skipped:
-            yield Static(
-                Text(f"{SKIPPED_MARK} {t('reader.note_skipped_before')}", style="dim"),
-                classes="hint",
-                markup=False,
-            )
+        skipped = Static(Text(f"{SKIPPED_MARK} {t('reader.note_skipped_before')}", style="dim"),
+                         classes="hint note-skipped", markup=False)
+        skipped.display = self.skipped  # hidden, not left out, so another step's note can use it
+        yield skipped
         yield Choices(*[Option(self._row(i, i == 0), id=c) for i, c in enumerate(CHOICES)], id="note-choices")
         yield Static(Text(t("reader.note_hint"), style="dim"), classes="hint", markup=False)
+
+    def reuse(self, step: Step, *, skipped: bool) -> bool:
+        """Show another step's note here instead of in a new widget (a room's «go to step» to a
+        noted step, on every participant at once), with Fortsett highlighted again."""
+        if not self.is_mounted:
+            return False
+        t = catalog_of(self)
+        self.step, self.skipped = step, skipped
+        self.query_one(".step-title", Static).update(step_title(t, step))
+        self.query_one(".note-text", Static).update(Text(step.innholdsnotis or ""))
+        self.query_one(".note-skipped", Static).display = skipped
+        self.choices.highlighted = 0
+        return True
 
     def _row(self, index: int, highlighted: bool) -> Text:
         """One choice; the highlighted one (what Enter takes) has ▶, not only a colour."""
