@@ -131,6 +131,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
                        help="end a tab after M minutes without a key (default 30)")
     serve.add_argument("--public-url", metavar="URL",
                        help="the address participants use, e.g. https://kurs.example.no behind a proxy")
+    serve.add_argument("--room", metavar="NAME",
+                       help="each tab joins this workshop room under a display name it is asked for")
+    serve.add_argument("--room-root", metavar="DIR", type=Path,
+                       help="where rooms live (also TBP_ROOM_ROOT; default: /var/lib/tbp-rooms)")
     _common(serve, suppress=True)
     report = sub.add_parser("report", help="completion reporting (xAPI): status, flush, test, csv")
     report.add_argument("report_action", choices=("status", "flush", "test", "csv"), metavar="ACTION",
@@ -190,7 +194,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     t = catalog_for(args)
     return run(ServeArgs(host=args.host, port=args.port, max_sessions=args.max_sessions,
                          idle_minutes=args.idle_minutes, public_url=args.public_url,
-                         course_dir=_course_dir(args)), t,
+                         course_dir=_course_dir(args), room=args.room, room_root=args.room_root), t,
                course_ok=lambda: load_or_report(_course_dir(args), t=t) is not None)
 
 

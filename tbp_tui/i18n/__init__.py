@@ -509,6 +509,14 @@ NB: Final[dict[str, str]] = {
     "Fasilitatoren kan sende deg til et steg. Med F4 blar du fritt, og med F4 igjen følger du "
     "fasilitatoren. Når du avslutter tbp, går du ut av rommet.",
     "room.join_yes": "Bli med",
+    "room.web_name_body": "Rommet ledes av {leader}.\n\nSkriv navnet fasilitatoren skal se deg som (høyst "
+    "32 tegn). Fasilitatoren ser navnet, kontoen til nettleserserveren og hvilken modul og hvilket "
+    "steg du er på; aldri det du skriver i kurset.",
+    "room.web_name_field": "Navnet ditt i rommet",
+    "room.web_name_keys": "Enter: bli med · Esc: ikke nå (F4 spør igjen)",
+    "room.web_name_bad": "Skriv et navn med minst én bokstav eller ett tall, uten / og ikke med "
+    "punktum først.",
+    "serve.room": "Fanene blir med i rommet «{name}»: hver fane oppgir et navn for fasilitatorens tabell.",
     "room.join_no": "Ikke nå",
     "room.joined": "Du er med i rommet «{name}». F4 veksler mellom å følge fasilitatoren og å bla fritt.",
     "room.back": "Kontakten med rommet «{name}» er tilbake.",
@@ -1374,6 +1382,14 @@ EN: Final[dict[str, str]] = {
     "The facilitator can send you to a step. F4 lets you browse freely, and F4 again follows the "
     "facilitator. When you quit tbp, you leave the room.",
     "room.join_yes": "Join",
+    "room.web_name_body": "The room is led by {leader}.\n\nType the name the facilitator will see you as "
+    "(at most 32 characters). The facilitator sees the name, the browser server's account and which "
+    "module and step you are on; never what you write in the course.",
+    "room.web_name_field": "Your name in the room",
+    "room.web_name_keys": "Enter: join · Esc: not now (F4 asks again)",
+    "room.web_name_bad": "Type a name with at least one letter or digit, without / and not starting "
+    "with a dot.",
+    "serve.room": "The tabs join the room «{name}»: each tab gives a name for the facilitator's table.",
     "room.join_no": "Not now",
     "room.joined": "You are in the room «{name}». F4 switches between following the facilitator and "
     "browsing freely.",

@@ -24,6 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tbp-web-tab")
     parser.add_argument("--lang", choices=("nb", "en"), default="nb")
     parser.add_argument("--course", type=Path, required=True)
+    parser.add_argument("--room")
+    parser.add_argument("--room-root", type=Path)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     lang: Lang = args.lang
     course = load_or_report(args.course, t=Catalog(lang))
@@ -33,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     data_dir = resolve_data_dir(None, os.environ)
     options = AppOptions(lang=lang, no_color=False, theme=None, guest=True, profile="guest", browser=True,
+                         room=args.room, room_root=args.room_root,
                          data_dir=data_dir, course_dir=args.course)
     store = ProgressStore.open(data_dir, options.profile, guest=True)
     from tbp_tui.ui.app import run_app
