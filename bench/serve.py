@@ -241,7 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, nargs="+", default=[10, 40])
     parser.add_argument("--window", type=float, default=10.0)
     parser.add_argument("--presses", type=int, default=20)
-    parser.add_argument("--settle", type=float, default=3.0)
+    parser.add_argument("--settle", type=float, default=12.0,
+                        help="seconds on home before the idle window (the start-up notice lasts 10 s)")
     parser.add_argument("-o", "--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     load = [os.getloadavg()]
