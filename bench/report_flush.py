@@ -29,8 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.ports import free_port  # noqa: E402
 from tests.report.conftest import write_config  # noqa: E402
-from tests.report.lrs_server import PASSWORD, USER, Lrs, free_port, ralph_python  # noqa: E402
+from tests.report.lrs_server import PASSWORD, USER, Lrs, ralph_python  # noqa: E402
 
 BASELINE = r"""
 import base64, json, sys, urllib.request

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tbp_tui import __version__
+from tbp_tui.argtext import speaking
 from tbp_tui.course import bundled_course_dir
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import THEME_CHOICES, AppOptions, Lang
@@ -45,135 +46,120 @@ def catalog_for(args: argparse.Namespace) -> Catalog:
     return Catalog(getattr(args, "lang", None) or _lang_from_env(os.environ))
 
 
-def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+def _common(parser: argparse.ArgumentParser, t: Catalog, suppress: bool) -> None:
     """Options that may stand before or after a subcommand."""
     d: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
-    parser.add_argument("--course", metavar="DIR", type=Path, help="use another course folder",
+    parser.add_argument("--course", metavar=t("cli.meta.dir"), type=Path, help=t("cli.help.course"),
                         **d)
-    parser.add_argument("--data-dir", metavar="DIR", type=Path,
-                        help="where progress is kept (also TBP_DATA_DIR)", **d)
-    parser.add_argument("--profile", metavar="NAME", help="learner profile on a shared account", **d)
-    parser.add_argument("--guest", action="store_true", help="write nothing at all", **d)
-    parser.add_argument("--lang", choices=("nb", "en"), help="language of the app (default: nb)",
-                        **d)
-    parser.add_argument("--no-color", action="store_true", help="monochrome (like NO_COLOR)", **d)
+    parser.add_argument("--data-dir", metavar=t("cli.meta.dir"), type=Path,
+                        help=t("cli.help.data_dir"), **d)
+    parser.add_argument("--profile", metavar=t("cli.meta.name"), help=t("cli.help.profile"), **d)
+    parser.add_argument("--guest", action="store_true", help=t("cli.help.guest"), **d)
+    parser.add_argument("--lang", choices=("nb", "en"), help=t("cli.help.lang"), **d)
+    parser.add_argument("--no-color", action="store_true", help=t("cli.help.no_color"), **d)
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The whole `tbp` parser; without `commands`, only the options of the app itself.
+def build_parser(t: Catalog, *, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole `tbp` parser in `t`'s language; without `commands`, only the app's own options.
 
-    The subcommands' parsers take about 8 ms to build, so a plain `tbp` does without them
-    (see `parse_args`).
+    Build and use it inside `argtext.speaking(t)` so argparse's own words match (`parse_args`).
+    The subcommands' parsers take about 8 ms to build, so a plain `tbp` does without them.
     """
     parser = argparse.ArgumentParser(
         prog="tbp",
-        description="Livet skjer med oss alle – kurs i traumebevisst praksis i terminalen.",
-        epilog="Uten kommando starter kurset. Se README.md og docs/ for mer.",
+        description=t("cli.help.description"),
+        epilog=t("cli.help.epilog"),
         exit_on_error=commands,
         allow_abbrev=commands,  # "--he" must reach the whole parser's help
+        add_help=False,
     )
-    parser.add_argument("--version", action="version", version=f"tbp-tui {__version__}")
-    parser.add_argument("--plain", action="store_true",
-                        help="the course as a line-by-line text dialogue (screen readers, TERM=dumb)")
-    parser.add_argument("--choose-profile", action="store_true",
-                        help="pick or create a profile first (also TBP_CHOOSE_PROFILE=1)")
-    _common(parser, suppress=False)
-    parser.add_argument("--theme", choices=THEME_CHOICES,
-                        help="colours for this run: standard (calm, dark), light, or ansi (the terminal's "
-                             "own); c on the home screen changes and keeps them")
-    parser.add_argument("--facilitator", action="store_true",
-                        help="facilitator mode: manus, session plan and a large timer beside each step")
-    parser.add_argument("--room", metavar="NAME",
-                        help="join a workshop room (with --facilitator: lead it; 'tbp room open' opens one)")
-    parser.add_argument("--room-from-ssh", action="store_true",
-                        help="join the room named after the host in 'ssh -t HOST NAME', else the only "
-                             "room open (for sshd's ForceCommand)")
-    parser.add_argument("--room-root", metavar="DIR", type=Path,
-                        help="where rooms live (also TBP_ROOM_ROOT; default: /var/lib/tbp-rooms)")
+    parser.add_argument("-h", "--help", action="help", help=t("argparse.help"))
+    parser.add_argument("--version", action="version", version=f"tbp-tui {__version__}",
+                        help=t("cli.help.version"))
+    parser.add_argument("--plain", action="store_true", help=t("cli.help.plain"))
+    parser.add_argument("--choose-profile", action="store_true", help=t("cli.help.choose_profile"))
+    _common(parser, t, suppress=False)
+    parser.add_argument("--theme", choices=THEME_CHOICES, help=t("cli.help.theme"))
+    parser.add_argument("--facilitator", action="store_true", help=t("cli.help.facilitator"))
+    parser.add_argument("--room", metavar=t("cli.meta.name"), help=t("cli.help.room"))
+    parser.add_argument("--room-from-ssh", action="store_true", help=t("cli.help.room_from_ssh"))
+    parser.add_argument("--room-root", metavar=t("cli.meta.dir"), type=Path,
+                        help=t("cli.help.room_root"))
     if not commands:
         parser.set_defaults(command=None)
         return parser
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.meta.command"))
 
-    validate = sub.add_parser("validate", help="check course folders and report every problem")
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                          help="course folders or course.toml files (default: the course in use)")
-    _common(validate, suppress=True)
-    checklist = sub.add_parser("checklist", help="the safety-plan checklist")
+    def command(name: str, key: str) -> argparse.ArgumentParser:
+        made: argparse.ArgumentParser = sub.add_parser(name, help=t(key))
+        _common(made, t, suppress=True)
+        return made
+
+    validate = command("validate", "cli.help.validate")
+    validate.add_argument("paths", nargs="*", type=Path, metavar=t("cli.meta.path"),
+                          help=t("cli.help.validate_paths"))
+    checklist = command("checklist", "cli.help.checklist")
     checklist.add_argument("--print", action="store_true", dest="print_blank",
-                           help="write the blank checklist as Markdown to stdout, for paper")
-    _common(checklist, suppress=True)
-    progress = sub.add_parser("progress", help="what you have explored, module by module")
-    _common(progress, suppress=True)
-    export = sub.add_parser("export", help="your own reflections and progress")
-    export.add_argument("--format", choices=("md", "json"), default="md")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE (created 0600; '-' is stdout) instead of stdout; "
-                             "never over a link or a device, never into a missing folder")
-    export.add_argument("--force", action="store_true",
-                        help="replace FILE if it exists (otherwise: asked at a terminal, else refused)")
-    _common(export, suppress=True)
-    where = sub.add_parser("where", help="every path tbp uses")
-    _common(where, suppress=True)
-    forget = sub.add_parser("forget", help="delete a profile's data after confirmation")
-    forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
-    _common(forget, suppress=True)
-    _room_parsers(sub)
-    serve = sub.add_parser("serve", help="the course in a browser, one guest app per tab "
-                                        "(needs: pip install 'tbp-tui[web]')")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1; anything else belongs behind "
-                            "a reverse proxy with TLS and a login, see docs/serve.md)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+                           help=t("cli.help.checklist_print"))
+    command("progress", "cli.help.progress")
+    export = command("export", "cli.help.export")
+    export.add_argument("--format", choices=("md", "json"), default="md",
+                        help=t("cli.help.export_format"))
+    export.add_argument("-o", "--output", type=Path, metavar=t("cli.meta.file"),
+                        help=t("cli.help.export_output"))
+    export.add_argument("--force", action="store_true", help=t("cli.help.export_force"))
+    command("where", "cli.help.where")
+    forget = command("forget", "cli.help.forget")
+    forget.add_argument("--yes", action="store_true", help=t("cli.help.forget_yes"))
+    _room_parsers(sub, t)
+    serve = command("serve", "cli.help.serve")
+    serve.add_argument("--host", default="127.0.0.1", metavar=t("cli.meta.host"),
+                       help=t("cli.help.serve_host"))
+    serve.add_argument("--port", type=int, default=8000, help=t("cli.help.serve_port"))
     serve.add_argument("--max-sessions", type=int, default=40, metavar="N",
-                       help="at most N tabs at once (default 40)")
+                       help=t("cli.help.serve_max_sessions"))
     serve.add_argument("--idle-minutes", type=float, default=30, metavar="M",
-                       help="end a tab after M minutes without a key (default 30)")
-    serve.add_argument("--public-url", metavar="URL",
-                       help="the address participants use, e.g. https://kurs.example.no behind a proxy")
-    serve.add_argument("--room", metavar="NAME",
-                       help="each tab joins this workshop room under a display name it is asked for")
-    serve.add_argument("--room-root", metavar="DIR", type=Path,
-                       help="where rooms live (also TBP_ROOM_ROOT; default: /var/lib/tbp-rooms)")
-    _common(serve, suppress=True)
-    report = sub.add_parser("report", help="completion reporting (xAPI): status, flush, test, csv")
-    report.add_argument("report_action", choices=("status", "flush", "test", "csv"), metavar="ACTION",
-                        help="status: on or off, to whom, what waits; flush: send now; test: reach "
-                        "the LRS; csv: one row per completed module")
-    report.add_argument("--show", action="store_true", help="with status: print the waiting statements")
-    report.add_argument("--spool", action="store_true",
-                        help="with flush: send the shared machine's spool (run as the service account)")
-    report.add_argument("--from-lrs", action="store_true", help="with csv: read the LRS, not this profile")
-    _common(report, suppress=True)
+                       help=t("cli.help.serve_idle_minutes"))
+    serve.add_argument("--public-url", metavar="URL", help=t("cli.help.serve_public_url"))
+    serve.add_argument("--room", metavar=t("cli.meta.name"), help=t("cli.help.serve_room"))
+    serve.add_argument("--room-root", metavar=t("cli.meta.dir"), type=Path, help=t("cli.help.room_root"))
+    report = command("report", "cli.help.report")
+    report.add_argument("report_action", choices=("status", "flush", "test", "csv"),
+                        metavar=t("cli.meta.action"), help=t("cli.help.report_action"))
+    report.add_argument("--show", action="store_true", help=t("cli.help.report_show"))
+    report.add_argument("--spool", action="store_true", help=t("cli.help.report_spool"))
+    report.add_argument("--from-lrs", action="store_true", help=t("cli.help.report_from_lrs"))
     return parser
 
 
-def _room_parsers(sub: Any) -> None:
+def _room_parsers(sub: Any, t: Catalog) -> None:
     """``tbp room open|close|status|accounts``; the work is done in tbp_tui/room/commands.py."""
-    room = sub.add_parser("room", help="workshop rooms: open, close, status, accounts")
-    actions = room.add_subparsers(dest="room_action", metavar="ACTION", required=True)
-    root_help = "where rooms live (also TBP_ROOM_ROOT; default: /var/lib/tbp-rooms)"
-    lang_help = "language of the messages (default: nb)"
-    for action, text in (("open", "open a room for your group (you lead it)"),
-                         ("close", "close a room you opened and remove its folder"),
-                         ("status", "the room's seat table: profile, module, step, last seen")):
-        p = actions.add_parser(action, help=text)
-        p.add_argument("name", metavar="NAME", help="room name: a-z, 0-9 and -, at most 32")
+    room = sub.add_parser("room", help=t("cli.help.room_cmd"))
+    actions = room.add_subparsers(dest="room_action", metavar=t("cli.meta.action"), required=True)
+
+    def shared(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--room-root", metavar=t("cli.meta.dir"), type=Path, default=argparse.SUPPRESS,
+                       help=t("cli.help.room_root"))
+        p.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS, help=t("cli.help.lang"))
+
+    for action, key in (("open", "cli.help.room_open"), ("close", "cli.help.room_close"),
+                        ("status", "cli.help.room_status")):
+        p = actions.add_parser(action, help=t(key))
+        p.add_argument("name", metavar=t("cli.meta.name"), help=t("cli.help.room_name"))
         if action == "open":
-            p.add_argument("--group", metavar="G", help="the participants' group (default: yours)")
-        p.add_argument("--room-root", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                       help=root_help)
-        p.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS, help=lang_help)
-    accounts = actions.add_parser("accounts", help="print (never run) useradd lines for COUNT accounts")
-    accounts.add_argument("count", metavar="COUNT", help="how many participant accounts (1-200)")
-    accounts.add_argument("--prefix", default="deltaker", help="user names: PREFIX01, PREFIX02, …")
-    accounts.add_argument("--group", metavar="G", default="tbp-rom", help="their group (default tbp-rom)")
-    accounts.add_argument("--shell", default="/bin/sh", help="login shell (default /bin/sh)")
-    accounts.add_argument("--facilitator", metavar="USER", default="kursleder",
-                          help="the facilitator's account (default kursleder)")
-    accounts.add_argument("--room-root", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                          help=root_help)
-    accounts.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS, help=lang_help)
+            p.add_argument("--group", metavar=t("cli.meta.group"), help=t("cli.help.room_group"))
+        shared(p)
+    accounts = actions.add_parser("accounts", help=t("cli.help.room_accounts"))
+    accounts.add_argument("count", metavar=t("cli.meta.count"), help=t("cli.help.accounts_count"))
+    accounts.add_argument("--prefix", default="deltaker", metavar=t("cli.meta.prefix"),
+                          help=t("cli.help.accounts_prefix"))
+    accounts.add_argument("--group", metavar=t("cli.meta.group"), default="tbp-rom",
+                          help=t("cli.help.accounts_group"))
+    accounts.add_argument("--shell", default="/bin/sh", metavar=t("cli.meta.shell"),
+                          help=t("cli.help.accounts_shell"))
+    accounts.add_argument("--facilitator", metavar=t("cli.meta.user"), default="kursleder",
+                          help=t("cli.help.accounts_facilitator"))
+    shared(accounts)
 
 
 def cmd_room(args: argparse.Namespace) -> int:
@@ -433,21 +419,40 @@ def _start_reporting(course: Course, store: ProgressStore, lang: Lang) -> Report
         return None
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    """Options alone start the app: they are parsed without building the subcommands' parsers.
+def _lang_from_argv(argv: Sequence[str]) -> Lang | None:
+    """The last `--lang nb|en` (or `--lang=…`, or an abbreviation such as `--la`) before `--`."""
+    found: Lang | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        name, eq, value = arg.partition("=")
+        if len(name) < 3 or not "--lang".startswith(name):
+            continue
+        if not eq:
+            value = argv[i + 1] if i + 1 < len(argv) else ""
+        if value in ("nb", "en"):
+            found = "nb" if value == "nb" else "en"
+    return found
 
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments, with help and mistakes worded in one language: --lang, else the locale.
+
+    Options alone start the app: they are parsed without building the subcommands' parsers.
     A word (a command, an option's value), help or any error goes to the whole parser, so what
     it prints is the same either way.
     """
-    if all(a.startswith("-") and a not in ("-h", "--help") for a in argv):
-        try:
-            args, rest = build_parser(commands=False).parse_known_args(argv)
-        except argparse.ArgumentError:
-            pass
-        else:
-            if not rest:
-                return args
-    return build_parser().parse_args(argv)
+    t = Catalog(_lang_from_argv(argv) or _lang_from_env(os.environ))
+    with speaking(t):
+        if all(a.startswith("-") and a not in ("-h", "--help") for a in argv):
+            try:
+                args, rest = build_parser(t, commands=False).parse_known_args(argv)
+            except argparse.ArgumentError:
+                pass
+            else:
+                if not rest:
+                    return args
+        return build_parser(t).parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

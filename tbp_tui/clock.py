@@ -19,6 +19,30 @@ def mmss(seconds: float, *, up: bool = False) -> str:
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
+def shown_time(moment: datetime | str) -> str:
+    """The one way a moment is shown to the learner (exports, Dine data, the checklist): local
+    time with its offset from UTC, «2026-01-01 10:00 (UTC+01:00)». Stored stamps stay UTC; a
+    stamp that is not a time (a hand-edited file) is shown as it is."""
+    if isinstance(moment, str):
+        stamp = moment
+        try:
+            moment = datetime.fromisoformat(stamp)
+        except ValueError:
+            return stamp
+    if moment.tzinfo is None:  # our stamps are UTC; a naive one was written as UTC too
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    offset = local.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    hours, rest = divmod(abs(int(offset.total_seconds())) // 60, 60)
+    return f"{local:%Y-%m-%d %H:%M} (UTC{sign}{hours:02d}:{rest:02d})"
+
+
+def file_stamp(moment: datetime) -> str:
+    """The time in an export's suggested file name, in the same local time as `shown_time`."""
+    return f"{moment.astimezone():%Y%m%d-%H%M}"
+
+
 class Clock(Protocol):
     def monotonic(self) -> float:
         """Seconds for measuring durations; never jumps with the wall clock."""

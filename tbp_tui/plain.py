@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, TextIO
 
-from tbp_tui.clock import Clock, SystemClock, mmss
+from tbp_tui.clock import Clock, SystemClock, file_stamp, mmss
 from tbp_tui.course.model import (
     APPROACHES,
     Approach,
@@ -32,7 +32,7 @@ from tbp_tui.course.model import (
 )
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
-from tbp_tui.reflow import markdown_as_text, reflow, wrap
+from tbp_tui.reflow import markdown_as_text, reflow, wrap_choices, wrap_hanging
 from tbp_tui.session.export import check_export_target, export_target, os_error_words, write_export
 from tbp_tui.session.learner import Learner
 from tbp_tui.session.store import ProgressStoreLike
@@ -86,7 +86,7 @@ class PlainMode:
     def say(self, text: str = "") -> None:
         """Print text, made inert first (no escape codes from a file); each line is wrapped at
         word boundaries to the width, if known."""
-        lines = [out for line in visible(text).split("\n") for out in wrap(line, self.width)]
+        lines = [out for line in visible(text).split("\n") for out in wrap_hanging(line, self.width)]
         with self._lock:
             self.out.write("\n".join(lines) + "\n")
             self.out.flush()
@@ -98,8 +98,9 @@ class PlainMode:
 
     def read(self, prompt: str) -> str | None:
         """One raw line (without its newline), or None when input ended."""
+        width = self.width - 1 if self.width else None  # room for the cursor after the prompt
         with self._lock:
-            self.out.write(visible(prompt) + " ")
+            self.out.write("\n".join(wrap_choices(visible(prompt), width)) + " ")
             self.out.flush()
         self._waiting = prompt
         line = self.inp.readline()
@@ -145,6 +146,10 @@ class PlainMode:
         for notice in self.learner.notices:
             self.say(notice.words(self.t))
         self.say(self.t("plain.intro" if self.learner.saving else "plain.intro_unsaved"))
+        if not self.learner.first_run_done:  # where, before anything is written (as the app's first page)
+            learner = self.learner
+            self.say(self.t("welcome.stored", path=str(learner.paths["progress_file"])) if learner.saving
+                     else self.t("welcome.stored_nothing"))
         try:
             while True:
                 self.home()
@@ -160,22 +165,19 @@ class PlainMode:
         for n, module in enumerate(self.course.modules, 1):
             self.say(f"{n}. {module.title} ({t('common.minutes', n=module.minutes)})"
                      f" – {self.explored(module)}")
-        point = self.learner.resume_point(self.course)
-        first = self.course.modules[0] if self.course.modules else None
-        if point is not None:
-            self.say(t("plain.resume", module=point[0].title))
-        elif first is not None:
-            self.say(t("plain.start", module=first.title))
+        up = self.learner.next_up(self.course)
+        if up.module is not None or up.kind == "done":
+            self.say(t({"start": "plain.start", "resume": "plain.resume", "next": "plain.next",
+                        "done": "plain.course_done"}[up.kind], module=up.module.title if up.module else ""))
         self.say(t("plain.home_keys"))
         answer = self.ask(t("plain.choose"))
         key = answer.lower()
         if answer.isdecimal() and 1 <= int(answer) <= len(self.course.modules):
             self.module(self.course.modules[int(answer) - 1], None)
-        elif key in ("", "f") and point is not None:
-            step = point[1]
-            self.module(point[0], step.id if step else None)
-        elif key == "" and first is not None:
-            self.module(first, None)
+        elif key in ("", "f") and up.kind == "done":
+            self.your_data()
+        elif key in ("", "f") and up.module is not None:
+            self.module(up.module, up.step.id if up.step else None)
         elif key == "a":
             self.choose_approach()
         elif key == "d":
@@ -272,7 +274,7 @@ class PlainMode:
 
     def export_data(self) -> None:
         t = self.t
-        name = t("data.export_file", when=f"{self.clock.now().astimezone():%Y%m%d-%H%M}")
+        name = t("data.export_file", when=file_stamp(self.clock.now()))
         suggested = Path.home() / name if Path.home().is_dir() else Path.cwd() / name
         raw = self.ask(t("plain.export_ask", path=str(suggested))) or str(suggested)
         try:
@@ -319,7 +321,33 @@ class PlainMode:
             if move is None:
                 return
             index = max(0, index + move)
-        self.say(self.t("plain.module_done", module=module.title))
+        self.module_end(module)
+
+    def module_end(self, module: Module) -> None:
+        """The end of a module, as the app's ending page says it: what the learner did, a moment
+        to land, and what comes next (home then offers it)."""
+        t = self.t
+        self.say()
+        self.say(t("end.done", module=module.title))
+        if self.learner.private(module):  # the checklist: nothing of it is kept to count
+            return
+        seen, total, skipped = self.learner.explored(module)
+        following = self.learner.after(self.course, module)
+        self.say(t("end.did_title"))
+        self.say("- " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
+        if any(isinstance(s, ReflectionStep) for s in module.steps):
+            written = self.learner.reflections_written(module)
+            self.say("- " + t("end.written", reflections=counted(t, "reflection", written)))
+        if skipped:
+            self.say("- " + t("plain.end_skipped", n=skipped))
+        self.say(t("plain.end_ground"))
+        self.say(t("end.next_title"))
+        if following is None:
+            self.say(t("end.course_done"))
+            self.say(t("plain.course_export"))
+        else:
+            self.say(t("end.next", module=following.title,
+                       minutes=t("common.minutes", n=following.minutes)))
 
     def overview(self, module: Module) -> None:
         self.say()

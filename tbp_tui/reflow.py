@@ -12,7 +12,9 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+#: Emphasis may run over the course files' line breaks (not over a blank line): «**Hva har skjedd
+#: med\ndeg?»**» is one span. Spans are bounded, so openers without closers take linear time.
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)((?:(?!\n[ \t]*\n).){1,200}?)(?<=\S)\1", re.DOTALL)
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)]) +(.*)")
 _QUOTE = re.compile(r" {0,3}> ?(.*)")
 _HEADING = re.compile(r" {0,3}#{1,6} +(.*?)(?: +#+)? *$")
@@ -79,6 +81,35 @@ def reflow(markdown: str, width: int | None) -> list[str]:
             lines.append(block.first + text)
         else:
             lines += wrap(text, width, block.first, block.rest)
+    return lines
+
+
+_LEAD = re.compile(r" *(?:\d{1,3}[.)]|[-•▶✓·]) +")
+
+
+def wrap_hanging(line: str, width: int | None) -> list[str]:
+    """A line wrapped like `wrap`; one that starts with a marker («3. », «- ») goes on under its
+    text, not under the marker, as the list items of `reflow` do."""
+    lead = _LEAD.match(line)
+    if lead is None:
+        return wrap(line, width)
+    marker = lead.group(0)
+    return wrap(line[len(marker):], width, marker, " " * len(marker))
+
+
+def wrap_choices(text: str, width: int | None) -> list[str]:
+    """A key line («Enter = next · b = back · …») broken only between its choices, so a choice
+    («h = help numbers») is never split; other text is wrapped like `wrap`."""
+    if width is None or len(text) <= width or " · " not in text:
+        return wrap(text, width)
+    lines = [""]
+    for choice in text.split(" · "):
+        joined = f"{lines[-1]} · {choice}" if lines[-1] else choice
+        if len(joined) <= width or not lines[-1]:
+            lines[-1] = joined
+        else:
+            lines[-1] += " ·"
+            lines.append(choice)
     return lines
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tbp_tui import __version__
+from tbp_tui.i18n import Catalog
 
 from .course.conftest import FIXTURES, GOOD
 
@@ -61,7 +62,7 @@ def test_validate_missing_path_exits_two():
 
 def test_bad_option_is_a_usage_error():
     r = tbp("--lang", "sv")
-    assert r.returncode == 2 and "invalid choice" in r.stderr
+    assert r.returncode == 2 and "ugyldig valg" in r.stderr
 
 
 @pytest.mark.parametrize("argv", [[], ["--plain", "--guest"], ["--lang=en", "--no-color"],
@@ -70,20 +71,22 @@ def test_options_alone_parse_as_the_whole_parser_does(argv):
     """A plain `tbp` skips building the subcommands' parsers; the result must not differ."""
     from tbp_tui.cli import build_parser, parse_args
 
-    assert parse_args(argv) == build_parser().parse_args(argv)
+    assert parse_args(argv) == build_parser(Catalog("nb")).parse_args(argv)
 
 
 @pytest.mark.parametrize("argv", [["--lang=sv"], ["--bogus"], ["--room"], ["--he"], ["--theme=pink"]])
 def test_option_mistakes_and_help_get_the_whole_parsers_words(argv, capsys):
+    from tbp_tui.argtext import speaking
     from tbp_tui.cli import build_parser, parse_args
 
-    with pytest.raises(SystemExit) as whole:
-        build_parser().parse_args(argv)
+    t = Catalog("nb")
+    with speaking(t), pytest.raises(SystemExit) as whole:
+        build_parser(t).parse_args(argv)
     expected = capsys.readouterr()
     with pytest.raises(SystemExit) as ours:
         parse_args(argv)
     assert ours.value.code == whole.value.code
-    assert capsys.readouterr() == expected and "COMMAND" in expected.out + expected.err
+    assert capsys.readouterr() == expected and "KOMMANDO" in expected.out + expected.err
 
 
 def test_theme_option_reaches_the_app_and_names_the_apps_themes():

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from tbp_tui.clock import shown_time
 from tbp_tui.translate import Translate
 
 from .model import ModuleProgress, Progress, QuizAttempt, Reflection
@@ -116,9 +117,14 @@ def _views(progress: Progress, course: CourseLike) -> list[_ModuleView]:
     return views
 
 
+def _written(view: _ModuleView) -> list[str]:
+    """The steps with an answer, in course order; one erased back to blank is not exported."""
+    return view.ordered([s for s, r in view.data.reflections.items() if r.written])
+
+
 def _has_content(view: _ModuleView) -> bool:
     d = view.data
-    return bool(d.seen or d.skipped or d.reflections or d.quiz or d.seconds)
+    return bool(d.seen or d.skipped or _written(view) or d.quiz or d.seconds)
 
 
 def _attempt_text(attempt: QuizAttempt, info: _StepInfo, t: Translate) -> str:
@@ -129,8 +135,8 @@ def _attempt_text(attempt: QuizAttempt, info: _StepInfo, t: Translate) -> str:
         else:
             chosen.append(str(number))
     verdict = t("export_md.matched" if attempt.correct else "export_md.not_matched")
-    return t("export_md.attempt", at=attempt.at, chosen=", ".join(chosen) or t("export_md.chose_nothing"),
-             verdict=verdict)
+    return t("export_md.attempt", at=shown_time(attempt.at),
+             chosen=", ".join(chosen) or t("export_md.chose_nothing"), verdict=verdict)
 
 
 def _quote(text: str) -> str:
@@ -171,7 +177,7 @@ def _module_markdown(
         labels = [_step_label(view, s, t) for s in view.ordered(d.passed_over)]
         lines.append("- " + t("export_md.skipped", steps="; ".join(labels)))
     lines.append("")
-    for step_id in view.ordered(list(d.reflections)):
+    for step_id in _written(view):
         reflection: Reflection = d.reflections[step_id]
         info = view.info(step_id)
         lines.append(f"{heading}# {_kind_heading('export_md.reflection', view, step_id, t)}")
@@ -181,7 +187,7 @@ def _module_markdown(
             lines.append("")
         lines.append(_quote(reflection.text))
         lines.append("")
-        lines.append(t("export_md.written", at=reflection.written_at))
+        lines.append(t("export_md.written", at=shown_time(reflection.written_at)))
         lines.append("")
     for step_id in view.ordered(list(d.quiz)):
         attempts = [a for a in d.quiz[step_id] if wrong_answers or a.correct]
@@ -246,7 +252,7 @@ def to_json(progress: Progress, course: CourseLike) -> str:
                         "text": d.reflections[s].text,
                         "written_at": d.reflections[s].written_at,
                     }
-                    for s in view.ordered(list(d.reflections))
+                    for s in _written(view)
                 ],
                 "quiz": [
                     {

@@ -106,6 +106,11 @@ class Reflection:
     written_at: str
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def written(self) -> bool:
+        """An answer erased back to blank is kept in the file but counts and exports as none."""
+        return bool(self.text.strip())
+
 
 @dataclass
 class QuizAttempt:
@@ -174,7 +179,7 @@ class Progress:
         if found is None:
             return 0, 0
         seen = sum(1 for s in found.seen if s in step_ids)
-        written = sum(1 for k, r in found.reflections.items() if k in step_ids and r.text.strip())
+        written = sum(1 for k, r in found.reflections.items() if k in step_ids and r.written)
         return seen, written
 
     def module(self, module_id: str) -> ModuleProgress:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from tbp_tui.clock import file_stamp
 from tbp_tui.files import export_target, write_export
 from tbp_tui.safety.form import ChecklistForm
 from tbp_tui.safety.render import filled_markdown
@@ -15,7 +16,7 @@ from tbp_tui.safety.render import filled_markdown
 
 def default_export_name(when: datetime) -> str:
     """A name with a time and nothing from the form: file names end up in listings and backups."""
-    return f"sikkerhetsplan-{when:%Y%m%d-%H%M}.md"
+    return f"sikkerhetsplan-{file_stamp(when)}.md"
 
 
 def folder_warning(folder: Path) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tbp_tui.clock import shown_time
 from tbp_tui.course.model import ChecklistStep, Module, ReflectionStep, TextStep
 from tbp_tui.safety.form import ChecklistForm
 
@@ -51,4 +52,4 @@ def blank_markdown(module: Module) -> str:
 
 def filled_markdown(form: ChecklistForm, when: datetime) -> str:
     """What the clinician ticked and wrote; only checklist steps, no course text around it."""
-    return _render(form.module, form, when.strftime("%Y-%m-%d %H:%M"))
+    return _render(form.module, form, shown_time(when))

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step
+from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step, module_done, next_module
 from tbp_tui.progress.export import to_markdown
 from tbp_tui.progress.messages import Notice
 from tbp_tui.progress.model import Progress
@@ -33,6 +34,19 @@ class StoredCounts:
     reflections: int
     quiz_attempts: int
     seconds: float
+
+
+@dataclass(frozen=True)
+class NextUp:
+    """Where home's first row («Fortsett», f, Enter) leads, in both front-ends.
+
+    start: the course's first module; resume: back to `step` of `module`; next: `module` comes
+    after one read to its end; done: the whole course has been read (Dine data and export).
+    """
+
+    kind: Literal["start", "resume", "next", "done"]
+    module: Module | None
+    step: Step | None = None
 
 
 class Learner:
@@ -178,6 +192,30 @@ class Learner:
         after = module.steps[module.steps.index(step) :]
         nxt = next((s for s in after if s in shown), None)
         return module, nxt or (shown[-1] if shown else None)
+
+    def done_modules(self, course: Course) -> set[str]:
+        """The modules whose every step shown for the learner's approach was read or skipped."""
+        approach = self.approach
+        return {m.id for m in course.modules
+                if module_done(m, approach, self.seen(m.id) | self.skipped(m.id))}
+
+    def after(self, course: Course, module: Module) -> Module | None:
+        """What comes after `module` for this learner; None at the end of the course."""
+        return next_module(course, module.id, self.done_modules(course) | {module.id})
+
+    def next_up(self, course: Course) -> NextUp:
+        """After a module read to its last step (a step passed by on its note may be left: that
+        is its end too), what comes next, not that last step again."""
+        point = self.resume_point(course)
+        if point is None:
+            return NextUp("start", course.modules[0] if course.modules else None)
+        module, step = point
+        shown = module.steps_for(self.approach)
+        at_end = step is not None and bool(shown) and step == shown[-1] and step.id in self.seen(module.id)
+        if not at_end and module.id not in self.done_modules(course):
+            return NextUp("resume", module, step)
+        following = self.after(course, module)
+        return NextUp("next", following) if following else NextUp("done", None)
 
     # ---------------------------------------------------------------- writing
 

@@ -43,6 +43,7 @@ from tbp_tui.ui.screens.dialogs import (
 from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.themes import LABELS, THEMES, theme_key
+from tbp_tui.ui.widgets.scrollbar import use_gutter_scrollbars
 
 if TYPE_CHECKING:
     from tbp_tui.ui.hangup import HangupGuard
@@ -103,6 +104,7 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         """Set once the app runs in a real terminal (tbp_tui/ui/hangup.py)."""
         """The facilitator's session and the room link (tbp_tui/ui/room.py), when asked for."""
         self._save_timer: Timer | None = None
+        use_gutter_scrollbars()
         super().__init__(options, theme=self.learner.theme)
         self.title = course.title
 

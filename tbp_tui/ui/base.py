@@ -20,6 +20,7 @@ from tbp_tui.i18n import Catalog
 from tbp_tui.ui.compat import node_bindings, set_node_bindings
 
 if TYPE_CHECKING:
+    from tbp_tui.clock import Clock
     from tbp_tui.session.learner import Learner
     from tbp_tui.ui.app import TbpApp
 
@@ -46,6 +47,11 @@ def typing(screen: Screen[Any]) -> bool:
 def catalog_of(node: DOMNode) -> Catalog:
     """The running app's catalog, for widgets that build their own bindings."""
     return cast("TbpApp", node.app).t
+
+
+def clock_of(node: DOMNode) -> Clock:
+    """The running app's clock (injected, so tests move time themselves)."""
+    return cast("TbpApp", node.app).clock
 
 
 class TbpMixin:

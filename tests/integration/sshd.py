@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "workshop-room.md"
 SSHD = Path("/usr/sbin/sshd")
@@ -62,13 +64,6 @@ class Accounts:
         script = 'mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/group && shift 2 && exec "$@"'
         return ["unshare", "--mount", "--propagation", "private", "--", "sh", "-c", script, "sh",
                 str(self.passwd), str(self.group), *argv]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass

@@ -25,9 +25,11 @@ from typing import Any
 
 import pytest
 
+from tests.ports import free_port
+
 from . import sshd as sshd_module
 from .pty_driver import DEFAULT_TIMEOUT, PtySession
-from .sshd import Sshd, free_port, start_sshd, stop_sshd
+from .sshd import Sshd, start_sshd, stop_sshd
 from .tbp_pty import reach_home, tbp_argv
 
 MODULE = "Kjernekompetanse T: Et testmodul"

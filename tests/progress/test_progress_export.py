@@ -290,3 +290,18 @@ def test_forget_unknown_profile_and_bad_name(learner: ProgressStore, data_dir: P
     assert cmd_forget(data_dir, "..", True, con, t=NB) == 2
     assert sentinel.read_text() == "behold"
     assert learner.paths["progress_file"].exists()
+
+
+def test_an_answer_erased_back_to_blank_is_not_exported(data_dir: Path) -> None:
+    """The module's ending and Dine data count it as no reflection; the export must agree."""
+    store = ProgressStore.open(data_dir, "kari")
+    store.mark_seen("kk1", "egen-erfaring")
+    store.set_reflection("kk1", "egen-erfaring", "nnnnnnn")
+    store.set_reflection("kk1", "egen-erfaring", " \n ")  # typed by mistake, then erased
+    store.mark_seen("kk1", "hva-er-traume")
+    md = to_markdown(store.progress, sample_course(), NB)
+    assert "Refleksjon" not in md and "Skrevet" not in md, md
+    assert "Steg utforsket: 2 av 3" in md  # the module is still there, with what was explored
+    data = json.loads(to_json(store.progress, sample_course()))
+    assert data["modules"][0]["reflections"] == []
+    assert store.progress.explored("kk1", {"egen-erfaring", "hva-er-traume"}) == (2, 0)

@@ -10,8 +10,9 @@ import pytest
 from tbp_tui.course import bundled_course_dir
 from tbp_tui.course.loader import load_course
 from tbp_tui.course.model import Course
+from tests.ports import free_port
 
-from .lrs_server import PASSWORD, USER, Lrs, free_port, ralph_python
+from .lrs_server import PASSWORD, USER, Lrs, ralph_python
 
 
 @pytest.fixture(autouse=True)

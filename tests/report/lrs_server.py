@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -30,13 +29,6 @@ def ralph_python() -> Path | None:
     given = os.environ.get("TBP_RALPH_PYTHON")
     candidate = Path(given) if given else ROOT / ".venv-ralph" / "bin" / "python"
     return candidate if candidate.exists() else None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass

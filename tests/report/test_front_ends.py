@@ -19,9 +19,9 @@ from tbp_tui.report.reporter import start_reporting
 from tbp_tui.ui.app import TbpApp
 from tbp_tui.ui.screens.data import YourDataScreen
 from tbp_tui.ui.screens.dialogs import ListingScreen
+from tests.ports import free_port
 
 from .conftest import write_config
-from .lrs_server import free_port
 
 DEAD = f"http://127.0.0.1:{free_port()}/xAPI"  # nothing listens: statements stay in the outbox
 

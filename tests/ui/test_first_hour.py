@@ -51,6 +51,35 @@ async def test_typing_on_a_reflection_step_lands_in_the_box(make_app):
         assert "Neste" in footer_line(app)
 
 
+async def test_n_pressed_in_a_burst_past_a_reflection_moves_on_and_writes_nothing(make_app, clock):
+    """A learner paging with n (a held key, or n n n) lands on a reflection whose box has the
+    focus: the n's of the same burst still mean «next», not the first letters of an answer."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "hva-er-et-traume")
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.step is not None and screen.step.id == "egen-erfaring"
+        await pilot.press("n", "p", "n")  # the same burst: next, back, next again
+        await pilot.pause()
+        assert screen.step is not None and screen.step.id == "droft-i-par"
+    assert app.learner.reflection("kk-test", "egen-erfaring") == ""
+
+
+async def test_after_a_moment_on_the_reflection_n_is_a_letter_again(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "egen-erfaring")
+        clock.advance(2)  # reading the question
+        await pilot.press("n", "å")
+        await pilot.pause()
+        view = screen.view
+        assert isinstance(view, ReflectionView) and view.area.text == "nå"
+        assert screen.step is not None and screen.step.id == "egen-erfaring"
+
+
 # ------------------------------------------------------------------ the cover page (F12)
 
 
@@ -633,3 +662,34 @@ async def test_a_wrapped_quiz_answer_hangs_clear_of_its_number(data_dir, clock):
         column = lines[i].index("Opplevelsen")
         follow = lines[i + 1]
         assert follow[:column].replace("│", " ").strip() == "" and follow[column] != " ", (lines[i], follow)
+
+
+async def test_help_in_the_answer_field_does_not_offer_n_and_p(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_module(pilot, "kk-test")
+        await go_to(pilot, "egen-erfaring")
+        clock.advance(2)
+        assert isinstance(app.focused, ReflectionArea)
+        rows = dict((does, keys) for keys, does in app.help_rows(app.screen))
+        assert "Neste" not in rows and "Forrige" not in rows, rows
+
+
+async def test_an_answer_arriving_in_one_packet_lands_whole_in_the_box(make_app):
+    """Over SSH a pasted or fast-typed answer arrives in one read: every key is queued before
+    the field has taken the first, so its n and p must not be taken for paging."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        screen = await go_to(pilot, "hva-er-et-traume")
+        await pilot.press("n")
+        await pilot.pause()
+        answer = "Skrevet mens lenka frøs"
+        for ch in answer:
+            app.post_message(events.Key("space" if ch == " " else ch, ch))
+        await pilot.pause()
+        view = screen.view
+        assert screen.step is not None and screen.step.id == "egen-erfaring"
+        assert isinstance(view, ReflectionView) and view.area.text == answer

@@ -370,3 +370,31 @@ async def test_your_data_deletes_everything_after_a_yes(front, make_app, course,
         out = plain(course, data_dir, clock, "d", "s", "nei", "d", "s", "JA", "2", "")
         assert "Slettet:" in out
     assert not folder.exists()  # and nothing started the profile again afterwards
+
+
+@pytest.mark.parametrize("front", FRONTS)
+async def test_home_offers_the_next_module_once_one_is_read_through(front, make_app, course, data_dir, clock):
+    """One rule for where «Fortsett» leads: after a module's last step, the next module, not
+    that last step again (the full app said «Neste», plain mode «Fortsett der du var»)."""
+    from tbp_tui.session.learner import Learner
+
+    learner = Learner(open_store(data_dir, clock), course)
+    intro, following = course.module("kort-intro"), course.module("kk-test")
+    assert intro is not None and following is not None
+    for step in intro.steps:
+        learner.visit(intro.id, step.id)
+    assert learner.save()
+    if front == "app":
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            home = screen_text(app)
+            await pilot.press("f")
+            await pilot.pause()
+            assert module_screen(app).module is following
+    else:
+        out = plain(course, data_dir, clock, "f", "q")
+        home, opened = out.split("Velg:", 1)
+        assert f"\n{following.title}\n---" in opened  # its overview: the module was opened
+    assert f"Neste: {following.title}" in home
+    assert f"Fortsett der du var: {intro.title}" not in home

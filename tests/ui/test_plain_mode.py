@@ -214,3 +214,12 @@ def test_enter_at_a_fresh_menu_begins_the_first_module(course, data_dir, clock):
     text = out.getvalue()
     assert f"Enter. Begynn med {course.modules[0].title}" in text
     assert "Steg 1 av" in text and "kjenner jeg ikke igjen" not in text
+
+
+def test_plain_mode_says_where_it_stores_before_anything_is_written(tmp_path):
+    """The full app's first start names the progress file; plain mode (screen readers) too."""
+    data_dir = tmp_path / "data"
+    result = run_tbp_through_pipe(data_dir, "q\n")
+    assert result.returncode == 0, result.stderr
+    progress = data_dir / "profiles" / "standard" / "progress.toml"
+    assert f"i {progress}" in " ".join(result.stdout.split()), result.stdout

@@ -25,7 +25,7 @@ import pytest
 aiohttp = pytest.importorskip("aiohttp", reason="the web extra (textual-serve, aiohttp) is not installed")
 pytest.importorskip("textual_serve", reason="the web extra (textual-serve) is not installed")
 
-from tests.integration.sshd import free_port  # noqa: E402
+from tests.ports import free_port  # noqa: E402
 
 ESCAPES = re.compile(rb"\x1b\[[0-9;?$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]")
 HOME_WORDS = "Velkommen til «Livet skjer med oss alle»"

@@ -16,7 +16,7 @@ import pytest
 aiohttp = pytest.importorskip("aiohttp", reason="the web extra (textual-serve, aiohttp) is not installed")
 pytest.importorskip("textual_serve", reason="the web extra (textual-serve) is not installed")
 
-from tests.integration.sshd import free_port  # noqa: E402
+from tests.ports import free_port  # noqa: E402
 from tests.web.test_serve import HOME_WORDS, screen_until, start_server  # noqa: E402
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "serve.md"

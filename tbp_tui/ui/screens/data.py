@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Static
 
+from tbp_tui.clock import file_stamp
 from tbp_tui.report.status import ReportStatus
 from tbp_tui.session.export import os_error_words, write_export
 from tbp_tui.session.learner import StoredCounts
@@ -225,8 +226,7 @@ def start_export(app: TbpApp) -> None:
     """Ask where to write the learner's export (from Dine data, or at the end of the course);
     in a browser tab, hand it to the browser as a download instead."""
     app.commit_all()  # an answer still open underneath belongs in the export too
-    when = app.clock.now().astimezone()
-    name = app.t("data.export_file", when=f"{when:%Y%m%d-%H%M}")
+    name = app.t("data.export_file", when=file_stamp(app.clock.now()))
     if app.is_web:  # in a browser tab (tbp serve) the file belongs on the participant's machine
         text = app.learner.export_markdown(app.course, app.t)
         app.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown", encoding="utf-8")

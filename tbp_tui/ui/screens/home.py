@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,8 +20,8 @@ from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.personal import can_choose, choose_personal_profile
 from tbp_tui.ui.widgets.bar import bar
-from tbp_tui.ui.widgets.ending import after, done_modules
 from tbp_tui.ui.widgets.footer import KeyFooter
+from tbp_tui.ui.widgets.prose import hanging
 
 
 class TitleLine:
@@ -96,53 +96,36 @@ class HomeScreen(TbpScreen):
         menu.add_options(options)
         menu.highlighted = keep if keep is not None else 0
 
-    def _finished(self) -> tuple[bool, Module | None]:
-        """(the module Fortsett would open is done, what comes after it): after a module's end,
-        home offers the next module, not its last step again."""
-        course = self.tbp.course
-        learner = self.learner
-        point = learner.resume_point(course)
-        if point is None:
-            return False, None
-        module, step = point
-        shown = module.steps_for(learner.approach)
-        # Read to its last step (a step passed by on its note may be left): that is its end too.
-        at_end = step is not None and bool(shown) and step == shown[-1] and step.id in learner.seen(module.id)
-        if not at_end and module.id not in done_modules(learner, course):
-            return False, None
-        return True, after(learner, course, module)
-
-    def _resume_prompt(self) -> Text:
-        t = self.t
-        finished, following = self._finished()
-        if finished:
-            label = t("home.next", module=following.title) if following else t("home.course_done")
+    def _resume_prompt(self) -> RenderableType:
+        """«▶ Fortsett: …», «▶ Neste: …» or «✓ …»: a wrapped line goes on under the text."""
+        label = self._resume_label()
+        marker, space, rest = label.partition(" ")
+        if len(marker) != 1 or not space:
             return Text(label, style="bold")
-        point = self.learner.resume_point(self.tbp.course)
-        if point is None:
-            first = self.tbp.course.modules[0] if self.tbp.course.modules else None
-            label = t("home.start", module=first.title if first else "")
-        else:
-            module, step = point
-            label = (
-                t("home.resume", module=module.title, step=step.title)
-                if step
-                else t("home.resume_module", module=module.title)
-            )
-        return Text(label, style="bold")
+        return hanging(marker + space, Text(rest, style="bold"))
+
+    def _resume_label(self) -> str:
+        t = self.t
+        up = self.learner.next_up(self.tbp.course)
+        title = up.module.title if up.module else ""
+        if up.kind == "resume" and up.step is not None:
+            return t("home.resume", module=title, step=up.step.title)
+        key = {"start": "home.start", "resume": "home.resume_module", "next": "home.next",
+               "done": "home.course_done"}[up.kind]
+        return t(key, module=title)
 
     def _module_prompt(self, module: Module) -> Group:
         t = self.t
         head = TitleLine(Text(module.title, style="bold"), Text(t("common.minutes", n=module.minutes)))
         written = self.learner.reflections_written(module)
         if self.learner.private(module):
-            detail = Text("   🔒 " + t("home.private"), style="dim")
+            detail = Text(t("home.private"), style="dim")
             if written:  # the clinician's own reflections are kept; the checklist never is
                 key = "home.reflections_one" if written == 1 else "home.reflections_many"
                 detail.append(" · " + t(key, n=written))
-            return Group(head, detail)
+            return Group(head, hanging("   🔒 ", detail))
         seen, total, skipped = self.learner.explored(module)
-        detail = Text("   ")
+        detail = Text()
         detail.append(bar(seen, total, 10))
         detail.append("  " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
         if written:
@@ -151,7 +134,7 @@ class HomeScreen(TbpScreen):
         if skipped:  # passed over at a content note: there to open later, not missing
             detail.append(" · " + t("home.skipped", n=skipped))
         detail.stylize("dim")
-        return Group(head, detail)
+        return Group(head, hanging("   ", detail))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -181,20 +164,11 @@ class HomeScreen(TbpScreen):
         self.action_resume()
 
     def action_resume(self) -> None:
-        finished, following = self._finished()
-        if finished:
-            if following is None:
-                self.tbp.show_your_data()  # the end of the course: what is stored, and the export
-            else:
-                self.tbp.open_module(following.id)
-            return
-        point = self.learner.resume_point(self.tbp.course)
-        if point is None:
-            if self.tbp.course.modules:
-                self.tbp.open_module(self.tbp.course.modules[0].id)
-            return
-        module, step = point
-        self.tbp.open_module(module.id, step.id if step else None)
+        up = self.learner.next_up(self.tbp.course)
+        if up.kind == "done":
+            self.tbp.show_your_data()  # the end of the course: what is stored, and the export
+        elif up.module is not None:
+            self.tbp.open_module(up.module.id, up.step.id if up.step else None)
 
     def action_approach(self) -> None:
         self.tbp.choose_approach()

@@ -32,8 +32,10 @@ from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
 from tbp_tui.ui.widgets.countdown import Countdown
-from tbp_tui.ui.widgets.ending import ModuleEnd, after
+from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.footer import KeyFooter
+from tbp_tui.ui.widgets.prose import hanging
+from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import (
     ExerciseView,
@@ -107,7 +109,7 @@ class ModuleScreen(TbpScreen):
         coming back finds its timer as it was (still running, if it was)."""
         self._ending: ModuleEnd | None = None
         """The module's ending page while it is shown (after the last step)."""
-        self._marks: list[str] = []
+        self._marks: list[tuple[str, str]] = []
         """The step list's rows as last drawn, so a step change redraws only the rows that changed."""
 
     # ---------------------------------------------------------------- layout
@@ -201,7 +203,7 @@ class ModuleScreen(TbpScreen):
         """The module's ending: what the learner did, a moment to land, what comes next."""
         self.commit_view()
         learner = self.learner
-        following = after(learner, self.tbp.course, self.module)
+        following = learner.after(self.tbp.course, self.module)
         self._ending = ModuleEnd(self.module, learner.explored(self.module),
                                  learner.reflections_written(self.module), following)
         await self._swap(self._ending)
@@ -226,6 +228,7 @@ class ModuleScreen(TbpScreen):
             view.choices.focus()
         elif isinstance(view, ReflectionView) and self.WRITE_ON_ARRIVAL:
             view.activate()
+            view.area.arrived()
         else:
             self.query_one("#content").focus()
 
@@ -297,17 +300,18 @@ class ModuleScreen(TbpScreen):
                 return "▶"
             return "✓" if s.id in seen else SKIPPED_MARK if s.id in skipped else "·"
 
-        rows = [("▶ " if self.index == INTRO else "  ") + t("module.about")]
-        rows += [f"{mark(i, s)} {i + 1}. {s.title}" for i, s in enumerate(self.steps)]
+        rows = [("▶ " if self.index == INTRO else "  ", t("module.about"))]
+        rows += [(f"{mark(i, s)} {i + 1}. ", s.title) for i, s in enumerate(self.steps)]
         steps = self.query_one("#step-list", OptionList)
         if len(rows) != len(self._marks) or steps.option_count != len(rows):
             steps.clear_options()
             ids = ["intro", *[f"s{i}" for i in range(len(self.steps))]]
-            steps.add_options([Option(Text(row), id=oid) for oid, row in zip(ids, rows, strict=True)])
+            steps.add_options([Option(hanging(marker, Text(title)), id=oid)
+                               for oid, (marker, title) in zip(ids, rows, strict=True)])
         else:
             for i, (old, row) in enumerate(zip(self._marks, rows, strict=True)):
                 if old != row:
-                    steps.replace_option_prompt_at_index(i, Text(row))
+                    steps.replace_option_prompt_at_index(i, hanging(row[0], Text(row[1])))
         self._marks = rows
         steps.highlighted = self.index + 1
         steps.border_subtitle = t("reader.legend") if skipped else ""
@@ -396,6 +400,10 @@ class ModuleScreen(TbpScreen):
         if isinstance(view, StepView) and view.activate():
             return
         await self.action_next()
+
+    async def on_reflection_area_paged(self, event: ReflectionArea.Paged) -> None:
+        event.stop()
+        await (self.action_next() if event.forward else self.action_prev())
 
     async def on_content_note_chosen(self, event: ContentNote.Chosen) -> None:
         event.stop()

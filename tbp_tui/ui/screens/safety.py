@@ -265,7 +265,7 @@ class SafetyScreen(TbpScreen):
             view.fields[0].focus()
 
     def action_export(self) -> None:
-        when = self.tbp.clock.now().astimezone()
+        when = self.tbp.clock.now()  # shown and named in local time by tbp_tui.clock
         home = Path.home()
         name = default_export_name(when)
         suggested = f"~/{name}" if home.is_dir() else str(Path.cwd() / name)

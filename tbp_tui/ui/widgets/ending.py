@@ -1,38 +1,21 @@
 """The end of a module: what the learner did, a moment to land, and what comes next.
 
 Reached with n (or Enter) after a module's last step, it is a page like the steps, not a
-notice: nothing moves on by itself. What comes next is decided by the course (`next_module`);
-this page only says it. At the end of the whole course it says so and offers the export.
+notice: nothing moves on by itself. What comes next is decided by the session layer
+(`Learner.after`); this page only says it. At the end of the whole course it says so and
+offers the export.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tbp_tui.course.model import Course, Module, ReflectionStep, module_done, next_module
+from tbp_tui.course.model import Module, ReflectionStep
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import catalog_of
-
-if TYPE_CHECKING:
-    from tbp_tui.session.learner import Learner
-
-
-def done_modules(learner: Learner, course: Course) -> set[str]:
-    """The modules whose every step shown for the learner's approach was read or skipped."""
-    approach = learner.approach
-    return {
-        m.id for m in course.modules if module_done(m, approach, learner.seen(m.id) | learner.skipped(m.id))
-    }
-
-
-def after(learner: Learner, course: Course, module: Module) -> Module | None:
-    """What comes after `module` for this learner; None at the end of the course."""
-    return next_module(course, module.id, done_modules(learner, course) | {module.id})
 
 
 class ModuleEnd(Vertical):

@@ -89,6 +89,12 @@ class Indented:
             yield newline
 
 
+def hanging(marker: str, text: Text) -> Indented:
+    """A row led by a marker («▶ », «✓ 3. »): wrapped, it goes on under the text, not under the
+    marker."""
+    return Indented(text, Text(marker, style=text.style), Text(" " * Text(marker).cell_len))
+
+
 def prose(markdown: str, depth: int = 0) -> RenderableType:
     """The whole body as one renderable, blocks separated by a blank line."""
     return _joined(_blocks(markdown.expandtabs(4).splitlines(), depth), spaced=True)

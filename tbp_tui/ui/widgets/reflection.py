@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import TextArea
 
-from tbp_tui.ui.base import catalog_of, localize_bindings
+from tbp_tui.ui.base import catalog_of, clock_of, localize_bindings
 from tbp_tui.ui.compat import Document, DocumentNavigator, EditResult, Location, WrappedDocument
 
 
@@ -42,10 +43,25 @@ class LiteralDocument(Document):
         return EditResult((destination_row, destination_column), replaced_text)
 
 
+ARRIVAL_BURST = 0.8
+"""Seconds after arriving on a reflection by n or p in which an n or p that is the field's whole
+text still means next or previous: it belongs to the learner's paging (a held key, or n n n),
+since nobody starts an answer before reading the question. It is judged on the field's text, as
+the field takes its keys in order: an answer arriving in one read («Skrevet mens …») over SSH is
+queued whole before the field takes its first letter, and must land whole."""
+
+
 class ReflectionArea(TextArea):
     """The answer field: soft-wrapped, Tab leaves the field, Esc hands the keys back to the page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "b.leave_text", id="leave-text")]
+
+    class Paged(Message):
+        """n or p pressed in the same burst that paged onto the step: the page moves on."""
+
+        def __init__(self, forward: bool) -> None:
+            super().__init__()
+            self.forward = forward
 
     def __init__(self, text: str, **kwargs: object) -> None:
         super().__init__(
@@ -57,6 +73,20 @@ class ReflectionArea(TextArea):
         )
         self.cursor_blink = False  # calm, and stable in snapshots
         localize_bindings(self, catalog_of(self))
+        self._arrived: float | None = None
+
+    def arrived(self) -> None:
+        """The learner paged onto this step and the field took the focus (see ARRIVAL_BURST)."""
+        self._arrived = clock_of(self).monotonic()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """An n or p alone in the field within the burst pages instead (and is never stored)."""
+        text = self.text
+        if (text in ("n", "p") and self._arrived is not None
+                and clock_of(self).monotonic() - self._arrived < ARRIVAL_BURST):
+            event.stop()  # the step's view never sees it, so nothing is saved
+            self.clear()
+            self.post_message(self.Paged(text == "n"))
 
     def _set_document(self, text: str, language: str | None) -> None:
         self._highlight_query = None
