@@ -7,10 +7,6 @@ caller opens that profile's own store.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual.binding import Binding, BindingType
-
 from tbp_tui.options import AppOptions
 from tbp_tui.session.passphrase import Choice
 from tbp_tui.ui.appbase import TbpAppBase
@@ -18,9 +14,6 @@ from tbp_tui.ui.screens.profile import ProfileScreen
 
 
 class ProfilePickerApp(TbpAppBase[Choice | None], inherit_bindings=False):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit_picker", "b.quit", id="picker-quit-ctrl", show=False, priority=True),
-    ]
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, options: AppOptions) -> None:
@@ -29,9 +22,6 @@ class ProfilePickerApp(TbpAppBase[Choice | None], inherit_bindings=False):
 
     def get_default_screen(self) -> ProfileScreen:
         return ProfileScreen(self.options.data_dir, self.t, done=self.exit)
-
-    def action_quit_picker(self) -> None:
-        self.exit(None)
 
 
 def pick_profile(options: AppOptions) -> Choice | None:

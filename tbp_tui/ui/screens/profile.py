@@ -45,6 +45,7 @@ class ProfileScreen(Screen[Choice | None], inherit_bindings=False):
     CSS_PATH = styles("profile.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "b.quit", id="picker-quit", key_display="Esc"),
+        Binding("ctrl+q", "leave", "b.quit", id="picker-quit-ctrl", show=False, priority=True),
         Binding("tab", "app.focus_next", "a.focus_next", id="picker-next", show=False),
     ]
 
