@@ -121,6 +121,8 @@ def build_parser(t: Catalog, *, commands: bool = True) -> argparse.ArgumentParse
     serve.add_argument("--idle-minutes", type=float, default=30, metavar="M",
                        help=t("cli.help.serve_idle_minutes"))
     serve.add_argument("--public-url", metavar="URL", help=t("cli.help.serve_public_url"))
+    serve.add_argument("--room", metavar=t("cli.meta.name"), help=t("cli.help.serve_room"))
+    serve.add_argument("--room-root", metavar=t("cli.meta.dir"), type=Path, help=t("cli.help.room_root"))
     report = command("report", "cli.help.report")
     report.add_argument("report_action", choices=("status", "flush", "test", "csv"),
                         metavar=t("cli.meta.action"), help=t("cli.help.report_action"))
@@ -178,7 +180,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     t = catalog_for(args)
     return run(ServeArgs(host=args.host, port=args.port, max_sessions=args.max_sessions,
                          idle_minutes=args.idle_minutes, public_url=args.public_url,
-                         course_dir=_course_dir(args)), t,
+                         course_dir=_course_dir(args), room=args.room, room_root=args.room_root), t,
                course_ok=lambda: load_or_report(_course_dir(args), t=t) is not None)
 
 

@@ -30,3 +30,5 @@ class AppOptions:
     """Where rooms live; None: TBP_ROOM_ROOT or the system's shared temp folder."""
     seal: Seal | None = None
     """The key of a passphrase-protected profile, once its passphrase was given; None: unprotected."""
+    browser: bool = False
+    """A tab of `tbp serve`: starts as a guest and may open a passphrase-protected profile."""

@@ -19,6 +19,7 @@ from tbp_tui.progress import messages
 from tbp_tui.progress.paths import profile_paths
 from tbp_tui.room.model import CommandKind
 from tbp_tui.session.passphrase import NewProblem
+from tbp_tui.session.personal import OpenProblem
 from tbp_tui.ui.screens.damaged import PAGE_CODES
 from tbp_tui.ui.widgets.countdown import State
 
@@ -123,6 +124,7 @@ def _family_members() -> dict[str, set[str]]:
         "files.": set(typing.get_args(RefusalCode)),  # FileRefused.words
         "damaged.": set(PAGE_CODES),  # the damaged-file page
         "profiles.": set(typing.get_args(NewProblem)),  # a new passphrase that will not do
+        "profiles.browser.": set(typing.get_args(OpenProblem)),  # a browser tab's profile refused
     }
     for cls in vars(messages).values():
         if isinstance(cls, type) and issubclass(cls, messages.Message) and cls is not messages.Message:

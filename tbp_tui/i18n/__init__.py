@@ -435,6 +435,28 @@ NB: Final[dict[str, str]] = {
     "profiles.too_short": "Passordfrasen må ha minst {n} tegn.",
     "profiles.mismatch": "De to passordfrasene er ikke like. Prøv igjen.",
     "profiles.bad_name": "«{name}» kan ikke brukes: {reason}",
+    "profiles.browser.title": "Personlig profil",
+    "profiles.browser.shared": "Du er gjest nå. Med en personlig profil lagres refleksjonene dine "
+    "kryptert på serveren, så du kan fortsette senere i en ny fane. Alle i nettleseren bruker samme "
+    "konto på serveren, så profilen må ha en passordfrase. Skriv navnet på profilen din; andres "
+    "profiler vises ikke. Åpner du en profil som finnes, blir det du har gjort som gjest i denne "
+    "fanen ikke med: last det ned først under Dine data.",
+    "profiles.browser.keys": "Enter: videre · Esc: tilbake (fortsett som gjest)",
+    "profiles.browser.protect_intro": "Velg en passordfrase på minst 8 tegn. Refleksjonene dine "
+    "lagres kryptert med den, og bare den som kan passordfrasen, kan åpne profilen. Det du har gjort "
+    "som gjest i denne fanen, blir med inn i den nye profilen.",
+    "profiles.browser.new_passphrase": "Passordfrase (minst 8 tegn)",
+    "profiles.browser.unprotected": "«{name}» har ingen passordfrase og kan ikke åpnes i nettleseren. "
+    "Velg et annet navn.",
+    "profiles.browser.locked": "«{name}» ble nettopp laget i en annen fane med en annen passordfrase. "
+    "Ingenting er åpnet. Velg et annet navn.",
+    "profiles.browser.unsafe": "Datamappen på serveren er ikke trygg, så profilen ble ikke åpnet. Si "
+    "fra til fasilitatoren.",
+    "profiles.browser.bad_name": "«{name}» kan ikke brukes som profilnavn.",
+    "profiles.browser.created": "Profilen «{name}» er laget. Det du skriver, lagres kryptert.",
+    "profiles.browser.opened": "Profilen «{name}» er åpnet.",
+    "home.personal": "Personlig profil med passordfrase",
+    "b.personal": "Profil",
     # == reader: content notes and skipped steps (#7)
     "b.content_note_continue": "Fortsett til steget",
     "b.content_note_skip": "Hopp over steget",
@@ -495,6 +517,14 @@ NB: Final[dict[str, str]] = {
     "Fasilitatoren kan sende deg til et steg. Med F4 blar du fritt, og med F4 igjen følger du "
     "fasilitatoren. Når du avslutter tbp, går du ut av rommet.",
     "room.join_yes": "Bli med",
+    "room.web_name_body": "Rommet ledes av {leader}.\n\nSkriv navnet fasilitatoren skal se deg som (høyst "
+    "32 tegn). Fasilitatoren ser navnet, kontoen til nettleserserveren og hvilken modul og hvilket "
+    "steg du er på; aldri det du skriver i kurset.",
+    "room.web_name_field": "Navnet ditt i rommet",
+    "room.web_name_keys": "Enter: bli med · Esc: ikke nå (F4 spør igjen)",
+    "room.web_name_bad": "Skriv et navn med minst én bokstav eller ett tall, uten / og ikke med "
+    "punktum først.",
+    "serve.room": "Fanene blir med i rommet «{name}»: hver fane oppgir et navn for fasilitatorens tabell.",
     "room.join_no": "Ikke nå",
     "room.joined": "Du er med i rommet «{name}». F4 veksler mellom å følge fasilitatoren og å bla fritt.",
     "room.back": "Kontakten med rommet «{name}» er tilbake.",
@@ -610,6 +640,7 @@ NB: Final[dict[str, str]] = {
     "cli.help.room": "bli med i et kursrom (med --facilitator: led det; «tbp room open» åpner et)",
     "cli.help.room_from_ssh": "bli med i rommet som er oppkalt etter verten i «ssh -t VERT NAVN», "
     "ellers det eneste åpne rommet (for sshds ForceCommand)",
+    "cli.help.serve_room": "hver fane blir med i dette kursrommet under et navn den blir spurt om",
     "cli.help.room_root": "hvor rommene ligger (også TBP_ROOM_ROOT; standard: /var/lib/tbp-rooms)",
     "cli.help.validate": "kontroller kursmapper og vis hvert problem",
     "cli.help.validate_paths": "kursmapper eller course.toml-filer (standard: kurset som brukes)",
@@ -881,14 +912,16 @@ NB: Final[dict[str, str]] = {
     "serve.exposed": "ADVARSEL: {host} er ikke bare denne maskinen. tbp serve har verken TLS eller "
                      "innlogging: alt går i klartekst, og alle som når porten kan starte økter. Bruk "
                      "--host 127.0.0.1 bak en omvendt proxy med TLS og innlogging (se docs/serve.md).",
-    "serve.guest": "Hver fane er gjest: ingenting lagres på serveren. Deltakerne laster ned refleksjonene "
-                   "sine under «Dine data» (e).",
+    "serve.guest": "Hver fane starter som gjest: ingenting lagres på serveren. En deltaker kan lage en "
+                   "personlig profil med passordfrase (p på forsiden); den lagres kryptert i datamappen "
+                   "til denne kontoen. Ellers laster deltakerne ned refleksjonene under «Dine data».",
     "serve.limits": "Høyst {n} økter samtidig; en fane uten tastetrykk i {minutes} min avsluttes.",
     "serve.listening": "tbp serve: {url}  (Ctrl+C stopper serveren)",
     "serve.page.title": "Traumebevisst praksis",
     "serve.page.starting": "Starter kurset …",
-    "serve.page.guest": "Du er gjest: ingenting du skriver lagres på serveren. Vil du ta vare på "
-                        "refleksjonene dine, last dem ned under «Dine data» før du lukker fanen.",
+    "serve.page.guest": "Du starter som gjest: ingenting du skriver lagres på serveren. Vil du ta vare "
+                        "på refleksjonene dine, lag en personlig profil med passordfrase (p på "
+                        "forsiden), eller last dem ned under «Dine data» før du lukker fanen.",
     "serve.page.ended": "Økta er avsluttet.",
     "serve.page.ended_hint": "Kurset ble avsluttet, fanen var lenge uten tastetrykk, eller forbindelsen "
                              "brøt. Som gjest ble ingenting lagret på serveren.",
@@ -1384,6 +1417,28 @@ EN: Final[dict[str, str]] = {
     "profiles.too_short": "The passphrase must have at least {n} characters.",
     "profiles.mismatch": "The two passphrases differ. Try again.",
     "profiles.bad_name": "«{name}» cannot be used as a profile name. {reason}",
+    "profiles.browser.title": "Personal profile",
+    "profiles.browser.shared": "You are a guest now. With a personal profile your reflections are "
+    "stored encrypted on the server, so you can go on later in a new tab. Everyone in the browser "
+    "uses the same account on the server, so the profile must have a passphrase. Type the name of "
+    "your profile; other people's profiles are not shown. If you open a profile that exists, what "
+    "you did as a guest in this tab is not carried into it: download it first under Your data.",
+    "profiles.browser.keys": "Enter: next · Esc: back (go on as a guest)",
+    "profiles.browser.protect_intro": "Choose a passphrase of at least 8 characters. Your "
+    "reflections are stored encrypted with it, and only someone who knows the passphrase can open "
+    "the profile. What you did as a guest in this tab is carried into the new profile.",
+    "profiles.browser.new_passphrase": "Passphrase (at least 8 characters)",
+    "profiles.browser.unprotected": "«{name}» has no passphrase and cannot be opened in the browser. "
+    "Choose another name.",
+    "profiles.browser.locked": "«{name}» was just made in another tab with another passphrase. "
+    "Nothing was opened. Choose another name.",
+    "profiles.browser.unsafe": "The data folder on the server is not safe, so the profile was not "
+    "opened. Tell the facilitator.",
+    "profiles.browser.bad_name": "«{name}» cannot be used as a profile name.",
+    "profiles.browser.created": "The profile «{name}» was made. What you type is stored encrypted.",
+    "profiles.browser.opened": "The profile «{name}» is open.",
+    "home.personal": "Personal profile with a passphrase",
+    "b.personal": "Profile",
     # == reader: content notes and skipped steps (#7)
     "b.content_note_continue": "Continue to the step",
     "b.content_note_skip": "Skip the step",
@@ -1445,6 +1500,14 @@ EN: Final[dict[str, str]] = {
     "The facilitator can send you to a step. F4 lets you browse freely, and F4 again follows the "
     "facilitator. When you quit tbp, you leave the room.",
     "room.join_yes": "Join",
+    "room.web_name_body": "The room is led by {leader}.\n\nType the name the facilitator will see you as "
+    "(at most 32 characters). The facilitator sees the name, the browser server's account and which "
+    "module and step you are on; never what you write in the course.",
+    "room.web_name_field": "Your name in the room",
+    "room.web_name_keys": "Enter: join · Esc: not now (F4 asks again)",
+    "room.web_name_bad": "Type a name with at least one letter or digit, without / and not starting "
+    "with a dot.",
+    "serve.room": "The tabs join the room «{name}»: each tab gives a name for the facilitator's table.",
     "room.join_no": "Not now",
     "room.joined": "You are in the room «{name}». F4 switches between following the facilitator and "
     "browsing freely.",
@@ -1557,6 +1620,7 @@ EN: Final[dict[str, str]] = {
     "cli.help.room": "join a workshop room (with --facilitator: lead it; «tbp room open» opens one)",
     "cli.help.room_from_ssh": "join the room named after the host in «ssh -t HOST NAME», else the "
     "only room open (for sshd's ForceCommand)",
+    "cli.help.serve_room": "each tab joins this workshop room under a display name it is asked for",
     "cli.help.room_root": "where rooms live (also TBP_ROOM_ROOT; default: /var/lib/tbp-rooms)",
     "cli.help.validate": "check course folders and report every problem",
     "cli.help.validate_paths": "course folders or course.toml files (default: the course in use)",
@@ -1839,14 +1903,17 @@ EN: Final[dict[str, str]] = {
                      "everything travels in clear text, and anyone who reaches the port can start "
                      "sessions. Use --host 127.0.0.1 behind a reverse proxy with TLS and a login "
                      "(see docs/serve.md).",
-    "serve.guest": "Every tab is a guest: nothing is stored on the server. Participants download their "
-                   "reflections under «Your data» (e).",
+    "serve.guest": "Every tab starts as a guest: nothing is stored on the server. A participant may make "
+                   "a personal profile with a passphrase (p on the home page); it is stored encrypted in "
+                   "this account's data folder. Otherwise participants download their reflections under "
+                   "«Your data».",
     "serve.limits": "At most {n} sessions at once; a tab without a key pressed for {minutes} min is ended.",
     "serve.listening": "tbp serve: {url}  (Ctrl+C stops the server)",
     "serve.page.title": "Trauma-informed practice",
     "serve.page.starting": "Starting the course …",
-    "serve.page.guest": "You are a guest: nothing you type is stored on the server. To keep your "
-                        "reflections, download them under «Your data» before you close the tab.",
+    "serve.page.guest": "You start as a guest: nothing you type is stored on the server. To keep your "
+                        "reflections, make a personal profile with a passphrase (p on the home page), "
+                        "or download them under «Your data» before you close the tab.",
     "serve.page.ended": "The session has ended.",
     "serve.page.ended_hint": "The course was closed, the tab went long without a key, or the connection "
                              "dropped. As a guest, nothing was stored on the server.",

@@ -500,12 +500,26 @@ def _with_account(seat: Seat, uid: int) -> Seat:
     return replace(seat, uid=uid, account=user_name(uid))
 
 
+MAX_TAB_ROWS = 60
+"""Rows one account's browser tabs may take; more (an account flooding the table) share its last row."""
+
+
 def _one_per_account(seats: list[Seat]) -> list[Seat]:
     """One seat of each account (the facilitator's own apart), with how many it has: the session
-    that joined first, so two live logins of one account do not make the row flip."""
-    groups: dict[tuple[int, bool], list[Seat]] = {}
-    for seat in seats:
-        groups.setdefault((seat.uid, seat.facilitator), []).append(seat)
+    that joined first, so two live logins of one account do not make the row flip.
+
+    Browser tabs (`tbp serve --room`) are all the server's account: each display name is a row
+    of its own, at most MAX_TAB_ROWS of them per account."""
+    groups: dict[tuple[int, bool, str], list[Seat]] = {}
+    tab_names: dict[int, list[str]] = {}
+    for seat in sorted(seats, key=lambda s: (s.joined or s.last_seen, s.seat_id)):
+        name = ""
+        if seat.tab:
+            names = tab_names.setdefault(seat.uid, [])
+            if seat.profile not in names and len(names) < MAX_TAB_ROWS:
+                names.append(seat.profile)
+            name = seat.profile if seat.profile in names else names[-1]
+        groups.setdefault((seat.uid, seat.facilitator, name), []).append(seat)
     rows = [replace(min(group, key=lambda s: (s.joined or s.last_seen, s.seat_id)), sessions=len(group))
             for group in groups.values()]
     rows.sort(key=lambda s: (not s.facilitator, s.profile.casefold(), s.account, s.seat_id))

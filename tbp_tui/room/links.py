@@ -83,8 +83,9 @@ class _SeatWriter:
     login of the same account never makes the table flip, and leaving removes only one's own.
     """
 
-    def __init__(self, room: Path, profile: str, facilitator: bool, now: Now) -> None:
+    def __init__(self, room: Path, profile: str, facilitator: bool, now: Now, tab: bool = False) -> None:
         self.room = room
+        self.tab = tab
         self.path = room / SEATS_DIR / new_seat_file_name(os.geteuid())
         self.profile = profile
         self.facilitator = facilitator
@@ -114,7 +115,8 @@ class _SeatWriter:
             return
         if self._joined is None:
             self._joined = now
-        data = seat_to_toml(self.profile, module, step, following, self.facilitator, now, self._joined)
+        data = seat_to_toml(self.profile, module, step, following, self.facilitator, now, self._joined,
+                            self.tab)
         try:
             atomic_write(self.path, tomli_w.dumps(data).encode("utf-8"), SEAT_FILE_MODE)
         except OSError as exc:
@@ -216,7 +218,7 @@ class FacilitatorLink:
 class ParticipantLink:
     """A participant's side: reports its own seat and polls the facilitator's commands."""
 
-    def __init__(self, info: RoomInfo, profile: str, clock: Now) -> None:
+    def __init__(self, info: RoomInfo, profile: str, clock: Now, tab: bool = False) -> None:
         self.room = info.path
         self.name = info.name
         self.profile = profile
@@ -226,8 +228,8 @@ class ParticipantLink:
         self.leader: Leader = info.leader
         self.group = info.group
         self._identity = info.identity
-        self.display = _display_for(profile)
-        self._seat = _SeatWriter(self.room, self.display, False, clock)
+        self.display = profile if tab else _display_for(profile)
+        self._seat = _SeatWriter(self.room, self.display, False, clock, tab)
         self._state_key: tuple[int, int, int] | None = None
         self._room_id: str | None = None
         self._commands: list[Command] = []
@@ -237,11 +239,12 @@ class ParticipantLink:
 
     @classmethod
     def join(cls, root: Path, name: str, profile: str, clock: Now, *,
-             leader_uid: int | None = None) -> ParticipantLink:
+             leader_uid: int | None = None, tab: bool = False) -> ParticipantLink:
         """Check the room can be trusted and written to, then take a seat (written at once).
 
         ``leader_uid`` is the owner the join page showed: if the room has another owner by now
-        (closed and opened again by someone else), joining is refused.
+        (closed and opened again by someone else), joining is refused. ``tab``: a browser tab
+        of `tbp serve --room`, and ``profile`` the display name it gave.
         """
         check_room_name(name)
         _check_profile(profile)
@@ -267,7 +270,7 @@ class ParticipantLink:
                 f"Du har ikke tilgang til rommet «{name}»: du må være med i gruppa «{info.group}» "
                 "(spør kurslederen).", "no-permission", name=name, group=info.group,
             )
-        link = cls(info, profile, clock)
+        link = cls(info, profile, clock, tab)
         link._seat.write(None, None, True, force=True)
         return link
 

@@ -105,6 +105,9 @@ class Seat:
     #: When this session first wrote its seat: of one account's seats, the oldest is shown, so a
     #: second login of the same account never makes the row flip between the two.
     joined: datetime | None = None
+    #: A browser tab of `tbp serve --room`: all tabs are the server's account, so each tab's own
+    #: display name is a row of its own (see `files._one_per_account`).
+    tab: bool = False
 
     @property
     def label(self) -> str:
@@ -228,7 +231,8 @@ def command_from_toml(raw: object) -> Command | None:
 
 
 def seat_to_toml(profile: str, module: str | None, step: str | None, following: bool,
-                 facilitator: bool, last_seen: datetime, joined: datetime | None = None) -> dict[str, Any]:
+                 facilitator: bool, last_seen: datetime, joined: datetime | None = None,
+                 tab: bool = False) -> dict[str, Any]:
     """Exactly the fields a seat may hold; nothing else can be passed in."""
     data: dict[str, Any] = {"schema": SCHEMA, "profile": profile}
     if module is not None:
@@ -240,6 +244,8 @@ def seat_to_toml(profile: str, module: str | None, step: str | None, following: 
     data["last_seen"] = last_seen
     if joined is not None:
         data["joined"] = joined
+    if tab:
+        data["tab"] = True
     return data
 
 
@@ -262,5 +268,8 @@ def seat_from_toml(seat_id: str, raw: dict[str, Any], may_be_facilitator: bool) 
     joined = raw.get("joined")
     if not isinstance(joined, datetime) or joined.tzinfo is None:
         joined = None
+    tab = raw.get("tab", False)
+    if not isinstance(tab, bool):
+        return None
     return Seat(seat_id, profile, module, step, following, last_seen,
-                facilitator and may_be_facilitator, joined=joined)
+                facilitator and may_be_facilitator, joined=joined, tab=tab and not facilitator)

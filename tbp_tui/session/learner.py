@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step, module_done, next_module
 from tbp_tui.progress.messages import Notice
+from tbp_tui.progress.model import Progress
 from tbp_tui.progress.paths import cache_dir
 from tbp_tui.session.rules import never_stored
 from tbp_tui.session.store import ProgressStoreLike
@@ -148,6 +149,10 @@ class Learner:
     @property
     def first_run_done(self) -> bool:
         return self._store.progress.first_run_done
+
+    def progress_snapshot(self) -> Progress:
+        """The state as it is now, to read only (a guest's start carried into a new profile)."""
+        return self._store.progress
 
     def stored_counts(self) -> StoredCounts:
         modules = self._store.progress.modules.values()

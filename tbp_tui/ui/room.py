@@ -107,6 +107,8 @@ class RoomUi:
         """Where the learner is and whether they follow, as the follow loop reports it."""
         self._leader_uid: int | None = None
         """The room owner the join page named; joining a room with another owner is refused."""
+        self.display: str | None = None
+        """The name a browser tab gave for the seat table (`tbp serve --room`); else the profile's."""
 
     # ---------------------------------------------------------------- life
 
@@ -157,8 +159,18 @@ class RoomUi:
         body = t("room.join_body", profile=self.app.options.profile, folder=str(self.root / str(self.name)),
                  leader=leader)
         title = t("room.join_title", name=self.name)
+        if self.app.options.browser:  # every tab is the server's one account: each says who it is
+            from tbp_tui.ui.screens.roomname import RoomNameScreen
+
+            self.app.push_screen(RoomNameScreen(str(self.name), leader), self._named)
+            return
         screen = ConfirmScreen(title, body, t("room.join_yes"), t("room.join_no"))
         self.app.push_screen(screen, self._answered)
+
+    def _named(self, name: str | None) -> None:
+        if name is not None:
+            self.display = name
+        self._answered(name is not None)
 
     def _answered(self, yes: bool | None) -> None:
         self.state = "joining" if yes else "declined"
@@ -272,8 +284,9 @@ class RoomUi:
                     if self.facilitator:
                         link = FacilitatorLink(self.root, self.name, clock)
                     else:
-                        link = ParticipantLink.join(self.root, self.name, self.app.options.profile, clock,
-                                                    leader_uid=self._leader_uid)
+                        who = self.display or self.app.options.profile
+                        link = ParticipantLink.join(self.root, self.name, who, clock,
+                                                    leader_uid=self._leader_uid, tab=self.display is not None)
                     result.link = link
                 if isinstance(link, FacilitatorLink):
                     link.report(module, step)

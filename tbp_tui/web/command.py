@@ -27,6 +27,8 @@ class ServeArgs:
     idle_minutes: float
     public_url: str | None
     course_dir: Path
+    room: str | None = None
+    room_root: Path | None = None
 
 
 def is_loopback(host: str) -> bool:
@@ -49,6 +51,11 @@ def problem(args: ServeArgs, t: Catalog) -> str | None:
     url = args.public_url
     if url is not None and (not url.startswith(("http://", "https://")) or any(c in url for c in " \"'<>")):
         return t("serve.bad_url", url=url)
+    if args.room is not None:
+        from tbp_tui.room import valid_room_name
+
+        if not valid_room_name(args.room):
+            return t("cli.bad_room", name=repr(args.room))
     return None
 
 
@@ -82,7 +89,11 @@ def run(args: ServeArgs, t: Catalog, course_ok: Callable[[], bool], err: TextIO 
     print(t("serve.guest"), file=err)
     print(t("serve.limits", n=args.max_sessions, minutes=f"{args.idle_minutes:g}"), file=err)
     limits = Limits(max_sessions=args.max_sessions, idle_seconds=args.idle_minutes * 60)
-    server = TbpServer(tab_command(t.lang, args.course_dir.resolve()), host=args.host, port=args.port,
+    if args.room is not None:
+        print(t("serve.room", name=args.room), file=err)
+    command = tab_command(t.lang, args.course_dir.resolve(), args.room,
+                          args.room_root.resolve() if args.room_root else None)
+    server = TbpServer(command, host=args.host, port=args.port,
                        public_url=args.public_url, limits=limits, t=t)
     try:
         server.serve()

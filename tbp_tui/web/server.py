@@ -65,12 +65,16 @@ class _Tab:
     idle: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-def tab_command(lang: str, course_dir: Path) -> str:
+def tab_command(lang: str, course_dir: Path, room: str | None = None, room_root: Path | None = None) -> str:
     """The shell command textual-serve runs for each tab (it uses a shell; every part is quoted).
 
     `exec`: the shell becomes the app, so a tab is one process and a kill reaches the app itself.
     """
     parts = [sys.executable, "-m", "tbp_tui.web.tab", "--lang", lang, "--course", str(course_dir)]
+    if room is not None:
+        parts += ["--room", room]
+    if room_root is not None:
+        parts += ["--room-root", str(room_root)]
     return "exec " + shlex.join(parts)
 
 

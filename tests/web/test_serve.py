@@ -106,10 +106,10 @@ async def screen_until(ws: aiohttp.ClientWebSocketResponse, *words: str, timeout
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
     while loop.time() < end:
-        try:
-            message = await ws.receive(timeout=max(0.1, end - loop.time()))
+        try:  # short waits: the server's WebSocket ping every 15 s restarts a receive's timeout
+            message = await ws.receive(timeout=min(1.0, max(0.1, end - loop.time())))
         except TimeoutError:
-            break
+            continue
         if message.type == aiohttp.WSMsgType.BINARY:
             seen += message.data
             text = ESCAPES.sub(b"", seen).decode("utf-8", "replace")
@@ -118,7 +118,18 @@ async def screen_until(ws: aiohttp.ClientWebSocketResponse, *words: str, timeout
         elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
             break
     text = ESCAPES.sub(b"", seen).decode("utf-8", "replace")
-    pytest.fail(f"{words!r} never arrived; the tab showed:\n{text[-2000:]}")
+    pytest.fail(f"{words!r} never arrived; the tab showed:\n{_last_lines(text)}")
+
+
+def _last_lines(text: str, n: int = 40) -> str:
+    """The last different lines the tab drew (a blinking cursor redraws one line many times)."""
+    lines: list[str] = []
+    for line in reversed(text.splitlines()):
+        if line.strip() and line not in lines:
+            lines.append(line)
+        if len(lines) >= n:
+            break
+    return "\n".join(reversed(lines))
 
 
 async def text_message(ws: aiohttp.ClientWebSocketResponse, kind: str, timeout: float = 60) -> object:
@@ -126,7 +137,10 @@ async def text_message(ws: aiohttp.ClientWebSocketResponse, kind: str, timeout: 
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
     while loop.time() < end:
-        message = await ws.receive(timeout=max(0.1, end - loop.time()))
+        try:
+            message = await ws.receive(timeout=min(1.0, max(0.1, end - loop.time())))
+        except TimeoutError:
+            continue
         if message.type == aiohttp.WSMsgType.TEXT:
             envelope = json.loads(message.data)
             if envelope[0] == kind:

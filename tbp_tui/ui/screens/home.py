@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from tbp_tui.course.model import Module
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
+from tbp_tui.ui.personal import can_choose, choose_personal_profile
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.prose import hanging
@@ -49,6 +50,7 @@ class HomeScreen(TbpScreen):
         Binding("c", "app.next_theme", "b.theme", id="theme", show=False),
         Binding("h", "helpnumbers", "b.helpnumbers", id="helpnumbers-key"),
         Binding("d", "your_data", "b.your_data", id="your-data"),
+        Binding("p", "personal", "b.personal", id="personal"),  # a browser tab's guest only
         Binding("j", "down", "a.cursor_down", id="down", show=False),
         Binding("k", "up", "a.cursor_up", id="up", show=False),
     ]
@@ -97,6 +99,8 @@ class HomeScreen(TbpScreen):
         options.append(Option(Text("  " + t("home.glossary")), id="glossary"))
         options.append(Option(Text("  " + t("home.helpnumbers")), id="helpnumbers"))
         options.append(Option(Text("  " + t("home.your_data")), id="your-data"))
+        if can_choose(self.tbp):
+            options.append(Option(Text("  " + t("home.personal")), id="personal"))
         menu.clear_options()
         menu.add_options(options)
         menu.highlighted = keep if keep is not None else 0
@@ -154,11 +158,15 @@ class HomeScreen(TbpScreen):
             self.action_helpnumbers()
         elif choice == "your-data":
             self.action_your_data()
+        elif choice == "personal":
+            self.action_personal()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("resume", "start"):
             fresh = self.learner.resume_point(self.tbp.course) is None
             return fresh == (action == "start")
+        if action == "personal":
+            return can_choose(self.tbp)
         return True
 
     def action_start(self) -> None:
@@ -182,6 +190,9 @@ class HomeScreen(TbpScreen):
 
     def action_your_data(self) -> None:
         self.tbp.show_your_data()
+
+    def action_personal(self) -> None:
+        choose_personal_profile(self.tbp)
 
     def action_down(self) -> None:
         self.query_one("#menu", OptionList).action_cursor_down()
