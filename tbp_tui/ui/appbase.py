@@ -13,12 +13,12 @@ import textual.constants
 from textual.app import App
 from textual.events import DescendantFocus
 from textual.filter import NoColor
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.ui.base import localize_bindings
-from tbp_tui.ui.compat import add_line_filter, replace_colour_filters
+from tbp_tui.ui.compat import add_line_filter, is_text_area, replace_colour_filters
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import ANSI_THEME, CALM, LIGHT, THEMES, theme_key
 
@@ -63,5 +63,5 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         """A steady cursor in every text field: a blinking one redraws its field twice a second,
         for as long as the field has the focus (about 2.5 kB/s to an idle browser tab, and the
         same to an SSH session), and calm is the house style (the answer field never blinked)."""
-        if isinstance(event.widget, (Input, TextArea)):
-            event.widget.cursor_blink = False
+        if isinstance(event.widget, Input) or is_text_area(event.widget):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
