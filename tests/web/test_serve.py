@@ -26,6 +26,7 @@ aiohttp = pytest.importorskip("aiohttp", reason="the web extra (textual-serve, a
 pytest.importorskip("textual_serve", reason="the web extra (textual-serve) is not installed")
 
 from tests.ports import free_port  # noqa: E402
+from tests.web.served import READY, wait_until_serving  # noqa: E402
 
 ESCAPES = re.compile(rb"\x1b\[[0-9;?$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]")
 HOME_WORDS = "Velkommen til «Livet skjer med oss alle»"
@@ -65,19 +66,10 @@ def start_server(tmp_path: Path, *extra: str) -> Iterator[Served]:
     process = subprocess.Popen(
         [sys.executable, "-m", "tbp_tui", "serve", "--port", str(port), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp_path)
-    assert process.stdout is not None
-    said = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        said.append(line)
-        if line.startswith("tbp serve: http"):
-            break
-    else:
+    said = wait_until_serving(process)
+    if not said or not said[-1].startswith(READY):
         process.kill()
-    assert said and said[-1].startswith("tbp serve: http"), "".join(said)
+    assert said and said[-1].startswith(READY), "".join(said)
     try:
         yield Served(f"http://127.0.0.1:{port}", process)
     finally:

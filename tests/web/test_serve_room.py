@@ -16,7 +16,6 @@ import shutil
 import site
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,9 +24,10 @@ import pytest
 from tbp_tui.clock import SystemClock
 from tbp_tui.room import open_room
 from tests.integration.pty_driver import PtySession
-from tests.integration.sshd import free_port
 from tests.integration.tbp_pty import FIXTURE_COURSE, WELCOME_KEYS, tbp_argv
+from tests.ports import free_port
 from tests.room.test_room_processes import REPO, interpreter_for_others
+from tests.web.served import READY, wait_until_serving
 from tests.web.test_serve_profiles import Tab
 
 aiohttp = pytest.importorskip("aiohttp", reason="the web extra (textual-serve, aiohttp) is not installed")
@@ -67,16 +67,9 @@ def start_server_as_other_uid(base: Path) -> tuple[subprocess.Popen[str], str]:
          str(base / "rooms"), "--course", str(FIXTURE_COURSE)],
         user=SERVER_UID, group=65534, extra_groups=["users"], env=env, cwd=base / "server",
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
-    said = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        said.append(line)
-        if line.startswith("tbp serve: http"):
-            return process, f"http://127.0.0.1:{port}"
+    said = wait_until_serving(process)
+    if said and said[-1].startswith(READY):
+        return process, f"http://127.0.0.1:{port}"
     process.kill()
     pytest.fail("the server did not start:\n" + "".join(said))
 
