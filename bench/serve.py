@@ -35,6 +35,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run as bench  # the main benchmark's pty sessions, /proc readers and kort-intro keys
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.ports import free_port
+from tests.web.served import READY, stop, wait_until_serving
+
 ROOT = bench.ROOT
 RESULTS = ROOT / "bench" / "serve-results.md"
 WELCOME = "Enter eller Esc: til kurset"
@@ -108,17 +112,17 @@ def start_server(port: int, n: int, data_dir: Path) -> subprocess.Popen[str]:
         [sys.executable, "-m", "tbp_tui", "serve", "--port", str(port), "--max-sessions", str(n + 1),
          "--idle-minutes", "60"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
-    assert process.stdout is not None
-    while line := process.stdout.readline():
-        if line.startswith("tbp serve: http"):
-            return process
-    raise bench.BenchError("tbp serve did not start")
+    said = wait_until_serving(process)
+    if said and said[-1].startswith(READY):
+        return process
+    stop(process)
+    raise bench.BenchError("tbp serve did not start:\n" + "".join(said))
 
 
 async def browser_run(n: int, window: float, presses: int, settle: float) -> Figures:
     import aiohttp
 
-    port = bench_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="tbp-bench-serve-") as tmp:
         server = start_server(port, n, Path(tmp))
         try:
@@ -157,21 +161,9 @@ async def browser_run(n: int, window: float, presses: int, settle: float) -> Fig
                 for ws in sockets:
                     await ws.close()
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server, timeout=30)
     return Figures("browser", n, pss / MIB, (pss - alone) / MIB / (n + 1), 100 * (c1 - c0) / wall,
                    (b1 - b0) / wall / n, key_ms)
-
-
-def bench_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # --------------------------------------------------------------------------- pty sessions

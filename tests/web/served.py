@@ -22,3 +22,13 @@ def wait_until_serving(process: subprocess.Popen[str], timeout: float = 60) -> l
         if line.startswith(READY):
             break
     return said
+
+
+def stop(process: subprocess.Popen[str], timeout: float = 20) -> None:
+    """Ask the server to end (it ends its tabs), and kill it if it has not within `timeout`."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

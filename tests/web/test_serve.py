@@ -26,7 +26,7 @@ aiohttp = pytest.importorskip("aiohttp", reason="the web extra (textual-serve, a
 pytest.importorskip("textual_serve", reason="the web extra (textual-serve) is not installed")
 
 from tests.ports import free_port  # noqa: E402
-from tests.web.served import READY, wait_until_serving  # noqa: E402
+from tests.web.served import READY, stop, wait_until_serving  # noqa: E402
 
 ESCAPES = re.compile(rb"\x1b\[[0-9;?$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]")
 HOME_WORDS = "Velkommen til «Livet skjer med oss alle»"
@@ -73,12 +73,7 @@ def start_server(tmp_path: Path, *extra: str) -> Iterator[Served]:
     try:
         yield Served(f"http://127.0.0.1:{port}", process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture

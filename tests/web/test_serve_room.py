@@ -27,7 +27,7 @@ from tests.integration.pty_driver import PtySession
 from tests.integration.tbp_pty import FIXTURE_COURSE, WELCOME_KEYS, tbp_argv
 from tests.ports import free_port
 from tests.room.test_room_processes import REPO, interpreter_for_others
-from tests.web.served import READY, wait_until_serving
+from tests.web.served import READY, stop, wait_until_serving
 from tests.web.test_serve_profiles import Tab
 
 aiohttp = pytest.importorskip("aiohttp", reason="the web extra (textual-serve, aiohttp) is not installed")
@@ -110,10 +110,6 @@ async def test_two_browser_tabs_join_a_real_facilitators_room_under_their_own_na
                 await tabs[1].ws.send_str(json.dumps(["stdin", "\x1bOS"]))  # F4 as xterm sends it
                 await asyncio.to_thread(lead.wait_screen, "Deltakere: 2 · 1 følger", timeout=60)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     seats = list((rooms / ROOM / "seats").glob("seat-*"))
     assert all(p.stat().st_uid in (0, SERVER_UID) for p in seats)
