@@ -332,15 +332,14 @@ class PlainMode:
         self.say(t("end.done", module=module.title))
         if self.learner.private(module):  # the checklist: nothing of it is kept to count
             return
-        seen, total, skipped = self.learner.explored(module)
-        following = self.learner.after(self.course, module)
+        end = self.learner.ending(self.course, module)
+        following = end.following
         self.say(t("end.did_title"))
-        self.say("- " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
-        if any(isinstance(s, ReflectionStep) for s in module.steps):
-            written = self.learner.reflections_written(module)
-            self.say("- " + t("end.written", reflections=counted(t, "reflection", written)))
-        if skipped:
-            self.say("- " + t("plain.end_skipped", n=skipped))
+        self.say("- " + t("home.explored", seen=end.seen, steps=counted(t, "step", end.shown)))
+        if end.reflections is not None:
+            self.say("- " + t("end.written", reflections=counted(t, "reflection", end.reflections)))
+        if end.skipped:
+            self.say("- " + t("plain.end_skipped", n=end.skipped))
         self.say(t("plain.end_ground"))
         self.say(t("end.next_title"))
         if following is None:

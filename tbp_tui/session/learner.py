@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from tbp_tui.course.model import APPROACHES, Approach, Course, Module, Step, module_done, next_module
+from tbp_tui.course.model import (
+    APPROACHES,
+    Approach,
+    Course,
+    Module,
+    ReflectionStep,
+    Step,
+    module_done,
+    next_module,
+)
 from tbp_tui.progress.messages import Notice
 from tbp_tui.progress.model import Progress
 from tbp_tui.progress.paths import cache_dir
@@ -48,6 +57,19 @@ class NextUp:
     kind: Literal["start", "resume", "next", "done"]
     module: Module | None
     step: Step | None = None
+
+
+@dataclass(frozen=True)
+class ModuleEnding:
+    """What a module's end says in both front-ends: what the learner did, and what comes next."""
+
+    seen: int
+    shown: int
+    skipped: int
+    reflections: int | None
+    """Reflections written; None where the module asks for none (then nothing is said of them)."""
+    following: Module | None
+    """The module that comes next; None at the end of the course."""
 
 
 class Learner:
@@ -205,6 +227,12 @@ class Learner:
     def after(self, course: Course, module: Module) -> Module | None:
         """What comes after `module` for this learner; None at the end of the course."""
         return next_module(course, module.id, self.done_modules(course) | {module.id})
+
+    def ending(self, course: Course, module: Module) -> ModuleEnding:
+        seen, shown, skipped = self.explored(module)
+        asks = any(isinstance(s, ReflectionStep) for s in module.steps)
+        return ModuleEnding(seen, shown, skipped, self.reflections_written(module) if asks else None,
+                            self.after(course, module))
 
     def next_up(self, course: Course) -> NextUp:
         """After a module read to its last step (a step passed by on its note may be left: that

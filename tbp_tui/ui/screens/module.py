@@ -274,10 +274,7 @@ class ModuleScreen(TbpScreen):
     async def show_end(self) -> None:
         """The module's ending: what the learner did, a moment to land, what comes next."""
         self.commit_view()
-        learner = self.learner
-        following = learner.after(self.tbp.course, self.module)
-        self._ending = ModuleEnd(self.module, learner.explored(self.module),
-                                 learner.reflections_written(self.module), following)
+        self._ending = ModuleEnd(self.module, self.learner.ending(self.tbp.course, self.module))
         await self._swap(self._ending)
 
     @property

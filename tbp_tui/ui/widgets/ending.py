@@ -13,7 +13,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tbp_tui.course.model import Module, ReflectionStep
+from tbp_tui.course.model import Module
+from tbp_tui.session.learner import ModuleEnding
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import catalog_of
 
@@ -21,33 +22,26 @@ from tbp_tui.ui.base import catalog_of
 class ModuleEnd(Vertical):
     DEFAULT_CLASSES = "step ending"
 
-    def __init__(
-        self,
-        module: Module,
-        explored: tuple[int, int, int],
-        written: int,
-        following: Module | None,
-    ) -> None:
+    def __init__(self, module: Module, ending: ModuleEnding) -> None:
         super().__init__()
         self.module = module
-        self.explored = explored
-        self.written = written
-        self.following = following
+        self.ending = ending
+        self.following = ending.following
         """The module that comes next, or None at the end of the course."""
 
     def compose(self) -> ComposeResult:
         t = catalog_of(self)
-        seen, total, skipped = self.explored
+        end = self.ending
         course_end = self.following is None
         yield Static(Text(t("end.title"), style="bold"), classes="step-title", markup=False)
         yield Static(Text(t("end.done", module=self.module.title)), classes="body", markup=False)
         did = Text()
         did.append(t("end.did_title"), style="bold")
-        did.append("\n• " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
-        if any(isinstance(s, ReflectionStep) for s in self.module.steps):
-            did.append("\n• " + t("end.written", reflections=counted(t, "reflection", self.written)))
-        if skipped:
-            did.append("\n• " + t("end.skipped", n=skipped))
+        did.append("\n• " + t("home.explored", seen=end.seen, steps=counted(t, "step", end.shown)))
+        if end.reflections is not None:
+            did.append("\n• " + t("end.written", reflections=counted(t, "reflection", end.reflections)))
+        if end.skipped:
+            did.append("\n• " + t("end.skipped", n=end.skipped))
         yield Static(did, classes="body", markup=False)
         yield Static(Text(t("end.ground")), classes="body", markup=False)
         nxt = Text()
