@@ -525,6 +525,10 @@ NB: Final[dict[str, str]] = {
     "room.web_name_bad": "Skriv et navn med minst én bokstav eller ett tall, uten / og ikke med "
     "punktum først.",
     "serve.room": "Fanene blir med i rommet «{name}»: hver fane oppgir et navn for fasilitatorens tabell.",
+    "serve.room_leader": "Kontoen {user} kan lede rom i {root}, og hver fane kjører som denne kontoen: "
+                         "en deltaker i nettleseren ville fått fasilitatorens rettigheter i rommet. Kjør "
+                         "tbp serve under en egen konto som bare er deltaker (i rommets gruppe; se "
+                         "docs/serve.md).",
     "room.join_no": "Ikke nå",
     "room.joined": "Du er med i rommet «{name}». F4 veksler mellom å følge fasilitatoren og å bla fritt.",
     "room.back": "Kontakten med rommet «{name}» er tilbake.",
@@ -1508,6 +1512,10 @@ EN: Final[dict[str, str]] = {
     "room.web_name_bad": "Type a name with at least one letter or digit, without / and not starting "
     "with a dot.",
     "serve.room": "The tabs join the room «{name}»: each tab gives a name for the facilitator's table.",
+    "serve.room_leader": "The account {user} may lead rooms in {root}, and every tab runs as this "
+                         "account: a participant in the browser would have the facilitator's rights in the "
+                         "room. Run tbp serve under an account of its own that is only a participant (in the "
+                         "room's group; see docs/serve.md).",
     "room.join_no": "Not now",
     "room.joined": "You are in the room «{name}». F4 switches between following the facilitator and "
     "browsing freely.",
