@@ -120,9 +120,9 @@ class ModuleScreen(TbpScreen):
         self._parked: dict[type[View], TextView | ContentNote] = {}
         """A text view and a content note kept hidden on the page while another view is shown."""
         self._changes = 0
+        """Step changes begun: a swap still mounting when a later one begins gives way to it."""
         self._paint_held: ExitStack | None = None
         """The app's paints held while the page is first built (see `_hold_paint`)."""
-        """Step changes begun: a swap still mounting when a later one begins gives way to it."""
 
     # ---------------------------------------------------------------- layout
 
