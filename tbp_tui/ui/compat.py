@@ -47,6 +47,7 @@ from textual.dom import DOMNode
 from textual.drivers.linux_driver import LinuxDriver
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.notifications import Notification
+from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
@@ -328,3 +329,27 @@ def hangup_driver(app: App[Any]) -> HangupSafeDriver | None:
     """The app's driver, when it is the hang-up-safe one (not in headless tests)."""
     driver = app._driver
     return driver if isinstance(driver, HangupSafeDriver) else None
+
+
+def layout_now(screen: Screen[Any]) -> bool:
+    """Lay the screen out now, even while the app's paints are held, and say whether anything
+    moved, appeared or changed size (``Screen._refresh_layout``, ``Screen._layout_required``,
+    ``Screen._dirty_widgets``, ``Compositor._full_map``)."""
+    before = dict(screen._compositor._full_map)
+    pending = screen._layout_required or bool(screen._dirty_widgets)
+    screen._refresh_layout()
+    screen._layout_required = False
+    screen._dirty_widgets.clear()
+    return pending or screen._compositor._full_map != before
+
+
+def paint_whole(screen: Screen[Any]) -> None:
+    """Lay the screen out and paint all of it now, as one update, and drop the layout and
+    repaint it was waiting for (which would have been two more updates). Touches
+    ``Screen._refresh_layout``, ``Screen._layout_required``, ``Screen._repaint_required``,
+    ``Screen._dirty_widgets`` and ``Compositor._dirty_regions``."""
+    screen._layout_required = False
+    screen._repaint_required = False
+    screen._dirty_widgets.clear()
+    screen._compositor._dirty_regions.add(screen.outer_size.region)
+    screen._refresh_layout()

@@ -157,3 +157,42 @@ def test_a_participant_on_a_64_kbit_link_gets_go_to_step_within_3_s(
         participant.wait_screen("Steg 7 av", "Hva er traumebevisst praksis?", timeout=60)
         took = time.monotonic() - sent
     assert took <= 3.0, f"«go to step» took {took:.1f} s on a 64 kbit/s link"
+
+
+def _bundled(argv: list[str]) -> list[str]:
+    argv[argv.index("--course") + 1] = str(bundled_course_dir())
+    return argv
+
+
+def test_opening_a_module_is_one_paint_of_the_finished_page(
+    room: Path, lead: FacilitatorLink, tmp_path: Path
+) -> None:
+    """The reader opened in five paints (the bare screen, the step, the step laid out again, the
+    footer): about 38 kB on an 80×24 pty for a page that takes 6.5 kB to draw once."""
+    argv = _bundled(tbp_argv(tmp_path / "data", "--room", ROOM, "--room-root", str(room)))
+    with PtySession(argv, _env(tmp_path)) as participant:
+        join(participant)
+        settle(participant)
+        start = participant.mark()
+        lead.send_goto("kort-intro", "velkommen")
+        participant.wait_screen("Steg 1 av", "Velkommen", "Esc")
+        settle(participant)
+        opened = participant.mark() - start
+    assert opened <= 12_000, f"opening the module wrote {opened} B"
+
+
+def test_the_first_go_to_step_after_a_module_opens_arrives_within_3_s_on_a_64_kbit_link(
+    room: Path, lead: FacilitatorLink, tmp_path: Path
+) -> None:
+    """The send after the one that opened the module waited behind the opening's backlog."""
+    argv = _bundled(tbp_argv(tmp_path / "data", "--room", ROOM, "--room-root", str(room)))
+    with PtySession(argv, _env(tmp_path)) as participant:
+        participant.bytes_per_s = SLOW_LINK
+        join(participant)
+        lead.send_goto("kort-intro", "velkommen")
+        participant.wait_screen("Steg 1 av", timeout=30)
+        sent = time.monotonic()
+        lead.send_goto("kort-intro", "hva-er-traumebevisst-praksis")
+        participant.wait_screen("Steg 7 av", "Hva er traumebevisst praksis?", timeout=60)
+        took = time.monotonic() - sent
+    assert took <= 3.0, f"«go to step» right after the module opened took {took:.1f} s on a 64 kbit/s link"

@@ -126,3 +126,33 @@ def test_the_overridden_private_methods_still_exist_with_the_same_arguments():
         ours, theirs = getattr(PrivacyGuard, name), getattr(App, name)
         assert ours is not theirs and callable(theirs)
         assert inspect.signature(ours).parameters.keys() == inspect.signature(theirs).parameters.keys()
+
+
+async def test_layout_now_lays_out_while_paints_are_held_and_says_whether_anything_moved():
+    app = _Small()
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        with app.batch_update():
+            late = Static("sent tekst", id="late")
+            await app.screen.mount(late)
+            assert compat.layout_now(app.screen) is True
+            assert late.size.width == 40  # placed though nothing is painted
+            assert compat.layout_now(app.screen) is False
+
+
+async def test_paint_whole_is_one_update_of_the_whole_screen():
+    from textual._compositor import LayoutUpdate
+
+    app = _Small()
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        shown: list[object] = []
+        app._display = lambda screen, update: shown.append(update)  # type: ignore[method-assign]
+        with app.batch_update():  # the text changes and waits, unpainted
+            app.query_one("#text", Static).update("ny tekst")
+            await pilot.pause()
+        compat.paint_whole(app.screen)
+        await pilot.pause()
+        updates = [u for u in shown if u is not None]
+        assert len(updates) == 1 and isinstance(updates[0], LayoutUpdate)
+        assert "ny tekst" in screen_text(app)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ changes.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import PurePath
 from typing import ClassVar
 
@@ -29,7 +30,7 @@ from textual.widgets.option_list import Option
 from tbp_tui.course.model import ExerciseStep, Module, Step
 from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen, styles, typing
-from tbp_tui.ui.compat import node_bindings
+from tbp_tui.ui.compat import layout_now, node_bindings, paint_whole
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
@@ -51,6 +52,8 @@ from tbp_tui.ui.widgets.steps import (
 )
 
 INTRO = -1
+SETTLE_ROUNDS = 20
+"""Most rounds a new page is laid out unseen before it is painted anyway."""
 
 View = StepView | ModuleIntro | ContentNote | ModuleEnd
 
@@ -118,10 +121,13 @@ class ModuleScreen(TbpScreen):
         """A text view and a content note kept hidden on the page while another view is shown."""
         self._changes = 0
         """Step changes begun: a swap still mounting when a later one begins gives way to it."""
+        self._paint_held: ExitStack | None = None
+        """The app's paints held while the page is first built (see `_hold_paint`)."""
 
     # ---------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
+        self._hold_paint()
         yield Static(Text(self.module.title, style="bold"), id="module-title", markup=False)
         yield Static("", id="position", markup=False)
         with Horizontal(id="body"):
@@ -132,7 +138,39 @@ class ModuleScreen(TbpScreen):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        await self.show(self.index)
+        try:
+            await self.show(self.index)
+        finally:
+            self.call_after_refresh(self._settle)
+
+    def _hold_paint(self) -> None:
+        """No paint until the page is whole. Opening a module painted the bare screen, the step,
+        the step again once laid out and the footer: about 38 kB in a pty, 5 s down a 64 kbit/s
+        link before the step showed; held, it is one paint of the finished page (6.5 kB)."""
+        if self._paint_held is None and not self.is_mounted:  # once: the first build only
+            self._paint_held = ExitStack()
+            self._paint_held.enter_context(self.app.batch_update())
+
+    def _settle(self, rounds: int = 0, quiet: int = 0) -> None:
+        """Lay the held page out until nothing moves and the footer shows its keys (twice in a
+        row, at most SETTLE_ROUNDS times), then paint it once. Each round goes through the app's
+        queue first, so that the focus set by `show` (and the footer it changes) lands before."""
+        moved = layout_now(self)
+        quiet = 0 if moved or not self.query_one(KeyFooter).settled else quiet + 1
+        if quiet < 2 and rounds < SETTLE_ROUNDS and self._paint_held is not None:
+            self.app.call_later(self.call_after_refresh, self._settle, rounds + 1, quiet)
+        else:
+            self.call_later(self._release_paint)
+
+    def _release_paint(self) -> None:
+        held, self._paint_held = self._paint_held, None
+        if held is not None:
+            held.close()
+            if self.is_current:
+                paint_whole(self)
+
+    def on_unmount(self) -> None:
+        self._release_paint()
 
     @property
     def view(self) -> View | None:

@@ -22,6 +22,12 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__(show_command_palette=False)
         self._shown: tuple[tuple[str, str, str, bool, str], ...] | None = None
+        self._building = False
+
+    @property
+    def settled(self) -> bool:
+        """The keys shown are the screen's keys now, and no rebuild is under way."""
+        return not self._building and self.is_attached and self._shown == self.keys()
 
     def keys(self) -> tuple[tuple[str, str, str, bool, str], ...]:
         """What the footer would show: key, its label, action, usable, tooltip.
@@ -47,7 +53,11 @@ class KeyFooter(Footer):
         keys = self.keys()
         if keys != self._shown:
             self._shown = keys
-            await self.recompose()
+            self._building = True
+            try:
+                await self.recompose()
+            finally:
+                self._building = False
             self._fit()
 
     def on_resize(self) -> None:
