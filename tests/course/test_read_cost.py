@@ -1,0 +1,75 @@
+"""What reading the course costs, counted rather than timed: which slow walks a clean course skips.
+
+The cheap checks in front of the slow ones must never change an answer, so each is also compared
+with the slow one alone on the cases at its boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import tbp_tui.files
+from tbp_tui.course import bundled_course_dir, validate_course
+from tbp_tui.files import MAX_KEY_PARTS, long_dotted_key
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Any]:
+    """Replace owner.name by a wrapper that records each call's first argument."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    if isinstance(real, re.Pattern):
+        class Counted:
+            def search(self, text: str) -> re.Match[str] | None:
+                calls.append(text)
+                return real.search(text)
+
+        monkeypatch.setattr(owner, name, Counted())
+    else:
+        def counted(value: Any, *args: Any) -> Any:
+            calls.append(value)
+            return real(value, *args)
+
+        monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_the_bundled_course_never_needs_the_full_dotted_key_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    searched = _counting(monkeypatch, tbp_tui.files, "_LONG_KEY")
+    course, problems = validate_course(bundled_course_dir())
+    assert course is not None, problems
+    assert searched == []
+
+
+def _key(parts: int, dot: str = ".", part: Callable[[int], str] = lambda i: f"k{i}") -> str:
+    return dot.join(part(i) for i in range(parts))
+
+
+DOTTED = {
+    "64 parts": f"{_key(MAX_KEY_PARTS)} = 1\n",
+    "65 parts": f"{_key(MAX_KEY_PARTS + 1)} = 1\n",
+    "65 parts, spaced dots": f"{_key(MAX_KEY_PARTS + 1, ' . ')} = 1\n",
+    "65 parts, quoted": f"{_key(MAX_KEY_PARTS + 1, part=lambda i: repr(f'k{i}'))} = 1\n",
+    "header, line 3": f"a = 1\n\n[{_key(MAX_KEY_PARTS + 1)}]\nx = 1\n",
+    "array header, CRLF": f"a = 1\r\n[[ {_key(MAX_KEY_PARTS + 1)} ]]\r\nx = 1\r\n",
+    "tabs, after ø": f"ø = 'æ'\n\t{_key(MAX_KEY_PARTS + 1, chr(9) + '.')} = 1\n",
+    "65 parts split by a newline": f"{_key(40)}\n.{_key(30)} = 1\n",
+    "200 dots of prose on a line": "body = '" + "Ja. " * 200 + "'\n",
+    "a lone surrogate": "\ud800 = 1\n" + f"{_key(MAX_KEY_PARTS + 1)} = 1\n",
+    "no dots": "a = 1\n" * 100,
+}
+
+
+@pytest.mark.parametrize("text", DOTTED.values(), ids=DOTTED.keys())
+def test_long_dotted_key_answers_as_the_full_search_alone(text: str) -> None:
+    found = tbp_tui.files._LONG_KEY.search(text)
+    alone = None if found is None else text.count("\n", 0, found.start()) + 1
+    assert long_dotted_key(text) == alone
+
+
+def test_long_dotted_key_still_finds_the_long_keys() -> None:
+    assert [long_dotted_key(DOTTED[k]) for k in ("64 parts", "65 parts", "header, line 3")] == [None, 1, 3]
