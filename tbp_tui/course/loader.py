@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path as FsPath
 from typing import Any, TypeVar, cast
 
-from tbp_tui.course.limits import MAX_BODY_CHARS, MAX_NESTING, MAX_TEXT_CHARS, nesting
+from tbp_tui.course.limits import MAX_BODY_CHARS, MAX_NESTING, MAX_TEXT_CHARS, too_deep
 from tbp_tui.course.locate import Path, key_lines, line_of
 from tbp_tui.course.model import (
     APPROACHES,
@@ -213,12 +213,12 @@ class Table:
     def markdown(self, key: str, required: bool = True) -> str | None:
         """A Markdown body, no longer or more deeply nested than the renderer shows in time."""
         value = self._string(key, required, MAX_BODY_CHARS)
-        if value is not None:
-            depth, line = nesting(value)
-            if depth > MAX_NESTING:
-                self.report(key, f"nests quotes or lists {depth} levels deep (line {line} of the "
-                                 f"text); at most {MAX_NESTING} can be shown")
-                return None
+        deep = None if value is None else too_deep(value)
+        if deep is not None:
+            depth, line = deep
+            self.report(key, f"nests quotes or lists {depth} levels deep (line {line} of the "
+                             f"text); at most {MAX_NESTING} can be shown")
+            return None
         return value
 
     def _string(self, key: str, required: bool, limit: int) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import tbp_tui.files
-from tbp_tui.course import bundled_course_dir, validate_course
+from tbp_tui.course import bundled_course_dir, limits, loader, validate_course
 from tbp_tui.files import MAX_KEY_PARTS, long_dotted_key
 
 
@@ -45,6 +45,15 @@ def test_the_bundled_course_never_needs_the_full_dotted_key_search(monkeypatch: 
     assert searched == []
 
 
+def test_the_bundled_course_never_needs_the_line_by_line_nesting_walk(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    walked = _counting(monkeypatch, limits, "nesting")
+    monkeypatch.setattr(loader, "nesting", limits.nesting, raising=False)  # a loader that imports it
+    course, problems = validate_course(bundled_course_dir())
+    assert course is not None, problems
+    assert walked == []
+
+
 def _key(parts: int, dot: str = ".", part: Callable[[int], str] = lambda i: f"k{i}") -> str:
     return dot.join(part(i) for i in range(parts))
 
@@ -73,3 +82,31 @@ def test_long_dotted_key_answers_as_the_full_search_alone(text: str) -> None:
 
 def test_long_dotted_key_still_finds_the_long_keys() -> None:
     assert [long_dotted_key(DOTTED[k]) for k in ("64 parts", "65 parts", "header, line 3")] == [None, 1, 3]
+
+
+NESTED = {
+    "8 quotes": ">" * 8 + " dypt",
+    "9 quotes": ">" * 9 + " dypt",
+    "spaced quotes": "tekst\n" + "> " * 9 + "dypt",
+    "list 8 deep": "\n".join(" " * (2 * i) + "- nivå" for i in range(8)),
+    "list 9 deep": "\n".join(" " * (2 * i) + "- nivå" for i in range(9)),
+    "quotes and a list": "> > > > > >   - nivå",
+    "quotes and a deeper list": "> > > > > >     - nivå",
+    "tab-indented list": "\n".join("\t" * i + "- nivå" for i in range(6)),
+    "after a form feed": "a\x0c" + ">" * 9 + " dypt",
+    "numbered items": "\n".join(" " * (3 * i) + "1. nivå" for i in range(9)),
+    "flat prose": "Et avsnitt.\n\nEt til, med - og > inni.",
+}
+
+
+@pytest.mark.parametrize("body", NESTED.values(), ids=NESTED.keys())
+def test_too_deep_answers_as_the_line_by_line_walk(body: str) -> None:
+    depth, line = limits.nesting(body)
+    assert limits.too_deep(body) == ((depth, line) if depth > limits.MAX_NESTING else None)
+
+
+def test_too_deep_finds_the_deep_bodies() -> None:
+    found = {name for name, body in NESTED.items() if limits.too_deep(body) is not None}
+    assert found == {"9 quotes", "spaced quotes", "list 9 deep", "quotes and a deeper list",
+                     "tab-indented list", "after a form feed", "numbered items"}
+
