@@ -63,6 +63,7 @@ OTHER_KINDS_KEYS: dict[str, dict[str, str]] = {
     kind: {k: f"{name} steps" for name, keys in KIND_KEYS.items() if name != kind for k in keys}
     for kind in KIND_KEYS
 }
+STEP_ALLOWED = {kind: STEP_KEYS + keys for kind, keys in KIND_KEYS.items()}
 ITEM_KEYS = ("id", "text", "note", "detail")
 REFERENCE_KEYS = ("id", "authors", "year", "title", "publication", "url", "no_link")
 
@@ -187,18 +188,13 @@ class Table:
         self.failed = True
         self.src.report((*self.path, *sub), message)
 
-    def _get(self, key: str, required: bool) -> Any:
-        if key in self.data:
-            return self.data[key]
-        if required:
-            self.failed = True
-            self.src.report((*self.path, key), f"missing required key '{key}' in {self.what}",
-                            at=self.path)
-        return _MISSING
-
     def _typed(self, key: str, required: bool, check: Callable[[Any], bool], want: str) -> Any:
-        value = self._get(key, required)
+        value = self.data.get(key, _MISSING)
         if value is _MISSING:
+            if required:
+                self.failed = True
+                self.src.report((*self.path, key), f"missing required key '{key}' in {self.what}",
+                                at=self.path)
             return None
         if not check(value):
             self.report(key, f"must be {want}, not {_type_name(value)}")
@@ -222,6 +218,11 @@ class Table:
         return value
 
     def _string(self, key: str, required: bool, limit: int) -> str | None:
+        value = self.data.get(key)
+        if type(value) is str and 0 < len(value) <= limit and not value.isspace():
+            return value  # the common case at once; anything else is judged below
+        if value is None and not required:
+            return None  # TOML has no null: an optional key left out
         value = self._typed(key, required, lambda v: isinstance(v, str), "text (a quoted string)")
         if value is not None and not value.strip():
             self.report(key, "is empty; write the text, or remove the key if it is optional")
@@ -232,6 +233,9 @@ class Table:
         return cast("str | None", value)
 
     def integer(self, key: str, required: bool, low: int, high: int) -> int | None:
+        value = self.data.get(key)
+        if type(value) is int and low <= value <= high:
+            return value  # the common case at once (a bool is not an int here); else judged below
         value = self._typed(key, required, lambda v: isinstance(v, int) and not isinstance(v, bool),
                             "a whole number")
         if value is not None and not low <= value <= high:
@@ -240,6 +244,9 @@ class Table:
         return cast("int | None", value)
 
     def number(self, key: str, required: bool, low: float, high: float) -> float | None:
+        value = self.data.get(key)
+        if (type(value) is int or type(value) is float) and low <= value <= high:
+            return cast(float, value)  # the common case at once; anything else is judged below
         value = self._typed(key, required,
                             lambda v: isinstance(v, int | float) and not isinstance(v, bool),
                             "a number")
@@ -272,6 +279,9 @@ class Table:
     def items(self, key: str, required: bool, min_items: int, check: Callable[[Any], bool],
               want: str) -> list[tuple[int, Any]] | None:
         """A list whose elements pass `check`; each bad element is reported at its own line."""
+        value = self.data.get(key)
+        if type(value) is list and len(value) >= min_items and all(map(check, value)):
+            return list(enumerate(value))  # the common case at once; anything else is judged below
         value = self._typed(key, required, lambda v: isinstance(v, list), f"a list of {want}")
         if value is None:
             return None
@@ -304,6 +314,8 @@ class Table:
 
     def finish(self, elsewhere: dict[str, str] | None = None) -> None:
         """Report keys this table does not know; call after reading every known key."""
+        if all(map(self.allowed.__contains__, self.data)):
+            return
         for key in self.data:
             if key in self.allowed:
                 continue
@@ -326,7 +338,7 @@ def _read_step(module: Table, index: int, data: dict[str, Any],
     kind_value = data.get("kind")
     kind = kind_value if isinstance(kind_value, str) and kind_value in STEP_KINDS else None
     what = f"a {kind} step" if kind else "a step"
-    t = module.child(("steps", index), data, STEP_KEYS + KIND_KEYS.get(kind or "", ()), what)
+    t = module.child(("steps", index), data, STEP_ALLOWED.get(kind or "", STEP_KEYS), what)
     step_id = t.ident("id")
     t.choice("kind", STEP_KINDS)
     title = t.text("title")
