@@ -146,7 +146,7 @@ class SourceFile:
             ))
             return None
         text = text.removeprefix("\ufeff")
-        long_key = long_dotted_key(text)
+        long_key = long_dotted_key(text, raw)
         if long_key is not None:
             self.problems.append(Problem(self.display, long_key, "(syntax)",
                                          f"a key with more than {MAX_KEY_PARTS} dotted parts; "

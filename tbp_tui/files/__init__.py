@@ -112,7 +112,7 @@ _NOT_DOT_OR_NEWLINE = bytes(b for b in range(256) if b not in b".\n")
 _DOTS_ON_ONE_LINE = b"." * MAX_KEY_PARTS
 
 
-def long_dotted_key(text: str) -> int | None:
+def long_dotted_key(text: str, encoded: bytes | None = None) -> int | None:
     """The 1-based line of a TOML key with more than MAX_KEY_PARTS dotted parts, else None.
 
     tomllib takes time quadratic in the parts of one key (20 000 parts: 3.6 s; 90 000: over a
@@ -120,9 +120,12 @@ def long_dotted_key(text: str) -> int | None:
 
     Such a key puts MAX_KEY_PARTS dots on one line. Whether any line has that many is two passes
     in C over the bytes (about 2 µs a kB); only then is the key pattern searched for,
-    which tries every position of the text (about 13 µs a kB).
+    which tries every position of the text (about 13 µs a kB). ``encoded``: the UTF-8 bytes
+    ``text`` was decoded from, when the caller has them, so they are not made again.
     """
-    dots_and_newlines = text.encode("utf-8", "surrogatepass").translate(None, _NOT_DOT_OR_NEWLINE)
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
+    dots_and_newlines = encoded.translate(None, _NOT_DOT_OR_NEWLINE)
     if _DOTS_ON_ONE_LINE not in dots_and_newlines:
         return None
     found = _LONG_KEY.search(text)

@@ -78,6 +78,7 @@ def test_long_dotted_key_answers_as_the_full_search_alone(text: str) -> None:
     found = tbp_tui.files._LONG_KEY.search(text)
     alone = None if found is None else text.count("\n", 0, found.start()) + 1
     assert long_dotted_key(text) == alone
+    assert long_dotted_key(text, text.encode("utf-8", "surrogatepass")) == alone
 
 
 def test_long_dotted_key_still_finds_the_long_keys() -> None:
