@@ -335,12 +335,11 @@ def _build(table: Table, make: Callable[[], T]) -> T | None:
 
 def _read_step(module: Table, index: int, data: dict[str, Any],
                cited: list[tuple[SourceFile, Path, str]]) -> Step | None:
-    kind_value = data.get("kind")
-    kind = kind_value if isinstance(kind_value, str) and kind_value in STEP_KINDS else None
-    what = f"a {kind} step" if kind else "a step"
-    t = module.child(("steps", index), data, STEP_ALLOWED.get(kind or "", STEP_KEYS), what)
+    t = module.child(("steps", index), data, STEP_KEYS, "a step")
+    kind = t.choice("kind", STEP_KINDS)
+    if kind is not None:  # read as every text is, so "text " is a text step, not a lost module
+        t.allowed, t.what = STEP_ALLOWED[kind], f"a {kind} step"
     step_id = t.ident("id")
-    t.choice("kind", STEP_KINDS)
     title = t.text("title")
     approaches = _approaches(t)
     minutes = t.number("minutes", False, 0, 240)
