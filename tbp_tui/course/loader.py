@@ -12,10 +12,9 @@ import tomllib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from pathlib import Path as FsPath
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from tbp_tui.course.limits import MAX_BODY_CHARS, MAX_NESTING, MAX_TEXT_CHARS, too_deep
-from tbp_tui.course.locate import Path, key_lines, line_of
 from tbp_tui.course.model import (
     APPROACHES,
     MODULE_KINDS,
@@ -36,8 +35,11 @@ from tbp_tui.course.model import (
     Term,
     TextStep,
 )
-from tbp_tui.course.problems import CourseInvalid, Problem, format_path
 from tbp_tui.files import MAX_FILE_BYTES, MAX_KEY_PARTS, FileRefused, long_dotted_key, read_regular
+
+if TYPE_CHECKING:  # imported when a course has a problem: their regexes and dataclass cost 1-2 ms
+    from tbp_tui.course.locate import Path
+    from tbp_tui.course.problems import Problem
 
 FORMAT_VERSION = 1
 MAX_TIMER_SECONDS = 4 * 60 * 60
@@ -69,6 +71,13 @@ REFERENCE_KEYS = ("id", "authors", "year", "title", "publication", "url", "no_li
 
 T = TypeVar("T")
 _MISSING = object()
+
+
+def _problem(file: str, line: int, key: str, message: str) -> Problem:
+    """A Problem; its module is imported only when a course has one."""
+    from tbp_tui.course.problems import Problem
+
+    return Problem(file, line, key, message)
 
 
 def _type_name(value: object) -> str:
@@ -113,14 +122,19 @@ class SourceFile:
         """Key positions, found only when a problem needs one: a clean course never pays for it."""
         if self._lines is None:
             try:
+                from tbp_tui.course.locate import key_lines
+
                 self._lines = key_lines(self.text)
             except RecursionError:
                 self._lines = {}
         return self._lines
 
     def report(self, path: Path, message: str, *, at: Path | None = None) -> None:
+        from tbp_tui.course.locate import line_of
+        from tbp_tui.course.problems import format_path
+
         line = line_of(self.lines, path if at is None else at)
-        self.problems.append(Problem(self.display, line, format_path(path), message))
+        self.problems.append(_problem(self.display, line, format_path(path), message))
 
     def parse(self, path: FsPath) -> dict[str, Any] | None:
         """Read, decode and parse; on failure report why and where, and return None."""
@@ -130,17 +144,17 @@ class SourceFile:
             why = (f"larger than {MAX_FILE_BYTES // 1_000_000} MB; a course file must be smaller"
                    if exc.code == "too-large" else
                    "not a regular file (a FIFO, device or socket); only regular files are read")
-            self.problems.append(Problem(self.display, 1, "(file)", why))
+            self.problems.append(_problem(self.display, 1, "(file)", why))
             return None
         except OSError as exc:
-            self.problems.append(Problem(self.display, 1, "(file)", f"cannot read: {exc.strerror}"))
+            self.problems.append(_problem(self.display, 1, "(file)", f"cannot read: {exc.strerror}"))
             return None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.problems.append(Problem(
+            self.problems.append(_problem(
                 self.display, line, "(file)",
                 f"not UTF-8: byte 0x{raw[exc.start]:02X} at column {column}; save the file as UTF-8",
             ))
@@ -148,7 +162,7 @@ class SourceFile:
         text = text.removeprefix("\ufeff")
         long_key = long_dotted_key(text, raw)
         if long_key is not None:
-            self.problems.append(Problem(self.display, long_key, "(syntax)",
+            self.problems.append(_problem(self.display, long_key, "(syntax)",
                                          f"a key with more than {MAX_KEY_PARTS} dotted parts; "
                                          "write it shorter"))
             return None
@@ -162,10 +176,10 @@ class SourceFile:
             line = int(m.group(1)) if m else 1
             if not m and "end of document" in msg:
                 line = text.count("\n") + 1
-            self.problems.append(Problem(self.display, line, "(syntax)", f"TOML syntax error: {msg}"))
+            self.problems.append(_problem(self.display, line, "(syntax)", f"TOML syntax error: {msg}"))
             return None
         except RecursionError:
-            self.problems.append(Problem(self.display, 1, "(syntax)", "nested too deeply to read"))
+            self.problems.append(_problem(self.display, 1, "(syntax)", "nested too deeply to read"))
             return None
         self.text = text
         return data
@@ -600,7 +614,7 @@ def validate_course(path: FsPath) -> tuple[Course | None, list[Problem]]:
         what = ("is a file, not a course folder; point at a course folder or its course.toml"
                 if root.exists() and not root.is_dir() else
                 "no course.toml here; point at a course folder")
-        problems.append(Problem(str(root), 1, "(folder)", what))
+        problems.append(_problem(str(root), 1, "(folder)", what))
         return None, problems
     data = src.parse(main_file)
     if data is None:
@@ -640,7 +654,7 @@ def validate_course(path: FsPath) -> tuple[Course | None, list[Problem]]:
         stem = extra.stem
         if extra.name in ("course.toml", *side, *listed) or stem in cast(list[Any], raw_modules):
             continue
-        problems.append(Problem(str(extra), 1, "(file)",
+        problems.append(_problem(str(extra), 1, "(file)",
                                 f"module file is not listed in course.toml; add \"{stem}\" to modules "
                                 "or remove the file"))
 
@@ -685,5 +699,7 @@ def load_course(path: FsPath) -> Course:
     """The app's way in: a Course, or CourseInvalid listing every problem."""
     course, problems = validate_course(path)
     if course is None:
+        from tbp_tui.course.problems import CourseInvalid
+
         raise CourseInvalid(problems)
     return course

@@ -7,6 +7,8 @@ with the slow one alone on the cases at its boundary.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -111,3 +113,16 @@ def test_too_deep_finds_the_deep_bodies() -> None:
     assert found == {"9 quotes", "spaced quotes", "list 9 deep", "quotes and a deeper list",
                      "tab-indented list", "after a form feed", "numbered items"}
 
+
+
+def test_reading_a_good_course_imports_nothing_that_only_problems_need() -> None:
+    """The key locator (five regexes) and the Problem dataclass are 1-2 ms of a first start."""
+    script = ("import sys\n"
+              "from tbp_tui.course import bundled_course_dir, validate_course\n"
+              "course, problems = validate_course(bundled_course_dir())\n"
+              "assert course is not None, problems\n"
+              "print(' '.join(m for m in ('tbp_tui.course.locate', 'tbp_tui.course.problems')"
+              " if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         timeout=60)
+    assert out.stdout.split() == []
