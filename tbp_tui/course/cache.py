@@ -13,6 +13,7 @@ write to it; anything odd and the course is simply read again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import stat
@@ -75,11 +76,11 @@ def _root(course_dir: Path) -> Path:
 
 def load_cached(folder: Path, course_dir: Path, key: bytes) -> Course | None:
     """The kept copy in `folder` when it was made from the course as it is now (`key`), else None."""
-    file = cache_file(folder, _root(course_dir))
-    writer = _writing.pop(file, None)
-    if writer is not None:
-        writer.join()
     try:
+        file = cache_file(folder, _root(course_dir))
+        writer = _writing.pop(file, None)
+        if writer is not None:
+            writer.join()
         if unsafe_folder(folder) is not None:
             return None
         with open(file, "rb") as stream:
@@ -116,6 +117,7 @@ def keep_in_background(folder: Path, course_dir: Path, key: bytes, course: Cours
     """
     writer = threading.Thread(target=save_cached, args=(folder, course_dir, key, course),
                               name="tbp-keep-course")
-    _writing[cache_file(folder, _root(course_dir))] = writer
+    with contextlib.suppress(OSError, RuntimeError):  # a path that cannot be resolved: no copy
+        _writing[cache_file(folder, _root(course_dir))] = writer
     writer.start()
     return writer
