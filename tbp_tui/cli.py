@@ -257,7 +257,8 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
     """The course, or None after printing why it cannot be used (in `t`'s language; default: locale).
 
     With `data_dir`, a copy kept by an earlier start is used when the course has not changed
-    since (course/cache.py); `keep` writes one for the next start (not in guest mode).
+    since (course/cache.py); `keep` writes one for the next start (not in guest mode), in a
+    thread of its own.
     """
     t = t or Catalog(_lang_from_env(os.environ))
     if not course_dir.exists():
@@ -277,7 +278,7 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
 
     course, problems = loader.validate_course(course_dir)
     if course is not None and key is not None and keep:
-        cache.save_cached(folder, course_dir, key, course)
+        cache.keep_in_background(folder, course_dir, key, course)  # home does not wait for it
     if course is None:
         for problem in problems:
             _say(problem, err=True)

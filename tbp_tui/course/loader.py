@@ -12,10 +12,9 @@ import tomllib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from pathlib import Path as FsPath
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from tbp_tui.course.limits import MAX_BODY_CHARS, MAX_NESTING, MAX_TEXT_CHARS, nesting
-from tbp_tui.course.locate import Path, key_lines, line_of
+from tbp_tui.course.limits import MAX_BODY_CHARS, MAX_NESTING, MAX_TEXT_CHARS, too_deep
 from tbp_tui.course.model import (
     APPROACHES,
     MODULE_KINDS,
@@ -36,8 +35,11 @@ from tbp_tui.course.model import (
     Term,
     TextStep,
 )
-from tbp_tui.course.problems import CourseInvalid, Problem, format_path
 from tbp_tui.files import MAX_FILE_BYTES, MAX_KEY_PARTS, FileRefused, long_dotted_key, read_regular
+
+if TYPE_CHECKING:  # imported when a course has a problem: their regexes and dataclass cost 1-2 ms
+    from tbp_tui.course.locate import Path
+    from tbp_tui.course.problems import Problem
 
 FORMAT_VERSION = 1
 MAX_TIMER_SECONDS = 4 * 60 * 60
@@ -63,11 +65,19 @@ OTHER_KINDS_KEYS: dict[str, dict[str, str]] = {
     kind: {k: f"{name} steps" for name, keys in KIND_KEYS.items() if name != kind for k in keys}
     for kind in KIND_KEYS
 }
+STEP_ALLOWED = {kind: STEP_KEYS + keys for kind, keys in KIND_KEYS.items()}
 ITEM_KEYS = ("id", "text", "note", "detail")
 REFERENCE_KEYS = ("id", "authors", "year", "title", "publication", "url", "no_link")
 
 T = TypeVar("T")
 _MISSING = object()
+
+
+def _problem(file: str, line: int, key: str, message: str) -> Problem:
+    """A Problem; its module is imported only when a course has one."""
+    from tbp_tui.course.problems import Problem
+
+    return Problem(file, line, key, message)
 
 
 def _type_name(value: object) -> str:
@@ -112,14 +122,19 @@ class SourceFile:
         """Key positions, found only when a problem needs one: a clean course never pays for it."""
         if self._lines is None:
             try:
+                from tbp_tui.course.locate import key_lines
+
                 self._lines = key_lines(self.text)
             except RecursionError:
                 self._lines = {}
         return self._lines
 
     def report(self, path: Path, message: str, *, at: Path | None = None) -> None:
+        from tbp_tui.course.locate import line_of
+        from tbp_tui.course.problems import format_path
+
         line = line_of(self.lines, path if at is None else at)
-        self.problems.append(Problem(self.display, line, format_path(path), message))
+        self.problems.append(_problem(self.display, line, format_path(path), message))
 
     def parse(self, path: FsPath) -> dict[str, Any] | None:
         """Read, decode and parse; on failure report why and where, and return None."""
@@ -129,25 +144,25 @@ class SourceFile:
             why = (f"larger than {MAX_FILE_BYTES // 1_000_000} MB; a course file must be smaller"
                    if exc.code == "too-large" else
                    "not a regular file (a FIFO, device or socket); only regular files are read")
-            self.problems.append(Problem(self.display, 1, "(file)", why))
+            self.problems.append(_problem(self.display, 1, "(file)", why))
             return None
         except OSError as exc:
-            self.problems.append(Problem(self.display, 1, "(file)", f"cannot read: {exc.strerror}"))
+            self.problems.append(_problem(self.display, 1, "(file)", f"cannot read: {exc.strerror}"))
             return None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.problems.append(Problem(
+            self.problems.append(_problem(
                 self.display, line, "(file)",
                 f"not UTF-8: byte 0x{raw[exc.start]:02X} at column {column}; save the file as UTF-8",
             ))
             return None
         text = text.removeprefix("\ufeff")
-        long_key = long_dotted_key(text)
+        long_key = long_dotted_key(text, raw)
         if long_key is not None:
-            self.problems.append(Problem(self.display, long_key, "(syntax)",
+            self.problems.append(_problem(self.display, long_key, "(syntax)",
                                          f"a key with more than {MAX_KEY_PARTS} dotted parts; "
                                          "write it shorter"))
             return None
@@ -161,10 +176,10 @@ class SourceFile:
             line = int(m.group(1)) if m else 1
             if not m and "end of document" in msg:
                 line = text.count("\n") + 1
-            self.problems.append(Problem(self.display, line, "(syntax)", f"TOML syntax error: {msg}"))
+            self.problems.append(_problem(self.display, line, "(syntax)", f"TOML syntax error: {msg}"))
             return None
         except RecursionError:
-            self.problems.append(Problem(self.display, 1, "(syntax)", "nested too deeply to read"))
+            self.problems.append(_problem(self.display, 1, "(syntax)", "nested too deeply to read"))
             return None
         self.text = text
         return data
@@ -187,18 +202,13 @@ class Table:
         self.failed = True
         self.src.report((*self.path, *sub), message)
 
-    def _get(self, key: str, required: bool) -> Any:
-        if key in self.data:
-            return self.data[key]
-        if required:
-            self.failed = True
-            self.src.report((*self.path, key), f"missing required key '{key}' in {self.what}",
-                            at=self.path)
-        return _MISSING
-
     def _typed(self, key: str, required: bool, check: Callable[[Any], bool], want: str) -> Any:
-        value = self._get(key, required)
+        value = self.data.get(key, _MISSING)
         if value is _MISSING:
+            if required:
+                self.failed = True
+                self.src.report((*self.path, key), f"missing required key '{key}' in {self.what}",
+                                at=self.path)
             return None
         if not check(value):
             self.report(key, f"must be {want}, not {_type_name(value)}")
@@ -213,15 +223,20 @@ class Table:
     def markdown(self, key: str, required: bool = True) -> str | None:
         """A Markdown body, no longer or more deeply nested than the renderer shows in time."""
         value = self._string(key, required, MAX_BODY_CHARS)
-        if value is not None:
-            depth, line = nesting(value)
-            if depth > MAX_NESTING:
-                self.report(key, f"nests quotes or lists {depth} levels deep (line {line} of the "
-                                 f"text); at most {MAX_NESTING} can be shown")
-                return None
+        deep = None if value is None else too_deep(value)
+        if deep is not None:
+            depth, line = deep
+            self.report(key, f"nests quotes or lists {depth} levels deep (line {line} of the "
+                             f"text); at most {MAX_NESTING} can be shown")
+            return None
         return value
 
     def _string(self, key: str, required: bool, limit: int) -> str | None:
+        value = self.data.get(key)
+        if type(value) is str and 0 < len(value) <= limit and not value.isspace():
+            return value  # the common case at once; anything else is judged below
+        if value is None and not required:
+            return None  # TOML has no null: an optional key left out
         value = self._typed(key, required, lambda v: isinstance(v, str), "text (a quoted string)")
         if value is not None and not value.strip():
             self.report(key, "is empty; write the text, or remove the key if it is optional")
@@ -232,6 +247,9 @@ class Table:
         return cast("str | None", value)
 
     def integer(self, key: str, required: bool, low: int, high: int) -> int | None:
+        value = self.data.get(key)
+        if type(value) is int and low <= value <= high:
+            return value  # the common case at once (a bool is not an int here); else judged below
         value = self._typed(key, required, lambda v: isinstance(v, int) and not isinstance(v, bool),
                             "a whole number")
         if value is not None and not low <= value <= high:
@@ -240,6 +258,9 @@ class Table:
         return cast("int | None", value)
 
     def number(self, key: str, required: bool, low: float, high: float) -> float | None:
+        value = self.data.get(key)
+        if (type(value) is int or type(value) is float) and low <= value <= high:
+            return cast(float, value)  # the common case at once; anything else is judged below
         value = self._typed(key, required,
                             lambda v: isinstance(v, int | float) and not isinstance(v, bool),
                             "a number")
@@ -272,6 +293,9 @@ class Table:
     def items(self, key: str, required: bool, min_items: int, check: Callable[[Any], bool],
               want: str) -> list[tuple[int, Any]] | None:
         """A list whose elements pass `check`; each bad element is reported at its own line."""
+        value = self.data.get(key)
+        if type(value) is list and len(value) >= min_items and all(map(check, value)):
+            return list(enumerate(value))  # the common case at once; anything else is judged below
         value = self._typed(key, required, lambda v: isinstance(v, list), f"a list of {want}")
         if value is None:
             return None
@@ -304,6 +328,8 @@ class Table:
 
     def finish(self, elsewhere: dict[str, str] | None = None) -> None:
         """Report keys this table does not know; call after reading every known key."""
+        if all(map(self.allowed.__contains__, self.data)):
+            return
         for key in self.data:
             if key in self.allowed:
                 continue
@@ -323,12 +349,11 @@ def _build(table: Table, make: Callable[[], T]) -> T | None:
 
 def _read_step(module: Table, index: int, data: dict[str, Any],
                cited: list[tuple[SourceFile, Path, str]]) -> Step | None:
-    kind_value = data.get("kind")
-    kind = kind_value if isinstance(kind_value, str) and kind_value in STEP_KINDS else None
-    what = f"a {kind} step" if kind else "a step"
-    t = module.child(("steps", index), data, STEP_KEYS + KIND_KEYS.get(kind or "", ()), what)
+    t = module.child(("steps", index), data, STEP_KEYS, "a step")
+    kind = t.choice("kind", STEP_KINDS)
+    if kind is not None:  # read as every text is, so "text " is a text step, not a lost module
+        t.allowed, t.what = STEP_ALLOWED[kind], f"a {kind} step"
     step_id = t.ident("id")
-    t.choice("kind", STEP_KINDS)
     title = t.text("title")
     approaches = _approaches(t)
     minutes = t.number("minutes", False, 0, 240)
@@ -589,7 +614,7 @@ def validate_course(path: FsPath) -> tuple[Course | None, list[Problem]]:
         what = ("is a file, not a course folder; point at a course folder or its course.toml"
                 if root.exists() and not root.is_dir() else
                 "no course.toml here; point at a course folder")
-        problems.append(Problem(str(root), 1, "(folder)", what))
+        problems.append(_problem(str(root), 1, "(folder)", what))
         return None, problems
     data = src.parse(main_file)
     if data is None:
@@ -629,7 +654,7 @@ def validate_course(path: FsPath) -> tuple[Course | None, list[Problem]]:
         stem = extra.stem
         if extra.name in ("course.toml", *side, *listed) or stem in cast(list[Any], raw_modules):
             continue
-        problems.append(Problem(str(extra), 1, "(file)",
+        problems.append(_problem(str(extra), 1, "(file)",
                                 f"module file is not listed in course.toml; add \"{stem}\" to modules "
                                 "or remove the file"))
 
@@ -674,5 +699,7 @@ def load_course(path: FsPath) -> Course:
     """The app's way in: a Course, or CourseInvalid listing every problem."""
     course, problems = validate_course(path)
     if course is None:
+        from tbp_tui.course.problems import CourseInvalid
+
         raise CourseInvalid(problems)
     return course

@@ -107,14 +107,27 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES, *, follow: bool = True
 MAX_KEY_PARTS = 64
 _LONG_KEY = re.compile(
     rf"^[ \t]*\[*[ \t]*[\w\"'-]+(?:[ \t]*\.[ \t]*[\w\"'-]+){{{MAX_KEY_PARTS}}}", re.MULTILINE)
+#: Every byte but "." and newline, dropped to see whether any line has MAX_KEY_PARTS dots at all.
+_NOT_DOT_OR_NEWLINE = bytes(b for b in range(256) if b not in b".\n")
+_DOTS_ON_ONE_LINE = b"." * MAX_KEY_PARTS
 
 
-def long_dotted_key(text: str) -> int | None:
+def long_dotted_key(text: str, encoded: bytes | None = None) -> int | None:
     """The 1-based line of a TOML key with more than MAX_KEY_PARTS dotted parts, else None.
 
     tomllib takes time quadratic in the parts of one key (20 000 parts: 3.6 s; 90 000: over a
     minute), so such a file is refused before it is parsed. Checked in linear time.
+
+    Such a key puts MAX_KEY_PARTS dots on one line. Whether any line has that many is two passes
+    in C over the bytes (about 2 µs a kB); only then is the key pattern searched for,
+    which tries every position of the text (about 13 µs a kB). ``encoded``: the UTF-8 bytes
+    ``text`` was decoded from, when the caller has them, so they are not made again.
     """
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
+    dots_and_newlines = encoded.translate(None, _NOT_DOT_OR_NEWLINE)
+    if _DOTS_ON_ONE_LINE not in dots_and_newlines:
+        return None
     found = _LONG_KEY.search(text)
     return None if found is None else text.count("\n", 0, found.start()) + 1
 

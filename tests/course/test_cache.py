@@ -13,8 +13,22 @@ from pathlib import Path
 import pytest
 
 from tbp_tui import cli
-from tbp_tui.course import loader, validate_course
+from tbp_tui.course import cache, loader, validate_course
 from tbp_tui.course.cache import cache_file
+
+
+@pytest.fixture(autouse=True)
+def copy_written_before_we_look(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy is written in a thread (test_cache_in_background.py); these tests look at it
+    right after `load_or_report`, so they wait for that thread."""
+    real = cache.keep_in_background
+
+    def joined(*args):  # type: ignore[no-untyped-def]
+        writer = real(*args)
+        writer.join()
+        return writer
+
+    monkeypatch.setattr(cache, "keep_in_background", joined)
 
 
 @pytest.fixture

@@ -166,3 +166,18 @@ def test_a_reference_with_a_link_cannot_also_say_it_has_none(make_course):
     _, problems = validate_course(root)
     (problem,) = [p for p in problems if p.key == "references[1].no_link"]
     assert Path(problem.file).name == "kilder.toml" and "has a url" in problem.message
+
+
+@pytest.mark.parametrize("kind", ["text ", " text", "te xt", "\ttext"])
+def test_a_step_kind_with_stray_spaces_never_drops_its_module_unsaid(make_course, kind):
+    """Such a kind was neither refused nor read: its module left the course with no problem."""
+    root = make_course()
+    intro = root / "intro.toml"
+    intro.write_text(intro.read_text(encoding="utf-8").replace('kind = "text"', f'kind = "{kind}"', 1),
+                     encoding="utf-8")
+    course, problems = validate_course(root)
+    if course is None:
+        assert any(p.key.endswith(".kind") and Path(p.file).name == "intro.toml" for p in problems), problems
+    else:
+        assert [m.id for m in course.modules] == [m.id for m in load_course(GOOD).modules]
+        assert isinstance(course.module("intro").steps[0], TextStep)
