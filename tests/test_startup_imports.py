@@ -123,3 +123,31 @@ def test_a_module_opens_without_the_checklist(modules_in_a_module: set[str], mod
     """The checklist's screen, its form and ctypes (for core dumps) are for the checklist only."""
     assert "tbp_tui.ui.screens.module" in modules_in_a_module
     assert module not in modules_in_a_module
+
+
+LANGUAGES_HELD = r"""
+import sys
+
+from tbp_tui.i18n import Catalog
+
+t = Catalog(sys.argv[1])
+shown = t("app.title")
+held = set()
+for module in list(sys.modules.values()):
+    for value in list(vars(module).values()):
+        if isinstance(value, dict) and isinstance(value.get("app.title"), str) and "home.start" in value:
+            held.add(value["app.title"])
+from tbp_tui.i18n import EN, NB  # only now: the test's own look at both
+
+names = {NB["app.title"]: "nb", EN["app.title"]: "en"}
+print(shown == {"nb": NB, "en": EN}[sys.argv[1]]["app.title"], " ".join(sorted(names[h] for h in held)))
+"""
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_only_the_chosen_language_is_loaded(lang: str) -> None:
+    """A start in one language holds that language's strings, not the other's (issue 22: memory)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TBP_")}
+    done = subprocess.run([sys.executable, "-c", LANGUAGES_HELD, lang], env=env, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["True", lang]
