@@ -70,6 +70,8 @@ NOT_BEFORE_HOME = {
     "json": "protected profiles and reporting",
     "cryptography": "passphrase-protected profiles",
     "tbp_tui.course.loader": "reading the course files (the kept copy is used)",
+    "argparse": "the command line's parser: a bare `tbp` has nothing to parse",
+    "tbp_tui.i18n.en": "the English strings (the start is in bokmål)",
 }
 
 
