@@ -71,6 +71,7 @@ NOT_BEFORE_HOME = {
     "cryptography": "passphrase-protected profiles",
     "tbp_tui.course.loader": "reading the course files (the kept copy is used)",
     "argparse": "the command line's parser: a bare `tbp` has nothing to parse",
+    "tomli_w": "writing TOML: home is painted before anything is saved",
     "tbp_tui.i18n.en": "the English strings (the start is in bokmål)",
 }
 
