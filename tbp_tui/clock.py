@@ -32,10 +32,21 @@ def shown_time(moment: datetime | str) -> str:
     if moment.tzinfo is None:  # our stamps are UTC; a naive one was written as UTC too
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone()
+    return f"{local:%Y-%m-%d %H:%M} {_offset(local)}"
+
+
+def shown_clock(moment: datetime) -> str:
+    """A time of today as `shown_time` says it, without the date: «10:00 (UTC+01:00)». Over SSH
+    the zone is the server's, so the offset tells a reader elsewhere which ten o'clock."""
+    local = moment.astimezone()
+    return f"{local:%H:%M} {_offset(local)}"
+
+
+def _offset(local: datetime) -> str:
     offset = local.utcoffset() or timedelta(0)
     sign = "-" if offset < timedelta(0) else "+"
     hours, rest = divmod(abs(int(offset.total_seconds())) // 60, 60)
-    return f"{local:%Y-%m-%d %H:%M} (UTC{sign}{hours:02d}:{rest:02d})"
+    return f"(UTC{sign}{hours:02d}:{rest:02d})"
 
 
 def file_stamp(moment: datetime) -> str:

@@ -191,14 +191,7 @@ class PlainMode:
             self.say(t("plain.unknown", answer=visible(answer)))
 
     def explored(self, module: Module) -> str:
-        """The same count as the full app's home: seen of the steps shown, never a verdict."""
-        t = self.t
-        written = self.learner.reflections_written(module)
-        if self.learner.private(module):  # its ticks are never stored, so no count
-            return t("plain.explored_private", written=written)
-        seen, shown, skipped = self.learner.explored(module)
-        text = t("plain.explored", seen=seen, steps=counted(t, "step", shown), written=written)
-        return text + (f", {t('home.skipped', n=skipped)}" if skipped else "")
+        return ", ".join(self.learner.progress_words(module, self.t))
 
     def choose_approach(self) -> None:
         options: list[Approach | None] = [*APPROACHES, None]

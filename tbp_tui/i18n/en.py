@@ -243,8 +243,6 @@ EN: Final[dict[str, str]] = {
     "plain.reason.not-a-terminal": "not a terminal",
     "plain.reason.dumb-terminal": "TERM={term}",
     "plain.home": "Modules (approach: {approach})",
-    "plain.explored": "{seen} of {steps} seen, reflections written: {written}",
-    "plain.explored_private": "not stored, reflections written: {written}",
     "plain.resume": "f or Enter. Continue where you were: {module}",
     "plain.start": "Enter. Begin with {module}",
     "plain.next": "f or Enter. Next: {module}",
@@ -508,6 +506,10 @@ EN: Final[dict[str, str]] = {
     "room.web_name_bad": "Type a name with at least one letter or digit, without / and not starting "
     "with a dot.",
     "serve.room": "The tabs join the room «{name}»: each tab gives a name for the facilitator's table.",
+    "serve.room_leader": "The account {user} may lead rooms in {root}, and every tab runs as this "
+                         "account: a participant in the browser would have the facilitator's rights in the "
+                         "room. Run tbp serve under an account of its own that is only a participant (in the "
+                         "room's group; see docs/serve.md).",
     "room.join_no": "Not now",
     "room.joined": "You are in the room «{name}». F4 switches between following the facilitator and "
     "browsing freely.",

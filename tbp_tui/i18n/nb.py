@@ -259,8 +259,6 @@ NB: Final[dict[str, str]] = {
     "plain.reason.not-a-terminal": "ikke en terminal",
     "plain.reason.dumb-terminal": "TERM={term}",
     "plain.home": "Moduler (tilnærming: {approach})",
-    "plain.explored": "{seen} av {steps} sett, refleksjoner skrevet: {written}",
-    "plain.explored_private": "lagres ikke, refleksjoner skrevet: {written}",
     "plain.resume": "f eller Enter. Fortsett der du var: {module}",
     "plain.start": "Enter. Begynn med {module}",
     "plain.next": "f eller Enter. Neste: {module}",
@@ -518,6 +516,10 @@ NB: Final[dict[str, str]] = {
     "room.web_name_bad": "Skriv et navn med minst én bokstav eller ett tall, uten / og ikke med "
     "punktum først.",
     "serve.room": "Fanene blir med i rommet «{name}»: hver fane oppgir et navn for fasilitatorens tabell.",
+    "serve.room_leader": "Kontoen {user} kan lede rom i {root}, og hver fane kjører som denne kontoen: "
+                         "en deltaker i nettleseren ville fått fasilitatorens rettigheter i rommet. Kjør "
+                         "tbp serve under en egen konto som bare er deltaker (i rommets gruppe; se "
+                         "docs/serve.md).",
     "room.join_no": "Ikke nå",
     "room.joined": "Du er med i rommet «{name}». F4 veksler mellom å følge fasilitatoren og å bla fritt.",
     "room.back": "Kontakten med rommet «{name}» er tilbake.",

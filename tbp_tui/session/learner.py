@@ -29,7 +29,7 @@ from tbp_tui.progress.model import Progress
 from tbp_tui.progress.paths import cache_dir
 from tbp_tui.session.rules import never_stored
 from tbp_tui.session.store import ProgressStoreLike
-from tbp_tui.translate import Translate
+from tbp_tui.translate import Translate, counted
 
 if TYPE_CHECKING:  # reporting and the export are imported when asked for, not on every start
     from tbp_tui.report.status import ReportStatus
@@ -128,6 +128,22 @@ class Learner:
 
     def reflections_written(self, module: Module) -> int:
         return self._store.progress.explored(module.id, {s.id for s in module.steps})[1]
+
+    def progress_words(self, module: Module, t: Translate) -> list[str]:
+        """What home says of a module, the same in both front-ends: how much is seen (or that a
+        checklist is not stored), then reflections and skipped steps only where there are some,
+        so no row reads as a zero to catch up on."""
+        written = self.reflections_written(module)
+        if self.private(module):
+            words, skipped = [t("home.private")], 0
+        else:
+            seen, shown, skipped = self.explored(module)
+            words = [t("home.explored", seen=seen, steps=counted(t, "step", shown))]
+        if written:
+            words.append(t("home.reflections_one" if written == 1 else "home.reflections_many", n=written))
+        if skipped:  # passed over at a content note: there to open later
+            words.append(t("home.skipped", n=skipped))
+        return words
 
     def explored(self, module: Module) -> tuple[int, int, int]:
         """(steps seen, steps shown, steps skipped at a content note) for the chosen approach: a

@@ -56,7 +56,25 @@ def problem(args: ServeArgs, t: Catalog) -> str | None:
 
         if not valid_room_name(args.room):
             return t("cli.bad_room", name=repr(args.room))
+        return _leader_problem(args.room_root, t)
     return None
+
+
+def _leader_problem(room_root: Path | None, t: Catalog) -> str | None:
+    """Every tab runs as the server's account: if that account may lead rooms here, so would
+    anyone with a browser, over the room's files."""
+    import os
+
+    from tbp_tui.room import RoomError, default_room_root
+    from tbp_tui.room.trust import may_open_rooms, root_fd, user_name
+
+    root = room_root or default_room_root(os.environ)
+    try:
+        with root_fd(root, joining=True) as (_, st):
+            leads = may_open_rooms(st)
+    except RoomError:
+        return None  # each tab says what is wrong with the root, as an SSH participant's app does
+    return t("serve.room_leader", user=user_name(os.geteuid()), root=root) if leads else None
 
 
 def engine_missing() -> bool:

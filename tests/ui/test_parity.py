@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -398,3 +399,27 @@ async def test_home_offers_the_next_module_once_one_is_read_through(front, make_
         assert f"\n{following.title}\n---" in opened  # its overview: the module was opened
     assert f"Neste: {following.title}" in home
     assert f"Fortsett der du var: {intro.title}" not in home
+
+
+@pytest.mark.parametrize("front", FRONTS)
+async def test_home_names_reflections_only_once_there_are_some(front, make_app, course, data_dir, clock):
+    """A row of «refleksjoner skrevet: 0» under every module is a count to feel behind on (and
+    ten lines of noise for a screen reader); the app never said it, plain mode did."""
+
+    async def home_text() -> str:
+        if front == "plain":
+            return plain(course, data_dir, clock, "q")
+        app = make_app()
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            if "til kurset" in screen_text(app):  # the first start's welcome
+                await pilot.press("enter")
+                await pilot.pause()
+            return screen_text(app)
+
+    counts = re.compile(r"refleksjoner skrevet|\d+ refleksjon")
+    before = " ".join((await home_text()).split())
+    assert "0 av 8 steg sett" in before and not counts.search(before)
+    plain(course, data_dir, clock, KK, "", "To linjer", "")
+    after = " ".join((await home_text()).split())
+    assert counts.findall(after) == ["1 refleksjon"], after

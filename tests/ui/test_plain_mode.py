@@ -104,7 +104,7 @@ def test_quiz_wrong_then_right_is_recorded(course, data_dir, clock):
 def test_menu_says_the_checklist_is_not_stored_instead_of_counting_its_steps(course, data_dir, clock):
     mode, _out = _session(course, data_dir, clock, "")
     plan = course.module("sikkerhetsplan")
-    assert mode.explored(plan) == "lagres ikke, refleksjoner skrevet: 0"
+    assert mode.explored(plan) == "lagres ikke"
     assert mode.explored(course.module("kk-test")).startswith("0 av 8 steg sett")
 
 

@@ -7,6 +7,7 @@ directly (the once-a-second interval is pushed far out), so nothing here sleeps.
 from __future__ import annotations
 
 import os
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -262,6 +263,25 @@ async def test_s_starts_the_facilitators_own_timer_from_the_top_like_everyones(
         sent = _glue(facilitator).last_sent
         assert sent is not None and (sent.kind, sent.step) == ("timer", "droft-i-par")
         assert view.timer.countdown.state == "running" and view.timer.countdown.remaining() == 300
+
+
+async def test_the_facilitators_last_sent_time_says_its_offset_from_utc(
+    room_root, clock: FakeClock, course: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Over SSH the clock is the server's: «Sist sendt 09:00» could be any zone's nine o'clock."""
+    monkeypatch.setenv("TZ", "America/St_Johns")
+    time.tzset()
+    try:
+        facilitator = _facilitator_app(course, clock, room_root, tmp_path)
+        async with facilitator.run_test(size=(120, 40)) as pilot:
+            await _settle(pilot)
+            await open_module(pilot, "kk-test", "droft-i-par")
+            await pilot.press("g")
+            await _settle(pilot)
+            assert "Sist sendt 05:30 (UTC-03:30): gå til" in _flat(screen_text(facilitator))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 async def test_browse_freely_then_f4_rejoins_at_the_facilitators_latest_step(make_app, room_root, clock):

@@ -686,3 +686,21 @@ async def test_the_process_is_not_dumpable_while_the_checklist_is_open(make_app)
         app.pop_screen()
         await pilot.pause()
         assert _dumpable() == 1
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+async def test_an_items_note_and_detail_start_under_its_text(make_app, lang):
+    """The note field and an item's detail line up with the item's words, not a column beside them."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_safety(pilot)
+        box = screen.query(TickBox).first()
+        note = screen.query(NoteInput).first()
+        lines = screen_text(app).splitlines()
+        text_column = box.region.x + lines[box.region.y][box.region.x:].index(box.text[:12])
+        note_line = lines[note.region.y]
+        assert note_line.index(note.placeholder) == text_column, (note_line, text_column)
+        detail = next(w for w in screen.query(".detail").results(Static) if w.region.height)
+        words = str(detail.render())[:12]
+        detail_line = lines[detail.region.y]
+        assert detail_line.index(words) == text_column, (detail_line, text_column)

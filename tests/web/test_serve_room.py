@@ -15,6 +15,7 @@ import os
 import shutil
 import site
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,3 +114,20 @@ async def test_two_browser_tabs_join_a_real_facilitators_room_under_their_own_na
         stop(server)
     seats = list((rooms / ROOM / "seats").glob("seat-*"))
     assert all(p.stat().st_uid in (0, SERVER_UID) for p in seats)
+
+
+def test_serve_refuses_a_room_under_an_account_that_may_lead_rooms(machine: Path):
+    """Each tab runs as the server's account. Served by the facilitator (here root, who owns the
+    personal root), a browser participant would have the leader's rights over the room's files."""
+    rooms = machine / "rooms"
+    open_room(rooms, ROOM, group="users", now=SystemClock().now())
+    env = {**os.environ, "TBP_DATA_DIR": str(machine / "lead-data"), "LANG": "C.UTF-8"}
+    env.pop("TBP_LANG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "tbp_tui", "serve", "--port", str(free_port()), "--room", ROOM,
+         "--room-root", str(rooms), "--course", str(FIXTURE_COURSE)],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    said = " ".join(done.stderr.split())
+    assert "kan lede rom" in said and "egen konto" in said and "Traceback" not in said
+    assert READY not in done.stdout + done.stderr

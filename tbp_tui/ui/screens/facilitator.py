@@ -21,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
-from tbp_tui.clock import mmss
+from tbp_tui.clock import mmss, shown_clock
 from tbp_tui.course.model import ExerciseStep, Module, Step
 from tbp_tui.ui.base import styles
 from tbp_tui.ui.screens.module import ModuleScreen
@@ -197,7 +197,7 @@ class FacilitatorScreen(ModuleScreen):
             seats.show_message(self.t("room.status_joining"))
         sent = room.last_sent
         if sent is not None:
-            when = sent.sent_at.astimezone().strftime("%H:%M")
+            when = shown_clock(sent.sent_at)
             text = self.t(f"fac.last_sent_{sent.kind}", where=room.describe(sent), time=when)
             if text != self._sent_shown:  # called every poll: redraw only what changed
                 self._sent_shown = text

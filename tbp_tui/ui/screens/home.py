@@ -16,7 +16,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.course.model import Module
-from tbp_tui.translate import counted
 from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.personal import can_choose, choose_personal_profile
 from tbp_tui.ui.widgets.bar import bar
@@ -126,22 +125,13 @@ class HomeScreen(TbpScreen):
     def _module_prompt(self, module: Module) -> Group:
         t = self.t
         head = TitleLine(Text(module.title, style="bold"), Text(t("common.minutes", n=module.minutes)))
-        written = self.learner.reflections_written(module)
+        words = " · ".join(self.learner.progress_words(module, t))
         if self.learner.private(module):
-            detail = Text(t("home.private"), style="dim")
-            if written:  # the clinician's own reflections are kept; the checklist never is
-                key = "home.reflections_one" if written == 1 else "home.reflections_many"
-                detail.append(" · " + t(key, n=written))
-            return Group(head, hanging("   🔒 ", detail))
-        seen, total, skipped = self.learner.explored(module)
+            return Group(head, hanging("   🔒 ", Text(words, style="dim")))
+        seen, total, _skipped = self.learner.explored(module)
         detail = Text()
         detail.append(bar(seen, total, 10))
-        detail.append("  " + t("home.explored", seen=seen, steps=counted(t, "step", total)))
-        if written:
-            key = "home.reflections_one" if written == 1 else "home.reflections_many"
-            detail.append(" · " + t(key, n=written))
-        if skipped:  # passed over at a content note: there to open later, not missing
-            detail.append(" · " + t("home.skipped", n=skipped))
+        detail.append("  " + words)
         detail.stylize("dim")
         return Group(head, hanging("   ", detail))
 

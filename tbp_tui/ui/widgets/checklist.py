@@ -7,6 +7,7 @@ progress store, logged or written anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -60,10 +61,19 @@ class TickBox(Widget, can_focus=True):
     def __repr__(self) -> str:
         return f"TickBox({self.key!r}, ticked={self.ticked})"
 
-    def render(self) -> RenderableType:
-        t = catalog_of(self)
+    @staticmethod
+    def _marks(t: Callable[[str], str]) -> tuple[str, str, int]:
         on, off = "[✓] " + t("safety.ticked"), "[ ] " + t("safety.open")
-        width = max(cell_len(on), cell_len(off))
+        return on, off, max(cell_len(on), cell_len(off))
+
+    @classmethod
+    def text_column(cls, t: Callable[[str], str]) -> int:
+        """Where the item's words start: the focus mark, the state's words (as long as this
+        language makes them) and a space either side. What is under an item starts there too."""
+        return 1 + 1 + cls._marks(t)[2] + 1
+
+    def render(self) -> RenderableType:
+        on, off, width = self._marks(catalog_of(self))
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=1, no_wrap=True)
         grid.add_column(width=width, no_wrap=True)
@@ -138,14 +148,19 @@ class ChecklistSection(Vertical):
             yield Static(note, classes="note-line", markup=False)
         if step.body:
             yield Prose(step.body, classes="body")
+        under = TickBox.text_column(catalog_of(self))
         for item in step.items:
             key = (step.id, item.id)
             box = TickBox(key, item.text, ticked=key in self.form.ticks)
             yield box
             if item.detail:
-                yield Static(Text(item.detail, style="dim"), classes="detail", markup=False)
+                detail = Static(Text(item.detail, style="dim"), classes="detail", markup=False)
+                detail.styles.margin = (0, 0, 0, under)
+                yield detail
             if item.note:
-                yield NoteInput(key, self.form.notes.get(key, ""), box)
+                field = NoteInput(key, self.form.notes.get(key, ""), box)
+                field.styles.margin = (0, 0, 0, under)
+                yield field
 
     @property
     def fields(self) -> list[Widget]:
