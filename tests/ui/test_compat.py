@@ -171,17 +171,15 @@ async def test_home_holds_few_empty_strip_caches(make_app):
     from textual.cache import FIFOCache
     from textual.strip import Strip
 
-    def count() -> tuple[int, int]:
-        gc.collect()
-        objects = gc.get_objects()
-        return (sum(type(o) is Strip for o in objects),
-                sum(type(o) is FIFOCache and len(o) == 0 for o in objects))
-
-    strips_before, empty_before = count()  # what earlier tests left in this process
+    gc.collect()
+    earlier = [o for o in gc.get_objects() if type(o) in (Strip, FIFOCache)]  # held: no id reused
+    known = {id(o) for o in earlier}
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        strips, empty = count()
-        strips, empty = strips - strips_before, empty - empty_before
+        gc.collect()
+        new = [o for o in gc.get_objects() if type(o) in (Strip, FIFOCache) and id(o) not in known]
+        strips = sum(type(o) is Strip for o in new)
+        empty = sum(type(o) is FIFOCache and len(o) == 0 for o in new)
         assert strips > 100, strips  # home was drawn
         assert empty < strips // 10, (empty, strips)
