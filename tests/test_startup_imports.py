@@ -60,6 +60,7 @@ NOT_BEFORE_HOME = {
     "tbp_tui.ui.screens.module": "the reader",
     "tbp_tui.ui.screens.safety": "the checklist",
     "tbp_tui.ui.screens.damaged": "the page about a damaged progress file",
+    "tbp_tui.ui.screens.dialogs": "help, quit, approach and listing dialogs, the too-small cover",
     "tbp_tui.web": "tbp serve",
     "tbp_tui.room": "workshop rooms (only with --room)",
     "tbp_tui.plain": "plain mode",
@@ -70,6 +71,9 @@ NOT_BEFORE_HOME = {
     "json": "protected profiles and reporting",
     "cryptography": "passphrase-protected profiles",
     "tbp_tui.course.loader": "reading the course files (the kept copy is used)",
+    "argparse": "the command line's parser: a bare `tbp` has nothing to parse",
+    "tomli_w": "writing TOML: home is painted before anything is saved",
+    "tbp_tui.i18n.en": "the English strings (the start is in bokmål)",
 }
 
 
@@ -123,3 +127,31 @@ def test_a_module_opens_without_the_checklist(modules_in_a_module: set[str], mod
     """The checklist's screen, its form and ctypes (for core dumps) are for the checklist only."""
     assert "tbp_tui.ui.screens.module" in modules_in_a_module
     assert module not in modules_in_a_module
+
+
+LANGUAGES_HELD = r"""
+import sys
+
+from tbp_tui.i18n import Catalog
+
+t = Catalog(sys.argv[1])
+shown = t("app.title")
+held = set()
+for module in list(sys.modules.values()):
+    for value in list(vars(module).values()):
+        if isinstance(value, dict) and isinstance(value.get("app.title"), str) and "home.start" in value:
+            held.add(value["app.title"])
+from tbp_tui.i18n import EN, NB  # only now: the test's own look at both
+
+names = {NB["app.title"]: "nb", EN["app.title"]: "en"}
+print(shown == {"nb": NB, "en": EN}[sys.argv[1]]["app.title"], " ".join(sorted(names[h] for h in held)))
+"""
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_only_the_chosen_language_is_loaded(lang: str) -> None:
+    """A start in one language holds that language's strings, not the other's (issue 22: memory)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TBP_")}
+    done = subprocess.run([sys.executable, "-c", LANGUAGES_HELD, lang], env=env, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["True", lang]

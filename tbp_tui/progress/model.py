@@ -40,8 +40,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import tomli_w
-
 from tbp_tui.files import long_dotted_key
 
 from .messages import DamageCode, FileDamage
@@ -391,6 +389,8 @@ class Serializer:
         self, cache: dict[tuple[str, ...], tuple[str, str]], key: tuple[str, ...],
         value: dict[str, Any], document: Callable[[tuple[str, ...], dict[str, Any]], dict[str, Any]],
     ) -> str:
+        import tomli_w  # writing only: a start that does not save never needs it
+
         fingerprint = repr(value)
         hit = self._cache.get(key)
         if hit is None or hit[0] != fingerprint:
@@ -417,6 +417,8 @@ class Serializer:
 
     def dumps(self, progress: Progress) -> bytes:
         """Serialise to UTF-8 TOML bytes."""
+        import tomli_w
+
         data = to_dict(progress)
         modules: dict[str, Any] = data.pop("modules")
         parts = [tomli_w.dumps(self._top(data))]

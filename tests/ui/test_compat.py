@@ -156,3 +156,60 @@ async def test_paint_whole_is_one_update_of_the_whole_screen():
         updates = [u for u in shown if u is not None]
         assert len(updates) == 1 and isinstance(updates[0], LayoutUpdate)
         assert "ny tekst" in screen_text(app)  # type: ignore[arg-type]
+
+
+TEXTUAL_STRIP_CACHES = r"""
+from textual.cache import FIFOCache
+from textual.strip import Strip
+
+strip = Strip([])  # Textual's own __init__: compat is not imported in this process
+print(sorted((name, value._maxsize) for name in Strip.__slots__
+             if isinstance(value := getattr(strip, name, None), FIFOCache)))
+"""
+
+
+def test_lazy_strip_caches_are_the_caches_textual_makes():
+    """The table of caches made on first use is Textual's own: the same names and sizes."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", TEXTUAL_STRIP_CACHES], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == str(sorted(compat.STRIP_CACHES.items()))
+
+
+def test_a_strip_makes_a_cache_when_it_first_uses_it():
+    import gc
+
+    from textual.cache import FIFOCache
+    from textual.strip import Strip
+
+    compat.lazy_strip_caches()
+    before = sum(type(o) is FIFOCache for o in gc.get_objects())
+    strips = [Strip([Segment(f"linje {i}")]) for i in range(100)]
+    assert sum(type(o) is FIFOCache for o in gc.get_objects()) == before
+    first = strips[0].crop(1, 4)
+    assert first.text == "inj" and strips[0].crop(1, 4) is first  # kept, as Textual keeps it
+    assert strips[0].divide([2])[0].text == "li"
+
+
+async def test_home_holds_few_empty_strip_caches(make_app):
+    """Issue 22: Textual gave every line drawn seven caches, nine in ten never used (1.2 MiB with a
+    module open). With home painted, an empty cache is now the exception."""
+    import gc
+
+    from textual.cache import FIFOCache
+    from textual.strip import Strip
+
+    gc.collect()
+    earlier = [o for o in gc.get_objects() if type(o) in (Strip, FIFOCache)]  # held: no id reused
+    known = {id(o) for o in earlier}
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        gc.collect()
+        new = [o for o in gc.get_objects() if type(o) in (Strip, FIFOCache) and id(o) not in known]
+        strips = sum(type(o) is Strip for o in new)
+        empty = sum(type(o) is FIFOCache and len(o) == 0 for o in new)
+        assert strips > 100, strips  # home was drawn
+        assert empty < strips // 10, (empty, strips)

@@ -247,6 +247,8 @@ class TooSmallScreen(TbpModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.request_quit", "b.quit", id="small-quit"),
     ]
+    covers_small_window: ClassVar[bool] = True
+    """What the app looks for to take it away on growth (without importing this module before)."""
 
     def __init__(self, size: Size) -> None:
         super().__init__()
