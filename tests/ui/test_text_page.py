@@ -3,6 +3,7 @@ shown with no layout of the screen, and what is drawn is what a fresh reader dra
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual import events
@@ -90,3 +91,22 @@ async def test_scroll_keys_and_wheel_move_a_drawn_text_step(data_dir, clock):
         await pilot.press("n")  # the next text step starts at its top
         await pilot.pause()
         assert content.scroll_y == 0 and screen.step is not None and screen.step.id == "ace-studien"
+
+
+async def test_a_drawn_text_step_takes_a_new_theme_as_a_fresh_reader_does(data_dir, clock, tmp_path):
+    async def screenshot(app: TbpApp, *, theme_first: bool) -> str:
+        async with app.run_test(size=(80, 24)) as pilot:
+            if theme_first:
+                app.theme = "textual-light"
+                await pilot.pause()
+            await open_module(pilot, "kort-intro", "hvor-vanlig")
+            await pilot.pause()
+            if not theme_first:
+                app.theme = "textual-light"
+                await pilot.pause()
+                await pilot.pause()
+            return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+    switched = await screenshot(_app(data_dir, clock), theme_first=False)
+    fresh = await screenshot(_app(tmp_path / "fresh", clock), theme_first=True)
+    assert switched == fresh

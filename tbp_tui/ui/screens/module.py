@@ -8,7 +8,8 @@ by itself.
 
 Changing step is the reader's hot path (issue #9): only the step's own view is replaced, the step
 list's marks are updated in place, and the footer is rebuilt only when the set of usable keys
-changes.
+changes. A text step is drawn by the page itself as lines (widgets/textpage.py, issue #17): a text
+step after a text step lays nothing out.
 """
 
 from __future__ import annotations
