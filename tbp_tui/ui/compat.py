@@ -44,12 +44,15 @@ from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.cache import FIFOCache
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.drivers.linux_driver import LinuxDriver
 from textual.filter import LineFilter, Monochrome, NoColor
+from textual.geometry import Size
 from textual.notifications import Notification
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
@@ -64,6 +67,7 @@ __all__ = [
     "EditResult",
     "FooterKey",
     "HangupSafeDriver",
+    "LinePageScroll",
     "Location",
     "WrappedDocument",
     "add_line_filter",
@@ -401,3 +405,66 @@ def paint_whole(screen: Screen[Any]) -> None:
     screen._dirty_widgets.clear()
     screen._compositor._dirty_regions.add(screen.outer_size.region)
     screen._refresh_layout()
+
+
+class LinePageScroll(VerticalScroll):
+    """A scrolling page that can also draw lines itself, as Textual's line-API ``ScrollView``
+    does: while `drawing_lines` is on, its children are not laid out, its virtual size is the
+    one its subclass gives (`line_page_size`), a new page of lines is shown with no layout
+    (`show_lines_of_height`), and scrolling repaints only its own region (issue #17: a room's
+    «go to step» lays out and paints 40 readers at once).
+
+    Private API: overrides ``Widget._size_updated`` and calls ``Widget._scroll_update``, as
+    ``ScrollView`` itself does; ``is_container`` decides whether the compositor arranges
+    children (``Compositor._arrange_root``)."""
+
+    _drawing_lines = False
+
+    @property
+    def drawing_lines(self) -> bool:
+        return self._drawing_lines
+
+    def draw_lines(self, on: bool) -> bool:
+        """Draw lines (True) or lay out the children (False); True when that changed, which
+        costs one layout."""
+        if on == self._drawing_lines:
+            return False
+        self._drawing_lines = on
+        self.refresh(layout=True)
+        return True
+
+    @property
+    def is_container(self) -> bool:
+        return not self._drawing_lines and super().is_container
+
+    @property
+    def is_scrollable(self) -> bool:
+        return True
+
+    def line_page_size(self, container: Size) -> Size:
+        """The virtual size of the lines for a content area of `container` (overridden)."""
+        return Size(container.width, 0)
+
+    def show_lines_of_height(self, size: Size) -> None:
+        """A new page of lines of virtual `size`, shown without a layout: only this region is
+        repainted (and the scroll bar, if it shows)."""
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        if self._drawing_lines:
+            virtual_size = self.line_page_size(size - self.styles.gutter.totals)
+            layout = False
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        if not self._drawing_lines:
+            super().watch_scroll_y(old_value, new_value)
+            return
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = new_value
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)

@@ -11,6 +11,7 @@ from rich.segment import Segment, Segments
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter, Monochrome, NoColor
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -213,3 +214,50 @@ async def test_home_holds_few_empty_strip_caches(make_app):
         empty = sum(type(o) is FIFOCache and len(o) == 0 for o in new)
         assert strips > 100, strips  # home was drawn
         assert empty < strips // 10, (empty, strips)
+class _Lines(compat.LinePageScroll):
+    """Draws `count` numbered lines while drawing lines; else lays out its one child."""
+
+    count = 30
+
+    def line_page_size(self, container):  # type: ignore[no-untyped-def]
+        return Size(container.width, self.count)
+
+    def render_line(self, y: int):  # type: ignore[no-untyped-def]
+        from textual.strip import Strip
+
+        if not self.drawing_lines:
+            return super().render_line(y)
+        y += self.scroll_offset.y
+        return Strip([Segment(f"linje {y}" if y < self.count else "")]).crop_extend(0, self.size.width, None)
+
+
+class _LinesApp(App[None]):
+    def compose(self) -> ComposeResult:
+        with _Lines(id="page"):
+            yield Static("barnet", id="child")
+
+
+async def test_line_page_scroll_draws_and_scrolls_lines_and_changes_height_without_a_layout():
+    app = _LinesApp()
+    async with app.run_test(size=(30, 10)) as pilot:
+        page = app.query_one(_Lines)
+        await pilot.pause()
+        assert "barnet" in screen_text(app) and page.max_scroll_y == 0  # type: ignore[arg-type]
+        assert page.draw_lines(True) and not page.draw_lines(True)
+        await pilot.pause()
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert "linje 0" in text and "barnet" not in text and page.max_scroll_y == 30 - 10
+        page.scroll_to(y=5, animate=False, immediate=True)
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].startswith("linje 5")  # type: ignore[arg-type]
+        layouts: list[bool] = []
+        relayout = app.screen._refresh_layout
+        app.screen._refresh_layout = lambda size=None, scroll=False: (  # type: ignore[method-assign]
+            layouts.append(scroll), relayout(size, scroll))[1]
+        page.count = 12
+        page.show_lines_of_height(page.line_page_size(page.container_size))
+        await pilot.pause()
+        assert page.max_scroll_y == 2 and page.scroll_y == 2 and not [s for s in layouts if not s]
+        page.draw_lines(False)
+        await pilot.pause()
+        assert "barnet" in screen_text(app)  # type: ignore[arg-type]

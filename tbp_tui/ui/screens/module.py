@@ -8,7 +8,8 @@ by itself.
 
 Changing step is the reader's hot path (issue #9): only the step's own view is replaced, the step
 list's marks are updated in place, and the footer is rebuilt only when the set of usable keys
-changes.
+changes. A text step is drawn by the page itself as lines (widgets/textpage.py, issue #17): a text
+step after a text step lays nothing out.
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ from textual.actions import parse
 from textual.app import ComposeResult
 from textual.await_remove import AwaitRemove
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.geometry import Size
+from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -37,7 +37,7 @@ from tbp_tui.ui.widgets.content_note import SKIPPED_MARK, ContentNote
 from tbp_tui.ui.widgets.countdown import Countdown
 from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.footer import KeyFooter
-from tbp_tui.ui.widgets.prose import Prose, hanging
+from tbp_tui.ui.widgets.prose import hanging
 from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import (
@@ -50,6 +50,7 @@ from tbp_tui.ui.widgets.steps import (
     make_view,
     unsaved_reason,
 )
+from tbp_tui.ui.widgets.textpage import TextPage
 
 INTRO = -1
 SETTLE_ROUNDS = 20
@@ -58,7 +59,7 @@ SETTLE_ROUNDS = 20
 View = StepView | ModuleIntro | ContentNote | ModuleEnd
 
 
-class StepScroll(PageScroll, inherit_bindings=False):
+class StepScroll(TextPage, inherit_bindings=False):
     """The reader's page: ↑ and ↓ scroll it too; ← and → stay free for previous and next."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -231,31 +232,18 @@ class ModuleScreen(TbpScreen):
             else:
                 return False
             self._changes += 1
-            content = self.query_one("#content", VerticalScroll)
+            content = self.query_one("#content", StepScroll)
             if view is not current:
                 del self._parked[type(view)]
                 self._leave(current)
                 view.display = True
                 self._view = view
-            elif isinstance(view, TextView):
-                self._expect_sizes(view, content)
-            content.scroll_home(animate=False)
+            content.show_text(view if isinstance(view, TextView) else None)
+            if not isinstance(view, TextView):
+                content.scroll_home(animate=False)
             self._refresh_chrome()
         self._shown(view)
         return True
-
-    @staticmethod
-    def _expect_sizes(view: TextView, content: VerticalScroll) -> None:
-        """Give the text view, its body and the page their new virtual sizes before the layout,
-        so that it takes one pass, not two (see `TextView.expected_height`)."""
-        height = view.expected_height()
-        if height is None:
-            return
-        body = view.query_one(".body", Prose)
-        body.virtual_size = Size(body.size.width, len(body.lines(body.size.width)))
-        view.virtual_size = Size(view.size.width, height)
-        page = content.scrollable_content_region
-        content.virtual_size = Size(page.width, max(page.height, height))
 
     def _leave(self, view: View | None) -> AwaitRemove | None:
         """Take `view` off the page: a text view or a note is parked hidden for the next step of
@@ -271,7 +259,7 @@ class ModuleScreen(TbpScreen):
 
     async def _swap(self, new: View) -> None:
         """Put `new` on the page, then focus, keys and the subclass's side panels."""
-        content = self.query_one("#content", VerticalScroll)
+        content = self.query_one("#content", StepScroll)
         self._changes += 1
         change = self._changes
         # One layout and paint for the swap, not one for the empty page and one for the new step.
@@ -287,6 +275,7 @@ class ModuleScreen(TbpScreen):
                 self._leave(new)  # not left on the page beside the step that won
                 return
             self._view = new
+            content.show_text(new if isinstance(new, TextView) else None)
             content.scroll_home(animate=False)
             self._refresh_chrome()
         if self._view is new and new.is_attached:
@@ -372,6 +361,8 @@ class ModuleScreen(TbpScreen):
             on_answer=on_answer,
             note_line=True,
         )
+        if isinstance(view, TextView):
+            view.drawn_by_page = True
         if isinstance(view, ExerciseView) and isinstance(step, ExerciseStep) and step.timer_seconds:
             view.countdown = self._countdowns.setdefault(
                 step.id, Countdown(self.tbp.clock, step.timer_seconds)
@@ -398,7 +389,7 @@ class ModuleScreen(TbpScreen):
         if self._ending is None and self.step is not None and self.step.id in skipped:
             pos.append(f"  ·  {SKIPPED_MARK} {t('reader.skipped')}")
         pos.append("  ·  " + t.approach(self.learner.approach), style="dim")
-        self.query_one("#position", Static).update(pos)
+        self.query_one("#position", Static).update(pos, layout=False)  # one line: never resized
 
         seen = self.learner.seen(self.module.id)
 

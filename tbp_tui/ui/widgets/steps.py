@@ -54,6 +54,12 @@ def step_title(t: Catalog, step: Step) -> Text:
     return title
 
 
+def note_text(t: Catalog, step: Step) -> Text:
+    """The quiet line under a step's title that names its content note (empty without one)."""
+    note = step.innholdsnotis
+    return Text(t("reader.note_line", note=note), style="dim italic") if note else Text()
+
+
 class StepView(Vertical):
     """Title line and body of one step."""
 
@@ -69,13 +75,9 @@ class StepView(Vertical):
         t = catalog_of(self)
         yield Static(step_title(t, self.step), classes="step-title", markup=False)
         if self.note_line:  # hidden on a step without a note, so another step can use it
-            line = Static(self._note_text(t), classes="note-line", markup=False)
+            line = Static(note_text(t, self.step), classes="note-line", markup=False)
             line.display = bool(self.step.innholdsnotis)
             yield line
-
-    def _note_text(self, t: Catalog) -> Text:
-        note = self.step.innholdsnotis
-        return Text(t("reader.note_line", note=note), style="dim italic") if note else Text()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -98,51 +100,23 @@ class StepView(Vertical):
 
 class TextView(StepView):
     step: TextStep
+    drawn_by_page = False
+    """Drawn as lines by the reader's page (`textpage.TextPage`), not as widgets of its own."""
+
+    def compose(self) -> ComposeResult:
+        if not self.drawn_by_page:
+            yield from super().compose()
 
     def compose_body(self) -> ComposeResult:
         yield Prose(self.step.body, classes="body")
 
     def reuse(self, step: Step) -> bool:
-        """A text step after a text step changes the words in place: no widget is made, styled or
-        removed, which was most of a step change's cost (40 readers in a room redraw at once)."""
-        if type(step) is not TextStep or type(self) is not TextView or not self.is_mounted:
+        """A text step after a text step, drawn by the page: only the step changes, no widget is
+        made, styled or removed (40 readers in a room redraw at once)."""
+        if type(step) is not TextStep or not self.drawn_by_page or not self.is_mounted:
             return False
-        t = catalog_of(self)
         self.step = step
-        self.query_one(".step-title", Static).update(step_title(t, step))
-        if self.note_line:
-            line = self.query_one(".note-line", Static)
-            line.update(self._note_text(t))
-            line.display = bool(step.innholdsnotis)
-        self.query_one(".body", Prose).show(step.body)
         return True
-
-    def expected_height(self) -> int | None:
-        """The height this view will take at its present width once laid out, when it can be
-        told without a layout (one-line title and note, the body's drawn lines); else None.
-
-        The reader tells Textual the new sizes before the layout: a layout that changes a
-        widget's virtual size lays out and repaints the page a second time (twice the paint,
-        twice the bytes down the link). A wrong answer costs only that second pass."""
-        width = self.size.width
-        body = self.query_one(".body", Prose)
-        rows: list[tuple[int, int, int]] = []  # (height, margin top, margin bottom) of shown children
-        for child in self.children:
-            if not child.display:
-                continue
-            margin = child.styles.margin
-            if child is body:
-                height = len(body.lines(body.size.width or width))
-            elif isinstance(child, Static) and child.get_content_width(self.size, self.size) <= width:
-                height = 1  # a title or note line that fits
-            else:
-                return None
-            rows.append((height, margin.top, margin.bottom))
-        if not rows or not width:
-            return None
-        total = rows[0][1] + rows[-1][2] + sum(h for h, _, _ in rows)
-        total += sum(max(rows[i][2], rows[i + 1][1]) for i in range(len(rows) - 1))  # collapsed margins
-        return total
 
 
 class AnswerView(StepView):

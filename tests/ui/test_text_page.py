@@ -1,0 +1,112 @@
+"""A text step drawn by the reader's page as lines (issue #17): a text step after a text step is
+shown with no layout of the screen, and what is drawn is what a fresh reader draws."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from textual import events
+
+from tbp_tui.course import bundled_course_dir, load_course
+from tbp_tui.options import AppOptions
+from tbp_tui.ui.app import TbpApp
+
+from .conftest import open_store
+from .helpers import open_module, screen_text
+
+
+def _app(data_dir: Any, clock: Any) -> TbpApp:
+    return TbpApp(load_course(bundled_course_dir()), open_store(data_dir, clock),
+                  AppOptions(data_dir=data_dir), clock)
+
+
+async def test_a_text_step_after_a_text_step_is_shown_without_a_layout(data_dir, clock):
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kort-intro", "velkommen")
+        await pilot.pause()
+        layouts: list[bool] = []
+        relayout = screen._refresh_layout
+
+        def counted(size: Any = None, scroll: bool = False) -> None:
+            layouts.append(scroll)
+            relayout(size, scroll)
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        moves = [("n", "traume-og-livsbelastning"), ("n", "hvor-vanlig"), ("n", "ace-studien"),
+                 ("p", "hvor-vanlig")]
+        for key, step_id in moves:
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.step is not None and screen.step.id == step_id
+            assert screen.step.title in screen_text(app)
+        assert [scroll for scroll in layouts if not scroll] == []
+
+
+async def test_a_resized_text_step_is_drawn_as_a_fresh_reader_draws_it(data_dir, clock, tmp_path):
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kort-intro", "hvor-vanlig")
+        await pilot.pause()
+        for size in ((120, 40), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            resized = screen_text(app)
+            fresh_app = _app(tmp_path / f"fresh{size[0]}", clock)
+            async with fresh_app.run_test(size=size) as fresh_pilot:
+                await open_module(fresh_pilot, "kort-intro", "hvor-vanlig")
+                await fresh_pilot.pause()
+                assert resized == screen_text(fresh_app)
+
+
+async def test_scroll_keys_and_wheel_move_a_drawn_text_step(data_dir, clock):
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_module(pilot, "kort-intro", "hvor-vanlig")
+        await pilot.pause()
+        content = screen.query_one("#content")
+        assert content.max_scroll_y > 5 and app.focused is content
+        top = screen_text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert content.scroll_y == content.max_scroll_y and screen_text(app) != top
+        await pilot.press("home")
+        await pilot.pause()
+        assert content.scroll_y == 0 and screen_text(app) == top
+        await pilot.press("pagedown")
+        await pilot.pause()
+        paged = content.scroll_y
+        assert paged > 1
+        await pilot.press("up")
+        await pilot.pause()
+        assert content.scroll_y == paged - 1
+        region = content.region
+        content.post_message(events.MouseScrollDown(content, 1, 1, 0, 0, 0, False, False, False,
+                                                    screen_x=region.x + 2, screen_y=region.y + 2))
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        assert content.scroll_y > paged - 1
+        await pilot.press("n")  # the next text step starts at its top
+        await pilot.pause()
+        assert content.scroll_y == 0 and screen.step is not None and screen.step.id == "ace-studien"
+
+
+async def test_a_drawn_text_step_takes_a_new_theme_as_a_fresh_reader_does(data_dir, clock, tmp_path):
+    async def screenshot(app: TbpApp, *, theme_first: bool) -> str:
+        async with app.run_test(size=(80, 24)) as pilot:
+            if theme_first:
+                app.theme = "textual-light"
+                await pilot.pause()
+            await open_module(pilot, "kort-intro", "hvor-vanlig")
+            await pilot.pause()
+            if not theme_first:
+                app.theme = "textual-light"
+                await pilot.pause()
+                await pilot.pause()
+            return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+    switched = await screenshot(_app(data_dir, clock), theme_first=False)
+    fresh = await screenshot(_app(tmp_path / "fresh", clock), theme_first=True)
+    assert switched == fresh
