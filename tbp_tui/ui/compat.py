@@ -27,6 +27,7 @@ Private names used: ``LinuxDriver._file`` (the file the writer thread writes to)
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import queue
@@ -40,6 +41,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from rich.segment import Segment, Segments
 from textual._loop import loop_last
+from textual._time import get_time
 from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.binding import Binding, BindingsMap
@@ -257,6 +259,20 @@ class _TerminalFile:
         return True
 
 
+class _WakingEvent(threading.Event):
+    """An Event whose `set` also writes a byte to a pipe, so a thread in `select` on that pipe
+    wakes at once instead of looking at the flag on a timer."""
+
+    def __init__(self, wake_fd: int) -> None:
+        super().__init__()
+        self._wake_fd = wake_fd
+
+    def set(self) -> None:
+        super().set()
+        with contextlib.suppress(OSError):
+            os.write(self._wake_fd, b"!")
+
+
 class HangupSafeDriver(LinuxDriver):
     """Textual's Linux driver that notices a dead terminal and never blocks shutdown on it.
 
@@ -273,6 +289,10 @@ class HangupSafeDriver(LinuxDriver):
         stderr = self._file
         assert stderr is not None
         self._file = _TerminalFile(stderr, self.terminal_gone, self.gone.is_set)  # type: ignore[assignment]
+        self._wake_r, wake_w = os.pipe()
+        os.set_blocking(self._wake_r, False)
+        os.set_blocking(wake_w, False)
+        self.exit_event = _WakingEvent(wake_w)  # LinuxDriver.exit_event: stops the input thread
 
     # ------------------------------------------------------------ giving up
 
@@ -344,15 +364,28 @@ class HangupSafeDriver(LinuxDriver):
     # ------------------------------------------------------------ input
 
     def run_input_thread(self) -> None:
-        """Textual's input loop, except that end of input is a hang-up, not a reason to spin."""
+        """Textual's input loop, except that end of input is a hang-up, not a reason to spin, and
+        that it sleeps until a key, the end, or a half-read key sequence's time-out: Textual's
+        woke every 100 ms to look at its stop flag, ten wake-ups a second in every idle session."""
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
+        selector.register(self._wake_r, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
 
+        def until_due() -> float | None:
+            """Seconds until a lone Esc (or a cut-off sequence) is due as a key; None: none waits
+            (``Parser._timeout_time``, on Textual's ``_time.get_time`` clock)."""
+            due = parser._timeout_time
+            return None if due is None else max(due - get_time(), 0.0)
+
         def process(events: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> bool:
             """False when the terminal has gone away."""
-            for last, (_key, mask) in loop_last(events):
+            for last, (key, mask) in loop_last(events):
+                if key.fd == self._wake_r:
+                    with contextlib.suppress(OSError):
+                        os.read(self._wake_r, 64)
+                    continue
                 if mask & selectors.EVENT_READ:
                     try:
                         data = os.read(self.fileno, 4096)
@@ -368,7 +401,7 @@ class HangupSafeDriver(LinuxDriver):
 
         try:
             while not self.exit_event.is_set():
-                if not process(selector.select(0.1)):
+                if not process(selector.select(until_due())):
                     self.terminal_gone()
                     return
             selector.unregister(self.fileno)
