@@ -25,9 +25,9 @@ pytestmark = pytest.mark.skipif(
     reason="Chromium and its driver are not installed (Debian: apt-get install chromium chromium-driver)")
 
 
-def test_chromium_shows_the_welcome_screen_and_asks_nothing_of_anyone_else(tmp_path: Path):
+def chromium_options():  # type: ignore[no-untyped-def]
+    """Headless Chromium that asks nothing of the network beyond the page: one set for every test."""
     from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
 
     options = Options()
     options.binary_location = str(CHROMIUM)
@@ -35,6 +35,12 @@ def test_chromium_shows_the_welcome_screen_and_asks_nothing_of_anyone_else(tmp_p
                  "--window-size=1100,760", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-default-apps"):
         options.add_argument(flag)
+    return options
+
+def test_chromium_shows_the_welcome_screen_and_asks_nothing_of_anyone_else(tmp_path: Path):
+    from selenium.webdriver.chrome.service import Service
+
+    options = chromium_options()
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     for served in start_server(tmp_path):
         browser = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
@@ -78,7 +84,6 @@ def test_chromium_makes_a_profile_writes_aeoeaa_closes_the_tab_and_finds_it_agai
     """The issue's browser scenario, start to end, with keys typed into the page as a person
     would. xterm draws on a canvas, so what the app did is checked where it lands: the sealed
     profile on the server, and the export the browser downloads in the new tab."""
-    from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -101,12 +106,7 @@ def test_chromium_makes_a_profile_writes_aeoeaa_closes_the_tab_and_finds_it_agai
         seal = unlock(protection(data, name), passphrase)
         return ProgressStore.open(data, name, seal=seal).progress
 
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                 "--window-size=1100,760", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps"):
-        options.add_argument(flag)
+    options = chromium_options()
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                               "download.prompt_for_download": False})
     server = start_server(tmp_path, "--max-sessions", "3")
