@@ -6,12 +6,22 @@ body) every change laid out and painted the page's every layer, about 20 ms of C
 drawn here as lines made once per step and width, a change swaps the lines, sets the page's
 virtual height without a layout and repaints only the page (issue #17). Other step kinds are
 widgets on the same page, laid out as usual.
+
+While it draws lines the page also draws its scroll bar, as the last cells of each line, with
+the same renderer and colours as Textual's bar (`scrollbar.py`), which is hidden meanwhile:
+Textual's bar is a widget of its own that repainted its whole column (through the line filters)
+on every step change and cut every screen row it crossed into more pieces to compose, about a
+quarter of a step change's compositing.
 """
 
 from __future__ import annotations
 
+from math import ceil
 from typing import Any, ClassVar
 
+from rich.color import Color as RichColor
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.strip import Strip
@@ -22,9 +32,11 @@ from tbp_tui.ui.base import catalog_of
 from tbp_tui.ui.compat import LinePageScroll
 from tbp_tui.ui.widgets.prose import prose
 from tbp_tui.ui.widgets.scroll import PageScroll
+from tbp_tui.ui.widgets.scrollbar import GutterScrollBarRender
 from tbp_tui.ui.widgets.steps import TextView, note_text, step_title
 
 _Key = tuple[str, float | None, str, str, int, VisualStyle, VisualStyle]
+_BarKey = tuple[int, int, int, int, int, RichStyle]
 
 
 class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
@@ -32,6 +44,8 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"text-page--title"}
     DEFAULT_CSS = "TextPage > .text-page--title { color: $primary; }"
+    DRAWS_BAR: ClassVar[bool] = True
+    """While it draws lines, the page draws its scroll bar too (Textual's is hidden meanwhile)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,11 +53,17 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
         self._lines: list[Strip] = []
         self._drawn: LRUCache[_Key, list[Strip]] = LRUCache(32)
         """A step's lines by its text, width and styles: going back and forth draws nothing."""
+        self._bars: LRUCache[_BarKey, list[Strip]] = LRUCache(16)
+        """The scroll bar's rows by its size, position and colours."""
 
     def show_text(self, view: TextView | None) -> None:
         """Draw `view`'s step on the page (None: lay out the page's widgets instead), from the top."""
         self._text = view
-        if not self.draw_lines(view is not None) and view is not None and self.is_mounted:
+        drawing = view is not None
+        visibility = "hidden" if drawing and self.DRAWS_BAR else "visible"
+        if self.styles.scrollbar_visibility != visibility:
+            self.styles.scrollbar_visibility = visibility
+        if not self.draw_lines(drawing) and view is not None and self.is_mounted:
             self.show_lines_of_height(self.line_page_size(self.container_size))
         self.scroll_to(0, 0, animate=False, immediate=True)
 
@@ -83,8 +103,54 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         if not self.drawing_lines:
             return super().render_line(y)
-        width = self.scrollable_content_region.width
-        y += self.scroll_offset.y
-        if 0 <= y < len(self._lines):
-            return self._lines[y].crop_extend(0, width, self.visual_style.rich_style)
-        return Strip.blank(width, self.visual_style.rich_style)
+        region = self.scrollable_content_region
+        style = self.visual_style.rich_style
+        bar = self._bar(region.height)
+        row = y + self.scroll_offset.y
+        if 0 <= row < len(self._lines):
+            line = self._lines[row].crop_extend(0, region.width, style)
+        else:
+            line = Strip.blank(region.width, style)
+        if y >= len(bar):
+            return line
+        return Strip([segment for segment in (*line, *bar[y]) if segment.text],
+                     line.cell_length + bar[y].cell_length)
+
+    def _bar(self, height: int) -> list[Strip]:
+        """The scroll bar's rows (none when it is not shown), drawn as Textual's `ScrollBar.render`
+        and `_render_bar` draw it when the pointer is not on it, without its mouse actions."""
+        thickness = self.scrollbar_size_vertical
+        if not self.DRAWS_BAR or not thickness or not self.show_vertical_scrollbar or height <= 0:
+            return []
+        styles = self.styles
+        background = styles.scrollbar_background
+        if background.a < 1:
+            background = self.background_colors[0] + background
+        color = background + styles.scrollbar_color
+        style = RichStyle.from_color(color.rich_color, background.rich_color)
+        window = self.container_size.height - self.scrollbar_size_horizontal
+        virtual = self.virtual_size.height
+        position = self.scroll_offset.y  # whole lines, as the text: at rest a page is never between two
+        key = (height, virtual, window, position, thickness, style)
+        cached = self._bars.get(key)
+        if cached is not None:
+            return cached
+        bar = GutterScrollBarRender.render_bar(
+            size=height, virtual_size=ceil(virtual), window_size=ceil(window) if window < virtual else 0,
+            position=position, thickness=thickness, vertical=True,
+            back_color=style.bgcolor or RichColor.parse("#555555"),
+            bar_color=style.color or RichColor.parse("bright_magenta"),
+        )
+        page = self.visual_style.rich_style
+        under = RichStyle(color=page.color, bgcolor=page.bgcolor)  # as Textual's bar widget fills in
+        rows: list[Strip] = []
+        cells: list[Segment] = []
+        for segment in bar.segments:
+            if segment.text == "\n":
+                rows.append(Strip(cells))
+                cells = []
+            else:
+                own = segment.style
+                cells.append(Segment(segment.text, under + own.clear_meta_and_links() if own else page))
+        self._bars[key] = rows
+        return rows
