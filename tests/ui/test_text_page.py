@@ -176,3 +176,22 @@ async def test_a_step_change_repaints_no_scroll_bar_widget_and_looks_nothing_up(
             assert screen.step is not None and screen.step.id == step_id
             assert content.show_vertical_scrollbar  # a step with a bar: there was one to repaint
         assert work == []
+
+
+async def test_a_click_on_the_drawn_scroll_bar_pages_towards_it(data_dir, clock):
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_module(pilot, "kort-intro", "hvor-vanlig")
+        await pilot.pause()
+        content = screen.query_one("#content")
+        region = content.scrollable_content_region
+        bar = (region.right, region.bottom - 1)  # the bar's column, its lowest row (below the thumb)
+        await pilot.click(offset=bar)
+        await pilot.pause()
+        assert content.scroll_y == min(region.height, content.max_scroll_y)
+        await pilot.click(offset=(bar[0], region.y))  # its top row, above the thumb now
+        await pilot.pause()
+        assert content.scroll_y == 0
+        await pilot.click(offset=(region.x + 1, region.bottom - 1))  # the text: nothing moves
+        await pilot.pause()
+        assert content.scroll_y == 0

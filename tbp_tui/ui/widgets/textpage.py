@@ -22,8 +22,9 @@ from typing import Any, ClassVar
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Visual, visualize
@@ -55,6 +56,8 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
         """A step's lines by its text, width and styles: going back and forth draws nothing."""
         self._bars: LRUCache[_BarKey, list[Strip]] = LRUCache(16)
         """The scroll bar's rows by its size, position and colours."""
+        self._frame: tuple[int, RichStyle, list[Strip]] | None = None
+        """Width, style and bar rows of the lines being drawn (see `render_lines`)."""
 
     def show_text(self, view: TextView | None) -> None:
         """Draw `view`'s step on the page (None: lay out the page's widgets instead), from the top."""
@@ -100,21 +103,40 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
     def _strips(self, content: Any, width: int, style: VisualStyle) -> list[Strip]:
         return Visual.to_strips(self, visualize(self, content, markup=False), width, None, style)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Look up the width, style and scroll bar once for all the lines drawn now, not per line."""
+        if self.drawing_lines:
+            region = self.scrollable_content_region
+            self._frame = (region.width, self.visual_style.rich_style, self._bar(region.height))
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         if not self.drawing_lines:
             return super().render_line(y)
-        region = self.scrollable_content_region
-        style = self.visual_style.rich_style
-        bar = self._bar(region.height)
+        if self._frame is None:
+            region = self.scrollable_content_region
+            self._frame = (region.width, self.visual_style.rich_style, self._bar(region.height))
+        width, style, bar = self._frame
         row = y + self.scroll_offset.y
         if 0 <= row < len(self._lines):
-            line = self._lines[row].crop_extend(0, region.width, style)
+            line = self._lines[row].crop_extend(0, width, style)
         else:
-            line = Strip.blank(region.width, style)
+            line = Strip.blank(width, style)
         if y >= len(bar):
             return line
         return Strip([segment for segment in (*line, *bar[y]) if segment.text],
                      line.cell_length + bar[y].cell_length)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click on the drawn bar pages towards it, as on Textual's bar (there is no dragging)."""
+        offset = event.get_content_offset(self)
+        region = self.scrollable_content_region
+        if not self._frame or not self._frame[2] or offset is None or offset.x < region.width:
+            return
+        event.stop()
+        thumb = (self.scroll_offset.y + region.height / 2) * region.height / max(1, self.virtual_size.height)
+        self.scroll_to(y=self.scroll_offset.y + (region.height if offset.y >= thumb else -region.height),
+                       animate=False, immediate=True)
 
     def _bar(self, height: int) -> list[Strip]:
         """The scroll bar's rows (none when it is not shown), drawn as Textual's `ScrollBar.render`
