@@ -328,7 +328,7 @@ class ModuleScreen(TbpScreen):
         elif isinstance(view, ReflectionView) and self.WRITE_ON_ARRIVAL:
             view.activate()
             view.area.arrived()
-        else:
+        elif not self._content.has_focus:  # focus() repaints and takes a round through the queue
             self._content.focus()
 
     def _refresh_keys(self) -> None:
