@@ -66,9 +66,24 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
         visibility = "hidden" if drawing and self.DRAWS_BAR else "visible"
         if self.styles.scrollbar_visibility != visibility:
             self.styles.scrollbar_visibility = visibility
-        if not self.draw_lines(drawing) and view is not None and self.is_mounted:
-            self.show_lines_of_height(self.line_page_size(self.container_size))
+        if self.draw_lines(drawing) or view is None or not self.is_mounted:
+            self.scroll_to(0, 0, animate=False, immediate=True)
+            return
+        before = self._rows()
+        self.show_lines_of_height(self.line_page_size(self.container_size), repaint=False)
         self.scroll_to(0, 0, animate=False, immediate=True)
+        after = self._rows()
+        pairs = list(zip(before, after, strict=False))
+        if len(before) != len(after) or any(a.cell_length != b.cell_length for a, b in pairs):
+            self.refresh()
+        else:  # only the rows that changed: the border and rows alike in both steps keep their paint
+            width = self.content_region.width
+            self.refresh(*[Region(0, y, width, 1) for y, (a, b) in enumerate(pairs) if a != b])
+
+    def _rows(self) -> list[Strip]:
+        """The page's visible rows as drawn now (text and bar)."""
+        self._frame = None
+        return [self.render_line(y) for y in range(self.scrollable_content_region.height)]
 
     def line_page_size(self, container: Size) -> Size:
         """The lines at the page's width, narrower by the scroll bar when they overflow."""
