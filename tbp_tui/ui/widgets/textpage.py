@@ -120,16 +120,18 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
     def render_lines(self, crop: Region) -> list[Strip]:
         """Look up the width, style and scroll bar once for all the lines drawn now, not per line."""
         if self.drawing_lines:
-            region = self.scrollable_content_region
-            self._frame = (region.width, self.visual_style.rich_style, self._bar(region.height))
+            self._frame = self._look_up_frame()
         return super().render_lines(crop)
+
+    def _look_up_frame(self) -> tuple[int, RichStyle, list[Strip]]:
+        region = self.scrollable_content_region
+        return region.width, self.visual_style.rich_style, self._bar(region.height)
 
     def render_line(self, y: int) -> Strip:
         if not self.drawing_lines:
             return super().render_line(y)
         if self._frame is None:
-            region = self.scrollable_content_region
-            self._frame = (region.width, self.visual_style.rich_style, self._bar(region.height))
+            self._frame = self._look_up_frame()
         width, style, bar = self._frame
         row = y + self.scroll_offset.y
         if 0 <= row < len(self._lines):
