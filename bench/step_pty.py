@@ -2,13 +2,14 @@
 
     .venv/bin/python bench/step_pty.py                       # this checkout, 20 step changes
     .venv/bin/python bench/step_pty.py --code /path/to/other/checkout --sends 10
+    .venv/bin/python bench/step_pty.py --against /path/to/other/checkout   # both in one room, same sends
 
 One tbp joins a room (a personal room root in a temporary folder) and follows it; the
 facilitator's commands are written from this process (a FacilitatorLink), so only the
 participant runs in the pty. Measured, with the pty read at full speed:
 
 - opening the module: the first «go to step» (from home to kort-intro's first step), bytes
-  written until tbp has been quiet for 1.5 s, and its CPU (10 ms ticks);
+  written until tbp has been quiet for 1.5 s, and its CPU (its threads' /proc schedstat, in ms);
 - a step change: «go to step» between kort-intro's first two steps, `--sends` times, 1.5 s
   apart; bytes and CPU per send (median and range).
 
@@ -32,14 +33,28 @@ QUIET = 1.5
 """Seconds after a step shows that the output is still counted (the last paints of a change)."""
 
 
+def cpu_ms(pid: int) -> float:
+    """CPU time of `pid`'s live threads in ms, from their /proc schedstat (nanoseconds: the 10 ms
+    ticks of /proc/PID/stat are too coarse for one step change)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, IndexError, ValueError):
+            continue  # a thread that ended meanwhile
+    return total / 1e6
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--code", type=Path, help="another checkout's tbp to measure")
+    parser.add_argument("--against", type=Path,
+                        help="also run this checkout's tbp in the same room, fed the same sends")
     parser.add_argument("--sends", type=int, default=20)
     args = parser.parse_args()
     code: Path = (args.code or bench.ROOT).resolve()
-    bench.ROOT = code  # sessions start in this folder, so `python -m tbp_tui` runs its code
+    codes = [code] + ([args.against.resolve()] if args.against else [])
     sys.path.insert(0, str(code))
     from tbp_tui.course import bundled_course_dir, load_course
     from tbp_tui.room import FacilitatorLink, open_room
@@ -53,38 +68,47 @@ def main() -> int:
         root.mkdir(mode=0o755)  # a personal room root: tbp never makes one (IT does)
         open_room(root, ROOM, group=None, now=datetime.now(UTC))
         lead = FacilitatorLink(root, ROOM, lambda: datetime.now(UTC))
-        warm = pump.launch(bench.App("warm-up", [sys.executable, "-m", "tbp_tui"], bench.TBP_HOME_TEXT))
-        pump.wait_for(warm, bench.TBP_HOME_TEXT, 0, 120)
-        pump.close()
-        argv = [sys.executable, "-m", "tbp_tui", "--room", ROOM, "--room-root", str(root)]
-        s = pump.launch(bench.App("participant", argv, "Bli med i rommet"))
-        pump.wait_for(s, "Bli med i rommet", 0, 60)
-        mark = s.mark()
-        s.send(b"y")
-        pump.wait_for(s, "følger fasilitatoren", mark, 60)
+        people = []
+        for folder in codes:
+            bench.ROOT = folder  # sessions start in this folder, so `python -m tbp_tui` runs its code
+            warm = pump.launch(bench.App("warm-up", [sys.executable, "-m", "tbp_tui"], bench.TBP_HOME_TEXT))
+            pump.wait_for(warm, bench.TBP_HOME_TEXT, 0, 120)
+            pump.close([warm])
+            argv = [sys.executable, "-m", "tbp_tui", "--room", ROOM, "--room-root", str(root)]
+            s = pump.launch(bench.App("participant", argv, "Bli med i rommet"))
+            pump.wait_for(s, "Bli med i rommet", 0, 60)
+            mark = s.mark()
+            s.send(b"y")
+            pump.wait_for(s, "følger fasilitatoren", mark, 60)
+            people.append(s)
         pump.run_for(8.0)  # the «you joined» notice goes away first
 
-        def send(step: str, needle: str) -> tuple[int, float]:
-            mark, cpu = s.mark(), bench.cpu_seconds([s.pid])
+        def send(step: str, needle: str) -> list[tuple[int, float]]:
+            marks, cpus = [s.mark() for s in people], [cpu_ms(s.pid) for s in people]
             lead.send_goto("kort-intro", step)
-            pump.wait_for(s, needle, mark, 30)
+            for s, mark in zip(people, marks, strict=True):
+                pump.wait_for(s, needle, mark, 30)
             pump.run_for(QUIET)
-            return s.mark() - mark, 1000 * (bench.cpu_seconds([s.pid]) - cpu)
+            return [(s.mark() - mark, cpu_ms(s.pid) - cpu)
+                    for s, mark, cpu in zip(people, marks, cpus, strict=True)]
 
-        opened, opened_cpu = send(first, "Steg 1 av")
-        sizes: list[int] = []
-        cpus: list[float] = []
-        for i in range(args.sends):
-            size, cpu = send(*((second, "Steg 2 av") if i % 2 == 0 else (first, "Steg 1 av")))
-            sizes.append(size)
-            cpus.append(cpu)
+        opened = send(first, "Steg 1 av")
+        changes = [send(*((second, "Steg 2 av") if i % 2 == 0 else (first, "Steg 1 av")))
+                   for i in range(args.sends)]
     finally:
         pump.shutdown()
-    print(f"Code: {bench.revision() or code}; one participant, 80×24 pty")
-    print(f"  opening the module: {opened} B, {opened_cpu:.0f} ms CPU")
-    print(f"  step change ({args.sends} sends): {statistics.median(sizes):.0f} B "
-          f"({min(sizes)}–{max(sizes)}), CPU median {statistics.median(cpus):.0f} ms "
-          f"({min(cpus):.0f}–{max(cpus):.0f})")
+    for i, folder in enumerate(codes):
+        bench.ROOT = folder
+        sizes, cpus = [c[i][0] for c in changes], [c[i][1] for c in changes]
+        print(f"Code: {bench.revision() or folder}; one participant, 80×24 pty")
+        print(f"  opening the module: {opened[i][0]} B, {opened[i][1]:.1f} ms CPU")
+        print(f"  step change ({args.sends} sends): {statistics.median(sizes):.0f} B "
+              f"({min(sizes)}–{max(sizes)}), CPU median {statistics.median(cpus):.1f} ms "
+              f"({min(cpus):.1f}–{max(cpus):.1f})")
+    if len(codes) == 2:
+        ratios = [c[0][1] / c[1][1] for c in changes if c[1][1] > 0]
+        print(f"  CPU per step change, first ÷ second, send by send: median {statistics.median(ratios):.2f} "
+              f"({min(ratios):.2f}–{max(ratios):.2f})")
     return 0
 
 

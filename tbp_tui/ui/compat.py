@@ -501,12 +501,13 @@ class LinePageScroll(VerticalScroll):
         """The virtual size of the lines for a content area of `container` (overridden)."""
         return Size(container.width, 0)
 
-    def show_lines_of_height(self, size: Size) -> None:
+    def show_lines_of_height(self, size: Size, *, repaint: bool = True) -> None:
         """A new page of lines of virtual `size`, shown without a layout: only this region is
-        repainted (and the scroll bar, if it shows)."""
+        repainted (and the scroll bar, if it shows); with `repaint` off the caller repaints."""
         self.set_reactive(Widget.virtual_size, size)
         self._scroll_update(size)
-        self.refresh()
+        if repaint:
+            self.refresh()
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
@@ -34,7 +35,7 @@ from tbp_tui.room import (
 from tbp_tui.room.files import SEATS_DIR
 from tbp_tui.room.watch import FolderWatch
 from tbp_tui.ui.screens.home import HomeScreen
-from tbp_tui.ui.widgets.roomstatus import RoomStatus
+from tbp_tui.ui.widgets.roomstatus import STATUS_ID, RoomStatus
 from tbp_tui.ui.widgets.sessionplan import SessionLog
 
 if TYPE_CHECKING:
@@ -508,10 +509,16 @@ class RoomUi:
             return
         text = self.status_text()
         for screen in self.app.screen_stack:
-            if isinstance(screen, HomeScreen) and not screen.query(RoomStatus) and self.state != "asking":
-                screen.mount(RoomStatus(text, id="room-status"))
-            for status in screen.query(RoomStatus):
+            # The line is a child of its screen: found by id, not by a query that walks every
+            # widget of every screen (each «go to step» ends here, 40 readers at once).
+            try:
+                status = screen.get_child_by_id(STATUS_ID, RoomStatus)
+            except NoMatches:
+                status = None
+            if status is not None:
                 status.show(text)
+            elif isinstance(screen, HomeScreen) and self.state != "asking":
+                screen.mount(RoomStatus(text, id=STATUS_ID))
 
     # ---------------------------------------------------------------- screens
 

@@ -26,6 +26,7 @@ from tbp_tui.room import (
     open_room,
     valid_room_name,
 )
+from tbp_tui.room.files import parse_state
 
 from .conftest import needs_root
 
@@ -223,6 +224,19 @@ def test_two_commands_between_polls_give_only_the_newest(root: Path, clock: Fake
     newest = lead.send_goto("m1", "s2")
     assert ada.poll() == newest
     assert ada.poll() is None
+
+
+def test_state_keeps_only_the_last_few_commands_all_day(root: Path, clock: FakeClock) -> None:
+    """Every participant parses state.toml on every «go to step»: it must not grow with the day."""
+    room, lead = opened(root, clock)
+    ada = ParticipantLink.join(root, "kurs", "ada", clock.now)
+    for i in range(30):
+        sent = lead.send_goto("m1", f"s{i}")
+        assert ada.poll() == sent
+    parsed = parse_state((room / "state.toml").read_bytes())
+    assert parsed is not None
+    assert [c.seq for c in parsed.commands] == [28, 29, 30]
+    assert FacilitatorLink(root, "kurs", clock.now).send_goto("m1", "s9").seq == 31  # the count goes on
 
 
 def test_a_late_joiner_catches_up_with_the_command_in_force(root: Path, clock: FakeClock) -> None:

@@ -685,3 +685,28 @@ async def test_the_facilitators_table_is_pushed_not_polled(room_root, clock: Fak
             if placed() == [("kk-test", "sjekk-forstaelsen")]:
                 break
         assert placed() == [("kk-test", "sjekk-forstaelsen")]
+
+
+async def test_go_to_step_looks_nothing_up_in_the_screens(make_app, room_root, clock, monkeypatch):
+    """Issue 17: 40 readers take each «go to step» at once; the room line and the page are held,
+    not found by queries that walk every widget of every screen in the stack."""
+    from textual.dom import DOMNode
+
+    facilitator = FacilitatorLink(room_root, ROOM, clock.now)
+    app = make_app(room=ROOM, room_root=room_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _join(pilot)
+        facilitator.send_goto("kk-test", "hva-er-et-traume")
+        await _tick(pilot)
+        screen = module_screen(app)
+        queries: list[str] = []
+        query, query_one = DOMNode.query, DOMNode.query_one
+        monkeypatch.setattr(DOMNode, "query", lambda self, *a: queries.append("query") or query(self, *a))
+        monkeypatch.setattr(DOMNode, "query_one",
+                            lambda self, *a, **k: queries.append("query_one") or query_one(self, *a, **k))
+        for step_id in ("fordypning", "oppsummering", "hva-er-et-traume"):  # text steps, the common kind
+            facilitator.send_goto("kk-test", step_id)
+            await _tick(pilot)
+            assert screen.step is not None and screen.step.id == step_id
+        assert "Rom kurs · ● følger fasilitatoren" in screen_text(app)
+        assert queries == []

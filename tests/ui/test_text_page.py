@@ -110,3 +110,88 @@ async def test_a_drawn_text_step_takes_a_new_theme_as_a_fresh_reader_does(data_d
     switched = await screenshot(_app(data_dir, clock), theme_first=False)
     fresh = await screenshot(_app(tmp_path / "fresh", clock), theme_first=True)
     assert switched == fresh
+
+
+def _cells(app: TbpApp) -> list[list[tuple[str, str, str, bool]]]:
+    """Every cell on screen: character, colour, background and reverse."""
+    return [[(ch, str(seg.style.color) if seg.style else "", str(seg.style.bgcolor) if seg.style else "",
+              bool(seg.style and seg.style.reverse)) for seg in strip for ch in seg.text]
+            for strip in app.screen._compositor.render_strips()]
+
+
+async def test_the_pages_own_scroll_bar_looks_like_textuals_at_every_position(data_dir, clock, tmp_path,
+                                                                              monkeypatch):
+    """The page draws its bar in its lines (no bar widget to repaint on a step change): every cell
+    on screen is what Textual's own bar widget drew, at the top, in between and at the end."""
+    from tbp_tui.ui.widgets.textpage import TextPage
+
+    async def walk(app: TbpApp, size: tuple[int, int]) -> list[Any]:
+        seen = []
+        async with app.run_test(size=size) as pilot:
+            await open_module(pilot, "kort-intro", "hvor-vanlig")
+            await pilot.pause()
+            seen.append(_cells(app))
+            for key in ("pagedown", "down", "end", "home", "n", "p", "k"):
+                await pilot.press(key)
+                await pilot.pause()
+                await pilot.wait_for_scheduled_animations()
+                await pilot.pause()
+                seen.append(_cells(app))
+        return seen
+
+    for size in ((80, 24), (60, 20)):
+        own = await walk(_app(data_dir / f"own{size[0]}", clock), size)
+        monkeypatch.setattr(TextPage, "DRAWS_BAR", False)
+        textuals = await walk(_app(tmp_path / f"textual{size[0]}", clock), size)
+        monkeypatch.setattr(TextPage, "DRAWS_BAR", True)
+        thumb_ends = [ch for rows in textuals for row in rows for ch, *_ in row if ch in "▁▂▃▄▅▆▇"]
+        assert len(thumb_ends) >= len(textuals)  # a bar shows in every state compared
+        assert own == textuals
+
+
+async def test_a_step_change_repaints_no_scroll_bar_widget_and_looks_nothing_up(data_dir, clock,
+                                                                                 monkeypatch):
+    """What a step change costs every reader of a room at once: no scroll-bar widget repainted (its
+    column went through the line filters and cut every row it crossed) and no query walking the
+    screen's widgets to find the page, the position line or the room line."""
+    from textual.dom import DOMNode
+    from textual.scrollbar import ScrollBar
+
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kort-intro", "velkommen")
+        await pilot.pause()
+        content = screen.query_one("#content")
+        work: list[str] = []
+        paint, query, query_one = ScrollBar.render_lines, DOMNode.query, DOMNode.query_one
+        monkeypatch.setattr(ScrollBar, "render_lines",
+                            lambda self, crop: work.append("bar painted") or paint(self, crop))
+        monkeypatch.setattr(DOMNode, "query", lambda self, *a: work.append("query") or query(self, *a))
+        monkeypatch.setattr(DOMNode, "query_one",
+                            lambda self, *a, **k: work.append("query_one") or query_one(self, *a, **k))
+        moves = (("n", "traume-og-livsbelastning"), ("n", "hvor-vanlig"), ("p", "traume-og-livsbelastning"))
+        for key, step_id in moves:
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.step is not None and screen.step.id == step_id
+            assert content.show_vertical_scrollbar  # a step with a bar: there was one to repaint
+        assert work == []
+
+
+async def test_a_click_on_the_drawn_scroll_bar_pages_towards_it(data_dir, clock):
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_module(pilot, "kort-intro", "hvor-vanlig")
+        await pilot.pause()
+        content = screen.query_one("#content")
+        region = content.scrollable_content_region
+        bar = (region.right, region.bottom - 1)  # the bar's column, its lowest row (below the thumb)
+        await pilot.click(offset=bar)
+        await pilot.pause()
+        assert content.scroll_y == min(region.height, content.max_scroll_y)
+        await pilot.click(offset=(bar[0], region.y))  # its top row, above the thumb now
+        await pilot.pause()
+        assert content.scroll_y == 0
+        await pilot.click(offset=(region.x + 1, region.bottom - 1))  # the text: nothing moves
+        await pilot.pause()
+        assert content.scroll_y == 0

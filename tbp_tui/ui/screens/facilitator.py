@@ -28,7 +28,7 @@ from tbp_tui.ui.screens.module import ModuleScreen
 from tbp_tui.ui.widgets.bigtimer import BigTimer
 from tbp_tui.ui.widgets.content_note import ContentNote
 from tbp_tui.ui.widgets.prose import Prose
-from tbp_tui.ui.widgets.roomstatus import RoomStatus
+from tbp_tui.ui.widgets.roomstatus import STATUS_ID, RoomStatus
 from tbp_tui.ui.widgets.seats import SeatsView
 from tbp_tui.ui.widgets.sessionplan import SessionPlan
 from tbp_tui.ui.widgets.steps import ExerciseView
@@ -300,7 +300,7 @@ class ParticipantScreen(ModuleScreen):
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield RoomStatus(_room_of(self).status_text(), id="room-status")
+        yield RoomStatus(_room_of(self).status_text(), id=STATUS_ID)
 
     def step_shown(self) -> None:
         super().step_shown()

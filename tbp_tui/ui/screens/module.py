@@ -124,18 +124,21 @@ class ModuleScreen(TbpScreen):
         """Step changes begun: a swap still mounting when a later one begins gives way to it."""
         self._paint_held: ExitStack | None = None
         """The app's paints held while the page is first built (see `_hold_paint`)."""
+        # Held, not looked up: a query walks the screen's widgets, and a step change used four.
+        self._position = Static("", id="position", markup=False)
+        self._step_list = Choices(id="step-list")
+        self._content = StepScroll(id="content", can_focus=True)
 
     # ---------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
         self._hold_paint()
         yield Static(Text(self.module.title, style="bold"), id="module-title", markup=False)
-        yield Static("", id="position", markup=False)
+        yield self._position
         with Horizontal(id="body"):
-            steps = Choices(id="step-list")
-            steps.border_title = self.t("module.steps_title")
-            yield steps
-            yield StepScroll(id="content", can_focus=True)
+            self._step_list.border_title = self.t("module.steps_title")
+            yield self._step_list
+            yield self._content
         yield KeyFooter()
 
     async def on_mount(self) -> None:
@@ -232,7 +235,7 @@ class ModuleScreen(TbpScreen):
             else:
                 return False
             self._changes += 1
-            content = self.query_one("#content", StepScroll)
+            content = self._content
             if view is not current:
                 del self._parked[type(view)]
                 self._leave(current)
@@ -259,7 +262,7 @@ class ModuleScreen(TbpScreen):
 
     async def _swap(self, new: View) -> None:
         """Put `new` on the page, then focus, keys and the subclass's side panels."""
-        content = self.query_one("#content", StepScroll)
+        content = self._content
         self._changes += 1
         change = self._changes
         # One layout and paint for the swap, not one for the empty page and one for the new step.
@@ -325,8 +328,8 @@ class ModuleScreen(TbpScreen):
         elif isinstance(view, ReflectionView) and self.WRITE_ON_ARRIVAL:
             view.activate()
             view.area.arrived()
-        else:
-            self.query_one("#content").focus()
+        elif not self._content.has_focus:  # focus() repaints and takes a round through the queue
+            self._content.focus()
 
     def _refresh_keys(self) -> None:
         """Rebuild the footer only when a key became usable or unusable (it is costly to rebuild)."""
@@ -389,7 +392,7 @@ class ModuleScreen(TbpScreen):
         if self._ending is None and self.step is not None and self.step.id in skipped:
             pos.append(f"  ·  {SKIPPED_MARK} {t('reader.skipped')}")
         pos.append("  ·  " + t.approach(self.learner.approach), style="dim")
-        self.query_one("#position", Static).update(pos, layout=False)  # one line: never resized
+        self._position.update(pos, layout=False)  # one line: never resized
 
         seen = self.learner.seen(self.module.id)
 
@@ -400,7 +403,7 @@ class ModuleScreen(TbpScreen):
 
         rows = [("▶ " if self.index == INTRO else "  ", t("module.about"))]
         rows += [(f"{mark(i, s)} {i + 1}. ", s.title) for i, s in enumerate(self.steps)]
-        steps = self.query_one("#step-list", OptionList)
+        steps = self._step_list
         if len(rows) != len(self._marks) or steps.option_count != len(rows):
             steps.clear_options()
             ids = ["intro", *[f"s{i}" for i in range(len(self.steps))]]

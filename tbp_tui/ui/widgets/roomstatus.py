@@ -5,6 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+STATUS_ID = "room-status"
+"""Its id: a direct child of home and of the participant's reader, found without a query."""
+
 
 class RoomStatus(Static):
     """One line: the room, following or browsing, and the key that changes it.

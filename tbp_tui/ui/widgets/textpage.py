@@ -6,14 +6,25 @@ body) every change laid out and painted the page's every layer, about 20 ms of C
 drawn here as lines made once per step and width, a change swaps the lines, sets the page's
 virtual height without a layout and repaints only the page (issue #17). Other step kinds are
 widgets on the same page, laid out as usual.
+
+While it draws lines the page also draws its scroll bar, as the last cells of each line, with
+the same renderer and colours as Textual's bar (`scrollbar.py`), which is hidden meanwhile:
+Textual's bar is a widget of its own that repainted its whole column (through the line filters)
+on every step change and cut every screen row it crossed into more pieces to compose, about a
+quarter of a step change's compositing.
 """
 
 from __future__ import annotations
 
+from math import ceil
 from typing import Any, ClassVar
 
+from rich.color import Color as RichColor
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
@@ -21,9 +32,11 @@ from tbp_tui.ui.base import catalog_of
 from tbp_tui.ui.compat import LinePageScroll
 from tbp_tui.ui.widgets.prose import draw, prose
 from tbp_tui.ui.widgets.scroll import PageScroll
+from tbp_tui.ui.widgets.scrollbar import GutterScrollBarRender
 from tbp_tui.ui.widgets.steps import TextView, note_text, step_title
 
 _Key = tuple[str, float | None, str, str, int, VisualStyle, VisualStyle]
+_BarKey = tuple[int, int, int, int, int, RichStyle]
 
 
 class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
@@ -31,6 +44,8 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"text-page--title"}
     DEFAULT_CSS = "TextPage > .text-page--title { color: $primary; }"
+    DRAWS_BAR: ClassVar[bool] = True
+    """While it draws lines, the page draws its scroll bar too (Textual's is hidden meanwhile)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -38,13 +53,36 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
         self._lines: list[Strip] = []
         self._drawn: LRUCache[_Key, list[Strip]] = LRUCache(32)
         """A step's lines by its text, width and styles: going back and forth draws nothing."""
+        self._bars: LRUCache[_BarKey, list[Strip]] = LRUCache(16)
+        """The scroll bar's rows by its size, position and colours."""
+        self._frame: tuple[int, RichStyle, list[Strip]] | None = None
+        """Width, style and bar rows of the lines being drawn (see `render_lines`)."""
 
     def show_text(self, view: TextView | None) -> None:
         """Draw `view`'s step on the page (None: lay out the page's widgets instead), from the top."""
         self._text = view
-        if not self.draw_lines(view is not None) and view is not None and self.is_mounted:
-            self.show_lines_of_height(self.line_page_size(self.container_size))
+        drawing = view is not None
+        visibility = "hidden" if drawing and self.DRAWS_BAR else "visible"
+        if self.styles.scrollbar_visibility != visibility:
+            self.styles.scrollbar_visibility = visibility
+        if self.draw_lines(drawing) or view is None or not self.is_mounted:
+            self.scroll_to(0, 0, animate=False, immediate=True)
+            return
+        before = self._rows()
+        self.show_lines_of_height(self.line_page_size(self.container_size), repaint=False)
         self.scroll_to(0, 0, animate=False, immediate=True)
+        after = self._rows()
+        pairs = list(zip(before, after, strict=False))
+        if len(before) != len(after) or any(a.cell_length != b.cell_length for a, b in pairs):
+            self.refresh()
+        else:  # only the rows that changed: the border and rows alike in both steps keep their paint
+            width = self.content_region.width
+            self.refresh(*[Region(0, y, width, 1) for y, (a, b) in enumerate(pairs) if a != b])
+
+    def _rows(self) -> list[Strip]:
+        """The page's visible rows as drawn now (text and bar)."""
+        self._frame = None
+        return [self.render_line(y) for y in range(self.scrollable_content_region.height)]
 
     def line_page_size(self, container: Size) -> Size:
         """The lines at the page's width, narrower by the scroll bar when they overflow."""
@@ -79,11 +117,78 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
     def _strips(self, content: Any, width: int, style: VisualStyle) -> list[Strip]:
         return draw(self, content, width, style)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Look up the width, style and scroll bar once for all the lines drawn now, not per line."""
+        if self.drawing_lines:
+            self._frame = self._look_up_frame()
+        return super().render_lines(crop)
+
+    def _look_up_frame(self) -> tuple[int, RichStyle, list[Strip]]:
+        region = self.scrollable_content_region
+        return region.width, self.visual_style.rich_style, self._bar(region.height)
+
     def render_line(self, y: int) -> Strip:
         if not self.drawing_lines:
             return super().render_line(y)
-        width = self.scrollable_content_region.width
-        y += self.scroll_offset.y
-        if 0 <= y < len(self._lines):
-            return self._lines[y].crop_extend(0, width, self.visual_style.rich_style)
-        return Strip.blank(width, self.visual_style.rich_style)
+        if self._frame is None:
+            self._frame = self._look_up_frame()
+        width, style, bar = self._frame
+        row = y + self.scroll_offset.y
+        if 0 <= row < len(self._lines):
+            line = self._lines[row].crop_extend(0, width, style)
+        else:
+            line = Strip.blank(width, style)
+        if y >= len(bar):
+            return line
+        return Strip([segment for segment in (*line, *bar[y]) if segment.text],
+                     line.cell_length + bar[y].cell_length)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click on the drawn bar pages towards it, as on Textual's bar (there is no dragging)."""
+        offset = event.get_content_offset(self)
+        region = self.scrollable_content_region
+        if not self._frame or not self._frame[2] or offset is None or offset.x < region.width:
+            return
+        event.stop()
+        thumb = (self.scroll_offset.y + region.height / 2) * region.height / max(1, self.virtual_size.height)
+        self.scroll_to(y=self.scroll_offset.y + (region.height if offset.y >= thumb else -region.height),
+                       animate=False, immediate=True)
+
+    def _bar(self, height: int) -> list[Strip]:
+        """The scroll bar's rows (none when it is not shown), drawn as Textual's `ScrollBar.render`
+        and `_render_bar` draw it when the pointer is not on it, without its mouse actions."""
+        thickness = self.scrollbar_size_vertical
+        if not self.DRAWS_BAR or not thickness or not self.show_vertical_scrollbar or height <= 0:
+            return []
+        styles = self.styles
+        background = styles.scrollbar_background
+        if background.a < 1:
+            background = self.background_colors[0] + background
+        color = background + styles.scrollbar_color
+        style = RichStyle.from_color(color.rich_color, background.rich_color)
+        window = self.container_size.height - self.scrollbar_size_horizontal
+        virtual = self.virtual_size.height
+        position = self.scroll_offset.y  # whole lines, as the text: at rest a page is never between two
+        key = (height, virtual, window, position, thickness, style)
+        cached = self._bars.get(key)
+        if cached is not None:
+            return cached
+        bar = GutterScrollBarRender.render_bar(
+            size=height, virtual_size=ceil(virtual), window_size=ceil(window) if window < virtual else 0,
+            position=position, thickness=thickness, vertical=True,
+            back_color=style.bgcolor or RichColor.parse("#555555"),
+            bar_color=style.color or RichColor.parse("bright_magenta"),
+        )
+        page = self.visual_style.rich_style
+        under = RichStyle(color=page.color, bgcolor=page.bgcolor)  # as Textual's bar widget fills in
+        rows: list[Strip] = []
+        cells: list[Segment] = []
+        for segment in bar.segments:
+            if segment.text == "\n":
+                rows.append(Strip(cells))
+                cells = []
+            else:
+                own = segment.style
+                cells.append(Segment(segment.text, under + own.clear_meta_and_links() if own else page))
+        self._bars[key] = rows
+        return rows
