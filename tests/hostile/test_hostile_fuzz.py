@@ -6,7 +6,6 @@ every run meet the known attacks."""
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import io
 import shutil
 
@@ -19,6 +18,7 @@ from rich.console import Console
 from tbp_tui.cli import cmd_validate
 from tbp_tui.course import load_course
 from tbp_tui.course.model import Course, TextStep
+from tbp_tui.course.record import replace
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.plain import run_plain
@@ -55,10 +55,10 @@ def _with_text(course: Course, text: str) -> Course:
     """The course with `text` as the first module's title, first step's title and body."""
     module = course.modules[0]
     step = next(s for s in module.steps if isinstance(s, TextStep))
-    new_step = dataclasses.replace(step, title=text or "x", body=text or "x")
+    new_step = replace(step, title=text or "x", body=text or "x")
     steps = tuple(new_step if s is step else s for s in module.steps)
-    new_module = dataclasses.replace(module, title=text or "x", steps=steps)
-    return dataclasses.replace(course, modules=(new_module, *course.modules[1:]))
+    new_module = replace(module, title=text or "x", steps=steps)
+    return replace(course, modules=(new_module, *course.modules[1:]))
 
 
 @SETTINGS

@@ -499,8 +499,7 @@ def test_course_parts_come_from_the_course(course):
 
 
 def test_equal_competency_modules_share_one_row(course):
-    from dataclasses import replace
-
+    from tbp_tui.course.record import replace
     from tbp_tui.i18n import Catalog
 
     kk = next(m for m in course.modules if m.kind == "competency")

@@ -7,12 +7,12 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from tbp_tui.course.cache import cache_file
+from tbp_tui.course.record import replace
 from tbp_tui.options import AppOptions
 from tbp_tui.plain import PlainMode, Quit, markdown_as_text, needs_plain
 from tbp_tui.progress.paths import cache_dir
