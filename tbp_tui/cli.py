@@ -405,7 +405,7 @@ def _app(args: argparse.Namespace) -> int:
                 _say(f"tbp: {Catalog(options.lang)('plain.no_room', name=options.room)}", err=True)
             from tbp_tui.plain import run_plain  # not imported by the full app
 
-            gcpause.release(settle=True)
+            gcpause.release()  # plain mode is not timed to a first frame: just on again
             return run_plain(course, store, options)
         from tbp_tui.ui.app import run_app  # Textual is imported only here
 

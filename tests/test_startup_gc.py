@@ -130,3 +130,13 @@ def test_a_collector_turned_off_by_the_caller_stays_off(tmp_path: Path,
     finally:
         gc.enable()
     capsys.readouterr()
+
+
+def test_plain_mode_runs_with_the_collector_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tbp_tui.plain
+
+    seen: list[bool] = []
+    monkeypatch.setattr(tbp_tui.plain, "run_plain", lambda *args: seen.append(gc.isenabled()) or 0)
+    assert main(["--plain", "--data-dir", str(_data(tmp_path))]) == 0
+    assert seen == [True]
+    assert gc.isenabled()
