@@ -1,7 +1,7 @@
 """The course as finished, immutable objects.
 
 The loader builds these only from a course that validated cleanly, so the UI can trust every
-field without checking it again. They are Records (record.py), not dataclasses: this module is
+field without checking it again. They are Records (tbp_tui/record.py), not dataclasses: this module is
 imported before every first paint, and defining 14 dataclasses took 8-14 ms of it.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from tbp_tui.course.record import Record
+from tbp_tui.record import Record
 
 Approach = Literal["kunnskap", "praksis", "erfaring"]
 APPROACHES: tuple[Approach, ...] = ("kunnskap", "praksis", "erfaring")

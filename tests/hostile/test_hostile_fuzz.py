@@ -18,12 +18,12 @@ from rich.console import Console
 from tbp_tui.cli import cmd_validate
 from tbp_tui.course import load_course
 from tbp_tui.course.model import Course, TextStep
-from tbp_tui.course.record import replace
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.plain import run_plain
 from tbp_tui.progress.commands import cmd_export, cmd_progress
 from tbp_tui.progress.store import ProgressStore
+from tbp_tui.record import replace
 
 from .hostile_course import FIXTURE
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tbp_tui.course.record import Record, fields
 from tbp_tui.i18n import EN, NB
+from tbp_tui.record import Record, fields
 
 from .helpers import go_to, open_module, screen_text
 

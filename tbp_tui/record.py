@@ -1,8 +1,9 @@
 """Frozen, keyword-only records whose classes cost next to nothing to define.
 
-The course model was `@dataclass(frozen=True, kw_only=True)`: dataclasses writes six methods
-per class as source text and compiles them when the module is imported, 8-14 ms for the
-model's 14 classes on every start before home can paint (issue 22). A Record's methods are
+The course model, the app's options and the session's answers were frozen dataclasses:
+dataclasses writes up to six methods per class as source text and compiles them when the
+module is imported, 8-14 ms for the course model's 14 classes alone, on every start before home
+can paint (issue 22). A Record's methods are
 written once, here; a class only lists its fields. For the type checker a subclass is a frozen,
 keyword-only dataclass (`dataclass_transform`); at run time it behaves like one: keyword
 `__init__` with defaults, equality and hash over the fields in order, a repr, no assignment,
