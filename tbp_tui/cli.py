@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
-from tbp_tui import __version__
+from tbp_tui import __version__, gcpause
 from tbp_tui.course import bundled_course_dir
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import THEME_CHOICES, AppOptions, Lang
@@ -349,6 +349,14 @@ def cmd_progress_family(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
+    gcpause.hold()  # no garbage collection on the way to the first paint (gcpause.py)
+    try:
+        return _app(args)
+    finally:
+        gcpause.release()  # the app released it at its first paint; any other way out, here
+
+
+def _app(args: argparse.Namespace) -> int:
     given = options_from(args)
     t = Catalog(given.lang)
     course = load_or_report(_course_dir(args), given.data_dir, keep=not given.guest, t=t)
@@ -397,6 +405,7 @@ def cmd_app(args: argparse.Namespace) -> int:
                 _say(f"tbp: {Catalog(options.lang)('plain.no_room', name=options.room)}", err=True)
             from tbp_tui.plain import run_plain  # not imported by the full app
 
+            gcpause.release()  # plain mode is not timed to a first frame: just on again
             return run_plain(course, store, options)
         from tbp_tui.ui.app import run_app  # Textual is imported only here
 

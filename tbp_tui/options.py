@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+from tbp_tui.record import Record
 
 if TYPE_CHECKING:
     from tbp_tui.progress.sealed import Seal
@@ -14,8 +15,7 @@ THEME_CHOICES = ("standard", "light", "ansi")
 """What --theme takes; the app's THEMES (ui/themes.py) has these keys, in this order."""
 
 
-@dataclass(frozen=True)
-class AppOptions:
+class AppOptions(Record):
     lang: Lang = "nb"
     no_color: bool = False
     theme: str | None = None

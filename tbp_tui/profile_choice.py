@@ -16,13 +16,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.progress.paths import default_data_dir, list_profiles
+from tbp_tui.record import replace
 from tbp_tui.session.passphrase import (
     MAX_TRIES,
     MIN_LENGTH,

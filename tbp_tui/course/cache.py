@@ -26,7 +26,7 @@ try:  # CPython's own BLAKE2: hashlib would load OpenSSL first, about 2 ms and 0
 except ImportError:  # a Python built without it
     from hashlib import blake2b
 
-from tbp_tui import __version__
+from tbp_tui import __version__, record
 from tbp_tui.files import read_regular
 from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 from tbp_tui.files.folders import unsafe_folder
@@ -61,7 +61,8 @@ def fingerprint(course_dir: Path) -> bytes | None:
     digest = blake2b(f"{__version__}\0{sys.version}\0{root.resolve()}".encode(), digest_size=_KEY_BYTES)
     try:
         code = Path(model.__file__)
-        for source in (code, code.with_name("loader.py"), *sorted(root.glob("*.toml"))):
+        readers = (code, Path(record.__file__), code.with_name("loader.py"))
+        for source in (*readers, *sorted(root.glob("*.toml"))):
             data = read_regular(source)  # a FIFO or a link to /dev/zero: no copy, never a hang
             digest.update(f"\0{source.name}\0{len(data)}\0".encode())
             digest.update(data)

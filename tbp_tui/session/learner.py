@@ -10,7 +10,6 @@ marks the state dirty; the full app saves on a short debounce, plain mode at onc
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -27,6 +26,7 @@ from tbp_tui.course.model import (
 from tbp_tui.progress.messages import Notice
 from tbp_tui.progress.model import Progress
 from tbp_tui.progress.paths import cache_dir
+from tbp_tui.record import Record
 from tbp_tui.session.rules import never_stored
 from tbp_tui.session.store import ProgressStoreLike
 from tbp_tui.translate import Translate, counted
@@ -35,8 +35,7 @@ if TYPE_CHECKING:  # reporting and the export are imported when asked for, not o
     from tbp_tui.report.status import ReportStatus
 
 
-@dataclass(frozen=True)
-class StoredCounts:
+class StoredCounts(Record):
     """What the progress file holds now, as counts (Dine data)."""
 
     seen: int
@@ -46,8 +45,7 @@ class StoredCounts:
     seconds: float
 
 
-@dataclass(frozen=True)
-class NextUp:
+class NextUp(Record):
     """Where home's first row («Fortsett», f, Enter) leads, in both front-ends.
 
     start: the course's first module; resume: back to `step` of `module`; next: `module` comes
@@ -59,8 +57,7 @@ class NextUp:
     step: Step | None = None
 
 
-@dataclass(frozen=True)
-class ModuleEnding:
+class ModuleEnding(Record):
     """What a module's end says in both front-ends: what the learner did, and what comes next."""
 
     seen: int
@@ -247,22 +244,23 @@ class Learner:
     def ending(self, course: Course, module: Module) -> ModuleEnding:
         seen, shown, skipped = self.explored(module)
         asks = any(isinstance(s, ReflectionStep) for s in module.steps)
-        return ModuleEnding(seen, shown, skipped, self.reflections_written(module) if asks else None,
-                            self.after(course, module))
+        return ModuleEnding(seen=seen, shown=shown, skipped=skipped,
+                            reflections=self.reflections_written(module) if asks else None,
+                            following=self.after(course, module))
 
     def next_up(self, course: Course) -> NextUp:
         """After a module read to its last step (a step passed by on its note may be left: that
         is its end too), what comes next, not that last step again."""
         point = self.resume_point(course)
         if point is None:
-            return NextUp("start", course.modules[0] if course.modules else None)
+            return NextUp(kind="start", module=course.modules[0] if course.modules else None)
         module, step = point
         shown = module.steps_for(self.approach)
         at_end = step is not None and bool(shown) and step == shown[-1] and step.id in self.seen(module.id)
         if not at_end and module.id not in self.done_modules(course):
-            return NextUp("resume", module, step)
+            return NextUp(kind="resume", module=module, step=step)
         following = self.after(course, module)
-        return NextUp("next", following) if following else NextUp("done", None)
+        return NextUp(kind="next", module=following) if following else NextUp(kind="done", module=None)
 
     # ---------------------------------------------------------------- writing
 

@@ -22,6 +22,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 
+from tbp_tui import gcpause
 from tbp_tui.clock import Clock, SystemClock
 from tbp_tui.course.model import APPROACHES, Approach, Course
 from tbp_tui.options import AppOptions
@@ -117,6 +118,7 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gcpause.release, settle=True)  # the first frame is out: gcpause.py
         if self.options.facilitator or self.options.room:
             from tbp_tui.ui.room import RoomUi
 

@@ -8,9 +8,9 @@ done so far, so nothing typed before it was made is lost.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from tbp_tui.record import replace
 from tbp_tui.session.learner import Learner
 from tbp_tui.session.passphrase import Choice
 from tbp_tui.session.personal import carry_over, open_personal

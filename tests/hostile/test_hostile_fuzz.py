@@ -6,7 +6,6 @@ every run meet the known attacks."""
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import io
 import shutil
 
@@ -24,6 +23,7 @@ from tbp_tui.options import AppOptions
 from tbp_tui.plain import run_plain
 from tbp_tui.progress.commands import cmd_export, cmd_progress
 from tbp_tui.progress.store import ProgressStore
+from tbp_tui.record import replace
 
 from .hostile_course import FIXTURE
 
@@ -55,10 +55,10 @@ def _with_text(course: Course, text: str) -> Course:
     """The course with `text` as the first module's title, first step's title and body."""
     module = course.modules[0]
     step = next(s for s in module.steps if isinstance(s, TextStep))
-    new_step = dataclasses.replace(step, title=text or "x", body=text or "x")
+    new_step = replace(step, title=text or "x", body=text or "x")
     steps = tuple(new_step if s is step else s for s in module.steps)
-    new_module = dataclasses.replace(module, title=text or "x", steps=steps)
-    return dataclasses.replace(course, modules=(new_module, *course.modules[1:]))
+    new_module = replace(module, title=text or "x", steps=steps)
+    return replace(course, modules=(new_module, *course.modules[1:]))
 
 
 @SETTINGS

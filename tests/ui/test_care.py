@@ -378,7 +378,8 @@ async def test_delete_all_removes_the_profile_and_nothing_comes_back_this_sessio
         await pilot.pause()
     assert not folder.exists()
     again = make_app()
-    assert again.learner.stored_counts() == StoredCounts(0, 0, 0, 0, 0.0)
+    nothing = StoredCounts(seen=0, skipped=0, reflections=0, quiz_attempts=0, seconds=0.0)
+    assert again.learner.stored_counts() == nothing
 
 
 # ------------------------------------------------------------------ the store's notices, in the UI language
@@ -499,9 +500,8 @@ def test_course_parts_come_from_the_course(course):
 
 
 def test_equal_competency_modules_share_one_row(course):
-    from dataclasses import replace
-
     from tbp_tui.i18n import Catalog
+    from tbp_tui.record import replace
 
     kk = next(m for m in course.modules if m.kind == "competency")
     bigger = replace(course, modules=(*course.modules, replace(kk, id="kk-2", title="Andre")))

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tbp_tui.i18n import EN, NB
+from tbp_tui.record import Record, fields
 
 from .helpers import go_to, open_module, screen_text
 
@@ -70,8 +71,8 @@ def _course_text(course) -> str:
         elif isinstance(obj, tuple | list | frozenset):
             for x in obj:
                 add(x)
-        elif hasattr(obj, "__dataclass_fields__"):
-            for name in obj.__dataclass_fields__:  # type: ignore[attr-defined]
+        elif isinstance(obj, Record):
+            for name in fields(obj):
                 add(getattr(obj, name))
 
     add(course)

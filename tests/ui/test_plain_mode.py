@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from tbp_tui.course.cache import cache_file
 from tbp_tui.options import AppOptions
 from tbp_tui.plain import PlainMode, Quit, markdown_as_text, needs_plain
 from tbp_tui.progress.paths import cache_dir
+from tbp_tui.record import replace
 from tbp_tui.ui.screens.home import HomeScreen
 
 from .conftest import FIXTURE_COURSE, open_store

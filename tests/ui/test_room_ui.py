@@ -575,7 +575,7 @@ NOTE = "Øvelsen handler om å snakke i par om en vanskelig dag."
 
 def _noted(course: Course) -> Course:
     """The fixture course with a content note on its timed exercise (droft-i-par)."""
-    from dataclasses import replace
+    from tbp_tui.record import replace
 
     module = course.module("kk-test")
     assert module is not None
