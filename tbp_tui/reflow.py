@@ -20,6 +20,22 @@ _QUOTE = re.compile(r" {0,3}> ?(.*)")
 _HEADING = re.compile(r" {0,3}#{1,6} +(.*?)(?: +#+)? *$")
 
 
+#: A space that joins a number to its unit or its next digit group («20 %», «5 minutter», «116 123»):
+#: Norwegian typesetting never breaks a line there. Line breakers break at any whitespace (Rich
+#: and Textual at a no-break space too), so such a space is wrapped as a one-cell stand-in that is
+#: not whitespace and turned back into a space in the lines made.
+_GLUED_SPACE = re.compile(
+    r"(?<=\d) (?=[%‰]|\d|(?:år|prosent|kr|minutter|minutt|min|sekunder|timer|time|dager|døgn|uker"
+    r"|måneder|ganger)\b)|(?<=§) (?=\d)"
+)
+STAND_IN = "\ue000"  # private use: one cell wide, never sent to the terminal
+
+
+def glued(text: str) -> str:
+    """The text with each glued space as the stand-in, ready to wrap."""
+    return _GLUED_SPACE.sub(STAND_IN, text)
+
+
 def markdown_as_text(markdown: str) -> str:
     """Drop emphasis markers, which a screen reader would spell out; keep lists and paragraphs."""
     return _EMPHASIS.sub(r"\2", markdown).strip()
@@ -117,5 +133,6 @@ def wrap(text: str, width: int | None, first: str = "", rest: str = "") -> list[
     """One line of text wrapped at spaces only; a word longer than the line stays whole."""
     if width is None or len(first) + len(text) <= width:
         return [first + text]
-    return textwrap.wrap(text, max(width, len(rest) + 1), initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False) or [first]
+    lines = textwrap.wrap(glued(text), max(width, len(rest) + 1), initial_indent=first,
+                          subsequent_indent=rest, break_long_words=False, break_on_hyphens=False)
+    return [line.replace(STAND_IN, " ") for line in lines] or [first]

@@ -325,11 +325,21 @@ class _WakingEvent(threading.Event):
     def __init__(self, wake_fd: int) -> None:
         super().__init__()
         self._wake_fd = wake_fd
+        self._fd_lock = threading.Lock()
 
     def set(self) -> None:
         super().set()
-        with contextlib.suppress(OSError):
-            os.write(self._wake_fd, b"!")
+        with self._fd_lock, contextlib.suppress(OSError):
+            if self._wake_fd >= 0:
+                os.write(self._wake_fd, b"!")
+
+    def close(self) -> None:
+        """Close the pipe's write end; a later `set` then writes nowhere, never into a file that
+        has since been given the same number."""
+        with self._fd_lock:
+            fd, self._wake_fd = self._wake_fd, -1
+        if fd >= 0:
+            os.close(fd)
 
 
 class HangupSafeDriver(LinuxDriver):
@@ -351,7 +361,8 @@ class HangupSafeDriver(LinuxDriver):
         self._wake_r, wake_w = os.pipe()
         os.set_blocking(self._wake_r, False)
         os.set_blocking(wake_w, False)
-        self.exit_event = _WakingEvent(wake_w)  # LinuxDriver.exit_event: stops the input thread
+        self._waker = _WakingEvent(wake_w)
+        self.exit_event = self._waker  # LinuxDriver.exit_event: stops the input thread
 
     # ------------------------------------------------------------ giving up
 
@@ -396,7 +407,19 @@ class HangupSafeDriver(LinuxDriver):
                     return
 
     def close(self) -> None:
-        """Stop the writer thread, waiting for it only while the terminal may still be there."""
+        """Stop the writer thread, waiting for it only while the terminal may still be there;
+        close the wake pipe once no input thread can be waiting on it."""
+        try:
+            self._stop_writer()
+        finally:
+            key_thread = self._key_thread
+            if key_thread is None or not key_thread.is_alive():
+                self._waker.close()
+                if self._wake_r >= 0:
+                    os.close(self._wake_r)
+                    self._wake_r = -1
+
+    def _stop_writer(self) -> None:
         writer = self._writer_thread
         if writer is None:
             return

@@ -263,6 +263,34 @@ async def test_line_page_scroll_draws_and_scrolls_lines_and_changes_height_witho
         assert "barnet" in screen_text(app)  # type: ignore[arg-type]
 
 
+async def test_the_drivers_wake_pipe_is_closed_with_the_driver_and_never_written_after():
+    """The driver's wake pipe lives as long as the driver; after close a late stop flag must not
+    write into whatever file has since been given the pipe's old number."""
+    import os
+
+    driver = compat.HangupSafeDriver(_Small())
+    read_end, write_end = driver._wake_r, driver._waker._wake_fd
+    driver.close()
+    for fd in (read_end, write_end):
+        try:
+            os.fstat(fd)
+        except OSError:
+            continue
+        raise AssertionError(f"wake pipe fd {fd} is still open after close")
+    reused_r, reused_w = os.pipe()  # takes the old numbers again
+    try:
+        os.set_blocking(reused_r, False)
+        driver.exit_event.set()
+        try:
+            stray = os.read(reused_r, 64)
+        except BlockingIOError:
+            stray = b""
+        assert stray == b"" and driver.exit_event.is_set()
+    finally:
+        os.close(reused_r)
+        os.close(reused_w)
+
+
 def test_key_tables_give_textuals_own_answers():
     """quiet_key_names answers from two tables; each entry is what Textual itself answers."""
     import string

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tbp_tui.course import bundled_course_dir, load_course
 from tbp_tui.course.cache import cache_file
 from tbp_tui.options import AppOptions
 from tbp_tui.plain import PlainMode, Quit, markdown_as_text, needs_plain
@@ -197,6 +199,20 @@ def test_body_text_is_reflowed_at_word_boundaries(data_dir, clock, width):
         assert any("Den kan ikke si hvordan det vil gå med et enkelt menneske." in line for line in lines)
     else:
         assert max(len(line) for line in lines) <= width
+
+
+@pytest.mark.parametrize("width", range(20, 46))
+def test_plain_mode_keeps_a_number_on_the_line_of_its_unit(data_dir, clock, width):
+    """As in the full app: «20 %», «5 minutter» and «116 123» are never split over two lines."""
+    body = "Omtrent tjue av hundre har opplevd det: 20 % av dem. Ring 116 123 eller ta 5 minutter."
+    out = io.StringIO()
+    mode = PlainMode(load_course(bundled_course_dir()), open_store(data_dir, clock), AppOptions(),
+                     io.StringIO(), out, clock, width=width)
+    mode.say(body)
+    lines = out.getvalue().splitlines()
+    assert " ".join(lines).split() == body.split()
+    for left, right in (("20", "%"), ("116", "123"), ("5", "minutter")):
+        assert not any(a.endswith(left) and b.startswith(right) for a, b in itertools.pairwise(lines)), lines
 
 
 def test_a_pipe_gets_one_line_per_paragraph(data_dir):

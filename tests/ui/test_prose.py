@@ -7,15 +7,18 @@ pin what a reader sees: wrapped list items stay under their text, quotes keep th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 import pytest
 from rich.console import Console, RenderableType
 from rich.markdown import Markdown
+from textual.app import App, ComposeResult
 
 from tbp_tui.course import bundled_course_dir, load_course
-from tbp_tui.ui.widgets.prose import inline, prose
+from tbp_tui.reflow import STAND_IN
+from tbp_tui.ui.widgets.prose import Prose, inline, prose
 
 MARKERS = {"•", "◦", "▪", "▌"}
 
@@ -23,7 +26,7 @@ MARKERS = {"•", "◦", "▪", "▌"}
 def _lines(renderable: RenderableType, width: int = 40) -> list[str]:
     console = Console(width=width, color_system=None, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
     console.print(renderable)
-    return [line.rstrip() for line in console.export_text().splitlines()]
+    return [line.rstrip().replace(STAND_IN, " ") for line in console.export_text().splitlines()]
 
 
 def _words(renderable: RenderableType) -> list[tuple[str, bool, bool]]:
@@ -34,7 +37,7 @@ def _words(renderable: RenderableType) -> list[tuple[str, bool, bool]]:
     for segment in console.render(renderable):
         style = segment.style
         bold, italic = bool(style and style.bold), bool(style and style.italic)
-        chars.extend((c, bold, italic) for c in segment.text)
+        chars.extend((c, bold, italic) for c in segment.text.replace(STAND_IN, " "))
     words, word = [], []
     for c in [*chars, (" ", False, False)]:
         if c[0].isspace():
@@ -116,3 +119,32 @@ def test_emphasis(source: str, bold: str, italic: str) -> None:
         return " ".join(text.plain[s.start : s.end] for s in text.spans if name in str(s.style))
 
     assert (styled("bold"), styled("italic")) == (bold, italic)
+
+
+
+class _Reader(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Prose("")
+
+
+@pytest.mark.parametrize("source", [
+    "Omtrent tjue av hundre har opplevd det: 20 % av dem",
+    "Ring Mental Helse på 116 123 når det trengs",
+    "Øvelsen tar om lag 5 minutter om du vil",
+])
+async def test_a_number_stays_on_the_line_of_its_unit_or_its_next_digit_group(source: str) -> None:
+    """Norwegian typesetting keeps «20 %», «5 minutter» and a phone number's groups together: at
+    no width may a line end on the number and the next begin with its unit. Drawn as the reader
+    draws it; what reaches the screen holds plain spaces only."""
+    glued = re.search(r"(\d+) (%|\d+|minutter)", source)
+    assert glued is not None
+    left, right = glued[1], glued[2]
+    app = _Reader()
+    async with app.run_test():
+        widget = app.query_one(Prose)
+        widget.show(source)
+        for width in range(12, len(source) + 1):
+            lines = ["".join(seg.text for seg in strip).rstrip() for strip in widget.lines(width)]
+            assert " ".join(lines).split(" ") == source.split(" "), lines  # nothing lost or added
+            for upper, lower in itertools.pairwise(lines):
+                assert not (upper.endswith(left) and lower.startswith(right)), (width, lines)

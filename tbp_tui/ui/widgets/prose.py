@@ -17,12 +17,15 @@ from rich.segment import Segment
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Visual, visualize
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tbp_tui.course.limits import MAX_NESTING
+from tbp_tui.reflow import STAND_IN, glued
 
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])(?: +(.*)|$)")
 _QUOTE = re.compile(r" {0,3}> ?(.*)")
@@ -46,6 +49,21 @@ _STYLES = {"strong": "bold", "strong_": "bold", "em": "italic", "em_": "italic"}
 
 BULLETS = ("•", "◦", "▪")
 QUOTE_BAR = "▌ "
+
+
+
+
+def draw(widget: Widget, content: RenderableType, width: int, style: VisualStyle) -> list[Strip]:
+    """Course text as lines `width` cells wide, each glued space (`reflow.glued`) a space again."""
+    strips = Visual.to_strips(widget, visualize(widget, content, markup=False), width, None, style)
+    return [_unglued(strip) for strip in strips]
+
+
+def _unglued(strip: Strip) -> Strip:
+    if not any(STAND_IN in segment.text for segment in strip):
+        return strip
+    return Strip([Segment(segment.text.replace(STAND_IN, " "), segment.style, segment.control)
+                  for segment in strip], strip.cell_length)
 
 
 def inline(source: str, style: str = "") -> Text:
@@ -72,7 +90,7 @@ def inline(source: str, style: str = "") -> Text:
 
 
 def _soft(text: str) -> str:
-    return text.replace("\n", " ")
+    return glued(text.replace("\n", " "))
 
 
 class Indented:
@@ -234,11 +252,15 @@ class Prose(Static):
         key = (self._source, width, style)
         cached = None if self.text_selection is not None else _DRAWN.get(key)
         if cached is None:
-            cached = Visual.to_strips(self, visualize(self, self.render(), markup=False), width,
-                                      None, style)
+            cached = draw(self, self.render(), width, style)
             if self.text_selection is None:
                 _DRAWN[key] = cached
         return cached
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """Selected text as drawn: glued spaces are copied as spaces."""
+        found = super().get_selection(selection)
+        return None if found is None else (found[0].replace(STAND_IN, " "), found[1])
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width)) if width > 0 else 0
@@ -254,4 +276,4 @@ _DRAWN: LRUCache[tuple[str, int, VisualStyle], list[Strip]] = LRUCache(64)
 module is at most 30 steps), not the whole course, so memory stays small."""
 
 
-__all__ = ["Prose", "inline", "prose"]
+__all__ = ["Prose", "draw", "inline", "prose"]

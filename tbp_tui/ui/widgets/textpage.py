@@ -16,11 +16,10 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
-from textual.visual import Visual, visualize
 
 from tbp_tui.ui.base import catalog_of
 from tbp_tui.ui.compat import LinePageScroll
-from tbp_tui.ui.widgets.prose import prose
+from tbp_tui.ui.widgets.prose import draw, prose
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import TextView, note_text, step_title
 
@@ -82,7 +81,7 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
         return lines
 
     def _strips(self, content: Any, width: int, style: VisualStyle) -> list[Strip]:
-        return Visual.to_strips(self, visualize(self, content, markup=False), width, None, style)
+        return draw(self, content, width, style)
 
     def render_line(self, y: int) -> Strip:
         if not self.drawing_lines:
