@@ -412,14 +412,13 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
 
     def confirm_discard(self, then: Callable[[], None]) -> None:
         """Run `then` (which leaves the checklist), asking first when ticks or notes would be lost."""
-        from tbp_tui.ui.screens.dialogs import ConfirmScreen  # not before home
-
         filled = [s for s in self._safety_screens() if not s.form.is_empty]
         if not filled:
             for screen in self._safety_screens():
                 screen.discard()
             then()
             return
+        from tbp_tui.ui.screens.dialogs import ConfirmScreen  # only to ask: not with every module
         t = self.t
 
         def answered(yes: bool | None) -> None:

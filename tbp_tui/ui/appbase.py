@@ -18,7 +18,13 @@ from textual.widgets import Input
 from tbp_tui.i18n import Catalog
 from tbp_tui.options import AppOptions
 from tbp_tui.ui.base import localize_bindings
-from tbp_tui.ui.compat import add_line_filter, is_text_area, lazy_strip_caches, replace_colour_filters
+from tbp_tui.ui.compat import (
+    add_line_filter,
+    is_text_area,
+    lazy_strip_caches,
+    quiet_key_names,
+    replace_colour_filters,
+)
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import ANSI_THEME, CALM, LIGHT, THEMES, theme_key
 
@@ -44,6 +50,7 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         self.t = Catalog(options.lang)
         silence_textual_logs()
         lazy_strip_caches()
+        quiet_key_names()
         super().__init__()
         # Textual's devtools would receive every key event, note text included: never connect.
         self.devtools = None

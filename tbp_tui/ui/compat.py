@@ -79,6 +79,7 @@ __all__ = [
     "lazy_strip_caches",
     "node_bindings",
     "notifications",
+    "quiet_key_names",
     "record_exception",
     "replace_colour_filters",
     "set_node_bindings",
@@ -149,6 +150,64 @@ def _lazy_slot(slot: Any, size: int) -> Callable[[Strip], FIFOCache[Any, Any]]:
         return cache
 
     return get
+
+
+KEY_CHARACTERS: dict[str, str | None] = {
+    "enter": None, "escape": "\x1b", "tab": "\t", "space": " ", "backspace": "\x08",
+    "delete": "\x7f", "insert": None, "up": None, "down": None, "left": None, "right": None,
+    "home": None, "end": None, "pageup": None, "pagedown": None, "plus": None, "minus": None,
+    "question_mark": "?", "full_stop": ".",
+    **{f"f{n}": None for n in range(1, 13)},
+}
+"""What ``textual.keys.key_to_character`` answers for the key names tbp binds (and the common
+keys next to them), so that answering needs no look-up in Python's Unicode name database."""
+
+CHARACTER_KEYS: dict[str, str] = {
+    " ": "space", "!": "exclamation_mark", '"': "quotation_mark", "#": "number_sign",
+    "$": "dollar_sign", "%": "percent_sign", "&": "ampersand", "'": "apostrophe",
+    "(": "left_parenthesis", ")": "right_parenthesis", "*": "asterisk", "+": "plus", ",": "comma",
+    "-": "minus", ".": "full_stop", "/": "slash", ":": "colon", ";": "semicolon",
+    "<": "less_than_sign", "=": "equals_sign", ">": "greater_than_sign", "?": "question_mark",
+    "@": "at", "[": "left_square_bracket", "\\": "backslash", "]": "right_square_bracket",
+    "^": "circumflex_accent", "_": "underscore", "`": "grave_accent", "{": "left_curly_bracket",
+    "|": "vertical_line", "}": "right_curly_bracket", "~": "tilde",
+}
+"""What ``textual.keys._character_to_key`` answers for each printable ASCII sign (a binding such
+as ``+``, or a key typed: space, punctuation in a note), again without the name database."""
+
+
+def quiet_key_names() -> None:
+    """Key names and characters come from the two tables above before Python's Unicode name
+    database is asked (issue 22: memory).
+
+    Textual turns key names into characters with ``unicodedata.lookup`` each time it builds a
+    screen's binding chain (``textual.screen.key_to_character``, for every multi-letter key bound
+    outside the focused widget), and a typed sign into a key name with ``unicodedata.name``
+    (``textual.keys._character_to_key``, imported by ``textual.binding`` and
+    ``textual._xterm_parser``). Each look-up pages in parts of the name database: on home about
+    0.8 MiB of every session's resident memory, for a dozen answers that never change. Both
+    functions are replaced where Textual imported them by ones that answer from the tables and ask
+    Textual's own for anything else. Once per process; tests/ui/test_compat.py checks that the
+    tables give Textual's own answers.
+    """
+    screen, binding, parser = (vars(importlib.import_module(f"textual.{name}"))
+                               for name in ("screen", "binding", "_xterm_parser"))
+    if getattr(screen["key_to_character"], "_tbp_quiet", False):
+        return
+    key_to_character: Callable[[str], str | None] = screen["key_to_character"]
+    character_to_key: Callable[[str], str] = binding["_character_to_key"]
+
+    def quiet_key_to_character(key: str) -> str | None:
+        if key in KEY_CHARACTERS:
+            return KEY_CHARACTERS[key]
+        return key_to_character(key)
+
+    def quiet_character_to_key(character: str) -> str:
+        return CHARACTER_KEYS.get(character) or character_to_key(character)
+
+    quiet_key_to_character._tbp_quiet = True  # type: ignore[attr-defined]
+    screen["key_to_character"] = quiet_key_to_character
+    binding["_character_to_key"] = parser["_character_to_key"] = quiet_character_to_key
 
 
 def is_text_area(widget: object) -> bool:

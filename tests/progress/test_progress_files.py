@@ -250,3 +250,15 @@ def test_group_writable_with_foreign_group_is_unsafe(tmp_path: Path) -> None:
     problem = paths.check_data_dir_safe(data)
     assert problem is not None and problem.code == "group-write"
     assert "av en gruppe" in problem.words(NB) and "by a group" in problem.words(EN)
+
+
+def test_control_characters_in_a_name_are_those_unicode_calls_so() -> None:
+    """The ASCII shortcut (no Unicode database on home, issue 22) refuses the same characters."""
+    import unicodedata
+
+    from tbp_tui.files.names import name_problem
+
+    chars = [chr(i) for i in (*range(0x250), *range(0x2000, 0x2070), 0xD800, 0xFEFF, 0xFFF9, 0xE0001)]
+    for ch in chars:
+        expected = unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        assert (name_problem(f"a{ch}b") == "control") == expected, hex(ord(ch))

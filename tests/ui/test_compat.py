@@ -289,3 +289,64 @@ async def test_the_drivers_wake_pipe_is_closed_with_the_driver_and_never_written
     finally:
         os.close(reused_r)
         os.close(reused_w)
+
+
+def test_key_tables_give_textuals_own_answers():
+    """quiet_key_names answers from two tables; each entry is what Textual itself answers."""
+    import string
+
+    from textual.keys import _character_to_key, key_to_character
+
+    assert {k: key_to_character(k) for k in compat.KEY_CHARACTERS} == compat.KEY_CHARACTERS
+    signs = [c for c in string.printable if c.isprintable() and not c.isalnum()]
+    assert sorted(compat.CHARACTER_KEYS) == sorted(signs)
+    assert {c: _character_to_key(c) for c in signs} == compat.CHARACTER_KEYS
+
+
+async def test_home_asks_nothing_of_the_unicode_database(make_app, monkeypatch):
+    """Issue 22: each question to Python's Unicode database pages in part of it (about 1 MiB of
+    every session's memory on home for a dozen key names and a profile name's letters)."""
+    import unicodedata
+
+    import textual.keys
+
+    asked: list[str] = []
+    for name in ("lookup", "name", "category"):
+        real = getattr(unicodedata, name)
+        monkeypatch.setattr(unicodedata, name,
+                            lambda *a, _real=real, _name=name: asked.append(_name) or _real(*a))
+    textual.keys.key_to_character.cache_clear()  # answers kept by earlier tests would hide a question
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HomeScreen"
+    assert asked == []
+
+
+async def test_quiet_key_names_still_lets_a_text_field_take_its_keys():
+    """A binding outside a focused text field still gives way to the characters it consumes
+    (Textual asks key_to_character for that): «?» and space go into the field, F1 does not."""
+    from textual.widgets import Input
+
+    class _Form(App[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [
+            Binding("question_mark", "mark('?')", "?"), Binding("space", "mark('space')", "space"),
+            Binding("f1", "mark('f1')", "f1"),
+        ]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.marks: list[str] = []
+
+        def compose(self) -> ComposeResult:
+            yield Input()
+
+        def action_mark(self, what: str) -> None:
+            self.marks.append(what)
+
+    compat.quiet_key_names()
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark", "space", "f1")
+        assert app.query_one(Input).value == "? "
+        assert app.marks == ["f1"]

@@ -195,3 +195,24 @@ async def test_a_click_on_the_drawn_scroll_bar_pages_towards_it(data_dir, clock)
         await pilot.click(offset=(region.x + 1, region.bottom - 1))  # the text: nothing moves
         await pilot.pause()
         assert content.scroll_y == 0
+async def test_the_page_keeps_the_lines_of_the_step_shown_and_the_one_before(data_dir, clock):
+    """Issue 22: the lines of every text step visited were kept. Now only the step shown and the
+    one before stay, so going back one step still draws nothing."""
+    from tbp_tui.ui.widgets.textpage import TextPage
+
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kort-intro", "velkommen")
+        page = screen.query_one(TextPage)
+        for _ in range(3):
+            await pilot.press("n")
+            await pilot.pause()
+        assert screen.step is not None and screen.step.id == "ace-studien"
+        assert len(page._drawn) <= 4
+        drawn: list[int] = []
+        strips = page._strips
+        page._strips = lambda *a: drawn.append(1) or strips(*a)  # type: ignore[method-assign]
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.step is not None and screen.step.id == "hvor-vanlig"
+        assert drawn == []

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tbp_tui.clock import Clock
@@ -339,6 +339,8 @@ class ChecklistView(StepView):
     step: ChecklistStep
 
     def compose_body(self) -> ComposeResult:
+        from textual.widgets import Checkbox  # checklist steps only: not with every module
+
         t = catalog_of(self)
         yield Static(Text("🔒 " + t("module.private"), style="italic"), classes="hint")
         if self.step.body:
@@ -351,7 +353,7 @@ class ChecklistView(StepView):
                 yield Input(placeholder=t("checklist.note"), classes="note")
 
     def activate(self) -> bool:
-        found = self.query(Checkbox)
+        found = self.query("Checkbox")
         if found:
             found.first().focus()
             return True

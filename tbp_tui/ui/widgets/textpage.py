@@ -46,12 +46,16 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
     DEFAULT_CSS = "TextPage > .text-page--title { color: $primary; }"
     DRAWS_BAR: ClassVar[bool] = True
     """While it draws lines, the page draws its scroll bar too (Textual's is hidden meanwhile)."""
+    KEPT: ClassVar[int] = 4
+    """Drawings kept: the step shown and the one before, each at the two widths a long step is
+    drawn at (without and with the scroll bar). Every step visited used to stay (up to 32
+    drawings, about 16 KiB each; issue 22: memory)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._text: TextView | None = None
         self._lines: list[Strip] = []
-        self._drawn: LRUCache[_Key, list[Strip]] = LRUCache(32)
+        self._drawn: LRUCache[_Key, list[Strip]] = LRUCache(self.KEPT)
         """A step's lines by its text, width and styles: going back and forth draws nothing."""
         self._bars: LRUCache[_BarKey, list[Strip]] = LRUCache(16)
         """The scroll bar's rows by its size, position and colours."""
