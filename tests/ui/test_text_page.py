@@ -195,6 +195,38 @@ async def test_a_click_on_the_drawn_scroll_bar_pages_towards_it(data_dir, clock)
         await pilot.click(offset=(region.x + 1, region.bottom - 1))  # the text: nothing moves
         await pilot.pause()
         assert content.scroll_y == 0
+
+
+async def test_dragging_the_drawn_scroll_bars_thumb_scrolls_as_textuals_bar_does(data_dir, clock, tmp_path,
+                                                                                 monkeypatch):
+    """Mouse users (a browser through `tbp serve`) drag the thumb: the page's own bar follows the
+    drag as Textual's bar widget does, down and back up."""
+    from tbp_tui.ui.widgets.textpage import TextPage
+
+    async def drag(app: TbpApp) -> list[float]:
+        seen = []
+        async with app.run_test(size=(60, 20)) as pilot:
+            screen = await open_module(pilot, "kort-intro", "hvor-vanlig")
+            await pilot.pause()
+            content = screen.query_one("#content")
+            region = content.scrollable_content_region
+            x, top = region.right + content.scrollbar_size_vertical - 1, region.y  # on the thumb, at its top
+            await pilot.mouse_down(offset=(x, top))
+            for y in (top + 3, top + 6, top + 2):
+                await pilot.hover(offset=(x, y))
+                await pilot.pause()
+                seen.append(content.scroll_y)
+            await pilot.mouse_up(offset=(x, top + 2))
+            await pilot.pause()
+        return seen
+
+    own = await drag(_app(data_dir, clock))
+    monkeypatch.setattr(TextPage, "DRAWS_BAR", False)
+    textuals = await drag(_app(tmp_path / "textual", clock))
+    assert textuals[0] > 0 and textuals[1] > textuals[0] > textuals[2]  # the drag did scroll
+    assert own == textuals
+
+
 async def test_the_page_keeps_the_lines_of_the_step_shown_and_the_one_before(data_dir, clock):
     """Issue 22: the lines of every text step visited were kept. Now only the step shown and the
     one before stay, so going back one step still draws nothing."""

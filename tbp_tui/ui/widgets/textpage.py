@@ -32,7 +32,7 @@ from tbp_tui.ui.base import catalog_of
 from tbp_tui.ui.compat import LinePageScroll
 from tbp_tui.ui.widgets.prose import draw, prose
 from tbp_tui.ui.widgets.scroll import PageScroll
-from tbp_tui.ui.widgets.scrollbar import GutterScrollBarRender
+from tbp_tui.ui.widgets.scrollbar import GUTTER, GutterScrollBarRender
 from tbp_tui.ui.widgets.steps import TextView, note_text, step_title
 
 _Key = tuple[str, float | None, str, str, int, VisualStyle, VisualStyle]
@@ -57,8 +57,11 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
         self._lines: list[Strip] = []
         self._drawn: LRUCache[_Key, list[Strip]] = LRUCache(self.KEPT)
         """A step's lines by its text, width and styles: going back and forth draws nothing."""
-        self._bars: LRUCache[_BarKey, list[Strip]] = LRUCache(16)
-        """The scroll bar's rows by its size, position and colours."""
+        self._bars: LRUCache[_BarKey, tuple[list[Strip], frozenset[int]]] = LRUCache(16)
+        """The scroll bar's rows, and which of them the thumb is on, by size, position and colours."""
+        self._thumb: frozenset[int] = frozenset()
+        self._grab: tuple[int, int] | None = None
+        """Where a drag of the thumb began: the pointer's screen row and the page's position."""
         self._frame: tuple[int, RichStyle, list[Strip]] | None = None
         """Width, style and bar rows of the lines being drawn (see `render_lines`)."""
 
@@ -148,19 +151,43 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
                      line.cell_length + bar[y].cell_length)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        """A click on the drawn bar pages towards it, as on Textual's bar (there is no dragging)."""
+        """On the drawn bar, as on Textual's: the thumb is grabbed to drag, a click above or below
+        it pages towards the click."""
         offset = event.get_content_offset(self)
         region = self.scrollable_content_region
         if not self._frame or not self._frame[2] or offset is None or offset.x < region.width:
             return
         event.stop()
+        gutter = GUTTER if self.scrollbar_size_vertical > GUTTER else 0
+        if offset.x >= region.width + gutter and offset.y in self._thumb:
+            self._grab = (event.screen_y, self.scroll_offset.y)
+            self.capture_mouse()
+            return
         thumb = (self.scroll_offset.y + region.height / 2) * region.height / max(1, self.virtual_size.height)
         self.scroll_to(y=self.scroll_offset.y + (region.height if offset.y >= thumb else -region.height),
                        animate=False, immediate=True)
 
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """A grabbed thumb follows the pointer, by the page's lines per row of bar."""
+        if self._grab is None:
+            return
+        event.stop()
+        start_y, start_position = self._grab
+        window = self.container_size.height - self.scrollbar_size_horizontal
+        y = start_position + (event.screen_y - start_y) * self.virtual_size.height / max(1, window)
+        self.scroll_to(y=round(y), animate=False, immediate=True)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._grab is not None:
+            event.stop()
+            self.release_mouse()
+
+    def on_mouse_release(self, _event: events.MouseRelease) -> None:
+        self._grab = None
+
     def _bar(self, height: int) -> list[Strip]:
         """The scroll bar's rows (none when it is not shown), drawn as Textual's `ScrollBar.render`
-        and `_render_bar` draw it when the pointer is not on it, without its mouse actions."""
+        and `_render_bar` draw it when the pointer is not on it; `on_mouse_*` give its mouse actions."""
         thickness = self.scrollbar_size_vertical
         if not self.DRAWS_BAR or not thickness or not self.show_vertical_scrollbar or height <= 0:
             return []
@@ -176,7 +203,8 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
         key = (height, virtual, window, position, thickness, style)
         cached = self._bars.get(key)
         if cached is not None:
-            return cached
+            self._thumb = cached[1]
+            return cached[0]
         bar = GutterScrollBarRender.render_bar(
             size=height, virtual_size=ceil(virtual), window_size=ceil(window) if window < virtual else 0,
             position=position, thickness=thickness, vertical=True,
@@ -186,6 +214,7 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
         page = self.visual_style.rich_style
         under = RichStyle(color=page.color, bgcolor=page.bgcolor)  # as Textual's bar widget fills in
         rows: list[Strip] = []
+        thumb: set[int] = set()  # rows Textual's bar grabs on (its thumb's cells carry that action)
         cells: list[Segment] = []
         for segment in bar.segments:
             if segment.text == "\n":
@@ -193,6 +222,9 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
                 cells = []
             else:
                 own = segment.style
+                if own is not None and own.meta.get("@mouse.down") == "grab":
+                    thumb.add(len(rows))
                 cells.append(Segment(segment.text, under + own.clear_meta_and_links() if own else page))
-        self._bars[key] = rows
+        self._thumb = frozenset(thumb)
+        self._bars[key] = (rows, self._thumb)
         return rows
