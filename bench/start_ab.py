@@ -9,8 +9,9 @@ own Session and Pump, for the baseline, another checkout (`--old`, e.g. made wit
 
 Per app: first paint of home (ms), the app's CPU time until then (ms), RSS on home 1 s after
 (MiB), and — with `--timer` — RSS with kort-intro's first timer running (run.py's «module open
-+ timer»). Both tbp checkouts run as `python -m tbp_tui` from their folder, so each imports its
-own code.
++ timer»), or — with `--first-step` — RSS with kort-intro's first text step open (no field, no
+timer: where a learner who opens a module is first). Both tbp checkouts run as
+`python -m tbp_tui` from their folder, so each imports its own code.
 """
 
 from __future__ import annotations
@@ -45,7 +46,11 @@ def main() -> int:
     parser.add_argument("--launches", type=int, default=15)
     parser.add_argument("--timer", action="store_true",
                         help="also RSS with a module open and its timer running")
+    parser.add_argument("--first-step", action="store_true",
+                        help="instead RSS with a module's first text step open")
     args = parser.parse_args()
+    if args.timer and args.first_step:
+        parser.error("--timer and --first-step each start from home: choose one")
     here = Path(__file__).resolve().parent.parent
     old = args.old.resolve()
     apps = [
@@ -79,6 +84,10 @@ def main() -> int:
                         run.start_timer(pump, [s], 30)
                         pump.run_for(1.0)
                         timer[name].append(run.rss_bytes([s.pid]) / run.MIB)
+                    if args.first_step and name != "baseline":
+                        run.open_first_step(pump, s, 30)
+                        pump.run_for(1.0)
+                        timer[name].append(run.rss_bytes([s.pid]) / run.MIB)
                 finally:
                     pump.close([s])
     finally:
@@ -95,7 +104,8 @@ def main() -> int:
                 f"RSS home {r:5.1f} MiB ({r / b_rss:.2f}×)")
         if timer[name]:
             m = statistics.median(timer[name])
-            line += f"   RSS module+timer {m:5.1f} MiB ({m / b_rss:.2f}×)"
+            what = "module+timer" if args.timer else "first step"
+            line += f"   RSS {what} {m:5.1f} MiB ({m / b_rss:.2f}×)"
         print(line)
     return 0
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from pathlib import PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.actions import parse
@@ -38,7 +38,6 @@ from tbp_tui.ui.widgets.countdown import Countdown
 from tbp_tui.ui.widgets.ending import ModuleEnd
 from tbp_tui.ui.widgets.footer import KeyFooter
 from tbp_tui.ui.widgets.prose import hanging
-from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.scroll import PageScroll
 from tbp_tui.ui.widgets.steps import (
     ExerciseView,
@@ -51,6 +50,9 @@ from tbp_tui.ui.widgets.steps import (
     unsaved_reason,
 )
 from tbp_tui.ui.widgets.textpage import TextPage
+
+if TYPE_CHECKING:
+    from tbp_tui.ui.widgets.reflection import ReflectionArea
 
 INTRO = -1
 SETTLE_ROUNDS = 20

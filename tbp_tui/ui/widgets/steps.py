@@ -9,7 +9,7 @@ Course text is trusted Markdown (drawn by `prose.py`); learner text is shown thr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -35,8 +35,10 @@ from tbp_tui.ui.base import catalog_of
 from tbp_tui.ui.widgets.choices import Choices
 from tbp_tui.ui.widgets.countdown import Countdown
 from tbp_tui.ui.widgets.prose import Indented, Prose
-from tbp_tui.ui.widgets.reflection import ReflectionArea
 from tbp_tui.ui.widgets.timer import TimerWidget
+
+if TYPE_CHECKING:
+    from tbp_tui.ui.widgets.reflection import ReflectionArea
 
 SAVE_DELAY = 1.0
 """Seconds after the last keystroke before a reflection is stored."""
@@ -140,6 +142,10 @@ class AnswerView(StepView):
         self._timer: Timer | None = None
 
     def compose_answer(self, hint: str, label: str) -> ComposeResult:
+        # Textual's TextArea and its document model (about 0.55 MiB): only where a step has a
+        # field, not with every module's overview and text steps (issue 22: memory)
+        from tbp_tui.ui.widgets.reflection import ReflectionArea
+
         t = catalog_of(self)
         yield Static(Text(f"{t(hint)} {t('reflection.empty_ok')}", style="dim"), classes="hint",
                      markup=False)
@@ -153,6 +159,8 @@ class AnswerView(StepView):
 
     @property
     def area(self) -> ReflectionArea:
+        from tbp_tui.ui.widgets.reflection import ReflectionArea  # imported by compose_answer
+
         return self.query_one("#answer", ReflectionArea)
 
     def on_text_area_changed(self, event: ReflectionArea.Changed) -> None:
