@@ -215,6 +215,8 @@ async def test_dragging_the_drawn_scroll_bars_thumb_scrolls_as_textuals_bar_does
             for y in (top + 3, top + 6, top + 2):
                 await pilot.hover(offset=(x, y))
                 await pilot.pause()
+                await pilot.wait_for_scheduled_animations()  # Textual's bar scrolls animated
+                await pilot.pause()
                 seen.append(content.scroll_y)
             await pilot.mouse_up(offset=(x, top + 2))
             await pilot.pause()
