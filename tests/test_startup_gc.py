@@ -8,15 +8,16 @@ the ways out that never reach the app.
 
 from __future__ import annotations
 
+import ast
 import gc
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tbp_tui.cli import main
+
+from .pty_probe import run_probe, start_env
 
 PROBE = r"""
 import gc, sys
@@ -95,17 +96,8 @@ def _data(tmp_path: Path) -> Path:
 def test_no_collection_before_home_and_the_collector_back_after(tmp_path: Path) -> None:
     data = _data(tmp_path)
     out = tmp_path / "gc.txt"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TBP_", "TEXTUAL"))}
-    env.update(TBP_DATA_DIR=str(data), TERM="xterm-256color", LANG="C.UTF-8")
-    master, terminal = os.openpty()  # a terminal, or `tbp` would choose plain mode
-    try:
-        done = subprocess.run([sys.executable, "-c", PROBE, str(out)], env=env, stdin=terminal,
-                              stdout=terminal, stderr=subprocess.PIPE, text=True, timeout=120)
-    finally:
-        os.close(terminal)
-        os.close(master)
-    assert done.returncode == 0, done.stderr[-2000:]
-    seen = eval(out.read_text(encoding="utf-8"))  # a dict of bools and ints written by the probe
+    run_probe(PROBE, out, start_env(data))
+    seen = ast.literal_eval(out.read_text(encoding="utf-8"))  # a dict of bools and ints from the probe
     assert seen["enabled in compose"] is False
     assert seen["collections before release"] == 0
     assert seen["home before release"] is True

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from .pty_probe import run_probe, start_env
+
 PROBE = r"""
 import sys
 from textual.app import App
@@ -86,17 +88,9 @@ def modules_read(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.chmod(data, 0o700)
     (profile / "progress.toml").write_text("schema_version = 1\nfirst_run_done = true\n", encoding="utf-8")
     out = data.parent / "modules.txt"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TBP_", "TEXTUAL"))}
-    env.update(TBP_DATA_DIR=str(data), TBP_STRICT_CATALOG="1", TERM="xterm-256color", LANG="C.UTF-8")
+    env = start_env(data, TBP_STRICT_CATALOG="1")
     for _ in range(2):  # the first start keeps the course for the second, which is the one read
-        master, terminal = os.openpty()  # a terminal, or `tbp` would choose plain mode
-        try:
-            done = subprocess.run([sys.executable, "-c", PROBE, str(out)], env=env, stdin=terminal,
-                                  stdout=terminal, stderr=subprocess.PIPE, text=True, timeout=120)
-        finally:
-            os.close(terminal)
-            os.close(master)
-        assert done.returncode == 0, done.stderr[-2000:]
+        run_probe(PROBE, out, env)
     assert (data / "cache").is_dir(), "the first start kept no copy of the course"
     return out
 
