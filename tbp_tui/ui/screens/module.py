@@ -243,9 +243,7 @@ class ModuleScreen(TbpScreen):
                 self._leave(current)
                 view.display = True
                 self._view = view
-            content.show_text(view if isinstance(view, TextView) else None)
-            if not isinstance(view, TextView):
-                content.scroll_home(animate=False)
+            content.show_text(view if isinstance(view, TextView) else None)  # from the top
             self._refresh_chrome()
         self._shown(view)
         return True
@@ -280,8 +278,7 @@ class ModuleScreen(TbpScreen):
                 self._leave(new)  # not left on the page beside the step that won
                 return
             self._view = new
-            content.show_text(new if isinstance(new, TextView) else None)
-            content.scroll_home(animate=False)
+            content.show_text(new if isinstance(new, TextView) else None)  # from the top
             self._refresh_chrome()
         if self._view is new and new.is_attached:
             self._shown(new)

@@ -51,8 +51,6 @@ BULLETS = ("•", "◦", "▪")
 QUOTE_BAR = "▌ "
 
 
-
-
 def draw(widget: Widget, content: RenderableType, width: int, style: VisualStyle) -> list[Strip]:
     """Course text as lines `width` cells wide, each glued space (`reflow.glued`) a space again."""
     strips = Visual.to_strips(widget, visualize(widget, content, markup=False), width, None, style)
