@@ -11,6 +11,7 @@ from textual import events
 from tbp_tui.course import bundled_course_dir, load_course
 from tbp_tui.options import AppOptions
 from tbp_tui.ui.app import TbpApp
+from tbp_tui.ui.screens.module import ModuleScreen, StepScroll
 
 from .conftest import open_store
 from .helpers import open_module, screen_text
@@ -19,6 +20,13 @@ from .helpers import open_module, screen_text
 def _app(data_dir: Any, clock: Any) -> TbpApp:
     return TbpApp(load_course(bundled_course_dir()), open_store(data_dir, clock),
                   AppOptions(data_dir=data_dir), clock)
+
+
+async def _page(pilot: Any, step_id: str) -> tuple[ModuleScreen, StepScroll]:
+    """kort-intro open at `step_id`, settled: the reader and its page."""
+    screen = await open_module(pilot, "kort-intro", step_id)
+    await pilot.pause()
+    return screen, screen.query_one("#content", StepScroll)
 
 
 async def test_a_text_step_after_a_text_step_is_shown_without_a_layout(data_dir, clock):
@@ -64,9 +72,7 @@ async def test_a_resized_text_step_is_drawn_as_a_fresh_reader_draws_it(data_dir,
 async def test_scroll_keys_and_wheel_move_a_drawn_text_step(data_dir, clock):
     app = _app(data_dir, clock)
     async with app.run_test(size=(60, 20)) as pilot:
-        screen = await open_module(pilot, "kort-intro", "hvor-vanlig")
-        await pilot.pause()
-        content = screen.query_one("#content")
+        screen, content = await _page(pilot, "hvor-vanlig")
         assert content.max_scroll_y > 5 and app.focused is content
         top = screen_text(app)
         await pilot.press("end")
@@ -159,9 +165,7 @@ async def test_a_step_change_repaints_no_scroll_bar_widget_and_looks_nothing_up(
 
     app = _app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_module(pilot, "kort-intro", "velkommen")
-        await pilot.pause()
-        content = screen.query_one("#content")
+        screen, content = await _page(pilot, "velkommen")
         work: list[str] = []
         paint, query, query_one = ScrollBar.render_lines, DOMNode.query, DOMNode.query_one
         monkeypatch.setattr(ScrollBar, "render_lines",
@@ -181,9 +185,7 @@ async def test_a_step_change_repaints_no_scroll_bar_widget_and_looks_nothing_up(
 async def test_a_click_on_the_drawn_scroll_bar_pages_towards_it(data_dir, clock):
     app = _app(data_dir, clock)
     async with app.run_test(size=(60, 20)) as pilot:
-        screen = await open_module(pilot, "kort-intro", "hvor-vanlig")
-        await pilot.pause()
-        content = screen.query_one("#content")
+        _, content = await _page(pilot, "hvor-vanlig")
         region = content.scrollable_content_region
         bar = (region.right, region.bottom - 1)  # the bar's column, its lowest row (below the thumb)
         await pilot.click(offset=bar)
@@ -206,9 +208,7 @@ async def test_dragging_the_drawn_scroll_bars_thumb_scrolls_as_textuals_bar_does
     async def drag(app: TbpApp) -> list[float]:
         seen = []
         async with app.run_test(size=(60, 20)) as pilot:
-            screen = await open_module(pilot, "kort-intro", "hvor-vanlig")
-            await pilot.pause()
-            content = screen.query_one("#content")
+            _, content = await _page(pilot, "hvor-vanlig")
             region = content.scrollable_content_region
             x, top = region.right + content.scrollbar_size_vertical - 1, region.y  # on the thumb, at its top
             await pilot.mouse_down(offset=(x, top))
@@ -250,3 +250,33 @@ async def test_the_page_keeps_the_lines_of_the_step_shown_and_the_one_before(dat
         await pilot.pause()
         assert screen.step is not None and screen.step.id == "hvor-vanlig"
         assert drawn == []
+
+
+async def test_every_step_change_starts_the_next_step_at_its_top(data_dir, clock):
+    """Scrolled down on a step of any kind, the next step begins at its top: text to exercise,
+    exercise to reflection to text, text to exercise. (A reflection itself opens with its answer
+    field in view, so it is left, scrolled, but not checked for its top.)"""
+    from tbp_tui.ui.widgets.reflection import ReflectionArea
+
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(60, 16)) as pilot:
+        screen, content = await _page(pilot, "ace-studien")
+        checked = []
+        for _ in range(6):  # ace-studien … hva-har-skjedd
+            if isinstance(app.focused, ReflectionArea):
+                await pilot.press("escape")  # out of the answer field, so keys scroll and move
+            content.focus()
+            await pilot.press("end")
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            assert content.max_scroll_y > 0 and content.scroll_y == content.max_scroll_y, screen.step
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            step = screen.step
+            assert step is not None
+            if step.kind != "reflection":
+                assert content.scroll_y == 0, step.id
+                checked.append(step.kind)
+        assert sorted(set(checked)) == ["exercise", "text"]
