@@ -119,9 +119,9 @@ class ModuleScreen(TbpScreen):
         self._ending: ModuleEnd | None = None
         """The module's ending page while it is shown (after the last step)."""
         self._marks: list[tuple[str, str]] = []
+        """The step list's rows as last drawn, so a step change redraws only the rows that changed."""
         self._list_stale = True
         """The step list is behind the step shown (it is updated only while visible)."""
-        """The step list's rows as last drawn, so a step change redraws only the rows that changed."""
         self._parked: dict[type[View], TextView | ContentNote] = {}
         """A text view and a content note kept hidden on the page while another view is shown."""
         self._changes = 0
