@@ -20,7 +20,9 @@ kB is 0.125 s. bench/room.py measures the same with 10 and 40 participants at on
 from __future__ import annotations
 
 import argparse
+import signal
 import statistics
+import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,11 +35,11 @@ QUIET = 1.5
 """Seconds after a step shows that the output is still counted (the last paints of a change)."""
 
 
-def cpu_ms(pid: int) -> float:
-    """CPU time of `pid`'s live threads in ms, from their /proc schedstat (nanoseconds: the 10 ms
-    ticks of /proc/PID/stat are too coarse for one step change)."""
+def cpu_ms(pid: int, *, main_only: bool = False) -> float:
+    """CPU time of `pid`'s live threads (or its main thread alone) in ms, from their /proc
+    schedstat (nanoseconds: the 10 ms ticks of /proc/PID/stat are too coarse for one step change)."""
     total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
+    for task in [Path(f"/proc/{pid}/task/{pid}")] if main_only else Path(f"/proc/{pid}/task").iterdir():
         try:
             total += int((task / "schedstat").read_text().split()[0])
         except (OSError, IndexError, ValueError):
@@ -52,6 +54,9 @@ def main() -> int:
     parser.add_argument("--against", type=Path,
                         help="also run this checkout's tbp in the same room, fed the same sends")
     parser.add_argument("--sends", type=int, default=20)
+    parser.add_argument("--py-spy", type=Path, metavar="FILE",
+                        help="record the (first) participant's step changes with py-spy into FILE "
+                             "(collapsed stacks; needs `.venv/bin/pip install py-spy`, not a dependency)")
     args = parser.parse_args()
     code: Path = (args.code or bench.ROOT).resolve()
     codes = [code] + ([args.against.resolve()] if args.against else [])
@@ -83,28 +88,41 @@ def main() -> int:
             people.append(s)
         pump.run_for(8.0)  # the «you joined» notice goes away first
 
-        def send(step: str, needle: str) -> list[tuple[int, float]]:
+        def send(step: str, needle: str) -> list[tuple[int, float, float]]:
             marks, cpus = [s.mark() for s in people], [cpu_ms(s.pid) for s in people]
+            mains = [cpu_ms(s.pid, main_only=True) for s in people]
             lead.send_goto("kort-intro", step)
             for s, mark in zip(people, marks, strict=True):
                 pump.wait_for(s, needle, mark, 30)
             pump.run_for(QUIET)
-            return [(s.mark() - mark, cpu_ms(s.pid) - cpu)
-                    for s, mark, cpu in zip(people, marks, cpus, strict=True)]
+            return [(s.mark() - mark, cpu_ms(s.pid) - cpu, cpu_ms(s.pid, main_only=True) - main)
+                    for s, mark, cpu, main in zip(people, marks, cpus, mains, strict=True)]
 
         opened = send(first, "Steg 1 av")
+        spy = None
+        if args.py_spy:
+            spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--pid",
+                                    str(people[0].pid), "--rate", "1000", "--format", "raw", "--threads",
+                                    "--gil", "-o", str(args.py_spy)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            pump.run_for(2.0)  # py-spy attaches
         changes = [send(*((second, "Steg 2 av") if i % 2 == 0 else (first, "Steg 1 av")))
                    for i in range(args.sends)]
+        if spy is not None:
+            spy.send_signal(signal.SIGINT)
+            spy.wait(30)
     finally:
         pump.shutdown()
     for i, folder in enumerate(codes):
         bench.ROOT = folder
         sizes, cpus = [c[i][0] for c in changes], [c[i][1] for c in changes]
+        mains = [c[i][2] for c in changes]
         print(f"Code: {bench.revision() or folder}; one participant, 80×24 pty")
         print(f"  opening the module: {opened[i][0]} B, {opened[i][1]:.1f} ms CPU")
         print(f"  step change ({args.sends} sends): {statistics.median(sizes):.0f} B "
               f"({min(sizes)}–{max(sizes)}), CPU median {statistics.median(cpus):.1f} ms "
-              f"({min(cpus):.1f}–{max(cpus):.1f})")
+              f"({min(cpus):.1f}–{max(cpus):.1f}); main thread {statistics.median(mains):.1f} ms, "
+              f"other threads {statistics.median(c - m for c, m in zip(cpus, mains, strict=True)):.1f} ms")
     if len(codes) == 2:
         ratios = [c[0][1] / c[1][1] for c in changes if c[1][1] > 0]
         print(f"  CPU per step change, first ÷ second, send by send: median {statistics.median(ratios):.2f} "

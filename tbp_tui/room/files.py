@@ -86,6 +86,10 @@ ENV_ROOM_ROOT = "TBP_ROOM_ROOT"
 ROOM_DIR_MODE = 0o2750
 SEATS_DIR_MODE = 0o3770
 SEAT_FILE_MODE = 0o640
+ROOM_FILES_DURABLE = False
+"""The room's state and seats are replaced atomically but not fsynced: they describe a live
+workshop and mean nothing after a reboot, and each «go to step» had 40 participants fsync a seat
+file and its folder at once (see `atomic_write`'s `durable`). Progress and exports keep fsync."""
 STATE_FILE = "state.toml"
 SEATS_DIR = "seats"
 #: Entries of ``seats/`` looked at in one poll: 40 seats fit many times over, and a participant
@@ -143,7 +147,7 @@ def _state_bytes(name: str, room_id: str, group: str, opened_at: datetime,
 def write_state(room: Path, room_id: str, group: str, opened_at: datetime,
                 commands: list[Command]) -> None:
     atomic_write(room / STATE_FILE, _state_bytes(room.name, room_id, group, opened_at, commands),
-                 SEAT_FILE_MODE)
+                 SEAT_FILE_MODE, durable=ROOM_FILES_DURABLE)
 
 
 def open_room(root: Path, name: str, *, group: str | None, now: datetime) -> Path:

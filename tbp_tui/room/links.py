@@ -21,6 +21,7 @@ from tbp_tui.files.names import DEFAULT_PROFILE, name_problem
 from tbp_tui.textsafe import visible
 
 from .files import (
+    ROOM_FILES_DURABLE,
     SEAT_FILE_MODE,
     SEATS_DIR,
     STATE_FILE,
@@ -118,7 +119,8 @@ class _SeatWriter:
         data = seat_to_toml(self.profile, module, step, following, self.facilitator, now, self._joined,
                             self.tab)
         try:
-            atomic_write(self.path, tomli_w.dumps(data).encode("utf-8"), SEAT_FILE_MODE)
+            atomic_write(self.path, tomli_w.dumps(data).encode("utf-8"), SEAT_FILE_MODE,
+                         durable=ROOM_FILES_DURABLE)
         except OSError as exc:
             if not self.room.is_dir():
                 raise vanished(self.room) from None

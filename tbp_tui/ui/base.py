@@ -17,7 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from tbp_tui.i18n import Catalog
-from tbp_tui.ui.compat import is_text_area, node_bindings, set_node_bindings
+from tbp_tui.ui.compat import is_text_area, lean_compositor, node_bindings, set_node_bindings
 
 if TYPE_CHECKING:
     from tbp_tui.clock import Clock
@@ -82,6 +82,7 @@ def styles(*names: str) -> list[str | PurePath]:
 class TbpScreen(TbpMixin, Screen[None]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        lean_compositor(self)
         localize_bindings(self, self.t)
 
 

@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from rich.segment import Segment, Segments
+from textual._compositor import Compositor
 from textual._loop import loop_last
 from textual._time import get_time
 from textual._xterm_parser import XTermParser
@@ -50,7 +51,7 @@ from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.drivers.linux_driver import LinuxDriver
 from textual.filter import LineFilter, Monochrome, NoColor
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.notifications import Notification
 from textual.screen import Screen
 from textual.strip import Strip
@@ -584,3 +585,50 @@ class LinePageScroll(VerticalScroll):
             self.vertical_scrollbar.position = new_value
         if round(old_value) != round(new_value):
             self.refresh(self.size.region)
+
+
+class _LeanCompositor(Compositor):
+    """Textual's compositor, with a partial update that renders only what can show in it.
+
+    Textual's partial update renders every widget whose clip overlaps the bounding box of the
+    changed regions, each over its whole region: a step change (the page's rows and the position
+    line) rendered the screen's background (24 rows), the body container (20), the title, the room
+    line and the key bar too, and cut them all into pieces, to throw nearly all of it away (the
+    page and the position line are in front). Here a widget is rendered only over the changed
+    rows it is on, and not at all where widgets in front of it already cover those rows. The
+    update written is the same, cell for cell. Full updates are Textual's own. Overrides
+    ``Compositor._render_chops`` and reads ``Compositor.cuts``, ``visible_widgets`` and ``size``.
+    """
+
+    def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Any:
+        width, height = self.size
+        if crop.y <= 0 and crop.bottom >= height:
+            return super()._render_chops(crop, is_rendered_line)
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        band = Region(0, crop.y, width, crop.height)
+        for widget, (region, clip) in self.visible_widgets.items():  # front to back
+            area = region.intersection(clip).intersection(band)
+            if not area:
+                continue
+            first_cut, last_cut = area.column_span
+            rows = [y for y in area.line_range if is_rendered_line(y) and any(
+                chops[y][cut] is None for cut in cuts[y][:-1] if first_cut <= cut < last_cut)]
+            if not rows:
+                continue  # off the changed rows, or covered there by widgets in front
+            top, bottom = rows[0], rows[-1] + 1
+            strips = widget.render_lines(Region(area.x - region.x, top - region.y, area.width, bottom - top))
+            for y, strip in zip(range(top, bottom), strips, strict=False):
+                if not is_rendered_line(y):
+                    continue
+                line = chops[y]
+                final = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+                for cut, piece in zip(final, strip.divide([cut - area.x for cut in final[1:]]), strict=False):
+                    if line.get(cut) is None:
+                        line[cut] = piece
+        return chops
+
+
+def lean_compositor(screen: Screen[Any]) -> None:
+    """Give a new screen the compositor above (``Screen._compositor``), before it is mounted."""
+    screen._compositor = _LeanCompositor()

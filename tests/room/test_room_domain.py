@@ -12,6 +12,7 @@ import pytest
 import tomli_w
 
 from tbp_tui.clock import FakeClock
+from tbp_tui.files.atomic import atomic_write
 from tbp_tui.progress import ProgressStore
 from tbp_tui.room import (
     STALE_AFTER,
@@ -469,3 +470,26 @@ def test_a_seat_left_stale_by_a_dead_session_is_taken_over(root: Path, clock: Fa
     clock.advance(STALE_AFTER.total_seconds() + 1)
     alive.report("m1", "s2", True)
     assert [s.step for s in lead.seats()] == ["s2"]
+
+
+# ---------------------------------------------------------------- cost of a «go to step»
+
+
+def test_room_files_are_replaced_without_fsync_and_progress_keeps_it(
+    root: Path, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A «go to step» has every participant rewrite its seat at once: room files are replaced
+    atomically (readers never see half a file) but not fsynced; what a learner keeps still is."""
+    _room, lead = opened(root, clock)
+    ada = ParticipantLink.join(root, "kurs", "ada", clock.now)
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    lead.send_goto("m", "s2")
+    got: list[Command] = []
+    follow_tick(ada, lambda: ("m", "s2", True), got.append)
+    assert [c.step for c in got] == ["s2"]
+    assert "s2" in ada.seat_file.read_text()  # the seat was rewritten, with the new step
+    assert synced == []
+    atomic_write(tmp_path / "progress.toml", b"x = 1\n")  # what progress and exports use
+    assert len(synced) == 2  # the file and its folder

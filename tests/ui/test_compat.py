@@ -350,3 +350,41 @@ async def test_quiet_key_names_still_lets_a_text_field_take_its_keys():
         await pilot.press("question_mark", "space", "f1")
         assert app.query_one(Input).value == "? "
         assert app.marks == ["f1"]
+
+
+async def test_lean_compositor_renders_only_the_changed_rows_not_what_is_covered(make_app, monkeypatch):
+    """A step change at 80×24 (page rows and the position line) renders the page and the position
+    line, not the screen behind them, the title, the room line or the key bar; and the partial
+    update is Textual's own, cell for cell, whichever rows change."""
+    from textual._compositor import Compositor
+    from textual.geometry import Region
+
+    from .helpers import module_screen, open_module
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test", "hva-er-traume")
+        screen = module_screen(app)
+        compositor = screen._compositor
+        assert isinstance(compositor, compat._LeanCompositor)
+        await pilot.pause()
+        rendered: list[str] = []
+        real = Widget.render_lines
+
+        def counting(self: Widget, crop: Region) -> list:  # type: ignore[type-arg]
+            rendered.append(self.id or type(self).__name__)
+            return real(self, crop)
+
+        monkeypatch.setattr(Widget, "render_lines", counting)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "content" in rendered and "position" in rendered
+        assert not {"module-title", "KeyFooter", "body", type(screen).__name__} & set(rendered), rendered
+        monkeypatch.undo()
+        for rows in ({1, 3, 4, 9}, set(range(2, 22)), {0}, {23}, {5, 22}):
+            crop = Region(0, min(rows), 80, max(rows) - min(rows) + 1)
+            lean = compositor._render_chops(crop, rows.__contains__)
+            plain = Compositor._render_chops(compositor, crop, rows.__contains__)
+            for y in rows:
+                keys = compositor.cuts[y][:-1]
+                assert [lean[y][x] for x in keys] == [plain[y][x] for x in keys], (rows, y)

@@ -270,6 +270,33 @@ async def test_step_list_marks_follow_the_learner_and_the_approach(make_app):
         assert "▶ Om modulen" in screen_text(app) and "✓ 1. Hva er et traume?" in screen_text(app)
 
 
+async def test_step_changes_leave_the_hidden_step_list_alone_and_t_shows_it_up_to_date(make_app, monkeypatch):
+    """At 80 columns the step list is hidden: a step change (a room's «go to step», 40 readers
+    at once) must not refresh it; `t` still shows the marks as they are now."""
+    from textual.widgets import OptionList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk-test")
+        assert not screen.step_list_visible
+        touched: list[str] = []
+        real = OptionList.refresh
+
+        def counting(self: OptionList, *args: object, **kwargs: object) -> OptionList:
+            touched.append(self.id or "")
+            return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(OptionList, "refresh", counting)
+        await pilot.press("n", "n", "escape", "p")
+        await pilot.pause()
+        assert "step-list" not in touched
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen.step_list_visible
+        text = screen_text(app)
+        assert "▶ 1. Hva er et traume?" in text and "✓ 2. Din erfaring" in text
+
+
 async def test_home_builds_its_footer_once_at_start(make_app, monkeypatch):
     """Textual's own Footer was rebuilt on each of three binding signals before home painted."""
     from textual.widgets import Footer

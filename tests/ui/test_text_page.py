@@ -182,6 +182,24 @@ async def test_a_step_change_repaints_no_scroll_bar_widget_and_looks_nothing_up(
         assert work == []
 
 
+async def test_a_step_change_draws_each_row_of_the_page_at_most_once(data_dir, clock, monkeypatch):
+    """Which rows changed is found from what they are drawn from, not by drawing every row before
+    and after the change (three drawings of each row per step change, 40 readers at once)."""
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, content = await _page(pilot, "velkommen")
+        drawn: list[int] = []
+        real = StepScroll.render_line
+        monkeypatch.setattr(StepScroll, "render_line", lambda self, y: drawn.append(y) or real(self, y))
+        for key, step_id in (("n", "traume-og-livsbelastning"), ("n", "hvor-vanlig")):
+            drawn.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.step is not None and screen.step.id == step_id
+            assert drawn, "the page was not repainted"
+            assert len(drawn) == len(set(drawn)) <= content.scrollable_content_region.height, sorted(drawn)
+
+
 async def test_a_click_on_the_drawn_scroll_bar_pages_towards_it(data_dir, clock):
     app = _app(data_dir, clock)
     async with app.run_test(size=(60, 20)) as pilot:

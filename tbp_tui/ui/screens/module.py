@@ -120,6 +120,8 @@ class ModuleScreen(TbpScreen):
         """The module's ending page while it is shown (after the last step)."""
         self._marks: list[tuple[str, str]] = []
         """The step list's rows as last drawn, so a step change redraws only the rows that changed."""
+        self._list_stale = True
+        """The step list is behind the step shown (it is updated only while visible)."""
         self._parked: dict[type[View], TextView | ContentNote] = {}
         """A text view and a content note kept hidden on the page while another view is shown."""
         self._changes = 0
@@ -375,7 +377,7 @@ class ModuleScreen(TbpScreen):
         return frozenset() if self.private else self.learner.skipped(self.module.id)
 
     def _refresh_chrome(self) -> None:
-        """Position line, bar and step list for the current step."""
+        """Position line and bar for the current step, and the step list while it shows."""
         t = self.t
         total = len(self.steps)
         skipped = self._skipped()
@@ -392,7 +394,16 @@ class ModuleScreen(TbpScreen):
             pos.append(f"  ·  {SKIPPED_MARK} {t('reader.skipped')}")
         pos.append("  ·  " + t.approach(self.learner.approach), style="dim")
         self._position.update(pos, layout=False)  # one line: never resized
+        self._list_stale = True
+        if self.step_list_visible:
+            self._refresh_step_list()
 
+    def _refresh_step_list(self) -> None:
+        """The step list's marks and highlight. Left stale while the list is hidden (at 80
+        columns it is, until `t`): each update refreshed it, a room's «go to step» too."""
+        self._list_stale = False
+        t = self.t
+        skipped = self._skipped()
         seen = self.learner.seen(self.module.id)
 
         def mark(i: int, s: Step) -> str:
@@ -528,8 +539,18 @@ class ModuleScreen(TbpScreen):
         elif choice == "pause":
             self.tbp.action_pause()
 
+    def on_resize(self) -> None:
+        """A wider terminal can show the step list: caught up once Textual's own resize handler
+        (which runs after this one) has set the width's class."""
+        self.call_later(self._catch_up_step_list)
+
+    def _catch_up_step_list(self) -> None:
+        if self._list_stale and self.step_list_visible:
+            self._refresh_step_list()
+
     def action_toggle_steps(self) -> None:
         self.toggle_class("-toggle-steps")
+        self._catch_up_step_list()
         if self.step_list_visible:
             self.query_one("#step-list", OptionList).focus()
         else:

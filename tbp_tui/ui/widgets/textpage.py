@@ -79,17 +79,23 @@ class TextPage(LinePageScroll, PageScroll, inherit_bindings=False):
         self.show_lines_of_height(self.line_page_size(self.container_size), repaint=False)
         self.scroll_to(0, 0, animate=False, immediate=True)
         after = self._rows()
-        pairs = list(zip(before, after, strict=False))
-        if len(before) != len(after) or any(a.cell_length != b.cell_length for a, b in pairs):
+        self._frame = None
+        if before[0] != after[0] or len(before[1]) != len(after[1]):
             self.refresh()
         else:  # only the rows that changed: the border and rows alike in both steps keep their paint
             width = self.content_region.width
-            self.refresh(*[Region(0, y, width, 1) for y, (a, b) in enumerate(pairs) if a != b])
+            self.refresh(*[Region(0, y, width, 1)
+                           for y, (a, b) in enumerate(zip(before[1], after[1], strict=True)) if a != b])
 
-    def _rows(self) -> list[Strip]:
-        """The page's visible rows as drawn now (text and bar)."""
-        self._frame = None
-        return [self.render_line(y) for y in range(self.scrollable_content_region.height)]
+    def _rows(self) -> tuple[tuple[int, RichStyle], list[tuple[Strip | None, Strip | None]]]:
+        """The page's width and style, and what each visible row is drawn from: its line of the
+        drawing and its row of the bar. Rows drawn from equal parts look the same; comparing
+        the parts is cheaper than drawing every row twice (before and after) to compare."""
+        width, style, bar = self._look_up_frame()
+        top, lines = self.scroll_offset.y, self._lines
+        rows = [(lines[top + y] if 0 <= top + y < len(lines) else None, bar[y] if y < len(bar) else None)
+                for y in range(self.scrollable_content_region.height)]
+        return (width, style), rows
 
     def line_page_size(self, container: Size) -> Size:
         """The lines at the page's width, narrower by the scroll bar when they overflow."""
