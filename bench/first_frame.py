@@ -97,6 +97,8 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--old", type=Path, action="append", default=[],
                         help="another checkout (repeatable)")
+    parser.add_argument("--new", type=Path, default=BENCH.parent,
+                        help="the checkout to compare (default: this one)")
     parser.add_argument("--launches", type=int, default=15)
     parser.add_argument("--callgrind", action="store_true", help="also count instructions")
     parser.add_argument("--profile", type=Path, help="write a cProfile of each app here")
@@ -106,9 +108,9 @@ def main() -> int:
 
     here = BENCH.parent
     apps = [("baseline", here), *((f"old{i or ''}", p.resolve()) for i, p in enumerate(args.old)),
-            ("new", here)]
+            ("new", args.new.resolve())]
     tmp = Path(tempfile.mkdtemp(prefix="tbp-first-frame-"))
-    pump = run.Pump()
+    pumps = {name: run.Pump() for name, _ in apps}  # each its own bytecode cache and kept course
 
     def once(name: str, code: Path, pre: list[str], extra: list[str]) -> Path:
         kind = "baseline" if name == "baseline" else "tbp"
@@ -116,6 +118,7 @@ def main() -> int:
         argv = [*pre, sys.executable, str(BENCH / "first_frame.py"), "--probe", kind, str(out), *extra]
         text = run.BASE_HOME_TEXT if kind == "baseline" else run.TBP_HOME_TEXT
         run.ROOT = code
+        pump = pumps[name]
         s = pump.launch(run.App(kind, argv, text))
         deadline = time.monotonic() + 600
         while s.alive and time.monotonic() < deadline:
@@ -130,7 +133,7 @@ def main() -> int:
     try:
         for name, code in apps:  # warm-up: bytecode cache, the kept course copy
             run.ROOT = code
-            run.warm_up(pump, run.App("x", [sys.executable, "-m", "tbp_tui"] if name != "baseline"
+            run.warm_up(pumps[name], run.App("x", [sys.executable, "-m", "tbp_tui"] if name != "baseline"
                                       else [sys.executable, str(BENCH / "baseline_app.py")],
                                       run.TBP_HOME_TEXT if name != "baseline" else run.BASE_HOME_TEXT))
         for i in range(args.launches):
@@ -150,7 +153,8 @@ def main() -> int:
             for name, code in apps:
                 once(name, code, [], [str(args.profile / f"{name}.prof")])
     finally:
-        pump.shutdown()
+        for pump in pumps.values():
+            pump.shutdown()
         subprocess.run(["rm", "-rf", str(tmp)], check=False)
     load1 = os.getloadavg()
     print(f"load at start {load0[0]:.2f}/{load0[1]:.2f}, at end {load1[0]:.2f}/{load1[1]:.2f}; "
