@@ -32,15 +32,18 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 
 
-def probe(kind: str, out: str, profile: str | None) -> None:
-    """Run one app (this process) and stop it at its first frame with the home text."""
+def probe(kind: str, needle: str, out: str, profile: str | None) -> None:
+    """Run one app (this process) and stop it at its first frame with the home text.
+
+    It must not import bench/run.py, which reads the course with this checkout's tbp_tui.
+    """
+    import re
+
     sys.path.insert(0, os.getcwd())  # the checkout run.py started us in
     from textual.app import App
 
-    sys.path.insert(1, str(BENCH))
-    import run
-
-    needle = run.TBP_HOME_TEXT if kind == "tbp" else run.BASE_HOME_TEXT
+    ansi = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+                      rb"|\x1b[PX^_][^\x1b]*\x1b\\|\x1b[()][0-9A-Za-z]|\x1b[@-Z\\-_0-9=<>]")  # run.ANSI
     profiler: Any = None
     if profile:
         import cProfile
@@ -51,12 +54,13 @@ def probe(kind: str, out: str, profile: str | None) -> None:
 
     def found(data: str) -> None:
         seen.extend(data.encode())
-        if needle.encode() in run.plain(bytes(seen)):
+        if needle.encode() in ansi.sub(b"", bytes(seen)):
             cpu = time.process_time()
             if profiler is not None:
                 profiler.disable()
                 profiler.dump_stats(profile)
-            Path(out).write_text(f"{cpu * 1000:.3f}\n", encoding="ascii")
+            code = getattr(sys.modules.get("tbp_tui"), "__file__", "-")
+            Path(out).write_text(f"{cpu * 1000:.3f}\n{code}\n", encoding="utf-8")
             os._exit(0)
 
     def watch(self: App[Any], screen: Any, renderable: Any) -> None:
@@ -90,7 +94,7 @@ def _instructions(path: Path) -> int:
 
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--probe":
-        probe(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
+        probe(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] if len(sys.argv) > 5 else None)
         return 1  # the app ended without a first frame
 
     parser = argparse.ArgumentParser(description=__doc__,
@@ -114,9 +118,9 @@ def main() -> int:
 
     def once(name: str, code: Path, pre: list[str], extra: list[str]) -> Path:
         kind = "baseline" if name == "baseline" else "tbp"
-        out = tmp / f"{name}-{time.monotonic_ns()}.txt"
-        argv = [*pre, sys.executable, str(BENCH / "first_frame.py"), "--probe", kind, str(out), *extra]
         text = run.BASE_HOME_TEXT if kind == "baseline" else run.TBP_HOME_TEXT
+        out = tmp / f"{name}-{time.monotonic_ns()}.txt"
+        argv = [*pre, sys.executable, str(BENCH / "first_frame.py"), "--probe", kind, text, str(out), *extra]
         run.ROOT = code
         pump = pumps[name]
         s = pump.launch(run.App(kind, argv, text))
@@ -139,7 +143,10 @@ def main() -> int:
         for i in range(args.launches):
             turn = apps[i % len(apps):] + apps[: i % len(apps)]
             for name, code in turn:
-                cpu[name].append(float(once(name, code, [], []).read_text()))
+                figure, ran = once(name, code, [], []).read_text().split("\n")[:2]
+                if name != "baseline" and not ran.startswith(str(code)):
+                    raise RuntimeError(f"{name} ran {ran}, not the code in {code}")
+                cpu[name].append(float(figure))
         counts: dict[str, int] = {}
         if args.callgrind:
             for name, code in apps:
