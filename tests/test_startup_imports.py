@@ -63,6 +63,7 @@ NOT_BEFORE_HOME = {
     "tbp_tui.ui.screens.safety": "the checklist",
     "tbp_tui.ui.screens.damaged": "the page about a damaged progress file",
     "tbp_tui.ui.screens.dialogs": "help, quit, approach and listing dialogs, the too-small cover",
+    "tbp_tui.ui.screens.hidden": "Skjul's neutral page (F12 only)",
     "tbp_tui.web": "tbp serve",
     "tbp_tui.room": "workshop rooms (only with --room)",
     "tbp_tui.plain": "plain mode",
