@@ -64,6 +64,8 @@ NOT_BEFORE_HOME = {
     "tbp_tui.ui.screens.damaged": "the page about a damaged progress file",
     "tbp_tui.ui.screens.dialogs": "help, quit, approach and listing dialogs, the too-small cover",
     "tbp_tui.ui.screens.hidden": "Skjul's neutral page (F12 only)",
+    "tbp_tui.ui.widgets.prose": "course text's Markdown renderer (home needs only indented.py)",
+    "tbp_tui.reflow": "course text's reflow (home needs only indented.py)",
     "tbp_tui.web": "tbp serve",
     "tbp_tui.room": "workshop rooms (only with --room)",
     "tbp_tui.plain": "plain mode",
