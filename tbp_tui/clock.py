@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -72,12 +71,13 @@ class SystemClock:
         return datetime.now(UTC)
 
 
-@dataclass
 class FakeClock:
-    """A clock that moves only when a test says so."""
+    """A clock that moves only when a test says so (a plain class: this module is on every
+    start's path, where a dataclass is compiled from source text)."""
 
-    t: float = 0.0
-    wall: datetime = field(default_factory=lambda: datetime(2026, 1, 1, 9, 0, tzinfo=UTC))
+    def __init__(self, t: float = 0.0, wall: datetime | None = None) -> None:
+        self.t = t
+        self.wall = datetime(2026, 1, 1, 9, 0, tzinfo=UTC) if wall is None else wall
 
     def monotonic(self) -> float:
         return self.t

@@ -1,4 +1,4 @@
-"""The learner's progress as plain, mutable dataclasses, and its TOML shape.
+"""The learner's progress as plain, mutable objects, and its TOML shape.
 
 The file keeps everything it does not understand: unknown keys at every level go to ``extra``
 and are written back, and modules or steps the course no longer has are kept. A course update
@@ -36,7 +36,6 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -96,13 +95,37 @@ def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@dataclass
-class Reflection:
+class _Fields:
+    """Equality and repr over ``__slots__``, as a dataclass has them, for the mutable classes
+    below: written out once here, where @dataclass would compile six methods per class from
+    source text at every start before home can paint (issue 22)."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as a dataclass is
+
+    def __repr__(self) -> str:
+        pairs = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({pairs})"
+
+
+class Reflection(_Fields):
     """A reflection answer, with when it was last written."""
 
-    text: str
-    written_at: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("extra", "text", "written_at")
+
+    def __init__(self, text: str, written_at: str, extra: dict[str, Any] | None = None) -> None:
+        self.text = text
+        self.written_at = written_at
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
     @property
     def written(self) -> bool:
@@ -110,26 +133,39 @@ class Reflection:
         return bool(self.text.strip())
 
 
-@dataclass
-class QuizAttempt:
+class QuizAttempt(_Fields):
     """One quiz answer: chosen 1-based options, whether it matched, and when."""
 
-    chosen: list[int]
-    correct: bool
-    at: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("at", "chosen", "correct", "extra")
+
+    def __init__(self, chosen: list[int], correct: bool, at: str,
+                 extra: dict[str, Any] | None = None) -> None:
+        self.chosen = chosen
+        self.correct = correct
+        self.at = at
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
 
-@dataclass
-class ModuleProgress:
+class ModuleProgress(_Fields):
     """What the learner explored in one module (kept even if the course drops the module)."""
 
-    seen: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    reflections: dict[str, Reflection] = field(default_factory=dict)
-    quiz: dict[str, list[QuizAttempt]] = field(default_factory=dict)
-    seconds: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("extra", "quiz", "reflections", "seconds", "seen", "skipped")
+
+    def __init__(
+        self,
+        seen: list[str] | None = None,
+        skipped: list[str] | None = None,
+        reflections: dict[str, Reflection] | None = None,
+        quiz: dict[str, list[QuizAttempt]] | None = None,
+        seconds: float = 0.0,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.seen: list[str] = [] if seen is None else seen
+        self.skipped: list[str] = [] if skipped is None else skipped
+        self.reflections: dict[str, Reflection] = {} if reflections is None else reflections
+        self.quiz: dict[str, list[QuizAttempt]] = {} if quiz is None else quiz
+        self.seconds = seconds
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
     @property
     def passed_over(self) -> list[str]:
@@ -138,35 +174,50 @@ class ModuleProgress:
         return [s for s in self.skipped if s not in self.seen]
 
 
-@dataclass
-class Position:
+class Position(_Fields):
     """Where the learner was: resume point."""
 
-    module: str
-    step: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("extra", "module", "step")
+
+    def __init__(self, module: str, step: str, extra: dict[str, Any] | None = None) -> None:
+        self.module = module
+        self.step = step
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
 
-@dataclass
-class Settings:
+class Settings(_Fields):
     """Per-profile settings, so a shared Unix account still gives each learner theirs."""
 
-    theme: str = DEFAULT_THEME
-    language: str = "nb"
-    bell: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("bell", "extra", "language", "theme")
+
+    def __init__(self, theme: str = DEFAULT_THEME, language: str = "nb", bell: bool = True,
+                 extra: dict[str, Any] | None = None) -> None:
+        self.theme = theme
+        self.language = language
+        self.bell = bell
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
 
-@dataclass
-class Progress:
+class Progress(_Fields):
     """Everything stored for one profile."""
 
-    current: Position | None = None
-    approach: str | None = None
-    settings: Settings = field(default_factory=Settings)
-    first_run_done: bool = False
-    modules: dict[str, ModuleProgress] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("approach", "current", "extra", "first_run_done", "modules", "settings")
+
+    def __init__(
+        self,
+        current: Position | None = None,
+        approach: str | None = None,
+        settings: Settings | None = None,
+        first_run_done: bool = False,
+        modules: dict[str, ModuleProgress] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.current = current
+        self.approach = approach
+        self.settings = Settings() if settings is None else settings
+        self.first_run_done = first_run_done
+        self.modules: dict[str, ModuleProgress] = {} if modules is None else modules
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
     def explored(self, module_id: str, step_ids: Collection[str]) -> tuple[int, int]:
         """(steps seen, reflections written) among ``step_ids``; a blank answer is not written.

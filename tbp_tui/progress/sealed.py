@@ -32,8 +32,9 @@ import binascii
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from tbp_tui.record import Record
 
 from .model import Progress, SchemaError, Serializer, from_dict, parse
 
@@ -74,8 +75,7 @@ class WrongPassphrase(Exception):
     """The passphrase does not open this profile."""
 
 
-@dataclass(frozen=True)
-class Seal:
+class Seal(Record):
     """A protected profile's scrypt parameters, its check value and the derived key.
 
     The key never leaves memory and is left out of ``repr`` so it cannot end up in a log.
@@ -86,7 +86,10 @@ class Seal:
     r: int
     p: int
     check: bytes
-    key: bytes = field(repr=False)
+    key: bytes
+
+    def __repr__(self) -> str:
+        return f"Seal(n={self.n}, r={self.r}, p={self.p})"  # never the key, nor what finds it
 
     def header(self) -> dict[str, Any]:
         """The ``[seal]`` table written at the top of the progress file."""
@@ -148,7 +151,7 @@ def new_seal(passphrase: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = 
     """A fresh seal for a new protected profile: random salt, derived key, check value."""
     salt = os.urandom(_SALT_LEN)
     key = _derive(passphrase, salt, n, r, p)
-    return Seal(salt, n, r, p, _encrypt(key, _CHECK_TEXT, _CHECK_AAD), key)
+    return Seal(salt=salt, n=n, r=r, p=p, check=_encrypt(key, _CHECK_TEXT, _CHECK_AAD), key=key)
 
 
 def _cost(value: object, where: str) -> int:
@@ -182,7 +185,7 @@ def unlock(header: object, passphrase: str) -> Seal:
         _decrypt(key, check, _CHECK_AAD)
     except _Unopened:
         raise WrongPassphrase from None
-    return Seal(salt, n, r, p, check, key)
+    return Seal(salt=salt, n=n, r=r, p=p, check=check, key=key)
 
 
 def _aad(module_id: str, step_id: str) -> bytes:

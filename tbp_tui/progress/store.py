@@ -37,13 +37,13 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tbp_tui.files import FileRefused, read_regular
 from tbp_tui.files.atomic import TEMP_MARKER, atomic_write, ensure_private_dir
+from tbp_tui.record import Record
 
 from . import paths
 from .messages import DirProblem, FileDamage, NameProblem, Notice, NoticeCode, OsReason, os_reason
@@ -199,11 +199,10 @@ def _corrupt_name(file: Path, moment: datetime) -> Path:
     return candidate
 
 
-@dataclass
-class _DiskState:
+class _DiskState(Record):
     """What was found on disk: a state, nothing, or a damaged file (with its bytes)."""
 
-    progress: Progress | None
+    progress: Progress | None = None
     damaged: FileDamage | None = None
     raw: bytes | None = None
     sealed: bool = False
@@ -231,14 +230,14 @@ def _read_bytes(file: Path) -> bytes | None:
 def _parse(data: bytes | None, seal: Seal | None) -> _DiskState:
     """Raises ProfileLocked for a protected file that ``seal`` does not open (never damage)."""
     if data is None:
-        return _DiskState(None)
+        return _DiskState()
     if data is _TOO_LARGE:
-        return _DiskState(None, damaged=FileDamage("too-large"), raw=data)
+        return _DiskState(damaged=FileDamage("too-large"), raw=data)
     try:
         progress, sealed = unseal_loads(data, seal)
     except SchemaError as exc:
-        return _DiskState(None, damaged=exc.damage, raw=data)
-    return _DiskState(progress, raw=data, sealed=sealed)
+        return _DiskState(damaged=exc.damage, raw=data)
+    return _DiskState(progress=progress, raw=data, sealed=sealed)
 
 
 def _read(file: Path, seal: Seal | None) -> _DiskState:
@@ -319,8 +318,7 @@ def _reflections_of(progress: Progress) -> Seen:
             for m, module in progress.modules.items() for s, r in module.reflections.items()}
 
 
-@dataclass
-class _SetReflection:
+class _SetReflection(Record):
     """A reflection written in this session, with the version of it this session had seen.
 
     When a save finds that another session changed the same answer since (``known`` differs from
@@ -563,7 +561,8 @@ class ProgressStore:
         """
         clean = text.encode("utf-8", "replace").decode("utf-8")
         known = self._seen.get((module_id, step_id))
-        self._do(_SetReflection(module_id, step_id, clean, self._now(), known))
+        self._do(_SetReflection(module=module_id, step=step_id, text=clean, written_at=self._now(),
+                                known=known))
 
     def record_quiz(self, module_id: str, step_id: str, chosen: list[int], correct: bool) -> None:
         """Append a quiz attempt (attempts from all sessions are kept)."""

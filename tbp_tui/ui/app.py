@@ -33,7 +33,6 @@ from tbp_tui.ui.base import TbpMixin
 from tbp_tui.ui.commands import ModuleCommands
 from tbp_tui.ui.keys import key_name
 from tbp_tui.ui.privacy import PrivacyGuard
-from tbp_tui.ui.screens.hidden import HiddenScreen
 from tbp_tui.ui.screens.home import HomeScreen
 from tbp_tui.ui.themes import LABELS, THEMES, theme_key
 from tbp_tui.ui.widgets.scrollbar import use_gutter_scrollbars
@@ -188,7 +187,7 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         top = self.screen
-        if isinstance(top, HiddenScreen):
+        if self.hidden:
             return  # the neutral page fits any size; looked at again when it is taken away
         if small:
             from tbp_tui.ui.screens.dialogs import TooSmallScreen

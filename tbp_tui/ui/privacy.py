@@ -17,7 +17,6 @@ from textual.notifications import Notify, SeverityLevel
 from tbp_tui.options import AppOptions
 from tbp_tui.ui import compat
 from tbp_tui.ui.appbase import TbpAppBase
-from tbp_tui.ui.screens.hidden import HiddenScreen
 
 if TYPE_CHECKING:
     from rich.traceback import Trace
@@ -45,14 +44,16 @@ class PrivacyGuard(TbpAppBase[int]):
 
     def action_toggle_hide(self) -> None:
         """Skjul: cover everything at once with a neutral page; the same key brings it back."""
-        if isinstance(self.screen, HiddenScreen):
+        if self.hidden:
             self.unhide()
             return
+        from tbp_tui.ui.screens.hidden import HiddenScreen  # F12 only: not on the way to home
+
         self.clear_notifications()
         self.push_screen(HiddenScreen())
 
     def unhide(self) -> None:
-        if isinstance(self.screen, HiddenScreen):
+        if self.hidden:
             self.pop_screen()
         self.cover_if_small()
         self.call_after_refresh(self._show_held_notices)
@@ -64,7 +65,8 @@ class PrivacyGuard(TbpAppBase[int]):
 
     @property
     def hidden(self) -> bool:
-        return isinstance(self.screen, HiddenScreen)
+        """The neutral page is on top (it says so itself, so its module loads only with F12)."""
+        return bool(getattr(self.screen, "hides_app", False))
 
     def notify(
         self,

@@ -141,3 +141,11 @@ def test_a_new_passphrase_is_long_enough_and_typed_twice():
     assert new_problem("kort", "kort") == "too_short"
     assert new_problem("lang nok frase", "lang nok frasE") == "mismatch"
     assert new_problem("lang nok frase", "lang nok frase") is None
+
+
+def test_a_seal_shown_in_a_log_or_traceback_never_shows_its_key():
+    seal = cheap_seal()
+    shown = repr(seal) + str(seal)
+    assert seal.key.hex() not in shown and repr(seal.key) not in shown
+    again = unlock(seal.header(), PASSPHRASE)  # the same profile opened again: an equal seal
+    assert again == seal and hash(again) == hash(seal) and again != cheap_seal()

@@ -25,6 +25,8 @@ class HiddenScreen(TbpScreen):
         Binding("escape", "unhide", "b.unhide", id="unhide", key_display="Esc"),
     ]
     AUTO_FOCUS = None
+    hides_app: ClassVar[bool] = True
+    """What PrivacyGuard.hidden looks for: the app asks without importing this module."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.t("hidden.title"), style="bold"), id="hidden-title", markup=False)

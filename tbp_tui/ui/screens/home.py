@@ -20,7 +20,7 @@ from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.personal import can_choose, choose_personal_profile
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.footer import KeyFooter
-from tbp_tui.ui.widgets.prose import hanging
+from tbp_tui.ui.widgets.indented import hanging
 
 
 class TitleLine:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Group, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 from textual.cache import LRUCache
@@ -26,6 +26,8 @@ from textual.widgets import Static
 
 from tbp_tui.course.limits import MAX_NESTING
 from tbp_tui.reflow import STAND_IN, glued
+from tbp_tui.ui.widgets.indented import Indented as Indented  # re-exported: the reader draws with both
+from tbp_tui.ui.widgets.indented import hanging as hanging
 
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])(?: +(.*)|$)")
 _QUOTE = re.compile(r" {0,3}> ?(.*)")
@@ -89,31 +91,6 @@ def inline(source: str, style: str = "") -> Text:
 
 def _soft(text: str) -> str:
     return glued(text.replace("\n", " "))
-
-
-class Indented:
-    """`inner` drawn narrower, each line led by a prefix: list items (marker, then spaces) and
-    quotes (a bar on every line)."""
-
-    def __init__(self, inner: RenderableType, first: Text, rest: Text) -> None:
-        self.inner = inner
-        self.first = first
-        self.rest = rest
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width - self.first.cell_len)
-        lines = console.render_lines(self.inner, options.update_width(width)) or [[]]
-        newline = Segment.line()
-        for number, line in enumerate(lines):
-            yield from (self.first if number == 0 else self.rest).render(console)
-            yield from line
-            yield newline
-
-
-def hanging(marker: str, text: Text) -> Indented:
-    """A row led by a marker («▶ », «✓ 3. »): wrapped, it goes on under the text, not under the
-    marker."""
-    return Indented(text, Text(marker, style=text.style), Text(" " * Text(marker).cell_len))
 
 
 def prose(markdown: str, depth: int = 0) -> RenderableType:
