@@ -24,6 +24,8 @@ class Step(Record):
     """What every step has; the subclasses add what their kind needs."""
 
     kind: ClassVar[str] = ""
+    text_fields: ClassVar[tuple[str, ...]] = ("manus", "innholdsnotis")
+    """What only an open module shows: a step from the kept copy reads these on first use."""
     id: str
     title: str
     approaches: tuple[Approach, ...] = APPROACHES
@@ -36,26 +38,44 @@ class Step(Record):
         """None means the learner chose all approaches."""
         return approach is None or approach in self.approaches
 
+    def _read_text(self) -> None:
+        """Fill in the text fields a step from the kept copy left for later (course/cache.py)."""
+        later = self.__dict__.get(LATER)
+        if later is not None:
+            later()
+
+    def _values(self) -> tuple[object, ...]:
+        self._read_text()  # equal steps compare their text too
+        return super()._values()
+
+    def __getstate__(self) -> dict[str, object]:
+        self._read_text()
+        return {name: value for name, value in self.__dict__.items() if name != LATER}
+
 
 class TextStep(Step):
     kind: ClassVar[str] = "text"
+    text_fields: ClassVar[tuple[str, ...]] = (*Step.text_fields, "body")
     body: str
 
 
 class ReflectionStep(Step):
     kind: ClassVar[str] = "reflection"
+    text_fields: ClassVar[tuple[str, ...]] = (*Step.text_fields, "prompt", "body")
     prompt: str
     body: str | None = None
 
 
 class ExerciseStep(Step):
     kind: ClassVar[str] = "exercise"
+    text_fields: ClassVar[tuple[str, ...]] = (*Step.text_fields, "instructions")
     instructions: str
     timer_seconds: int | None = None
 
 
 class QuizStep(Step):
     kind: ClassVar[str] = "quiz"
+    text_fields: ClassVar[tuple[str, ...]] = (*Step.text_fields, "question", "options", "explanation")
     question: str
     options: tuple[str, ...]
     correct: frozenset[int]
@@ -64,6 +84,36 @@ class QuizStep(Step):
 
     def is_correct(self, chosen: int) -> bool:
         return chosen in self.correct
+
+
+LATER = "_later"
+"""The key in a kept step's dict of what reads its text fields; never a field."""
+
+
+class _Later:
+    """A text field a step from the kept copy has not read yet: asking for it reads its module's.
+
+    Only such a step lacks the field in its own dict, so every other step's value is found there
+    first and never reaches this (a descriptor without __set__ yields to the instance dict).
+    """
+
+    def __init__(self, name: str, default: object) -> None:
+        self.name = name
+        self.default = default
+
+    def __get__(self, step: Step | None, owner: type) -> object:
+        if step is None:  # the class's own attribute: its default, as before
+            if self.default is _REQUIRED:
+                raise AttributeError(self.name)
+            return self.default
+        step._read_text()
+        try:
+            return step.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
+
+
+_REQUIRED = object()
 
 
 class ChecklistItem(Record):
@@ -75,6 +125,7 @@ class ChecklistItem(Record):
 
 class ChecklistStep(Step):
     kind: ClassVar[str] = "checklist"
+    text_fields: ClassVar[tuple[str, ...]] = (*Step.text_fields, "items", "body")
     items: tuple[ChecklistItem, ...]
     body: str | None = None
 
@@ -151,6 +202,11 @@ class Course(Record):
     @property
     def references(self) -> tuple[Reference, ...]:
         return tuple(r for m in self.modules for r in m.references)
+
+
+for _kind in (Step, TextStep, ReflectionStep, ExerciseStep, QuizStep, ChecklistStep):
+    for _name in _kind.text_fields:
+        setattr(_kind, _name, _Later(_name, _kind._defaults.get(_name, _REQUIRED)))
 
 
 LEARNING_KINDS: tuple[ModuleKind, ...] = ("intro", "competency")
