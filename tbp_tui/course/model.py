@@ -3,6 +3,9 @@
 The loader builds these only from a course that validated cleanly, so the UI can trust every
 field without checking it again. They are Records (tbp_tui/record.py), not dataclasses: this module is
 imported before every first paint, and defining 14 dataclasses took 8-14 ms of it.
+
+A step from the kept copy (course/cache.py) comes without its text fields, which only an open
+module shows; the first time one is asked for, its module's text is read (`_Later`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,34 @@ APPROACHES: tuple[Approach, ...] = ("kunnskap", "praksis", "erfaring")
 ModuleKind = Literal["intro", "competency", "guide", "references", "checklist"]
 MODULE_KINDS: tuple[ModuleKind, ...] = ("intro", "competency", "guide", "references", "checklist")
 STEP_KINDS: tuple[str, ...] = ("text", "reflection", "exercise", "quiz", "checklist")
+
+
+LATER = "_later"
+"""The key in a kept step's dict of what reads its text fields; never a field."""
+_REQUIRED = object()
+
+
+class _Later:
+    """A text field a step from the kept copy has not read yet: asking for it reads its module's.
+
+    Only such a step lacks the field in its own dict, so every other step's value is found there
+    first and never reaches this (a descriptor without __set__ yields to the instance dict).
+    """
+
+    def __init__(self, name: str, default: object) -> None:
+        self.name = name
+        self.default = default
+
+    def __get__(self, step: Step | None, owner: type) -> object:
+        if step is None:  # the class's own attribute: its default, as before
+            if self.default is _REQUIRED:
+                raise AttributeError(self.name)
+            return self.default
+        step._read_text()
+        try:
+            return step.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
 
 
 class Step(Record):
@@ -84,36 +115,6 @@ class QuizStep(Step):
 
     def is_correct(self, chosen: int) -> bool:
         return chosen in self.correct
-
-
-LATER = "_later"
-"""The key in a kept step's dict of what reads its text fields; never a field."""
-
-
-class _Later:
-    """A text field a step from the kept copy has not read yet: asking for it reads its module's.
-
-    Only such a step lacks the field in its own dict, so every other step's value is found there
-    first and never reaches this (a descriptor without __set__ yields to the instance dict).
-    """
-
-    def __init__(self, name: str, default: object) -> None:
-        self.name = name
-        self.default = default
-
-    def __get__(self, step: Step | None, owner: type) -> object:
-        if step is None:  # the class's own attribute: its default, as before
-            if self.default is _REQUIRED:
-                raise AttributeError(self.name)
-            return self.default
-        step._read_text()
-        try:
-            return step.__dict__[self.name]
-        except KeyError:
-            raise AttributeError(self.name) from None
-
-
-_REQUIRED = object()
 
 
 class ChecklistItem(Record):
@@ -204,9 +205,14 @@ class Course(Record):
         return tuple(r for m in self.modules for r in m.references)
 
 
-for _kind in (Step, TextStep, ReflectionStep, ExerciseStep, QuizStep, ChecklistStep):
-    for _name in _kind.text_fields:
-        setattr(_kind, _name, _Later(_name, _kind._defaults.get(_name, _REQUIRED)))
+def _text_read_later(*kinds: type[Step]) -> None:
+    """Each kind's text fields as `_Later` class attributes; the Records' defaults stay theirs."""
+    for kind in kinds:
+        for name in kind.text_fields:
+            setattr(kind, name, _Later(name, kind._defaults.get(name, _REQUIRED)))
+
+
+_text_read_later(Step, TextStep, ReflectionStep, ExerciseStep, QuizStep, ChecklistStep)
 
 
 LEARNING_KINDS: tuple[ModuleKind, ...] = ("intro", "competency")
