@@ -6,7 +6,7 @@ When no course file, no tbp code that reads them and no Python version has chang
 kept copy is used instead (about 3 ms with the check that nothing changed).
 
 The copy holds course text only, never anything a learner wrote. It lives in the data folder as
-one 0600 file per course folder, written atomically, in a thread while the app starts. It is
+one 0600 file per course folder, written atomically, in a thread while the app starts. It holds
 pickles, so it is read only from a folder that is safe for private data and only when this user
 owns the file and nobody else can write to it; anything odd and the course is simply read again.
 
@@ -26,6 +26,7 @@ import stat
 import struct
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 try:  # CPython's own BLAKE2: hashlib would load OpenSSL first, about 2 ms and 0.6 MiB of every start
@@ -143,9 +144,11 @@ class _Blocks:
         self.fd = fd
         self.lock = threading.Lock()
 
-    def __del__(self) -> None:
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
+    def __del__(self, close: Callable[[int], None] = os.close) -> None:
+        try:  # noqa: SIM105 - `close` bound at definition: at exit os and contextlib may be gone
+            close(self.fd)
+        except OSError:
+            pass
 
     def attach(self, module: Module, offset: int, length: int, root: Path) -> None:
         """Give each of the module's steps what reads the module's text on first use."""
