@@ -7,11 +7,13 @@ own Session and Pump, for the baseline, another checkout (`--old`, e.g. made wit
 
     .venv/bin/python bench/start_ab.py --old /tmp/old --launches 15
 
-Per app: first paint of home (ms), the app's CPU time until then (ms), RSS on home 1 s after
-(MiB), and — with `--timer` — RSS with kort-intro's first timer running (run.py's «module open
-+ timer»), or — with `--first-step` — RSS with kort-intro's first text step open (no field, no
-timer: where a learner who opens a module is first). Both tbp checkouts run as
-`python -m tbp_tui` from their folder, so each imports its own code.
+Per app: first paint of home (ms; median, and the minimum), the app's CPU time until then
+(ms), RSS on home 1 s after (MiB), and — with `--timer` — RSS with kort-intro's first timer
+running (run.py's «module open + timer»), or — with `--first-step` — RSS with kort-intro's first
+text step open (no field, no timer: where a learner who opens a module is first). `--first-ever`
+starts tbp without the kept copy of the course (a learner's first start ever: the course is read
+from its files). Both tbp checkouts run as `python -m tbp_tui` from their folder, so each
+imports its own code.
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ def cpu_ms(pid: int) -> float:
         return int(fh.read().split()[0]) / 1e6
 
 
-def launch(pump: run.Pump, app: run.App, code: Path) -> run.Session:
+def launch(pump: run.Pump, app: run.App, code: Path, *, returning: bool = True) -> run.Session:
     run.ROOT = code  # Session.__init__ starts the app in run.ROOT: `-m tbp_tui` imports that code
-    return pump.launch(app)
+    return pump.launch(app, returning=returning)
 
 
 def main() -> int:
@@ -48,6 +50,8 @@ def main() -> int:
                         help="also RSS with a module open and its timer running")
     parser.add_argument("--first-step", action="store_true",
                         help="instead RSS with a module's first text step open")
+    parser.add_argument("--first-ever", action="store_true",
+                        help="tbp's first start ever: no kept copy of the course, read from its files")
     args = parser.parse_args()
     if args.timer and args.first_step:
         parser.error("--timer and --first-step each start from home: choose one")
@@ -73,7 +77,7 @@ def main() -> int:
             turn = apps[i % 3:] + apps[: i % 3]
             for name, app, code in turn:
                 pump = pumps[name]
-                s = launch(pump, app, code)
+                s = launch(pump, app, code, returning=not args.first_ever)
                 try:
                     painted = pump.wait_for(s, app.home_text, 0, 60)
                     cpu[name].append(cpu_ms(s.pid))
@@ -95,11 +99,15 @@ def main() -> int:
             pump.shutdown()
     load1 = os.getloadavg()
     b_paint, b_rss, b_cpu = (statistics.median(x["baseline"]) for x in (paint, rss, cpu))
+    b_min = min(paint["baseline"])
     print(f"load at start {load0[0]:.2f}/{load0[1]:.2f}, at end {load1[0]:.2f}/{load1[1]:.2f}; "
-          f"{args.launches} launches each, medians (ratio to baseline)")
+          f"{args.launches} launches each, medians (ratio to baseline)"
+          f"{'; tbp: first start ever' if args.first_ever else ''}")
     for name, _, _ in apps:
         p, r, c = (statistics.median(x[name]) for x in (paint, rss, cpu))
-        line = (f"{name:8} first paint {p:6.0f} ms ({p / b_paint:.2f}×), "
+        low = min(paint[name])
+        line = (f"{name:8} first paint {p:6.0f} ms ({p / b_paint:.2f}×, min {low:.0f} ms "
+                f"{low / b_min:.2f}×), "
                 f"CPU {c:4.0f} ms ({c / b_cpu:.2f}×)   "
                 f"RSS home {r:5.1f} MiB ({r / b_rss:.2f}×)")
         if timer[name]:

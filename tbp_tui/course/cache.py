@@ -6,9 +6,15 @@ When no course file, no tbp code that reads them and no Python version has chang
 kept copy is used instead (about 3 ms with the check that nothing changed).
 
 The copy holds course text only, never anything a learner wrote. It lives in the data folder as
-one 0600 file per course folder, written atomically, in a thread while the app starts. It is a
-pickle, so it is read only from a folder that is safe for private data and only when this user
+one 0600 file per course folder, written atomically, in a thread while the app starts. It holds
+pickles, so it is read only from a folder that is safe for private data and only when this user
 owns the file and nobody else can write to it; anything odd and the course is simply read again.
+
+Home shows titles, step counts and progress, never a step's text, yet that text is most of the
+course (~300 KiB of RSS). So the file is the course without its steps' text fields (the step
+classes' `text_fields`) followed by one block of those per module, read when the module's text is
+first asked for. The file stays open for that: a newer copy replaces it by rename, so the blocks
+read later are always those of the course the start was checked against.
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ import contextlib
 import os
 import pickle
 import stat
+import struct
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 try:  # CPython's own BLAKE2: hashlib would load OpenSSL first, about 2 ms and 0.6 MiB of every start
@@ -32,11 +40,13 @@ from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 from tbp_tui.files.folders import unsafe_folder
 
 from . import model
-from .model import Course
+from .model import LATER, Course, Module, Step
 
 __all__ = ["cache_file", "fingerprint", "keep_in_background", "load_cached", "save_cached"]
 
 _KEY_BYTES = 32
+_HEAD = struct.Struct("<Q")
+"""After the key: the length of the course's pickle; then the modules' text blocks, in order."""
 _writing: dict[Path, threading.Thread] = {}
 """Copies being written by this process, by file: a load waits for its file's writer first."""
 
@@ -76,7 +86,11 @@ def _root(course_dir: Path) -> Path:
 
 
 def load_cached(folder: Path, course_dir: Path, key: bytes) -> Course | None:
-    """The kept copy in `folder` when it was made from the course as it is now (`key`), else None."""
+    """The kept copy in `folder` when it was made from the course as it is now (`key`), else None.
+
+    Its steps' text is read per module on first use (`_Blocks`), from the file opened here.
+    """
+    fd = -1
     try:
         file = cache_file(folder, _root(course_dir))
         writer = _writing.pop(file, None)
@@ -84,17 +98,100 @@ def load_cached(folder: Path, course_dir: Path, key: bytes) -> Course | None:
             writer.join()
         if unsafe_folder(folder) is not None:
             return None
-        with open(file, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                return None
-            kept = stream.read()
-        if kept[:_KEY_BYTES] != key:
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        info = os.fstat(fd)
+        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid()
+                or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
             return None
-        course = pickle.loads(kept[_KEY_BYTES:])
+        start = _KEY_BYTES + _HEAD.size
+        head = os.pread(fd, start, 0)
+        if len(head) != start or head[:_KEY_BYTES] != key:
+            return None
+        (size,) = _HEAD.unpack_from(head, _KEY_BYTES)
+        kept = pickle.loads(_pread(fd, size, start)) if start + size <= info.st_size else None
+        if not isinstance(kept, tuple) or len(kept) != 2:
+            return None
+        course, lengths = kept
+        if not isinstance(course, Course) or len(lengths) != len(course.modules):
+            return None
+        if start + size + sum(lengths) != info.st_size:  # cut short: a copy half written
+            return None
+        blocks = _Blocks(fd)
+        fd = -1  # the blocks hold the file now
+        offset = start + size
+        for module, length in zip(course.modules, lengths, strict=True):
+            blocks.attach(module, offset, length, _root(course_dir))
+            offset += length
     except Exception:  # any damaged or foreign copy means: read the course again
         return None
-    return course if isinstance(course, Course) else None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    return course
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    data = os.pread(fd, size, offset)
+    if len(data) != size:
+        raise OSError(f"kept copy cut short at {offset + len(data)}")
+    return data
+
+
+class _Blocks:
+    """The kept copy's file, open until every step that may need its text is gone."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.lock = threading.Lock()
+
+    def __del__(self, close: Callable[[int], None] = os.close) -> None:
+        try:  # noqa: SIM105 - `close` bound at definition: at exit os and contextlib may be gone
+            close(self.fd)
+        except OSError:
+            pass
+
+    def attach(self, module: Module, offset: int, length: int, root: Path) -> None:
+        """Give each of the module's steps what reads the module's text on first use."""
+        steps = module.steps
+
+        def read() -> None:
+            with self.lock:
+                if LATER not in steps[0].__dict__:  # another thread read it first
+                    return
+                try:
+                    texts = pickle.loads(_pread(self.fd, length, offset))
+                except Exception:  # our own file damaged in place since the start: the course files
+                    texts = _texts_from_files(root, steps)
+                if not isinstance(texts, list) or len(texts) != len(steps):
+                    raise OSError("kept copy's text does not fit its course")
+                for step, fields in zip(steps, texts, strict=True):
+                    state = step.__dict__
+                    state.update(fields)
+                    del state[LATER]
+
+        for step in steps:
+            step.__dict__[LATER] = read
+
+
+def _texts_from_files(root: Path, steps: tuple[Step, ...]) -> list[dict[str, object]] | None:
+    """These steps' text read from the course files, when they still hold the same steps."""
+    from .loader import validate_course
+
+    course, _ = validate_course(root)
+    ids = [(type(step), step.id) for step in steps]
+    for module in () if course is None else course.modules:
+        if [(type(step), step.id) for step in module.steps] == ids:
+            return [_without_text(step)[1] for step in module.steps]
+    return None
+
+
+def _without_text(step: Step) -> tuple[Step, dict[str, object]]:
+    """A copy of `step` without its text fields, and those fields (the live step is not touched)."""
+    state = step.__getstate__()
+    text = {name: state.pop(name) for name in type(step).text_fields}
+    bare = type(step).__new__(type(step))
+    bare.__dict__.update(state)
+    return bare, text
 
 
 def save_cached(folder: Path, course_dir: Path, key: bytes, course: Course) -> None:
@@ -102,9 +199,16 @@ def save_cached(folder: Path, course_dir: Path, key: bytes, course: Course) -> N
     try:
         if unsafe_folder(folder) is not None:
             return
-        data = pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL)
+        modules, blocks = [], []
+        for module in course.modules:
+            steps, texts = zip(*map(_without_text, module.steps), strict=True) if module.steps else ((), ())
+            modules.append(record.replace(module, steps=tuple(steps)))
+            blocks.append(pickle.dumps(list(texts), protocol=pickle.HIGHEST_PROTOCOL))
+        bare = record.replace(course, modules=tuple(modules))
+        head = pickle.dumps((bare, [len(b) for b in blocks]), protocol=pickle.HIGHEST_PROTOCOL)
         ensure_private_dir(folder)
-        atomic_write(cache_file(folder, _root(course_dir)), key + data)
+        data = b"".join((key, _HEAD.pack(len(head)), head, *blocks))
+        atomic_write(cache_file(folder, _root(course_dir)), data)
     except (OSError, pickle.PicklingError):
         return
 

@@ -3,6 +3,9 @@
 The loader builds these only from a course that validated cleanly, so the UI can trust every
 field without checking it again. They are Records (tbp_tui/record.py), not dataclasses: this module is
 imported before every first paint, and defining 14 dataclasses took 8-14 ms of it.
+
+A step from the kept copy (course/cache.py) comes without its text fields, which only an open
+module shows; the first time one is asked for, its module's text is read (`_Later`).
 """
 
 from __future__ import annotations
@@ -20,10 +23,40 @@ MODULE_KINDS: tuple[ModuleKind, ...] = ("intro", "competency", "guide", "referen
 STEP_KINDS: tuple[str, ...] = ("text", "reflection", "exercise", "quiz", "checklist")
 
 
+LATER = "_later"
+"""The key in a kept step's dict of what reads its text fields; never a field."""
+_REQUIRED = object()
+
+
+class _Later:
+    """A text field a step from the kept copy has not read yet: asking for it reads its module's.
+
+    Only such a step lacks the field in its own dict, so every other step's value is found there
+    first and never reaches this (a descriptor without __set__ yields to the instance dict).
+    """
+
+    def __init__(self, name: str, default: object) -> None:
+        self.name = name
+        self.default = default
+
+    def __get__(self, step: Step | None, owner: type) -> object:
+        if step is None:  # the class's own attribute: its default, as before
+            if self.default is _REQUIRED:
+                raise AttributeError(self.name)
+            return self.default
+        step._read_text()
+        try:
+            return step.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
+
+
 class Step(Record):
     """What every step has; the subclasses add what their kind needs."""
 
     kind: ClassVar[str] = ""
+    text_fields: ClassVar[tuple[str, ...]] = ("manus", "innholdsnotis")
+    """What only an open module shows: a step from the kept copy reads these on first use."""
     id: str
     title: str
     approaches: tuple[Approach, ...] = APPROACHES
@@ -36,26 +69,44 @@ class Step(Record):
         """None means the learner chose all approaches."""
         return approach is None or approach in self.approaches
 
+    def _read_text(self) -> None:
+        """Fill in the text fields a step from the kept copy left for later (course/cache.py)."""
+        later = self.__dict__.get(LATER)
+        if later is not None:
+            later()
+
+    def _values(self) -> tuple[object, ...]:
+        self._read_text()  # equal steps compare their text too
+        return super()._values()
+
+    def __getstate__(self) -> dict[str, object]:
+        self._read_text()
+        return {name: value for name, value in self.__dict__.items() if name != LATER}
+
 
 class TextStep(Step):
     kind: ClassVar[str] = "text"
+    text_fields: ClassVar[tuple[str, ...]] = (*Step.text_fields, "body")
     body: str
 
 
 class ReflectionStep(Step):
     kind: ClassVar[str] = "reflection"
+    text_fields: ClassVar[tuple[str, ...]] = (*Step.text_fields, "prompt", "body")
     prompt: str
     body: str | None = None
 
 
 class ExerciseStep(Step):
     kind: ClassVar[str] = "exercise"
+    text_fields: ClassVar[tuple[str, ...]] = (*Step.text_fields, "instructions")
     instructions: str
     timer_seconds: int | None = None
 
 
 class QuizStep(Step):
     kind: ClassVar[str] = "quiz"
+    text_fields: ClassVar[tuple[str, ...]] = (*Step.text_fields, "question", "options", "explanation")
     question: str
     options: tuple[str, ...]
     correct: frozenset[int]
@@ -75,6 +126,7 @@ class ChecklistItem(Record):
 
 class ChecklistStep(Step):
     kind: ClassVar[str] = "checklist"
+    text_fields: ClassVar[tuple[str, ...]] = (*Step.text_fields, "items", "body")
     items: tuple[ChecklistItem, ...]
     body: str | None = None
 
@@ -151,6 +203,16 @@ class Course(Record):
     @property
     def references(self) -> tuple[Reference, ...]:
         return tuple(r for m in self.modules for r in m.references)
+
+
+def _text_read_later(*kinds: type[Step]) -> None:
+    """Each kind's text fields as `_Later` class attributes; the Records' defaults stay theirs."""
+    for kind in kinds:
+        for name in kind.text_fields:
+            setattr(kind, name, _Later(name, kind._defaults.get(name, _REQUIRED)))
+
+
+_text_read_later(Step, TextStep, ReflectionStep, ExerciseStep, QuizStep, ChecklistStep)
 
 
 LEARNING_KINDS: tuple[ModuleKind, ...] = ("intro", "competency")
