@@ -24,6 +24,7 @@ from tbp_tui.ui.compat import (
     lazy_strip_caches,
     quiet_key_names,
     replace_colour_filters,
+    small_cell_len_cache,
 )
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import ANSI_THEME, CALM, LIGHT, THEMES, theme_key
@@ -50,6 +51,7 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         self.t = Catalog(options.lang)
         silence_textual_logs()
         lazy_strip_caches()
+        small_cell_len_cache()
         quiet_key_names()
         super().__init__()
         # Textual's devtools would receive every key event, note text included: never connect.

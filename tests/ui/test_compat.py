@@ -350,3 +350,55 @@ async def test_quiet_key_names_still_lets_a_text_field_take_its_keys():
         await pilot.press("question_mark", "space", "f1")
         assert app.query_one(Input).value == "? "
         assert app.marks == ["f1"]
+
+
+CELL_LEN_HOLDERS = r"""
+import sys
+import rich.cells
+import textual.app  # imports textual._cells, textual.content, the compositor: Rich's cache by name
+old = rich.cells.cached_cell_len
+from tbp_tui.ui import compat
+compat.small_cell_len_cache()
+compat.small_cell_len_cache()  # once per process: a second call changes nothing
+import textual.document._document, textual.widgets._text_area  # imported after, as on a module's open
+small = rich.cells.cached_cell_len
+still_old = sorted(n for n, m in list(sys.modules.items()) if m is not None
+                   and n.startswith(("rich.", "textual.")) and any(v is old for v in vars(m).values()))
+holders = sorted(n for n, m in list(sys.modules.items()) if m is not None
+                 and n.startswith(("rich.", "textual.")) and any(v is small for v in vars(m).values()))
+texts = ("blåbær", "漢字", "👍", "a\u200db", "\x1b")
+widths = [rich.cells.cell_len(t) == old(t) == rich.cells._cell_len(t, "auto") for t in texts]
+print(still_old, small.cache_info().maxsize, widths)
+print(holders)
+"""
+
+
+def test_every_holder_of_richs_cell_length_cache_gets_the_small_one():
+    """Textual's modules took Rich's cached measure by name at import: each of them (and those
+    imported later) gets the small cache, and widths stay Rich's."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", CELL_LEN_HOLDERS], capture_output=True, text=True,
+                          timeout=60, check=True)
+    first, second = done.stdout.strip().splitlines()
+    assert first == f"[] {compat.CELL_LEN_CACHE} {[True] * 5}"
+    for name in ("rich.cells", "rich.segment", "textual._cells", "textual._compositor",
+                 "textual.content", "textual.document._document", "textual.widgets._text_area"):
+        assert f"'{name}'" in second, (name, second)
+
+
+def test_the_app_measures_cell_lengths_with_a_small_cache(make_app):
+    """Issue 22: Rich keeps up to 4,096 measured strings alive (1,661 with a module open and a
+    timer running, 296 KiB). Once the app is made, measuring many new words keeps only the cap."""
+    import rich.cells
+    import textual._cells
+
+    make_app()
+    measure = textual._cells.cell_len
+    assert measure is rich.cells.cached_cell_len
+    for i in range(3 * compat.CELL_LEN_CACHE):
+        rich.cells.cell_len(f"ord{i}")
+        measure(f"ord{i}")
+    assert measure.cache_info().currsize <= compat.CELL_LEN_CACHE  # type: ignore[attr-defined]
+    assert measure.cache_info().maxsize == compat.CELL_LEN_CACHE  # type: ignore[attr-defined]
