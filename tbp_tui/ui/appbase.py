@@ -20,6 +20,7 @@ from tbp_tui.options import AppOptions
 from tbp_tui.ui.base import localize_bindings
 from tbp_tui.ui.compat import (
     add_line_filter,
+    filter_without_copies,
     is_text_area,
     lazy_strip_caches,
     quiet_key_names,
@@ -68,6 +69,7 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
             self.theme = ANSI_THEME
             replace_colour_filters(self, NoColor())
         add_line_filter(self, ControlCharFilter())
+        filter_without_copies(ControlCharFilter)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         """A steady cursor in every text field: a blinking one redraws its field twice a second,

@@ -47,6 +47,7 @@ from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.cache import FIFOCache
+from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.drivers.linux_driver import LinuxDriver
@@ -75,6 +76,7 @@ __all__ = [
     "WrappedDocument",
     "add_line_filter",
     "exit_printing",
+    "filter_without_copies",
     "hangup_driver",
     "is_text_area",
     "lazy_strip_caches",
@@ -270,6 +272,38 @@ def add_line_filter(app: App[Any], line_filter: LineFilter) -> None:
     """Run every line the app draws through `line_filter` (``App._filters``; the public
     constructor only offers the colour filters)."""
     app._filters.append(line_filter)
+
+
+_PASSED_THROUGH: set[type[LineFilter]] = set()
+"""Line filters whose unchanged lines are not copied (see `filter_without_copies`)."""
+
+
+def filter_without_copies(kind: type[LineFilter]) -> None:
+    """A line that a filter of `kind` leaves as it was is drawn as that line, not a cached copy.
+
+    ``Strip.apply_filter`` (through ``Strip._filter_cache``) keeps, for every line a widget has
+    drawn, a second Strip holding the filter's answer, even when the answer is the very list of
+    segments it was given; the compositor's crops and cuts are then cached on that copy. With
+    kort-intro's first exercise open and its timer running, 454 lines had such a copy (780 KiB
+    with what hangs off them, issue 22). A filter of `kind` must return its argument itself when it
+    changes nothing (tbp's control-character filter does): it is asked again on each draw (one
+    regular-expression search per segment), an unchanged line is the line itself, and a changed
+    one a new Strip that is not kept. Other filters are cached by Textual as before. Once per
+    process for the method; `kind` is remembered.
+    """
+    _PASSED_THROUGH.add(kind)
+    if getattr(Strip, "_tbp_filter_without_copies", False):
+        return
+    cached = Strip.apply_filter
+
+    def apply_filter(self: Strip, filter: LineFilter, background: Color) -> Strip:
+        if type(filter) not in _PASSED_THROUGH:
+            return cached(self, filter, background)
+        segments = filter.apply(self._segments, background)
+        return self if segments is self._segments else Strip(segments, self._cell_length)
+
+    Strip.apply_filter = apply_filter  # type: ignore[method-assign]
+    Strip._tbp_filter_without_copies = True  # type: ignore[attr-defined]
 
 
 def replace_colour_filters(app: App[Any], line_filter: LineFilter) -> None:

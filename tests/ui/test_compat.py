@@ -402,3 +402,24 @@ def test_the_app_measures_cell_lengths_with_a_small_cache(make_app):
         measure(f"ord{i}")
     assert measure.cache_info().currsize <= compat.CELL_LEN_CACHE  # type: ignore[attr-defined]
     assert measure.cache_info().maxsize == compat.CELL_LEN_CACHE  # type: ignore[attr-defined]
+
+
+async def test_a_line_the_control_filter_leaves_alone_is_drawn_without_a_copy(make_app):
+    """Issue 22: Textual kept a filtered copy of every line drawn (454 with a module open and a
+    timer running, 780 KiB with what hung off them) even when tbp's control-character filter
+    changed nothing. Now a clean line is its own answer, a changed line is still cleaned, and
+    other filters are cached by Textual as before."""
+    from textual.color import Color
+    from textual.strip import Strip
+
+    from tbp_tui.ui.textsafe import ControlCharFilter
+
+    make_app()  # the app sets the hook up
+    control = ControlCharFilter()
+    clean = Strip([Segment("stille tekst")])
+    assert clean.apply_filter(control, Color(0, 0, 0)) is clean
+    dirty = Strip([Segment("før\x1b[2Jetter")])
+    assert dirty.apply_filter(control, Color(0, 0, 0)).text == "før[2Jetter"
+    shout = _Shout()
+    first = clean.apply_filter(shout, Color(0, 0, 0))
+    assert first.text == "STILLE TEKST" and clean.apply_filter(shout, Color(0, 0, 0)) is first
