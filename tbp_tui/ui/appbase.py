@@ -25,6 +25,7 @@ from tbp_tui.ui.compat import (
     lazy_strip_caches,
     quiet_key_names,
     replace_colour_filters,
+    slim_component_nodes,
     small_cell_len_cache,
 )
 from tbp_tui.ui.textsafe import ControlCharFilter
@@ -53,6 +54,7 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         silence_textual_logs()
         lazy_strip_caches()
         small_cell_len_cache()
+        slim_component_nodes()
         quiet_key_names()
         super().__init__()
         # Textual's devtools would receive every key event, note text included: never connect.

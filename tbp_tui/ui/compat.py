@@ -86,6 +86,7 @@ __all__ = [
     "record_exception",
     "replace_colour_filters",
     "set_node_bindings",
+    "slim_component_nodes",
     "small_cell_len_cache",
     "unnotify",
 ]
@@ -154,6 +155,45 @@ def _lazy_slot(slot: Any, size: int) -> Callable[[Strip], FIFOCache[Any, Any]]:
         return cache
 
     return get
+
+
+SLIMMED: tuple[str, ...] = ("message_signal", "_timers", "_nodes", "_query_one_cache")
+"""What a component node gets shared (see `slim_component_nodes`)."""
+
+
+def slim_component_nodes() -> None:
+    """The nodes Textual makes only to read a widget's component-class styles share their
+    message-pump parts (issue 22: memory).
+
+    For each class in a widget's ``COMPONENT_CLASSES`` (two per footer key, eight for the writing
+    field, five for the step list) ``Stylesheet._process_component_classes`` makes a whole
+    ``DOMNode`` and keeps it behind the styles it read (``DOMNode._component_styles``): 47 of them
+    with kort-intro's first exercise open and its timer running, about 6.6 kB each. Such a node
+    is never mounted, sent a message, queried or given children or timers, so the names in
+    `SLIMMED` (its signal, timer set, child list, query cache: 113 KiB over the 47, measured by
+    dropping them) are one shared, empty instance each. Its styles, classes and parent are its
+    own as before. Once per process.
+    """
+    from textual._node_list import NodeList
+    from textual.cache import LRUCache
+    from textual.css.stylesheet import Stylesheet
+
+    if getattr(Stylesheet, "_tbp_slim_components", False):
+        return
+    owner = DOMNode()
+    shared = {name: getattr(owner, name) for name in SLIMMED}
+    assert isinstance(shared["_nodes"], NodeList) and isinstance(shared["_query_one_cache"], LRUCache)
+    process = Stylesheet._process_component_classes
+
+    def _process_component_classes(self: Stylesheet, node: DOMNode) -> None:
+        process(self, node)
+        for styles in node._component_styles.values():
+            component = styles.node
+            if component is not None and component is not owner and type(component) is DOMNode:
+                component.__dict__.update(shared)
+
+    Stylesheet._process_component_classes = _process_component_classes  # type: ignore[method-assign]
+    Stylesheet._tbp_slim_components = True  # type: ignore[attr-defined]
 
 
 CELL_LEN_CACHE = 256

@@ -423,3 +423,26 @@ async def test_a_line_the_control_filter_leaves_alone_is_drawn_without_a_copy(ma
     shout = _Shout()
     first = clean.apply_filter(shout, Color(0, 0, 0))
     assert first.text == "STILLE TEKST" and clean.apply_filter(shout, Color(0, 0, 0)) is first
+
+
+async def test_component_nodes_share_their_message_pump_parts(make_app):
+    """Issue 22: each component class of a widget (two per footer key) was a whole DOMNode kept
+    behind its styles, about 6.6 kB. Now they share one empty signal, timer set, child list and
+    query cache, and the styles they hold still come from the stylesheet."""
+    from textual.dom import DOMNode
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = list(app.screen.query(compat.FooterKey))
+        assert keys
+        nodes = [styles.node for key in keys for styles in key._component_styles.values()]
+        assert len(nodes) == 2 * len(keys) and all(type(n) is DOMNode for n in nodes)
+        for name in compat.SLIMMED:
+            assert len({id(getattr(n, name)) for n in nodes}) == 1, name
+        first = nodes[0]
+        assert not first._timers and not first._nodes and len(first._query_one_cache) == 0
+        key_style = keys[0].get_component_rich_style("footer-key--key")
+        assert key_style.bold and key_style.color is not None  # Textual's footer-key--key rule
+        assert {n.has_class("footer-key--key") or n.has_class("footer-key--description")
+                for n in nodes} == {True}
