@@ -20,10 +20,13 @@ from tbp_tui.options import AppOptions
 from tbp_tui.ui.base import localize_bindings
 from tbp_tui.ui.compat import (
     add_line_filter,
+    filter_without_copies,
     is_text_area,
     lazy_strip_caches,
     quiet_key_names,
     replace_colour_filters,
+    slim_component_nodes,
+    small_cell_len_cache,
 )
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import ANSI_THEME, CALM, LIGHT, THEMES, theme_key
@@ -50,6 +53,8 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         self.t = Catalog(options.lang)
         silence_textual_logs()
         lazy_strip_caches()
+        small_cell_len_cache()
+        slim_component_nodes()
         quiet_key_names()
         super().__init__()
         # Textual's devtools would receive every key event, note text included: never connect.
@@ -66,6 +71,7 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
             self.theme = ANSI_THEME
             replace_colour_filters(self, NoColor())
         add_line_filter(self, ControlCharFilter())
+        filter_without_copies(ControlCharFilter)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         """A steady cursor in every text field: a blinking one redraws its field twice a second,

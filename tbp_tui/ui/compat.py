@@ -28,6 +28,7 @@ Private names used: ``LinuxDriver._file`` (the file the writer thread writes to)
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import os
 import queue
@@ -47,7 +48,9 @@ from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.cache import FIFOCache
+from textual.color import Color
 from textual.containers import VerticalScroll
+from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.drivers.linux_driver import LinuxDriver
 from textual.filter import LineFilter, Monochrome, NoColor
@@ -75,6 +78,7 @@ __all__ = [
     "WrappedDocument",
     "add_line_filter",
     "exit_printing",
+    "filter_without_copies",
     "hangup_driver",
     "is_text_area",
     "lazy_strip_caches",
@@ -84,6 +88,8 @@ __all__ = [
     "record_exception",
     "replace_colour_filters",
     "set_node_bindings",
+    "slim_component_nodes",
+    "small_cell_len_cache",
     "unnotify",
 ]
 
@@ -151,6 +157,78 @@ def _lazy_slot(slot: Any, size: int) -> Callable[[Strip], FIFOCache[Any, Any]]:
         return cache
 
     return get
+
+
+SLIMMED: tuple[str, ...] = ("message_signal", "_timers", "_nodes", "_query_one_cache")
+"""What a component node gets shared (see `slim_component_nodes`)."""
+
+
+def slim_component_nodes() -> None:
+    """The nodes Textual makes only to read a widget's component-class styles share their
+    message-pump parts (issue 22: memory).
+
+    For each class in a widget's ``COMPONENT_CLASSES`` (two per footer key, eight for the writing
+    field, five for the step list) ``Stylesheet._process_component_classes`` makes a whole
+    ``DOMNode`` and keeps it behind the styles it read (``DOMNode._component_styles``): 47 of them
+    with kort-intro's first exercise open and its timer running, about 6.6 kB each. Such a node
+    is never mounted, sent a message, queried or given children or timers, so the names in
+    `SLIMMED` (its signal, timer set, child list, query cache: 113 KiB over the 47, measured by
+    dropping them) are one shared, empty instance each. Its styles, classes and parent are its
+    own as before. Once per process.
+    """
+    if getattr(Stylesheet, "_tbp_slim_components", False):
+        return
+    owner = DOMNode()
+    shared = {name: getattr(owner, name) for name in SLIMMED}
+    process = Stylesheet._process_component_classes
+
+    def _process_component_classes(self: Stylesheet, node: DOMNode) -> None:
+        process(self, node)
+        for styles in node._component_styles.values():
+            component = styles.node
+            if component is not None and component is not owner and type(component) is DOMNode:
+                component.__dict__.update(shared)
+
+    Stylesheet._process_component_classes = _process_component_classes  # type: ignore[method-assign]
+    Stylesheet._tbp_slim_components = True  # type: ignore[attr-defined]
+
+
+CELL_LEN_CACHE = 256
+"""Entries in the cache of Rich's cell-length measure here (Rich's own: 4,096)."""
+
+
+def small_cell_len_cache(size: int = CELL_LEN_CACHE) -> None:
+    """Rich's measure of a string's width in cells keeps up to 4,096 strings (issue 22: memory).
+
+    ``rich.cells.cached_cell_len`` is an LRU cache of every string under 512 characters that is
+    measured, and it keeps each string alive: with kort-intro's first exercise open and its timer
+    running it held 1,661 of them, mostly single words of course text that Rich's line wrapping
+    measured once (296 KiB freed when cleared; 1,661 misses against 10,853 hits). A miss
+    costs little for most text (Rich answers text of one-cell characters with one
+    ``frozenset.issuperset``), so here the same measure has a cache of `size` entries. Textual and
+    Rich took the function by name at import (``textual._cells.cell_len`` and the modules that
+    import it, ``rich.segment``): every Rich and Textual module that holds Rich's cache gets this
+    one, and modules imported later take it from ``rich.cells`` and ``textual._cells``. Once per
+    process.
+    """
+    import rich.cells
+
+    old = rich.cells.cached_cell_len
+    if getattr(old, "_tbp_small", False):
+        return
+    measure = rich.cells._cell_len
+
+    @functools.lru_cache(maxsize=size)
+    def cached_cell_len(text: str, unicode_version: str = "auto") -> int:
+        return measure(text, unicode_version)
+
+    cached_cell_len._tbp_small = True  # type: ignore[attr-defined]
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(("rich.", "textual.")):
+            continue
+        for attr, value in list(vars(module).items()):
+            if value is old:
+                setattr(module, attr, cached_cell_len)
 
 
 KEY_CHARACTERS: dict[str, str | None] = {
@@ -231,6 +309,39 @@ def add_line_filter(app: App[Any], line_filter: LineFilter) -> None:
     """Run every line the app draws through `line_filter` (``App._filters``; the public
     constructor only offers the colour filters)."""
     app._filters.append(line_filter)
+
+
+_PASSED_THROUGH: set[type[LineFilter]] = set()
+"""Line filters whose unchanged lines are not copied (see `filter_without_copies`)."""
+
+
+def filter_without_copies(kind: type[LineFilter]) -> None:
+    """A line that a filter of `kind` leaves as it was is drawn as that line, not a cached copy.
+
+    ``Strip.apply_filter`` (through ``Strip._filter_cache``; ``_segments`` and ``_cell_length`` are
+    read here) keeps, for every line a widget has drawn, a second Strip holding the filter's
+    answer, even when the answer is the very list of segments it was given; the compositor's crops
+    and cuts are then cached on that copy. With
+    kort-intro's first exercise open and its timer running, 454 lines had such a copy (780 KiB
+    with what hangs off them, issue 22). A filter of `kind` must return its argument itself when it
+    changes nothing (tbp's control-character filter does): it is asked again on each draw (one
+    regular-expression search per segment), an unchanged line is the line itself, and a changed
+    one a new Strip that is not kept. Other filters are cached by Textual as before. Once per
+    process for the method; `kind` is remembered.
+    """
+    _PASSED_THROUGH.add(kind)
+    if getattr(Strip, "_tbp_filter_without_copies", False):
+        return
+    cached = Strip.apply_filter
+
+    def apply_filter(self: Strip, filter: LineFilter, background: Color) -> Strip:
+        if type(filter) not in _PASSED_THROUGH:
+            return cached(self, filter, background)
+        segments = filter.apply(self._segments, background)
+        return self if segments is self._segments else Strip(segments, self._cell_length)
+
+    Strip.apply_filter = apply_filter  # type: ignore[method-assign]
+    Strip._tbp_filter_without_copies = True  # type: ignore[attr-defined]
 
 
 def replace_colour_filters(app: App[Any], line_filter: LineFilter) -> None:

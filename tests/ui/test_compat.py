@@ -388,3 +388,99 @@ async def test_lean_compositor_renders_only_the_changed_rows_not_what_is_covered
             for y in rows:
                 keys = compositor.cuts[y][:-1]
                 assert [lean[y][x] for x in keys] == [plain[y][x] for x in keys], (rows, y)
+
+
+CELL_LEN_HOLDERS = r"""
+import sys
+import rich.cells
+import textual.app  # imports textual._cells, textual.content, the compositor: Rich's cache by name
+old = rich.cells.cached_cell_len
+from tbp_tui.ui import compat
+compat.small_cell_len_cache()
+compat.small_cell_len_cache()  # once per process: a second call changes nothing
+import textual.document._document, textual.widgets._text_area  # imported after, as on a module's open
+small = rich.cells.cached_cell_len
+still_old = sorted(n for n, m in list(sys.modules.items()) if m is not None
+                   and n.startswith(("rich.", "textual.")) and any(v is old for v in vars(m).values()))
+holders = sorted(n for n, m in list(sys.modules.items()) if m is not None
+                 and n.startswith(("rich.", "textual.")) and any(v is small for v in vars(m).values()))
+texts = ("blåbær", "漢字", "👍", "a\u200db", "\x1b")
+widths = [rich.cells.cell_len(t) == old(t) == rich.cells._cell_len(t, "auto") for t in texts]
+print(still_old, small.cache_info().maxsize, widths)
+print(holders)
+"""
+
+
+def test_every_holder_of_richs_cell_length_cache_gets_the_small_one():
+    """Textual's modules took Rich's cached measure by name at import: each of them (and those
+    imported later) gets the small cache, and widths stay Rich's."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", CELL_LEN_HOLDERS], capture_output=True, text=True,
+                          timeout=60, check=True)
+    first, second = done.stdout.strip().splitlines()
+    assert first == f"[] {compat.CELL_LEN_CACHE} {[True] * 5}"
+    for name in ("rich.cells", "rich.segment", "textual._cells", "textual._compositor",
+                 "textual.content", "textual.document._document", "textual.widgets._text_area"):
+        assert f"'{name}'" in second, (name, second)
+
+
+def test_the_app_measures_cell_lengths_with_a_small_cache(make_app):
+    """Issue 22: Rich keeps up to 4,096 measured strings alive (1,661 with a module open and a
+    timer running, 296 KiB). Once the app is made, measuring many new words keeps only the cap."""
+    import rich.cells
+    import textual._cells
+
+    make_app()
+    measure = textual._cells.cell_len
+    assert measure is rich.cells.cached_cell_len
+    for i in range(3 * compat.CELL_LEN_CACHE):
+        rich.cells.cell_len(f"ord{i}")
+        measure(f"ord{i}")
+    assert measure.cache_info().currsize <= compat.CELL_LEN_CACHE  # type: ignore[attr-defined]
+    assert measure.cache_info().maxsize == compat.CELL_LEN_CACHE  # type: ignore[attr-defined]
+
+
+async def test_a_line_the_control_filter_leaves_alone_is_drawn_without_a_copy(make_app):
+    """Issue 22: Textual kept a filtered copy of every line drawn (454 with a module open and a
+    timer running, 780 KiB with what hung off them) even when tbp's control-character filter
+    changed nothing. Now a clean line is its own answer, a changed line is still cleaned, and
+    other filters are cached by Textual as before."""
+    from textual.color import Color
+    from textual.strip import Strip
+
+    from tbp_tui.ui.textsafe import ControlCharFilter
+
+    make_app()  # the app sets the hook up
+    control = ControlCharFilter()
+    clean = Strip([Segment("stille tekst")])
+    assert clean.apply_filter(control, Color(0, 0, 0)) is clean
+    dirty = Strip([Segment("før\x1b[2Jetter")])
+    assert dirty.apply_filter(control, Color(0, 0, 0)).text == "før[2Jetter"
+    shout = _Shout()
+    first = clean.apply_filter(shout, Color(0, 0, 0))
+    assert first.text == "STILLE TEKST" and clean.apply_filter(shout, Color(0, 0, 0)) is first
+
+
+async def test_component_nodes_share_their_message_pump_parts(make_app):
+    """Issue 22: each component class of a widget (two per footer key) was a whole DOMNode kept
+    behind its styles, about 6.6 kB. Now they share one empty signal, timer set, child list and
+    query cache, and the styles they hold still come from the stylesheet."""
+    from textual.dom import DOMNode
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = list(app.screen.query(compat.FooterKey))
+        assert keys
+        nodes = [styles.node for key in keys for styles in key._component_styles.values()]
+        assert len(nodes) == 2 * len(keys) and all(type(n) is DOMNode for n in nodes)
+        for name in compat.SLIMMED:
+            assert len({id(getattr(n, name)) for n in nodes}) == 1, name
+        first = nodes[0]
+        assert not first._timers and not first._nodes and len(first._query_one_cache) == 0
+        key_style = keys[0].get_component_rich_style("footer-key--key")
+        assert key_style.bold and key_style.color is not None  # Textual's footer-key--key rule
+        assert {n.has_class("footer-key--key") or n.has_class("footer-key--description")
+                for n in nodes} == {True}
