@@ -39,3 +39,16 @@ async def test_home_is_built_again_after_a_page_that_covered_it_from_the_start(m
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.t("home.approach", name=app.t.approach("praksis")) in screen_text(app)
+
+
+async def test_home_paints_without_textuals_option_list_styles(make_app: MakeApp) -> None:
+    """Home's list carries only the option-list styles it uses: Textual's own (a compact variant,
+    a border and padding home.tcss replaces) were parsed at every start (issue 22)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#menu", OptionList).has_focus
+        sources = {class_var for _path, class_var in app.stylesheet.source}
+        assert "OptionList.DEFAULT_CSS" not in sources
+        assert "ScrollView.DEFAULT_CSS" not in sources

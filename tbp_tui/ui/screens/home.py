@@ -20,6 +20,7 @@ from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.personal import can_choose, choose_personal_profile
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.footer import KeyFooter
+from tbp_tui.ui.widgets.homemenu import HomeMenu
 from tbp_tui.ui.widgets.indented import hanging
 
 
@@ -62,7 +63,7 @@ class HomeScreen(TbpScreen):
         if course.description:
             yield Static(Text(" ".join(course.description.split())), id="description")
         yield Static("", id="approach-line", markup=False)
-        yield OptionList(id="menu")
+        yield HomeMenu(id="menu")
         yield KeyFooter()
 
     def on_mount(self) -> None:

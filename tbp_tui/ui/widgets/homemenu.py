@@ -1,0 +1,44 @@
+"""Home's one list: an OptionList that brings only the styles home uses.
+
+Textual's OptionList styles (and ScrollView's, which nothing else on home has) were parsed at
+every start before home painted, though home.tcss replaces their border and padding and home
+never uses the compact variant or disabled options. `inherit_css=False` (Textual's own switch
+for a subclass) leaves them out; what they gave home is kept here. Widget's and
+ScrollableContainer's styles still come from the other widgets on home.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+
+class HomeMenu(OptionList, inherit_css=False):
+    # Textual finds component classes along the same chain that inherit_css cuts: named again.
+    COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES
+    DEFAULT_CSS = """
+    HomeMenu {
+        max-height: 100%;
+        color: $foreground;
+        overflow: hidden auto;
+        background: $surface;
+        & > .option-list--option-highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .option-list--option-highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .option-list--separator {
+            color: $foreground 15%;
+        }
+        & > .option-list--option-hover {
+            background: $block-hover-background;
+        }
+    }
+    """
