@@ -9,6 +9,11 @@ ScrollableContainer's styles still come from the other widgets on home.
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from rich.text import Text
+from textual.css.styles import RulesMap
+from textual.visual import RichVisual
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 
@@ -42,3 +47,23 @@ class HomeMenu(OptionList, inherit_css=False):
         }
     }
     """
+
+
+class Row(RichVisual):
+    """A row whose height is known without drawing it: `head` lines that never wrap, then
+    `body` behind an `indent`. While the body fits on one line (nearly always) the height is
+    counted, not drawn: Textual drew every row once to count its lines and again to show it."""
+
+    def __init__(
+        self, widget: Widget, renderable: RenderableType, head: int, body: Text, indent: int
+    ) -> None:
+        super().__init__(widget, renderable)
+        self.head = head
+        self.body = body
+        self.indent = indent
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        body = self.body
+        if "\n" not in body.plain and body.cell_len <= width - self.indent:
+            return self.head + 1
+        return super().get_height(rules, width)
