@@ -41,9 +41,9 @@ async def test_home_is_built_again_after_a_page_that_covered_it_from_the_start(m
         assert app.t("home.approach", name=app.t.approach("praksis")) in screen_text(app)
 
 
-async def test_home_paints_without_textuals_option_list_styles(make_app: MakeApp) -> None:
-    """Home's list carries only the option-list styles it uses: Textual's own (a compact variant,
-    a border and padding home.tcss replaces) were parsed at every start (issue 22)."""
+async def test_home_paints_without_textuals_option_list_and_footer_styles(make_app: MakeApp) -> None:
+    """Home's list and key line carry only the styles they use: Textual's own (compact variants,
+    binding groups, a border and padding home.tcss replaces) were parsed at every start (issue 22)."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -52,6 +52,8 @@ async def test_home_paints_without_textuals_option_list_styles(make_app: MakeApp
         sources = {class_var for _path, class_var in app.stylesheet.source}
         assert "OptionList.DEFAULT_CSS" not in sources
         assert "ScrollView.DEFAULT_CSS" not in sources
+        assert "Footer.DEFAULT_CSS" not in sources
+        assert "ScrollableContainer.DEFAULT_CSS" not in sources
 
 
 

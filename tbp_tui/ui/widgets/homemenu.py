@@ -3,8 +3,7 @@
 Textual's OptionList styles (and ScrollView's, which nothing else on home has) were parsed at
 every start before home painted, though home.tcss replaces their border and padding and home
 never uses the compact variant or disabled options. `inherit_css=False` (Textual's own switch
-for a subclass) leaves them out; what they gave home is kept here. Widget's and
-ScrollableContainer's styles still come from the other widgets on home.
+for a subclass) leaves them out, and ScrollableContainer's; what they gave home is kept here.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ class HomeMenu(OptionList, inherit_css=False):
     COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES
     DEFAULT_CSS = """
     HomeMenu {
+        width: 1fr;
         max-height: 100%;
         color: $foreground;
         overflow: hidden auto;
