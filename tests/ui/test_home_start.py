@@ -84,9 +84,11 @@ async def test_home_counts_its_rows_lines_without_drawing_them(
 async def test_home_rows_counted_height_is_the_drawn_height(make_app: MakeApp) -> None:
     """The counted height of every row, the resume row too, is what drawing it gives, at widths
     where its line fits and where it wraps."""
+    from rich.text import Text
     from textual.visual import RichVisual
 
     from tbp_tui.ui.widgets.homemenu import Row
+    from tbp_tui.ui.widgets.indented import hanging
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -94,6 +96,9 @@ async def test_home_rows_counted_height_is_the_drawn_height(make_app: MakeApp) -
         menu = app.screen.query_one("#menu", OptionList)
         rows = [option.prompt for option in menu.options if isinstance(option.prompt, Row)]
         assert len(rows) == len(app.course.modules) + 1
+        for odd in ("a\tb\tc", "a\nb"):  # drawn wider, or on more lines, than they count
+            body = Text(odd)
+            rows.append(Row(menu, hanging("   ", body), 0, body, 3))
         for row in rows:
             for width in range(8, 90):
                 drawn = RichVisual.get_height(row, menu.styles, width)

@@ -64,6 +64,7 @@ class Row(RichVisual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         body = self.body
-        if "\n" not in body.plain and body.cell_len <= width - self.indent:
-            return self.head + 1
+        plain = body.plain
+        if "\n" not in plain and "\t" not in plain and body.cell_len <= width - self.indent:
+            return self.head + 1  # a newline or a tab (drawn wider) is left to the drawing
         return super().get_height(rules, width)
