@@ -20,6 +20,7 @@ from tbp_tui.ui.base import TbpScreen
 from tbp_tui.ui.personal import can_choose, choose_personal_profile
 from tbp_tui.ui.widgets.bar import bar
 from tbp_tui.ui.widgets.footer import KeyFooter
+from tbp_tui.ui.widgets.homemenu import HomeMenu, Row
 from tbp_tui.ui.widgets.indented import hanging
 
 
@@ -62,7 +63,7 @@ class HomeScreen(TbpScreen):
         if course.description:
             yield Static(Text(" ".join(course.description.split())), id="description")
         yield Static("", id="approach-line", markup=False)
-        yield OptionList(id="menu")
+        yield HomeMenu(id="menu")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -90,10 +91,10 @@ class HomeScreen(TbpScreen):
         )
         menu = self.query_one("#menu", OptionList)
         keep = menu.highlighted
-        options: list[Option | None] = [Option(self._resume_prompt(), id="resume")]
+        options: list[Option | None] = [Option(self._resume_prompt(menu), id="resume")]
         options.append(None)
         for module in course.modules:
-            options.append(Option(self._module_prompt(module), id=f"m:{module.id}"))
+            options.append(Option(self._module_prompt(menu, module), id=f"m:{module.id}"))
         options.append(None)
         options.append(Option(Text("  " + t("home.glossary")), id="glossary"))
         options.append(Option(Text("  " + t("home.helpnumbers")), id="helpnumbers"))
@@ -104,13 +105,14 @@ class HomeScreen(TbpScreen):
         menu.add_options(options)
         menu.highlighted = keep if keep is not None else 0
 
-    def _resume_prompt(self) -> RenderableType:
+    def _resume_prompt(self, menu: OptionList) -> RenderableType | Row:
         """«▶ Fortsett: …», «▶ Neste: …» or «✓ …»: a wrapped line goes on under the text."""
         label = self._resume_label()
         marker, space, rest = label.partition(" ")
         if len(marker) != 1 or not space:
             return Text(label, style="bold")
-        return hanging(marker + space, Text(rest, style="bold"))
+        text = Text(rest, style="bold")
+        return Row(menu, hanging(marker + space, text), 0, text, Text(marker + space).cell_len)
 
     def _resume_label(self) -> str:
         t = self.t
@@ -122,18 +124,20 @@ class HomeScreen(TbpScreen):
                "done": "home.course_done"}[up.kind]
         return t(key, module=title)
 
-    def _module_prompt(self, module: Module) -> Group:
+    def _module_prompt(self, menu: OptionList, module: Module) -> Row:
+        """The module's title and minutes on one line; under it what was explored, as words."""
         t = self.t
         head = TitleLine(Text(module.title, style="bold"), Text(t("common.minutes", n=module.minutes)))
         words = " · ".join(self.learner.progress_words(module, t))
         if self.learner.private(module):
-            return Group(head, hanging("   🔒 ", Text(words, style="dim")))
-        seen, total, _skipped = self.learner.explored(module)
-        detail = Text()
-        detail.append(bar(seen, total, 10))
-        detail.append("  " + words)
-        detail.stylize("dim")
-        return Group(head, hanging("   ", detail))
+            prefix, detail = "   🔒 ", Text(words, style="dim")
+        else:
+            seen, total, _skipped = self.learner.explored(module)
+            prefix, detail = "   ", Text()
+            detail.append(bar(seen, total, 10))
+            detail.append("  " + words)
+            detail.stylize("dim")
+        return Row(menu, Group(head, hanging(prefix, detail)), 1, detail, Text(prefix).cell_len)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

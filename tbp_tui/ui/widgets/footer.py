@@ -18,7 +18,24 @@ from tbp_tui.ui.base import typing
 from tbp_tui.ui.compat import FooterKey
 
 
-class KeyFooter(Footer):
+class KeyFooter(Footer, inherit_css=False):
+    # Textual's Footer styles are mostly for what tbp never shows (binding groups, the command
+    # palette key, the compact variant) and were parsed at every start before home painted
+    # (issue 22): `inherit_css=False` leaves them, and ScrollableContainer's, out; what they
+    # gave this line is here.
+    DEFAULT_CSS = """
+    KeyFooter {
+        width: 1fr;
+        layout: horizontal;
+        overflow: auto auto;
+        scrollbar-size: 0 0;
+        color: $footer-foreground;
+        background: $footer-background;
+        dock: bottom;
+        height: 1;
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__(show_command_palette=False)
         self._shown: tuple[tuple[str, str, str, bool, str], ...] | None = None
