@@ -27,6 +27,7 @@ from tbp_tui.ui.compat import (
     replace_colour_filters,
     slim_component_nodes,
     small_cell_len_cache,
+    truecolor_without_copies,
 )
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import ANSI_THEME, CALM, LIGHT, THEMES, theme_key
@@ -72,6 +73,7 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
             replace_colour_filters(self, NoColor())
         add_line_filter(self, ControlCharFilter())
         filter_without_copies(ControlCharFilter)
+        truecolor_without_copies()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         """A steady cursor in every text field: a blinking one redraws its field twice a second,
