@@ -407,9 +407,11 @@ def _app(args: argparse.Namespace) -> int:
 
             gcpause.release()  # plain mode is not timed to a first frame: just on again
             return run_plain(course, store, options)
+        from tbp_tui.progress.paths import cache_dir
         from tbp_tui.ui.app import run_app  # Textual is imported only here
 
-        return run_app(course, store, options)
+        styles = None if options.data_dir is None else cache_dir(options.data_dir)
+        return run_app(course, store, options, styles=styles)
     finally:
         if reporter is not None:
             reporter.stop()

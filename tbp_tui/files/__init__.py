@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 from tbp_tui.files.atomic import atomic_write
+from tbp_tui.files.folders import unsafe_folder
 from tbp_tui.textsafe import visible
 from tbp_tui.translate import Translate
 
@@ -37,6 +38,7 @@ __all__ = [
     "check_export_target",
     "export_target",
     "long_dotted_key",
+    "open_own_file",
     "read_regular",
     "write_export",
 ]
@@ -101,6 +103,31 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES, *, follow: bool = True
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def open_own_file(path: Path) -> int | None:
+    """A descriptor open for reading on ``path`` when only this user can have written it, else None.
+
+    For files tbp made for itself and trusts on reading (the kept course and style copies are
+    pickles): never through a symlink, never blocking on a FIFO, only a regular file this user
+    owns that nobody else may write, in a folder safe for private data (`unsafe_folder`).
+    Anything odd, missing or unreadable is None: the caller simply does without its copy.
+    """
+    try:
+        if unsafe_folder(path.parent) is not None:
+            return None
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        info = None
+    if (info is None or not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid()
+            or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+        os.close(fd)
+        return None
+    return fd
 
 
 #: Parts a dotted TOML key may have before tomllib's quadratic key handling takes seconds.

@@ -38,7 +38,7 @@ import threading
 import time
 from codecs import getincrementaldecoder
 from collections.abc import Callable, Iterable, Mapping
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from rich.segment import Segment, Segments
 from textual._compositor import Compositor
@@ -75,12 +75,14 @@ __all__ = [
     "HangupSafeDriver",
     "LinePageScroll",
     "Location",
+    "RuleKeeper",
     "WrappedDocument",
     "add_line_filter",
     "exit_printing",
     "filter_without_copies",
     "hangup_driver",
     "is_text_area",
+    "keep_parsed_rules",
     "lazy_strip_caches",
     "node_bindings",
     "notifications",
@@ -192,6 +194,55 @@ def slim_component_nodes() -> None:
 
     Stylesheet._process_component_classes = _process_component_classes  # type: ignore[method-assign]
     Stylesheet._tbp_slim_components = True  # type: ignore[attr-defined]
+
+
+RulesKey = tuple[str, tuple[str, str], bool, int, str]
+"""What Textual's parse of one stylesheet source depends on besides the CSS variables: the CSS
+text, where it was read from, whether it is a widget's DEFAULT_CSS, its tie breaker and scope."""
+
+
+class RuleKeeper(Protocol):
+    """Parsed rules kept from an earlier start (tbp_tui/ui/stylecache.py)."""
+
+    def get(self, variables: Mapping[str, str], key: RulesKey) -> list[Any] | None: ...
+    def put(self, variables: Mapping[str, str], key: RulesKey, rules: list[Any]) -> None: ...
+
+
+_keeper: list[RuleKeeper | None] = [None]
+
+
+def keep_parsed_rules(keeper: RuleKeeper | None) -> None:
+    """Textual's stylesheets take each source's parsed rules from `keeper` when it has them, and
+    give it what they parse (rules with errors are never kept); None: Textual's own way again.
+
+    Textual parses every stylesheet (the app's .tcss files, each widget's DEFAULT_CSS) from text on
+    every start, about 10 ms before home paints. Every such parse goes through
+    ``Stylesheet._parse_rules`` (private), whose result depends only on its arguments and the
+    stylesheet's CSS variables (``Stylesheet._variables``, private); it already keeps them per
+    stylesheet in ``Stylesheet._parse_cache`` (private), which is asked first and filled as before.
+    """
+    _keeper[0] = keeper
+    if getattr(Stylesheet, "_tbp_keeps_rules", False):
+        return
+    parse_rules = Stylesheet._parse_rules
+
+    def _parse_rules(self: Stylesheet, css: str, read_from: tuple[str, str],
+                     is_default_rules: bool = False, tie_breaker: int = 0, scope: str = "") -> list[Any]:
+        keeper = _keeper[0]
+        if keeper is None:
+            return parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        key: RulesKey = (css, read_from, is_default_rules, tie_breaker, scope)
+        rules = self._parse_cache.get(key) or keeper.get(self._variables, key)
+        if rules is None:
+            rules = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+            if not any(rule.errors for rule in rules):
+                keeper.put(self._variables, key, rules)
+        else:
+            self._parse_cache[key] = rules
+        return rules
+
+    Stylesheet._parse_rules = _parse_rules  # type: ignore[method-assign]
+    Stylesheet._tbp_keeps_rules = True  # type: ignore[attr-defined]
 
 
 CELL_LEN_CACHE = 256
