@@ -5,7 +5,8 @@ class's DEFAULT_CSS, about 10 ms of the way to home's first frame, while reading
 parsed by the start before takes about 1 ms. `StyleCache` is what Textual's stylesheets ask first
 (through `compat.keep_parsed_rules`): a source whose text, place, kind and scope are those of a
 kept one, under the same CSS variables (the theme), gets the kept rules; any other is parsed as
-before and kept for next time.
+before and kept for next time. The variables themselves are kept tokenized too (Textual's markup
+tokenizes all of them on first use, 1-2 ms, to resolve a ``$colour``).
 
 The file is one pickle of styles only (nothing a learner wrote), written atomically (0600) by
 the files layer in a thread once the first frame is out, and again on quitting when more was
@@ -82,7 +83,10 @@ class StyleCache:
         self._key = b""
         self._kept: dict[RulesKey, list[Any]] = {}
         """Rules read from the file (when its key is `_key`), then those parsed, under `_key`."""
+        self._tokens: dict[str, list[Any]] | None = None
+        """The variables tokenized, as Textual's markup and parser use them."""
         self._on_disk: set[RulesKey] = set()
+        self._tokens_on_disk = False
         self._used: set[RulesKey] = set()
         self._lock = threading.Lock()
         self._writer: threading.Thread | None = None
@@ -104,6 +108,17 @@ class StyleCache:
             self._kept[key] = rules
             self._used.add(key)
 
+    def tokens(self, variables: Mapping[str, str]) -> dict[str, list[Any]] | None:
+        if variables is not self._variables:
+            self._switch(variables)
+        return self._tokens
+
+    def put_tokens(self, variables: Mapping[str, str], tokens: dict[str, list[Any]]) -> None:
+        if variables is not self._variables:
+            self._switch(variables)
+        with self._lock:
+            self._tokens = tokens
+
     def _switch(self, variables: Mapping[str, str]) -> None:
         """Other CSS variables (the first ask, or a theme switch): the rules kept for them."""
         key = self.key(variables)
@@ -112,8 +127,9 @@ class StyleCache:
             return
         with self._lock:
             self._key = key
-            self._kept = self._read(key) if key else {}
+            self._kept, self._tokens = self._read(key) if key else ({}, None)
             self._on_disk = set(self._kept)
+            self._tokens_on_disk = self._tokens is not None
             self._used = set()
 
     @staticmethod
@@ -127,28 +143,31 @@ class StyleCache:
             digest.update(f"{name}\0{value}\0".encode())
         return digest.digest()
 
-    def _read(self, key: bytes) -> dict[RulesKey, list[Any]]:
+    def _read(self, key: bytes) -> tuple[dict[RulesKey, list[Any]], dict[str, list[Any]] | None]:
+        """The kept rules and variable tokens when the file's key is `key`."""
         fd = open_own_file(self.file)
         if fd is None:
-            return {}
+            return {}, None
         try:
             data = os.read(fd, MAX_BYTES + 1)
             if len(data) > MAX_BYTES or data[:_KEY_BYTES] != key:
-                return {}
-            kept = pickle.loads(data[_KEY_BYTES:])
-            if isinstance(kept, dict) and all(isinstance(v, list) for v in kept.values()):
-                return kept
+                return {}, None
+            kept, tokens = pickle.loads(data[_KEY_BYTES:])
+            if (isinstance(kept, dict) and all(isinstance(v, list) for v in kept.values())
+                    and (tokens is None or isinstance(tokens, dict))):
+                return kept, tokens
         except Exception:  # any damaged copy means: parse again
             pass
         finally:
             os.close(fd)
-        return {}
+        return {}, None
 
     # ---------------------------------------------------------------- keeping them
 
     def dirty(self) -> bool:
         """Whether this start parsed rules the file does not hold yet."""
-        return self.keep and bool(self._key) and not set(self._kept) <= self._on_disk
+        return self.keep and bool(self._key) and (not set(self._kept) <= self._on_disk
+                                                  or self._tokens_on_disk != (self._tokens is not None))
 
     def save(self) -> None:
         """Write the rules for the current variables, when there is anything new; any failure
@@ -159,10 +178,11 @@ class StyleCache:
             kept = dict(self._kept)
             if len(kept) > MAX_ENTRIES:
                 kept = {k: v for k, v in kept.items() if k in self._used}
-            key = self._key
+            key, tokens = self._key, self._tokens
             self._on_disk = set(self._kept)
+            self._tokens_on_disk = tokens is not None
         try:
-            data = key + pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+            data = key + pickle.dumps((kept, tokens), protocol=pickle.HIGHEST_PROTOCOL)
             if len(data) > MAX_BYTES:
                 return
             if unsafe_folder(self.file.parent) is not None:
@@ -171,7 +191,7 @@ class StyleCache:
             atomic_write(self.file, data)
         except Exception:  # no copy is the whole cost
             with self._lock:
-                self._on_disk = set()
+                self._on_disk, self._tokens_on_disk = set(), False
 
     def save_in_background(self) -> None:
         """`save` in a thread of its own (no daemon: Python lets it finish before exiting)."""

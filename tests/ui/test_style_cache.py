@@ -44,13 +44,23 @@ def counted(scope, css, read_from, *args, **kwargs):
 
 
 stylesheet.parse = counted
+tokenized = []
+tokenize_values = stylesheet.tokenize_values
+
+
+def tokenize_counted(values):
+    tokenized.append(len(values))
+    return tokenize_values(values)
+
+
+stylesheet.tokenize_values = tokenize_counted
 
 
 async def at_home(pilot):
     await pilot.pause()
     assert isinstance(pilot.app.screen, HomeScreen), pilot.app.screen
     with open(out, "w", encoding="utf-8") as fh:
-        fh.write(f"{len(parses)}\n")
+        fh.write(f"{len(parses)} {len(tokenized)}\n")
     with open(out + ".svg", "w", encoding="utf-8") as fh:
         fh.write(pilot.app.export_screenshot())
     pilot.app.exit(0)
@@ -75,22 +85,25 @@ def _returning_learner(data: Path) -> None:
     (profile / "progress.toml").write_text("schema_version = 1\nfirst_run_done = true\n", encoding="utf-8")
 
 
-def _start(data: Path, out: Path) -> tuple[int, str]:
-    """One real start of `tbp` to home: CSS parses until home, and home's screenshot."""
+def _start(data: Path, out: Path) -> tuple[list[int], str]:
+    """One real start of `tbp` to home: CSS texts parsed and variable sets tokenized until home,
+    and home's screenshot."""
     run_probe(PROBE, out, start_env(data, TBP_STRICT_CATALOG="1"))
-    return int(out.read_text(encoding="utf-8")), Path(f"{out}.svg").read_text(encoding="utf-8")
+    counts = [int(n) for n in out.read_text(encoding="utf-8").split()]
+    return counts, Path(f"{out}.svg").read_text(encoding="utf-8")
 
 
-def test_a_second_start_parses_no_css_and_looks_the_same(tmp_path: Path) -> None:
+def test_a_second_start_parses_no_css_tokenizes_no_variables_and_looks_the_same(tmp_path: Path) -> None:
     data = tmp_path / "data"
     _returning_learner(data)
-    first, first_look = _start(data, tmp_path / "first")
+    (first, tokenized), first_look = _start(data, tmp_path / "first")
     assert first > 10, "the first start parses the app's and its widgets' styles"
+    assert tokenized == 1
     kept = data / "cache" / FILE_NAME
     assert kept.is_file()
     assert kept.stat().st_mode & 0o777 == 0o600
-    second, second_look = _start(data, tmp_path / "second")
-    assert second == 0
+    (second, tokenized), second_look = _start(data, tmp_path / "second")
+    assert (second, tokenized) == (0, 0)
     assert second_look == first_look
 
 
@@ -102,9 +115,9 @@ def test_a_theme_of_its_own_is_parsed_and_kept_beside_nothing_else(tmp_path: Pat
     env = start_env(data, TBP_STRICT_CATALOG="1")
     probe = PROBE.replace('sys.argv = ["tbp", *sys.argv[2:]]', 'sys.argv = ["tbp", "--theme", "light"]')
     run_probe(probe, tmp_path / "light", env)
-    assert int((tmp_path / "light").read_text(encoding="utf-8")) > 10
+    assert int((tmp_path / "light").read_text(encoding="utf-8").split()[0]) > 10
     run_probe(probe, tmp_path / "light2", env)
-    assert int((tmp_path / "light2").read_text(encoding="utf-8")) == 0
+    assert (tmp_path / "light2").read_text(encoding="utf-8").split() == ["0", "0"]
     calm = Path(f"{tmp_path / 'calm'}.svg").read_text(encoding="utf-8")
     light = Path(f"{tmp_path / 'light2'}.svg").read_text(encoding="utf-8")
     assert "#f5f3ee" in light.lower()  # LIGHT's background
