@@ -57,12 +57,14 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         small_cell_len_cache()
         slim_component_nodes()
         quiet_key_names()
+        self._theme_set = False
         super().__init__()
         # Textual's devtools would receive every key event, note text included: never connect.
         self.devtools = None
         localize_bindings(self, self.t)
         self.register_theme(CALM)
         self.register_theme(LIGHT)
+        self._theme_set = True
         self.theme = THEMES[theme_key(options.theme or theme)]
         if options.no_color or self.no_color:
             # NO_COLOR: the terminal's own colours rule. Textual chose its filter before our theme
@@ -74,6 +76,11 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         add_line_filter(self, ControlCharFilter())
         filter_without_copies(ControlCharFilter)
         truecolor_without_copies()
+
+    def get_css_variables(self) -> dict[str, str]:
+        """None while Textual's __init__ makes the stylesheet: its default theme's colours (a
+        whole colour system, about 1 ms) would be replaced by tbp's theme's at once."""
+        return super().get_css_variables() if self._theme_set else {}
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         """A steady cursor in every text field: a blinking one redraws its field twice a second,
