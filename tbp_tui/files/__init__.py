@@ -132,8 +132,9 @@ def open_own_file(path: Path) -> int | None:
 
 #: Parts a dotted TOML key may have before tomllib's quadratic key handling takes seconds.
 MAX_KEY_PARTS = 64
-_LONG_KEY = re.compile(
-    rf"^[ \t]*\[*[ \t]*[\w\"'-]+(?:[ \t]*\.[ \t]*[\w\"'-]+){{{MAX_KEY_PARTS}}}", re.MULTILINE)
+_LONG_KEY_PATTERN = rf"^[ \t]*\[*[ \t]*[\w\"'-]+(?:[ \t]*\.[ \t]*[\w\"'-]+){{{MAX_KEY_PARTS}}}"
+"""A TOML key of more than MAX_KEY_PARTS parts; compiled (as ``_LONG_KEY``) when first needed,
+which no ordinary file makes happen: compiling it was about 2 M instructions of every start."""
 #: Every byte but "." and newline, dropped to see whether any line has MAX_KEY_PARTS dots at all.
 _NOT_DOT_OR_NEWLINE = bytes(b for b in range(256) if b not in b".\n")
 _DOTS_ON_ONE_LINE = b"." * MAX_KEY_PARTS
@@ -155,8 +156,22 @@ def long_dotted_key(text: str, encoded: bytes | None = None) -> int | None:
     dots_and_newlines = encoded.translate(None, _NOT_DOT_OR_NEWLINE)
     if _DOTS_ON_ONE_LINE not in dots_and_newlines:
         return None
-    found = _LONG_KEY.search(text)
+    found = _long_key().search(text)
     return None if found is None else text.count("\n", 0, found.start()) + 1
+
+
+def _long_key() -> re.Pattern[str]:
+    pattern: re.Pattern[str] | None = globals().get("_LONG_KEY")
+    if pattern is None:
+        pattern = globals()["_LONG_KEY"] = re.compile(_LONG_KEY_PATTERN, re.MULTILINE)
+    return pattern
+
+
+def __getattr__(name: str) -> object:
+    """``_LONG_KEY``, compiled on first use (tests read it to compare)."""
+    if name == "_LONG_KEY":
+        return _long_key()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export_target(raw: str, file_name: str | None = None) -> Path:
