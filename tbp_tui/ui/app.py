@@ -86,6 +86,7 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         clock: Clock | None = None,
         *,
         first_start: bool = False,
+        style_cache: StyleCache | None = None,
     ) -> None:
         self.course = course
         # `tbp` offers the first-start page (when the store says it was never shown); tests opt in.
@@ -97,8 +98,7 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         """Set once the app runs in a real terminal (tbp_tui/ui/hangup.py)."""
         """The facilitator's session and the room link (tbp_tui/ui/room.py), when asked for."""
         self._save_timer: Timer | None = None
-        self.style_cache: StyleCache | None = None
-        """The parsed styles kept for the next start (`run_app` sets it; tests leave it None)."""
+        self.style_cache = style_cache
         use_gutter_scrollbars()
         super().__init__(options, theme=self.learner.theme)
         self.title = course.title
@@ -494,8 +494,7 @@ def run_app(
 
         cache = StyleCache(styles, keep=not options.guest)
         keep_parsed_rules(cache)
-    app = TbpApp(course, store, options, clock, first_start=True)
-    app.style_cache = cache
+    app = TbpApp(course, store, options, clock, first_start=True, style_cache=cache)
     result = app.run()
     app.learner.save()
     if cache is not None:

@@ -20,10 +20,16 @@ import textual.css.stylesheet
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
+from tbp_tui.clock import FakeClock
+from tbp_tui.course.model import Course
+from tbp_tui.options import AppOptions
+from tbp_tui.ui.app import TbpApp
 from tbp_tui.ui.compat import keep_parsed_rules
 from tbp_tui.ui.stylecache import FILE_NAME, StyleCache, versions
+from tbp_tui.ui.themes import CALM, LIGHT
 
 from ..pty_probe import run_probe, start_env
+from .conftest import open_store
 
 PROBE = r"""
 import sys
@@ -54,13 +60,25 @@ def tokenize_counted(values):
 
 
 stylesheet.tokenize_values = tokenize_counted
+from textual.design import ColorSystem
+
+colour_systems = []
+generate = ColorSystem.generate
+
+
+def generate_counted(self):
+    colour_systems.append(self)
+    return generate(self)
+
+
+ColorSystem.generate = generate_counted
 
 
 async def at_home(pilot):
     await pilot.pause()
     assert isinstance(pilot.app.screen, HomeScreen), pilot.app.screen
     with open(out, "w", encoding="utf-8") as fh:
-        fh.write(f"{len(parses)} {len(tokenized)}\n")
+        fh.write(f"{len(parses)} {len(tokenized)} {len(colour_systems)}\n")
     with open(out + ".svg", "w", encoding="utf-8") as fh:
         fh.write(pilot.app.export_screenshot())
     pilot.app.exit(0)
@@ -86,24 +104,24 @@ def _returning_learner(data: Path) -> None:
 
 
 def _start(data: Path, out: Path) -> tuple[list[int], str]:
-    """One real start of `tbp` to home: CSS texts parsed and variable sets tokenized until home,
-    and home's screenshot."""
+    """One real start of `tbp` to home: CSS texts parsed, variable sets tokenized and colour
+    systems worked out until home, and home's screenshot."""
     run_probe(PROBE, out, start_env(data, TBP_STRICT_CATALOG="1"))
     counts = [int(n) for n in out.read_text(encoding="utf-8").split()]
     return counts, Path(f"{out}.svg").read_text(encoding="utf-8")
 
 
-def test_a_second_start_parses_no_css_tokenizes_no_variables_and_looks_the_same(tmp_path: Path) -> None:
+def test_a_second_start_works_out_no_styles_and_looks_the_same(tmp_path: Path) -> None:
     data = tmp_path / "data"
     _returning_learner(data)
-    (first, tokenized), first_look = _start(data, tmp_path / "first")
+    (first, tokenized, colours), first_look = _start(data, tmp_path / "first")
     assert first > 10, "the first start parses the app's and its widgets' styles"
-    assert tokenized == 1
+    assert (tokenized, colours) == (1, 1)
     kept = data / "cache" / FILE_NAME
     assert kept.is_file()
     assert kept.stat().st_mode & 0o777 == 0o600
-    (second, tokenized), second_look = _start(data, tmp_path / "second")
-    assert (second, tokenized) == (0, 0)
+    (second, tokenized, colours), second_look = _start(data, tmp_path / "second")
+    assert (second, tokenized, colours) == (0, 0, 0)
     assert second_look == first_look
 
 
@@ -117,7 +135,7 @@ def test_a_theme_of_its_own_is_parsed_and_kept_beside_nothing_else(tmp_path: Pat
     run_probe(probe, tmp_path / "light", env)
     assert int((tmp_path / "light").read_text(encoding="utf-8").split()[0]) > 10
     run_probe(probe, tmp_path / "light2", env)
-    assert (tmp_path / "light2").read_text(encoding="utf-8").split() == ["0", "0"]
+    assert (tmp_path / "light2").read_text(encoding="utf-8").split() == ["0", "0", "0"]
     calm = Path(f"{tmp_path / 'calm'}.svg").read_text(encoding="utf-8")
     light = Path(f"{tmp_path / 'light2'}.svg").read_text(encoding="utf-8")
     assert "#f5f3ee" in light.lower()  # LIGHT's background
@@ -322,3 +340,27 @@ def test_a_copy_is_keyed_by_the_variables(tmp_path: Path) -> None:
     _kept(folder)
     assert StyleCache(folder).get({"primary": "#654321"}, KEY) is None
     assert StyleCache(folder).get(VARIABLES, KEY) is not None
+
+
+async def test_tbp_switches_theme_and_back_with_a_kept_copy(
+        course: Course, data_dir: Path, clock: FakeClock, tmp_path: Path) -> None:
+    """c («farger») on a start that read its styles from the copy: each theme's own colours."""
+    folder = tmp_path / "cache"
+    try:
+        for start in range(2):  # the second start reads what the first kept
+            cache = StyleCache(folder)
+            keep_parsed_rules(cache)
+            app = TbpApp(course, open_store(data_dir, clock), AppOptions(data_dir=data_dir), clock,
+                         style_cache=cache)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                seen = [app.screen.styles.background.hex]
+                for theme in ("light", "standard"):
+                    app.set_theme(theme)
+                    await pilot.pause()
+                    seen.append(app.screen.styles.background.hex)
+            cache.save_now()
+            assert seen == [CALM.background, LIGHT.background, CALM.background], start
+            assert (folder / FILE_NAME).is_file()
+    finally:
+        keep_parsed_rules(None)
