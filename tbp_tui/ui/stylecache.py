@@ -57,14 +57,16 @@ def versions() -> str:
     import rich
     import textual
 
+    folders = [Path(package.__file__ or "").parent for package in (textual, rich)]
+    listed: dict[Path, list[str]] = {}
     names: list[str] = []
-    for package in (textual, rich):
-        folder = Path(package.__file__ or "").parent
-        try:
-            found = [n for n in os.listdir(folder.parent)
-                     if n.startswith(f"{folder.name}-") and n.endswith(".dist-info")]
+    for folder in folders:
+        try:  # one listing when both are in the same site-packages, as they are installed
+            entries = listed.get(folder.parent) or listed.setdefault(folder.parent, os.listdir(folder.parent))
         except OSError:
             return ""
+        prefix = f"{folder.name}-"
+        found = [n for n in entries if n.startswith(prefix) and n.endswith(".dist-info")]
         if len(found) != 1:
             return ""
         names.append(f"{folder}\0{found[0]}")
