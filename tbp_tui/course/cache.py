@@ -134,10 +134,10 @@ def load_cached(folder: Path, course_dir: Path, key: bytes | None,
         writer = _writing.pop(file, None)
         if writer is not None:
             writer.join()
-        fd = open_own_file(file)  # no link, no FIFO to hang on, only ours and only we may write it
-        if fd is None:
-            fd = -1
+        opened = open_own_file(file)  # no link, no FIFO to hang on, only ours and only we may write it
+        if opened is None:
             return None
+        fd = opened
         info = os.fstat(fd)
         start = 2 * _KEY_BYTES + _HEAD.size
         head = os.pread(fd, start, 0)
