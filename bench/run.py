@@ -463,11 +463,18 @@ def warm_up(pump: Pump, app: App) -> None:
     """One launch to first paint, not counted: fills the page cache, writes .pyc files and (tbp)
     the kept copy of the course that later launches start with."""
     s = pump.launch(app)
+    kept = s.data_dir / "cache" if s.data_dir else None
     try:
         pump.wait_for(s, app.home_text, 0, 120)
+        # tbp keeps Textual's parsed styles in a thread once home is out (ui/stylecache.py): let
+        # it finish, so later launches start as a returning learner's does, with that copy.
+        styles = ROOT / "tbp_tui" / "ui" / "stylecache.py"
+        deadline = time.monotonic() + 10
+        while (kept is not None and styles.exists() and not (kept / "styles.pickle").exists()
+               and time.monotonic() < deadline):
+            pump.poll(0.05)
     finally:
         pump.close([s])
-    kept = s.data_dir / "cache" if s.data_dir else None
     if kept is not None and kept.is_dir() and not pump.kept_course.exists():
         shutil.copytree(kept, pump.kept_course)
 

@@ -274,6 +274,10 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
         from tbp_tui.progress.paths import cache_dir
 
         folder = cache_dir(data_dir)  # the data folder's layout is the store's to say
+        quick = cache.stat_key(course_dir)  # taken first: the files unchanged since, unread
+        kept = cache.load_cached(folder, course_dir, None, quick) if quick is not None else None
+        if kept is not None:
+            return kept
         key = cache.fingerprint(course_dir)
         kept = cache.load_cached(folder, course_dir, key) if key is not None else None
         if kept is not None:
@@ -282,7 +286,7 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
 
     course, problems = loader.validate_course(course_dir)
     if course is not None and key is not None and keep:
-        cache.keep_in_background(folder, course_dir, key, course)  # home does not wait for it
+        cache.keep_in_background(folder, course_dir, key, course, quick)  # home does not wait for it
     if course is None:
         for problem in problems:
             _say(problem, err=True)
@@ -407,9 +411,11 @@ def _app(args: argparse.Namespace) -> int:
 
             gcpause.release()  # plain mode is not timed to a first frame: just on again
             return run_plain(course, store, options)
+        from tbp_tui.progress.paths import cache_dir
         from tbp_tui.ui.app import run_app  # Textual is imported only here
 
-        return run_app(course, store, options)
+        styles = None if options.data_dir is None else cache_dir(options.data_dir)
+        return run_app(course, store, options, styles=styles)
     finally:
         if reporter is not None:
             reporter.stop()

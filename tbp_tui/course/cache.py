@@ -26,6 +26,7 @@ import stat
 import struct
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,18 +36,23 @@ except ImportError:  # a Python built without it
     from hashlib import blake2b
 
 from tbp_tui import __version__, record
-from tbp_tui.files import read_regular
+from tbp_tui.files import open_own_file, read_regular
 from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 from tbp_tui.files.folders import unsafe_folder
 
 from . import model
 from .model import LATER, Course, Module, Step
 
-__all__ = ["cache_file", "fingerprint", "keep_in_background", "load_cached", "save_cached"]
+__all__ = ["RACY_SECONDS", "cache_file", "fingerprint", "keep_in_background", "load_cached", "save_cached",
+           "stat_key"]
 
 _KEY_BYTES = 32
+_NO_STAT_KEY = bytes(_KEY_BYTES)
 _HEAD = struct.Struct("<Q")
-"""After the key: the length of the course's pickle; then the modules' text blocks, in order."""
+"""After the two keys: the length of the course's pickle; then the modules' text blocks, in order."""
+RACY_SECONDS = 2.0
+"""A file changed less than this long before its stat is taken (or with a time in the future)
+gives no stat key (see `stat_key`)."""
 _writing: dict[Path, threading.Thread] = {}
 """Copies being written by this process, by file: a load waits for its file's writer first."""
 
@@ -81,12 +87,44 @@ def fingerprint(course_dir: Path) -> bytes | None:
     return digest.digest()
 
 
+def stat_key(course_dir: Path) -> bytes | None:
+    """The same files as `fingerprint`, told by what the file system says of them, without
+    reading them: hashing the course's 376 KB was about 5 M instructions of every start.
+
+    For each file its name, size, inode, device, mtime and ctime (as Python's .pyc check and
+    git's index do). A change to a file's content changes its ctime (which no program can set
+    back, unlike mtime) or, when the file is replaced, its inode; a file added or removed
+    changes the names. The one way a change could keep all of them is a second change within
+    the same tick of the file system's clock as the one before the key was taken; so a file
+    changed less than RACY_SECONDS before (or in the future, a clock set back) gives None, and
+    the content is hashed instead, as git does with a "racily clean" index entry. None also
+    when a file cannot be stat'ed or is not a regular file.
+    """
+    root = _root(course_dir)
+    digest = blake2b(f"stat\0{__version__}\0{sys.version}\0{root.resolve()}".encode(), digest_size=_KEY_BYTES)
+    settled = time.time_ns() - int(RACY_SECONDS * 1e9)
+    try:
+        code = Path(model.__file__)
+        names = sorted(name for name in os.listdir(root) if name.endswith(".toml"))
+        for source in (code, Path(record.__file__), code.with_name("loader.py"), *(root / n for n in names)):
+            info = os.stat(source)
+            if not stat.S_ISREG(info.st_mode) or max(info.st_mtime_ns, info.st_ctime_ns) > settled:
+                return None
+            digest.update(f"\0{source.name}\0{info.st_size}\0{info.st_ino}\0{info.st_dev}"
+                          f"\0{info.st_mtime_ns}\0{info.st_ctime_ns}".encode())
+    except OSError:
+        return None
+    return digest.digest()
+
+
 def _root(course_dir: Path) -> Path:
     return course_dir.parent if course_dir.name == "course.toml" else course_dir
 
 
-def load_cached(folder: Path, course_dir: Path, key: bytes) -> Course | None:
-    """The kept copy in `folder` when it was made from the course as it is now (`key`), else None.
+def load_cached(folder: Path, course_dir: Path, key: bytes | None,
+                quick: bytes | None = None) -> Course | None:
+    """The kept copy in `folder` when it was made from the course as it is now (its `fingerprint`
+    is `key`, or its `stat_key` is `quick`), else None.
 
     Its steps' text is read per module on first use (`_Blocks`), from the file opened here.
     """
@@ -96,18 +134,17 @@ def load_cached(folder: Path, course_dir: Path, key: bytes) -> Course | None:
         writer = _writing.pop(file, None)
         if writer is not None:
             writer.join()
-        if unsafe_folder(folder) is not None:
+        opened = open_own_file(file)  # no link, no FIFO to hang on, only ours and only we may write it
+        if opened is None:
             return None
-        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fd = opened
         info = os.fstat(fd)
-        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid()
-                or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
-            return None
-        start = _KEY_BYTES + _HEAD.size
+        start = 2 * _KEY_BYTES + _HEAD.size
         head = os.pread(fd, start, 0)
-        if len(head) != start or head[:_KEY_BYTES] != key:
+        if len(head) != start or not (head[:_KEY_BYTES] == key or (
+                quick not in (None, _NO_STAT_KEY) and head[_KEY_BYTES:2 * _KEY_BYTES] == quick)):
             return None
-        (size,) = _HEAD.unpack_from(head, _KEY_BYTES)
+        (size,) = _HEAD.unpack_from(head, 2 * _KEY_BYTES)
         kept = pickle.loads(_pread(fd, size, start)) if start + size <= info.st_size else None
         if not isinstance(kept, tuple) or len(kept) != 2:
             return None
@@ -194,8 +231,11 @@ def _without_text(step: Step) -> tuple[Step, dict[str, object]]:
     return bare, text
 
 
-def save_cached(folder: Path, course_dir: Path, key: bytes, course: Course) -> None:
-    """Keep a copy in `folder` for the next start; a folder that cannot be written means no copy."""
+def save_cached(folder: Path, course_dir: Path, key: bytes, course: Course,
+                quick: bytes | None = None) -> None:
+    """Keep a copy in `folder` for the next start; a folder that cannot be written means no copy.
+
+    `key` and `quick` (when there is one) were taken before the course was read."""
     try:
         if unsafe_folder(folder) is not None:
             return
@@ -207,20 +247,21 @@ def save_cached(folder: Path, course_dir: Path, key: bytes, course: Course) -> N
         bare = record.replace(course, modules=tuple(modules))
         head = pickle.dumps((bare, [len(b) for b in blocks]), protocol=pickle.HIGHEST_PROTOCOL)
         ensure_private_dir(folder)
-        data = b"".join((key, _HEAD.pack(len(head)), head, *blocks))
+        data = b"".join((key, quick or _NO_STAT_KEY, _HEAD.pack(len(head)), head, *blocks))
         atomic_write(cache_file(folder, _root(course_dir)), data)
     except (OSError, pickle.PicklingError):
         return
 
 
-def keep_in_background(folder: Path, course_dir: Path, key: bytes, course: Course) -> threading.Thread:
+def keep_in_background(folder: Path, course_dir: Path, key: bytes, course: Course,
+                       quick: bytes | None = None) -> threading.Thread:
     """`save_cached` in a thread of its own, so the first paint does not wait for the copy.
 
     Writing it (pickle, write, fsync of file and folder) took 3-15 ms of a first start, more on
     a busy disk. The thread is no daemon, so Python lets it finish before the process ends, and
     the write is atomic: the next start finds the copy whole or not at all.
     """
-    writer = threading.Thread(target=save_cached, args=(folder, course_dir, key, course),
+    writer = threading.Thread(target=save_cached, args=(folder, course_dir, key, course, quick),
                               name="tbp-keep-course")
     with contextlib.suppress(OSError, RuntimeError):  # a path that cannot be resolved: no copy
         _writing[cache_file(folder, _root(course_dir))] = writer

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import SystemCommand, get_system_commands_provider
@@ -40,6 +40,7 @@ from tbp_tui.ui.widgets.scrollbar import use_gutter_scrollbars
 if TYPE_CHECKING:
     from tbp_tui.ui.hangup import HangupGuard
     from tbp_tui.ui.room import RoomUi
+    from tbp_tui.ui.stylecache import StyleCache
 
 SAVE_DEBOUNCE = 1.0
 
@@ -85,6 +86,7 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         clock: Clock | None = None,
         *,
         first_start: bool = False,
+        style_cache: StyleCache | None = None,
     ) -> None:
         self.course = course
         # `tbp` offers the first-start page (when the store says it was never shown); tests opt in.
@@ -96,6 +98,7 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
         """Set once the app runs in a real terminal (tbp_tui/ui/hangup.py)."""
         """The facilitator's session and the room link (tbp_tui/ui/room.py), when asked for."""
         self._save_timer: Timer | None = None
+        self.style_cache = style_cache
         use_gutter_scrollbars()
         super().__init__(options, theme=self.learner.theme)
         self.title = course.title
@@ -118,6 +121,8 @@ class TbpApp(PrivacyGuard, inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.call_after_refresh(gcpause.release, settle=True)  # the first frame is out: gcpause.py
+        if self.style_cache is not None:  # written once the first frame is out, never before it
+            self.call_after_refresh(self.style_cache.save_in_background)
         if self.options.facilitator or self.options.room:
             from tbp_tui.ui.room import RoomUi
 
@@ -475,11 +480,25 @@ def run_app(
     store: ProgressStoreLike,
     options: AppOptions,
     clock: Clock | None = None,
+    *,
+    styles: Path | None = None,
 ) -> int:
-    """Run the full-screen app; returns the process exit status."""
-    app = TbpApp(course, store, options, clock, first_start=True)
+    """Run the full-screen app; returns the process exit status.
+
+    `styles` is the folder for the kept copy of Textual's parsed styles (ui/stylecache.py).
+    """
+    cache = None
+    if styles is not None:
+        from tbp_tui.ui.compat import keep_parsed_rules
+        from tbp_tui.ui.stylecache import StyleCache
+
+        cache = StyleCache(styles, keep=not options.guest)
+        keep_parsed_rules(cache)
+    app = TbpApp(course, store, options, clock, first_start=True, style_cache=cache)
     result = app.run()
     app.learner.save()
+    if cache is not None:
+        cache.save_now()  # what later screens parsed, for their next start
     if app.hangup is not None and app.hangup.started.is_set():
         os._exit(0)  # saved; ending normally could still wait on the dead terminal's output
     if app.return_code:  # an unexpected error ended the app: the shell must see a failure

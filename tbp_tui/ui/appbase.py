@@ -7,7 +7,7 @@ cannot drift apart on any of them.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import textual.constants
 from textual.app import App
@@ -31,6 +31,9 @@ from tbp_tui.ui.compat import (
 )
 from tbp_tui.ui.textsafe import ControlCharFilter
 from tbp_tui.ui.themes import ANSI_THEME, CALM, LIGHT, THEMES, theme_key
+
+if TYPE_CHECKING:
+    from tbp_tui.ui.stylecache import StyleCache
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -57,12 +60,14 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         small_cell_len_cache()
         slim_component_nodes()
         quiet_key_names()
+        self._theme_set = False
         super().__init__()
         # Textual's devtools would receive every key event, note text included: never connect.
         self.devtools = None
         localize_bindings(self, self.t)
         self.register_theme(CALM)
         self.register_theme(LIGHT)
+        self._theme_set = True
         self.theme = THEMES[theme_key(options.theme or theme)]
         if options.no_color or self.no_color:
             # NO_COLOR: the terminal's own colours rule. Textual chose its filter before our theme
@@ -74,6 +79,22 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         add_line_filter(self, ControlCharFilter())
         filter_without_copies(ControlCharFilter)
         truecolor_without_copies()
+
+    style_cache: StyleCache | None = None
+    """Styles kept from the start before (ui/stylecache.py): `tbp` gives one, tests none."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        """None while Textual's __init__ makes the stylesheet: its default theme's colours (a
+        whole colour system, about 7 M instructions) would be replaced by tbp's theme's at once.
+        Then the theme's, kept from the start before when it had the same theme."""
+        if not self._theme_set:
+            return {}
+        if self.style_cache is None:
+            return super().get_css_variables()
+        theme = f"{self.current_theme!r}\0{self.get_theme_variable_defaults()!r}"
+        variables = self.style_cache.css_variables(theme, super().get_css_variables)
+        self.theme_variables = variables  # as Textual's own does
+        return variables
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         """A steady cursor in every text field: a blinking one redraws its field twice a second,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,29 @@ def test_a_data_folder_that_cannot_be_written_still_starts(make_course, tmp_path
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x", encoding="utf-8")
     assert cli.load_or_report(root, blocker / "data", keep=True) == _fresh(root)
+
+
+@pytest.mark.parametrize("odd", ["fifo", "symlink"])
+def test_a_fifo_or_link_in_place_of_the_copy_is_ignored_without_a_hang_and_replaced(
+        make_course, tmp_path, reads, odd):
+    root, data = make_course(), tmp_path / "data"
+    cli.load_or_report(root, data, keep=True)
+    file = cache_file(data / "cache", root)
+    whole = file.read_bytes()
+    file.unlink()
+    if odd == "fifo":
+        os.mkfifo(file, 0o600)
+    else:
+        elsewhere = tmp_path / "elsewhere.pickle"
+        elsewhere.write_bytes(whole)
+        elsewhere.chmod(0o600)
+        file.symlink_to(elsewhere)
+    got: list[object] = []
+    starting = threading.Thread(target=lambda: got.append(cli.load_or_report(root, data, keep=True)),
+                                daemon=True)
+    starting.start()
+    starting.join(10)
+    assert got == [_fresh(root)], "read from the course files, without a hang"
+    assert len(reads) == 2
+    assert file.is_file() and not file.is_symlink()
+    assert file.read_bytes() == whole  # written again for the next start

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -126,3 +127,16 @@ def test_reading_a_good_course_imports_nothing_that_only_problems_need() -> None
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                          timeout=60)
     assert out.stdout.split() == []
+
+
+def test_the_long_key_pattern_is_compiled_only_when_a_line_has_that_many_dots(tmp_path: Path) -> None:
+    """Compiling it cost every start about 2 M instructions; no ordinary file needs it."""
+    probe = ("import sys, tbp_tui.files as f\n"
+             "f.long_dotted_key(open(sys.argv[1], encoding='utf-8').read())\n"
+             "print('_LONG_KEY' in vars(f))\n"
+             "f.long_dotted_key('k' + '.k' * 70 + ' = 1')\n"
+             "print('_LONG_KEY' in vars(f))\n")
+    ordinary = bundled_course_dir() / "course.toml"
+    done = subprocess.run([sys.executable, "-c", probe, str(ordinary)], capture_output=True, text=True,
+                          check=True, timeout=60)
+    assert done.stdout.split() == ["False", "True"]

@@ -511,3 +511,55 @@ async def test_component_nodes_share_their_message_pump_parts(make_app):
         assert key_style.bold and key_style.color is not None  # Textual's footer-key--key rule
         assert {n.has_class("footer-key--key") or n.has_class("footer-key--description")
                 for n in nodes} == {True}
+
+
+def test_keep_parsed_rules_serves_and_takes_a_stylesheets_rules_and_variable_tokens(monkeypatch):
+    """The style copy's hook: parsed once, then given by the keeper; None is Textual's own way."""
+    import textual.css.stylesheet as stylesheet_module
+    from textual.css.stylesheet import Stylesheet
+
+    parsed: list[object] = []
+    tokenized: list[object] = []
+    parse, tokenize_values = stylesheet_module.parse, stylesheet_module.tokenize_values
+    monkeypatch.setattr(stylesheet_module, "parse", lambda scope, css, where, **kw: (
+        parsed.append(where) or parse(scope, css, where, **kw)))
+    monkeypatch.setattr(stylesheet_module, "tokenize_values",
+                        lambda values: tokenized.append(values) or tokenize_values(values))
+
+    class Keeper:
+        def __init__(self) -> None:
+            self.rules: dict[object, list[object]] = {}
+            self.kept_tokens: dict[str, list[object]] | None = None
+
+        def get(self, variables, key):  # type: ignore[no-untyped-def]
+            return self.rules.get((tuple(sorted(variables.items())), key))
+
+        def put(self, variables, key, rules):  # type: ignore[no-untyped-def]
+            self.rules[(tuple(sorted(variables.items())), key)] = rules
+
+        def tokens(self, variables):  # type: ignore[no-untyped-def]
+            return self.kept_tokens
+
+        def put_tokens(self, variables, tokens):  # type: ignore[no-untyped-def]
+            self.kept_tokens = tokens
+
+    def sheet() -> Stylesheet:
+        made = Stylesheet(variables={"accent": "#102030"})
+        made.add_source("Static { color: $accent; }", read_from=("test", "Static"), is_default_css=True)
+        made.parse()
+        return made
+
+    keeper = Keeper()
+    try:
+        compat.keep_parsed_rules(keeper)
+        first = sheet()
+        assert (len(parsed), len(tokenized)) == (1, 1)
+        second = sheet()  # a fresh stylesheet, as on the next start
+        assert (len(parsed), len(tokenized)) == (1, 1)
+        assert second.rules == first.rules
+        assert second.rules[0].styles.color == first.rules[0].styles.color
+        assert second._variable_tokens is keeper.kept_tokens
+    finally:
+        compat.keep_parsed_rules(None)
+    sheet()
+    assert (len(parsed), len(tokenized)) == (2, 2)

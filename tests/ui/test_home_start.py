@@ -4,6 +4,7 @@ covered it before it was ever shown (issue 22)."""
 from __future__ import annotations
 
 import pytest
+from textual.design import ColorSystem
 from textual.widgets import OptionList
 
 from tbp_tui.ui.screens.home import HomeScreen
@@ -103,3 +104,23 @@ async def test_home_rows_counted_height_is_the_drawn_height(make_app: MakeApp) -
             for width in range(8, 90):
                 drawn = RichVisual.get_height(row, menu.styles, width)
                 assert row.get_height(menu.styles, width) == drawn, (row.body.plain, width)
+
+
+@pytest.mark.parametrize("theme", [None, "light", "ansi"])
+async def test_only_the_chosen_themes_colours_are_worked_out_before_home(
+        make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, theme: str | None) -> None:
+    """Textual's __init__ made its default theme's whole colour system, replaced at once by tbp's."""
+    made: list[ColorSystem] = []
+    generate = ColorSystem.generate
+
+    def counted(self: ColorSystem) -> dict[str, str]:
+        made.append(self)
+        return generate(self)
+
+    monkeypatch.setattr(ColorSystem, "generate", counted)
+    app = make_app(theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert len(made) == 1
+        assert app.stylesheet._variables["background"] == app.current_theme.background
