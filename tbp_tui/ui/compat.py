@@ -59,7 +59,6 @@ from textual.notifications import Notification
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.document._document import Document, EditResult, Location
@@ -71,7 +70,6 @@ __all__ = [
     "Document",
     "DocumentNavigator",
     "EditResult",
-    "FooterKey",
     "HangupSafeDriver",
     "LinePageScroll",
     "Location",
@@ -168,7 +166,7 @@ def slim_component_nodes() -> None:
     """The nodes Textual makes only to read a widget's component-class styles share their
     message-pump parts (issue 22: memory).
 
-    For each class in a widget's ``COMPONENT_CLASSES`` (two per footer key, eight for the writing
+    For each class in a widget's ``COMPONENT_CLASSES`` (three for the key line, eight for the writing
     field, five for the step list) ``Stylesheet._process_component_classes`` makes a whole
     ``DOMNode`` and keeps it behind the styles it read (``DOMNode._component_styles``): 47 of them
     with kort-intro's first exercise open and its timer running, about 6.6 kB each. Such a node
