@@ -25,6 +25,7 @@ from tbp_tui.ui.compat import (
     lazy_strip_caches,
     quiet_key_names,
     replace_colour_filters,
+    shared_equal_rows,
     slim_component_nodes,
     small_cell_len_cache,
     truecolor_without_copies,
@@ -56,6 +57,7 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         lazy_strip_caches()
         small_cell_len_cache()
         slim_component_nodes()
+        shared_equal_rows()
         quiet_key_names()
         super().__init__()
         # Textual's devtools would receive every key event, note text included: never connect.
