@@ -122,11 +122,12 @@ def test_the_probe_sees_the_app_itself(modules_at_home: set[str]) -> None:
 @pytest.mark.parametrize("module", ["tbp_tui.ui.screens.safety", "tbp_tui.safety", "ctypes",
                                     "textual.widgets._checkbox", "tbp_tui.ui.screens.dialogs",
                                     "textual.widgets._text_area", "textual.document._document",
-                                    "tbp_tui.ui.widgets.reflection"])
+                                    "tbp_tui.ui.widgets.reflection", "textual.widgets._footer"])
 def test_a_module_opens_without_the_checklist(modules_in_a_module: set[str], module: str) -> None:
     """The checklist's screen, its form, its checkboxes and ctypes (for core dumps) are for the
     checklist only; the dialogs are for when one is asked; the writing box (Textual's TextArea and
-    its document model) for steps with a field, not the overview (issue 22: memory)."""
+    its document model) for steps with a field, not the overview; Textual's footer (a widget per
+    key) not at all: the key line draws its keys itself (issue 22: memory)."""
     assert "tbp_tui.ui.screens.module" in modules_in_a_module
     assert module not in modules_in_a_module
 

@@ -25,6 +25,7 @@ from tbp_tui.ui.compat import (
     lazy_strip_caches,
     quiet_key_names,
     replace_colour_filters,
+    shared_equal_rows,
     slim_component_nodes,
     small_cell_len_cache,
     truecolor_without_copies,
@@ -59,6 +60,7 @@ class TbpAppBase(App[ReturnType], inherit_bindings=False):
         lazy_strip_caches()
         small_cell_len_cache()
         slim_component_nodes()
+        shared_equal_rows()
         quiet_key_names()
         self._theme_set = False
         super().__init__()

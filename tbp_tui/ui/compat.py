@@ -43,6 +43,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from rich.segment import Segment, Segments
 from textual._compositor import Compositor
 from textual._loop import loop_last
+from textual._styles_cache import StylesCache
 from textual._time import get_time
 from textual._xterm_parser import XTermParser
 from textual.app import App
@@ -59,7 +60,6 @@ from textual.notifications import Notification
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.document._document import Document, EditResult, Location
@@ -71,7 +71,6 @@ __all__ = [
     "Document",
     "DocumentNavigator",
     "EditResult",
-    "FooterKey",
     "HangupSafeDriver",
     "LinePageScroll",
     "Location",
@@ -90,6 +89,7 @@ __all__ = [
     "record_exception",
     "replace_colour_filters",
     "set_node_bindings",
+    "shared_equal_rows",
     "slim_component_nodes",
     "small_cell_len_cache",
     "truecolor_without_copies",
@@ -170,10 +170,11 @@ def slim_component_nodes() -> None:
     """The nodes Textual makes only to read a widget's component-class styles share their
     message-pump parts (issue 22: memory).
 
-    For each class in a widget's ``COMPONENT_CLASSES`` (two per footer key, eight for the writing
+    For each class in a widget's ``COMPONENT_CLASSES`` (three for the key line, eight for the writing
     field, five for the step list) ``Stylesheet._process_component_classes`` makes a whole
     ``DOMNode`` and keeps it behind the styles it read (``DOMNode._component_styles``): 47 of them
-    with kort-intro's first exercise open and its timer running, about 6.6 kB each. Such a node
+    with kort-intro's first exercise open and its timer running (27 since the key line draws its
+    own keys), about 6.6 kB each. Such a node
     is never mounted, sent a message, queried or given children or timers, so the names in
     `SLIMMED` (its signal, timer set, child list, query cache: 113 KiB over the 47, measured by
     dropping them) are one shared, empty instance each. Its styles, classes and parent are its
@@ -269,6 +270,31 @@ CELL_LEN_NAMES = ("cached_cell_len", "cell_len")
 """The names Rich's and Textual's modules import the cached measure as (``rich.segment``;
 ``textual._cells`` and the Textual modules that import its ``cell_len``). Looking only at these
 instead of at every name of every Rich and Textual module: about 3 M instructions of every start."""
+
+
+def shared_equal_rows() -> None:
+    """A widget's row drawn the same as the row above it is kept as that row's line (issue 22:
+    memory).
+
+    Textual keeps every drawn row of every widget (``StylesCache._cache``, private), each its own
+    ``Strip``, ``Segment`` and string even where the rows are alike: the screen's and the
+    containers' blank rows, a bordered box's sides. With kort-intro's first exercise open and its
+    timer running, 98 of the 142 rows kept were a copy of another (about 65 kB of every
+    session). A strip is never changed once made, so an equal row can be the same object: the row
+    is drawn as before, compared with the one above (the first segment differs on most rows), and
+    the new copy dropped when they are equal. Once per process.
+    """
+    if getattr(StylesCache, "_tbp_shared_rows", False):
+        return
+    render_line = StylesCache.render_line
+
+    def shared(self: StylesCache, styles: Any, y: int, *args: Any) -> Strip:
+        strip = render_line(self, styles, y, *args)
+        above = self._cache.get(y - 1)
+        return above if above is not None and above == strip else strip
+
+    StylesCache.render_line = shared  # type: ignore[assignment]
+    StylesCache._tbp_shared_rows = True  # type: ignore[attr-defined]
 
 
 def small_cell_len_cache(size: int = CELL_LEN_CACHE) -> None:

@@ -299,16 +299,16 @@ async def test_step_changes_leave_the_hidden_step_list_alone_and_t_shows_it_up_t
 
 async def test_home_builds_its_footer_once_at_start(make_app, monkeypatch):
     """Textual's own Footer was rebuilt on each of three binding signals before home painted."""
-    from textual.widgets import Footer
+    from tbp_tui.ui.widgets.footer import KeyFooter
 
     rebuilt: list[str] = []
-    real = Footer.recompose
+    real = KeyFooter._show
 
-    async def counting(self: Footer) -> None:
+    def counting(self: KeyFooter, keys: tuple) -> None:  # type: ignore[type-arg]
         rebuilt.append(type(self.screen).__name__)
-        await real(self)
+        real(self, keys)
 
-    monkeypatch.setattr(Footer, "recompose", counting)
+    monkeypatch.setattr(KeyFooter, "_show", counting)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -319,17 +319,17 @@ async def test_home_builds_its_footer_once_at_start(make_app, monkeypatch):
 
 async def test_the_footer_is_rebuilt_only_when_the_usable_keys_change(make_app, monkeypatch):
     """Rebuilding the footer on every step was most of a key press's cost (issue #9)."""
-    from textual.widgets import Footer
+    from tbp_tui.ui.widgets.footer import KeyFooter
 
     rebuilt: list[str] = []
-    real = Footer.recompose
+    real = KeyFooter._show
 
-    async def counting(self: Footer) -> None:
+    def counting(self: KeyFooter, keys: tuple) -> None:  # type: ignore[type-arg]
         step = getattr(self.screen, "step", None)
         rebuilt.append(step.id if step else type(self.screen).__name__)
-        await real(self)
+        real(self, keys)
 
-    monkeypatch.setattr(Footer, "recompose", counting)
+    monkeypatch.setattr(KeyFooter, "_show", counting)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_module(pilot, "kk-test")

@@ -136,6 +136,13 @@ async def test_the_pages_own_scroll_bar_looks_like_textuals_at_every_position(da
         async with app.run_test(size=size) as pilot:
             await open_module(pilot, "kort-intro", "hvor-vanlig")
             await pilot.pause()
+            if not TextPage.DRAWS_BAR:  # Textual's bar widget keeps the thumb of its first layout
+                # (a shorter one) until the screen is laid out again; the key line no longer
+                # mounts widgets after the open, which did that. What it draws once laid out:
+                await pilot.resize_terminal(size[0], size[1] + 1)
+                await pilot.pause()
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
             seen.append(_cells(app))
             for key in ("pagedown", "down", "end", "home", "n", "p", "k"):
                 await pilot.press(key)

@@ -1,8 +1,11 @@
-"""The key line at the bottom of every screen, rebuilt only when the keys it shows change.
+"""The key line at the bottom of every screen: one widget that draws its keys, redrawn only when
+the keys it shows change.
 
-Textual's Footer rebuilds itself on every bindings signal: three times while home first appears
-(mount, focus, app focus) and again on focus moves, and every rebuild mounts and restyles each
-key, which was about a fifth of what tbp added to Textual's own start before home painted.
+Textual's Footer is a container of one widget per key, each with two component-class nodes for
+its styles, rebuilt (every key mounted and restyled) on every bindings signal. The module screen
+shows 13 keys: 13 widgets and 26 style nodes kept for as long as the screen is open, in every
+session of a workshop (issue 22: memory). Here the line is one widget: a key is a span of the
+line, drawn with the same styles Textual's footer keys have, and a click finds its key by column.
 
 On a narrow terminal (the app runs down to 60 columns) the keys do not all fit, and Textual cuts
 the line at the right, where the app's own keys stand: F1 help, F2 pause, q quit. Here the
@@ -11,98 +14,185 @@ screen's keys give way instead, from the right, so a learner can always see how 
 
 from __future__ import annotations
 
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
 from tbp_tui.ui.base import typing
-from tbp_tui.ui.compat import FooterKey
 
 
-class KeyFooter(Footer, inherit_css=False):
-    # Textual's Footer styles are mostly for what tbp never shows (binding groups, the command
-    # palette key, the compact variant) and were parsed at every start before home painted
-    # (issue 22): `inherit_css=False` leaves them, and ScrollableContainer's, out; what they
-    # gave this line is here.
+class Key(NamedTuple):
+    """One key the line offers: as the screen's active bindings give it."""
+
+    key: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    display: str
+    """The key as the line names it (the app's key names)."""
+    apps: bool
+    """One of the app's own keys (help, pause, quit): never hidden to make room."""
+
+
+class KeyFooter(Widget):
+    """The screen's usable keys on one line, each «key description», as Textual's footer draws them."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "footer-key--key",
+        "footer-key--description",
+        "footer-key--hover",
+    }
+    # The rules Textual's Footer and FooterKey give what tbp shows (no binding groups, command
+    # palette key or compact variant); a key's own background and hover are component classes
+    # here, as the key is no widget.
     DEFAULT_CSS = """
     KeyFooter {
         width: 1fr;
-        layout: horizontal;
-        overflow: auto auto;
-        scrollbar-size: 0 0;
+        height: 1;
+        dock: bottom;
+        text-wrap: nowrap;
         color: $footer-foreground;
         background: $footer-background;
-        dock: bottom;
-        height: 1;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer-key--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
     }
     """
 
     def __init__(self) -> None:
-        super().__init__(show_command_palette=False)
-        self._shown: tuple[tuple[str, str, str, bool, str], ...] | None = None
-        self._building = False
+        super().__init__()
+        self._shown: tuple[Key, ...] | None = None
+        self._hover: int | None = None
 
     @property
     def settled(self) -> bool:
-        """The keys shown are the screen's keys now, and no rebuild is under way."""
-        return not self._building and self.is_attached and self._shown == self.keys()
+        """The keys shown are the screen's keys now."""
+        return self.is_attached and self._shown == self.keys()
 
-    def keys(self) -> tuple[tuple[str, str, str, bool, str], ...]:
-        """What the footer would show: key, its label, action, usable, tooltip.
+    @property
+    def shown(self) -> tuple[Key, ...]:
+        """The keys on the line now (before any give way to a narrow terminal)."""
+        return self._shown or ()
+
+    def keys(self) -> tuple[Key, ...]:
+        """What the line would show.
 
         While the focus is in a text field a letter is text, not a key (q writes a q there):
         single-letter keys are left out then, so the line offers only what works.
         """
-        letters_are_text = typing(self.screen)
-        return tuple(
-            (binding.key, binding.description, binding.action, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show and not (letters_are_text and len(binding.key) == 1)
-        )
+        screen = self.screen
+        letters_are_text = typing(screen)
+        app = self.app
+        keys: dict[str, Key] = {}  # one key per action, the first bound to it, as Textual's footer
+        for node, binding, enabled, tooltip in screen.active_bindings.values():
+            if binding.show and not (letters_are_text and len(binding.key) == 1):
+                keys.setdefault(binding.action, Key(binding.key, binding.description, binding.action,
+                                                    enabled, tooltip, app.get_key_display(binding),
+                                                    node is app))
+        return tuple(keys.values())
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        self._bindings_ready = True
         if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._rebuild_if_changed)
+            self.call_after_refresh(self._show_if_changed)
 
-    async def _rebuild_if_changed(self) -> None:
+    def _show_if_changed(self) -> None:
         if not self.is_attached:
             return
         keys = self.keys()
         if keys != self._shown:
-            self._shown = keys
-            self._building = True
-            try:
-                await self.recompose()
-            finally:
-                self._building = False
-            self._fit()
+            self._show(keys)
 
-    def on_resize(self) -> None:
-        self._fit()
+    def _show(self, keys: tuple[Key, ...]) -> None:
+        """Draw `keys` from now on (the one place the line changes what it offers)."""
+        self._shown = keys
+        self._hover = None
+        self.tooltip = None
+        self.refresh()
 
-    def _fit(self) -> None:
-        """Hide the screen's keys, rightmost first, until the line fits; never the app's own."""
-        app_keys = {
-            (binding.key, binding.action)
-            for (node, binding, _, _) in self.screen.active_bindings.values()
-            if node is self.app
-        }
-        keys = list(self.query(FooterKey))
-        if not keys:
-            return
-        texts = [key.render() for key in keys]
-        widths = [text.cell_len for text in texts]
-        last = texts[-1].plain
+    def _labels(self) -> list[tuple[Key, str, str]]:
+        """(key, its key part, its description part) of each key that fits, left to right."""
+        labels = [(key, f" {key.display} ", f"{key.description} " if key.description else "")
+                  for key in self.shown]
+        widths = [cell_len(text + description) for _, text, description in labels]
+        if not labels:
+            return labels
         # the last key's trailing padding may fall off the edge: nothing readable is lost
+        last = labels[-1][1] + labels[-1][2]
         over = sum(widths) - (len(last) - len(last.rstrip())) - self.size.width
-        hidden: set[FooterKey] = set()
-        for key, width in reversed(list(zip(keys, widths, strict=True))):
+        hidden: set[int] = set()
+        for i in range(len(labels) - 1, -1, -1):
             if over <= 0:
                 break
-            if (key.key, key.action) not in app_keys:
-                hidden.add(key)
-                over -= width
-        for key in keys:
-            show = key not in hidden
-            if key.display != show:  # only real changes: setting display asks for a new layout
-                key.display = show
+            if not labels[i][0].apps:
+                hidden.add(i)
+                over -= widths[i]
+        return [label for i, label in enumerate(labels) if i not in hidden]
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("footer-key--key", partial=True)
+        description_style = self.get_component_rich_style("footer-key--description", partial=True)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for i, (key, text, description) in enumerate(self._labels()):
+            base = self.get_component_rich_style("footer-key--hover") if i == self._hover else Style()
+            if not key.enabled:
+                base += Style(dim=True)
+            line.append(text, base + key_style)
+            if description:
+                line.append(description, base + description_style)
+        return line
+
+    def _key_at(self, x: int) -> int | None:
+        """Index (among the keys that fit) of the key drawn at column `x`."""
+        right = 0
+        for i, (_, text, description) in enumerate(self._labels()):
+            right += cell_len(text + description)
+            if x < right:
+                return i
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self._key_at(event.x)
+        if hover != self._hover:
+            self._hover = hover
+            labels = self._labels()
+            self.tooltip = labels[hover][0].tooltip or None if hover is not None else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index = self._key_at(event.x)
+        if index is None:
+            return
+        key = self._labels()[index][0]
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()

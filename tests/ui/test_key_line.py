@@ -1,0 +1,62 @@
+"""The key line (ui/widgets/footer.py): one widget that draws the screen's keys as Textual's
+footer did, and answers clicks and the pointer as its key widgets did (issue 22: memory)."""
+
+from __future__ import annotations
+
+from tbp_tui.ui.widgets.footer import KeyFooter
+
+from .helpers import footer_line, module_screen, open_module
+
+
+async def test_the_module_screens_key_line_is_one_widget_with_three_style_nodes(make_app):
+    """Textual's footer kept a widget per key and two style nodes per key widget: 13 widgets and
+    26 nodes for the module screen's keys, in every session of a room."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        await pilot.press("n")
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        assert not footer.children
+        assert len(footer.shown) >= 5 and "Forrige" in footer_line(app)
+        styles = [n for n in footer.walk_children(with_self=True) for _ in n._component_styles]
+        assert len(styles) == len(KeyFooter.COMPONENT_CLASSES) == 3
+
+
+async def test_a_click_on_a_key_runs_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_module(pilot, "kk-test")
+        await pilot.press("n")
+        await pilot.pause()
+        before = module_screen(app).index
+        line = footer_line(app)
+        await pilot.click(KeyFooter, offset=(line.index("Forrige"), 0))
+        await pilot.pause()
+        assert screen.index == before - 1
+        line = footer_line(app)
+        await pilot.click(KeyFooter, offset=(line.index("Neste") + 2, 0))
+        await pilot.pause()
+        assert screen.index == before
+
+
+async def test_the_key_under_the_pointer_is_highlighted_and_no_other(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot, "kk-test")
+        await pilot.press("n")
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        line = footer_line(app)
+        plain = footer.render()
+        await pilot.hover(KeyFooter, offset=(line.index("Forrige"), 0))
+        await pilot.pause()
+        hovered = footer.render()
+        assert hovered.plain == plain.plain
+        start, end = line.index(" p/"), line.index("Forrige") + len("Forrige ")
+        hover_bg = footer.get_component_rich_style("footer-key--hover").bgcolor
+        console = app.console
+        changed = [x for x in range(len(plain.plain))
+                   if plain.get_style_at_offset(console, x) != hovered.get_style_at_offset(console, x)]
+        assert changed == list(range(start, end))
+        assert hovered.get_style_at_offset(console, start).bgcolor == hover_bg
