@@ -12,6 +12,10 @@ frame with the home text to the terminal, and reports:
   PYTHONHASHSEED=0): the same count from run to run within about 0.1 %, whatever the load;
 - with `--profile DIR`, a cProfile of one launch each (DIR/NAME.prof).
 
+With `--first-ever` tbp's data folder has no kept copies (course, styles): a learner's first
+start. Its course may then be read in a child process (course/aside.py), whose CPU the probe's
+`process_time` does not count: compare wall time (bench/run.py) as well.
+
     .venv/bin/python bench/first_frame.py --old /tmp/old --launches 15 --callgrind
 
 Every app's own stdout goes to its pty; the probe's figure goes to a file.
@@ -106,6 +110,8 @@ def main() -> int:
     parser.add_argument("--launches", type=int, default=15)
     parser.add_argument("--callgrind", action="store_true", help="also count instructions")
     parser.add_argument("--profile", type=Path, help="write a cProfile of each app here")
+    parser.add_argument("--first-ever", action="store_true",
+                        help="tbp without the kept course and style copies, as on a learner's first start")
     args = parser.parse_args()
     sys.path.insert(0, str(BENCH))
     import run
@@ -123,7 +129,7 @@ def main() -> int:
         argv = [*pre, sys.executable, str(BENCH / "first_frame.py"), "--probe", kind, text, str(out), *extra]
         run.ROOT = code
         pump = pumps[name]
-        s = pump.launch(run.App(kind, argv, text))
+        s = pump.launch(run.App(kind, argv, text), returning=not args.first_ever)
         deadline = time.monotonic() + 600
         while s.alive and time.monotonic() < deadline:
             pump.poll(0.2)

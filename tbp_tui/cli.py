@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
@@ -257,12 +257,13 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
 
 def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool = False,
-                   t: Catalog | None = None) -> Course | None:
+                   t: Catalog | None = None, meanwhile: Callable[[], object] | None = None) -> Course | None:
     """The course, or None after printing why it cannot be used (in `t`'s language; default: locale).
 
     With `data_dir`, a copy kept by an earlier start is used when the course has not changed
-    since (course/cache.py); `keep` writes one for the next start (not in guest mode), in a
-    thread of its own.
+    since (course/cache.py); `keep` writes one for the next start (not in guest mode): with no
+    copy to use, a child process reads the course and keeps it (course/aside.py) while this one
+    runs `meanwhile` (the app's imports), else this process reads it and keeps it in a thread.
     """
     t = t or Catalog(_lang_from_env(os.environ))
     if not course_dir.exists():
@@ -278,6 +279,16 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
         kept = cache.load_cached(folder, course_dir, None, quick) if quick is not None else None
         if kept is not None:
             return kept
+        if keep and quick is not None:
+            from tbp_tui.course.aside import read_aside
+
+            collect = read_aside(folder, course_dir, quick)
+            if collect is not None:
+                if meanwhile is not None:
+                    meanwhile()
+                kept = collect()
+                if kept is not None:
+                    return kept
         key = cache.fingerprint(course_dir)
         kept = cache.load_cached(folder, course_dir, key) if key is not None else None
         if kept is not None:
@@ -363,7 +374,11 @@ def cmd_app(args: argparse.Namespace) -> int:
 def _app(args: argparse.Namespace) -> int:
     given = options_from(args)
     t = Catalog(given.lang)
-    course = load_or_report(_course_dir(args), given.data_dir, keep=not given.guest, t=t)
+    from tbp_tui.terminal import needs_plain
+
+    reason = needs_plain(sys.stdin, sys.stdout, os.environ.get("TERM"))
+    course = load_or_report(_course_dir(args), given.data_dir, keep=not given.guest, t=t,
+                            meanwhile=None if args.plain or reason else _import_app)
     if course is None:
         return EXIT_INVALID
     if getattr(args, "room", None) is not None:
@@ -375,9 +390,7 @@ def _app(args: argparse.Namespace) -> int:
     from tbp_tui.profile_choice import choose_profile
     from tbp_tui.progress import InvalidProfileName, ProgressStore, UnsafeDataDir
     from tbp_tui.progress.sealed import ProfileLocked
-    from tbp_tui.terminal import needs_plain
 
-    reason = needs_plain(sys.stdin, sys.stdout, os.environ.get("TERM"))
     chosen = choose_profile(given, profile_given=bool(args.profile), asked=args.choose_profile,
                             plain=bool(args.plain or reason), environ=os.environ, inp=sys.stdin,
                             out=sys.stdout)
@@ -419,6 +432,11 @@ def _app(args: argparse.Namespace) -> int:
     finally:
         if reporter is not None:
             reporter.stop()
+
+
+def _import_app() -> None:
+    """Import the full app (Textual) while a child reads the course (`load_or_report`)."""
+    import tbp_tui.ui.app  # noqa: F401
 
 
 def _start_reporting(course: Course, store: ProgressStore, lang: Lang) -> Reporter | None:

@@ -232,13 +232,14 @@ def _without_text(step: Step) -> tuple[Step, dict[str, object]]:
 
 
 def save_cached(folder: Path, course_dir: Path, key: bytes, course: Course,
-                quick: bytes | None = None) -> None:
-    """Keep a copy in `folder` for the next start; a folder that cannot be written means no copy.
-
-    `key` and `quick` (when there is one) were taken before the course was read."""
+                quick: bytes | None = None, *, durable: bool = True) -> bool:
+    """Keep a copy in `folder` for the next start; whether it was kept (a folder that cannot be
+    written means no copy). `key` and `quick` (when there is one) were taken before the course
+    was read. `durable=False` does not wait for the disk (course/aside.py): a copy lost in a power
+    cut is only read again."""
     try:
         if unsafe_folder(folder) is not None:
-            return
+            return False
         modules, blocks = [], []
         for module in course.modules:
             steps, texts = zip(*map(_without_text, module.steps), strict=True) if module.steps else ((), ())
@@ -248,9 +249,10 @@ def save_cached(folder: Path, course_dir: Path, key: bytes, course: Course,
         head = pickle.dumps((bare, [len(b) for b in blocks]), protocol=pickle.HIGHEST_PROTOCOL)
         ensure_private_dir(folder)
         data = b"".join((key, quick or _NO_STAT_KEY, _HEAD.pack(len(head)), head, *blocks))
-        atomic_write(cache_file(folder, _root(course_dir)), data)
+        atomic_write(cache_file(folder, _root(course_dir)), data, durable=durable)
     except (OSError, pickle.PicklingError):
-        return
+        return False
+    return True
 
 
 def keep_in_background(folder: Path, course_dir: Path, key: bytes, course: Course,

@@ -21,9 +21,9 @@ def test_load_or_report_returns_before_the_copy_is_written(make_course, tmp_path
     go_on, written = threading.Event(), threading.Event()
     real_write = cache.atomic_write
 
-    def slow_disk(path: Path, payload: bytes) -> None:
+    def slow_disk(path: Path, payload: bytes, *, durable: bool = True) -> None:
         go_on.wait(timeout=3)  # an fsync on a busy disk; the old code waited for it here
-        real_write(path, payload)
+        real_write(path, payload, durable=durable)
         written.set()
 
     monkeypatch.setattr(cache, "atomic_write", slow_disk)

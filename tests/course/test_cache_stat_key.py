@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tbp_tui import cli
-from tbp_tui.course import cache, loader, validate_course
+from tbp_tui.course import aside, cache, loader, validate_course
 
 
 @pytest.fixture
@@ -39,6 +39,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     monkeypatch.setattr(cache, "fingerprint", hashing)
     monkeypatch.setattr(loader, "validate_course", reading)
     monkeypatch.setattr(cache, "keep_in_background", joined)
+    monkeypatch.setattr(aside, "read_aside", lambda *args: None)  # counted here, not in a child
     return calls
 
 

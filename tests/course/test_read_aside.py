@@ -1,0 +1,130 @@
+"""On a first start (no kept copy) a child process reads the course and keeps the copy while this
+one imports the app (course/aside.py); anything wrong with the child and this process reads the
+course itself, as before, and says what is wrong with it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tbp_tui import cli
+from tbp_tui.course import aside, cache, validate_course
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Course files count as settled at once, so there is a stat key and a child."""
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+_FIRST_START = """
+import atexit, sys
+from pathlib import Path
+from tbp_tui import cli
+from tbp_tui.course import cache
+cache.RACY_SECONDS = 0.0
+atexit.register(lambda: print("exit handler"))
+print("before", end="")  # still in stdout's buffer at the fork: printed once, by this process
+order = []
+course = cli.load_or_report(Path(sys.argv[1]), Path(sys.argv[2]), keep=True,
+                            meanwhile=lambda: order.append("meanwhile"))
+order.append("course")
+print()
+print(order, "tbp_tui.course.loader" in sys.modules, course is not None)
+"""
+
+
+def test_a_first_start_reads_the_course_in_a_child(make_course, tmp_path: Path) -> None:
+    root, data = make_course(), tmp_path / "data"
+    time.sleep(0.01)  # the files' ctime before the stat key's "settled" moment
+    done = subprocess.run([sys.executable, "-c", _FIRST_START, str(root), str(data)],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert done.stderr == ""
+    # this process never imported the loader: the course it got is the child's copy
+    assert done.stdout.splitlines() == ["before", "['meanwhile', 'course'] False True", "exit handler"]
+    key = cache.fingerprint(root)
+    assert key is not None
+    assert cache.load_cached(data / "cache", root, key) == validate_course(root)[0]
+
+
+def test_the_copy_from_a_child_is_the_course(make_course, tmp_path: Path, settled: None) -> None:
+    root, data = make_course(), tmp_path / "data"
+    called: list[str] = []
+    course = cli.load_or_report(root, data, keep=True, meanwhile=lambda: called.append("meanwhile"))
+    assert called == ["meanwhile"]  # only when there was a child to wait for
+    assert course == validate_course(root)[0]
+    assert _no_children_left()
+    again: list[str] = []
+    assert cli.load_or_report(root, data, keep=True, meanwhile=lambda: again.append("x")) == course
+    assert again == []  # the second start uses the copy: no child
+
+
+def test_a_child_that_cannot_keep_a_copy_leaves_the_course_to_this_process(
+        make_course, tmp_path: Path, settled: None) -> None:
+    root, data = make_course(), tmp_path / "data"
+    (data / "cache").mkdir(parents=True)
+    os.chmod(data / "cache", 0o777)  # anyone may write there: no copy is kept in it
+    called: list[str] = []
+    course = cli.load_or_report(root, data, keep=True, meanwhile=lambda: called.append("meanwhile"))
+    assert called == ["meanwhile"]
+    assert course == validate_course(root)[0]
+    assert list((data / "cache").iterdir()) == []
+    assert _no_children_left()
+
+
+def test_a_bad_course_is_reported_once_by_this_process(make_course, tmp_path: Path, settled: None,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_course("duplicate-step-id")
+    assert cli.load_or_report(root) is None  # no data folder: no child
+    said = capsys.readouterr()
+    assert "duplicate" in said.err
+    assert cli.load_or_report(root, tmp_path / "data", keep=True, meanwhile=lambda: None) is None
+    assert capsys.readouterr() == said  # the same words, once: the child says nothing
+    assert _no_children_left()
+
+
+def test_a_child_that_hangs_is_stopped_and_the_course_read_here(
+        make_course, tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, data = make_course(), tmp_path / "data"
+    monkeypatch.setattr(aside, "TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(aside, "_read_and_keep", lambda *args: time.sleep(60))  # in the child only
+    started = time.monotonic()
+    course = cli.load_or_report(root, data, keep=True, meanwhile=lambda: None)
+    assert time.monotonic() - started < 20
+    assert course == validate_course(root)[0]
+    assert _no_children_left()  # stopped and reaped, not left behind
+
+
+def test_no_child_while_threads_run(make_course, tmp_path: Path, settled: None) -> None:
+    """A fork would copy the other thread stopped, holding whatever lock it holds."""
+    for writer in threading.enumerate():  # an earlier test's copy being written
+        if writer.name == "tbp-keep-course":
+            writer.join()
+    root = make_course()
+    quick = cache.stat_key(root)
+    assert quick is not None
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert aside.read_aside(tmp_path / "cache", root, quick) is None
+    finally:
+        stop.set()
+        other.join()
+    collect = aside.read_aside(tmp_path / "cache", root, quick)
+    assert collect is not None
+    assert collect() == validate_course(root)[0]
