@@ -24,21 +24,16 @@ import os
 import pickle
 import stat
 import struct
-import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-try:  # CPython's own BLAKE2: hashlib would load OpenSSL first, about 2 ms and 0.6 MiB of every start
-    from _blake2 import blake2b
-except ImportError:  # a Python built without it
-    from hashlib import blake2b
-
-from tbp_tui import __version__, record
+from tbp_tui import record
 from tbp_tui.files import open_own_file, read_regular
 from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 from tbp_tui.files.folders import unsafe_folder
+from tbp_tui.files.kept import KEY_BYTES, blake2b, key_hash
 
 from . import model
 from .model import LATER, Course, Module, Step
@@ -46,8 +41,7 @@ from .model import LATER, Course, Module, Step
 __all__ = ["RACY_SECONDS", "cache_file", "fingerprint", "keep_in_background", "load_cached", "save_cached",
            "stat_key"]
 
-_KEY_BYTES = 32
-_NO_STAT_KEY = bytes(_KEY_BYTES)
+_NO_STAT_KEY = bytes(KEY_BYTES)
 _HEAD = struct.Struct("<Q")
 """After the two keys: the length of the course's pickle; then the modules' text blocks, in order."""
 RACY_SECONDS = 2.0
@@ -74,7 +68,7 @@ def fingerprint(course_dir: Path) -> bytes | None:
     never used rather than one that is wrong. None when a file cannot be read.
     """
     root = _root(course_dir)
-    digest = blake2b(f"{__version__}\0{sys.version}\0{root.resolve()}".encode(), digest_size=_KEY_BYTES)
+    digest = key_hash(str(root.resolve()))
     try:
         code = Path(model.__file__)
         readers = (code, Path(record.__file__), code.with_name("loader.py"))
@@ -101,7 +95,7 @@ def stat_key(course_dir: Path) -> bytes | None:
     when a file cannot be stat'ed or is not a regular file.
     """
     root = _root(course_dir)
-    digest = blake2b(f"stat\0{__version__}\0{sys.version}\0{root.resolve()}".encode(), digest_size=_KEY_BYTES)
+    digest = key_hash("stat", str(root.resolve()))
     settled = time.time_ns() - int(RACY_SECONDS * 1e9)
     try:
         code = Path(model.__file__)
@@ -139,12 +133,12 @@ def load_cached(folder: Path, course_dir: Path, key: bytes | None,
             return None
         fd = opened
         info = os.fstat(fd)
-        start = 2 * _KEY_BYTES + _HEAD.size
+        start = 2 * KEY_BYTES + _HEAD.size
         head = os.pread(fd, start, 0)
-        if len(head) != start or not (head[:_KEY_BYTES] == key or (
-                quick not in (None, _NO_STAT_KEY) and head[_KEY_BYTES:2 * _KEY_BYTES] == quick)):
+        if len(head) != start or not (head[:KEY_BYTES] == key or (
+                quick not in (None, _NO_STAT_KEY) and head[KEY_BYTES:2 * KEY_BYTES] == quick)):
             return None
-        (size,) = _HEAD.unpack_from(head, 2 * _KEY_BYTES)
+        (size,) = _HEAD.unpack_from(head, 2 * KEY_BYTES)
         kept = pickle.loads(_pread(fd, size, start)) if start + size <= info.st_size else None
         if not isinstance(kept, tuple) or len(kept) != 2:
             return None

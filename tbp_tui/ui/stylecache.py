@@ -23,21 +23,15 @@ from __future__ import annotations
 
 import os
 import pickle
-import sys
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-try:  # CPython's own BLAKE2: hashlib would load OpenSSL first (see course/cache.py)
-    from _blake2 import blake2b
-except ImportError:  # a Python built without it
-    from hashlib import blake2b
-
-from tbp_tui import __version__
 from tbp_tui.files import open_own_file
 from tbp_tui.files.atomic import atomic_write, ensure_private_dir
 from tbp_tui.files.folders import unsafe_folder
+from tbp_tui.files.kept import KEY_BYTES, key_hash
 from tbp_tui.ui.compat import RulesKey
 
 __all__ = ["FILE_NAME", "MAX_BYTES", "MAX_ENTRIES", "StyleCache", "versions"]
@@ -48,7 +42,6 @@ MAX_BYTES = 4_000_000
 MAX_ENTRIES = 400
 """Sources kept at most; past it only those this start used are written (edited .tcss files
 would otherwise pile up their old texts)."""
-_KEY_BYTES = 32
 
 
 def versions() -> str:
@@ -171,7 +164,7 @@ class StyleCache:
         found = versions()
         if not found:
             return b""
-        return blake2b(f"{__version__}\0{sys.version}\0{found}".encode(), digest_size=_KEY_BYTES).digest()
+        return key_hash(found).digest()
 
     def _read(self) -> _Group | None:
         """The group the file holds, read once; None when there is none this start may use."""
@@ -186,9 +179,9 @@ class StyleCache:
             return None
         try:
             data = os.read(fd, MAX_BYTES + 1)
-            if len(data) > MAX_BYTES or data[:_KEY_BYTES] != key:
+            if len(data) > MAX_BYTES or data[:KEY_BYTES] != key:
                 return None
-            theme, variables, tokens, rules = pickle.loads(data[_KEY_BYTES:])
+            theme, variables, tokens, rules = pickle.loads(data[KEY_BYTES:])
             if (isinstance(theme, str | None) and isinstance(variables, dict) and isinstance(rules, dict)
                     and all(isinstance(v, list) for v in rules.values())
                     and (tokens is None or isinstance(tokens, dict))):
