@@ -19,6 +19,7 @@ from tbp_tui.options import AppOptions
 from tbp_tui.plain import run_plain
 from tbp_tui.progress.store import ProgressStore
 
+from ..mounts import tmpfs
 from .hostile_course import FIXTURE
 
 NB = Catalog("nb")
@@ -26,17 +27,9 @@ NB = Catalog("nb")
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 64 kB tmpfs in a temporary folder (we run as root); skipped where mounting is impossible."""
-    mount = tmp_path / "liten"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
+    """A 64 kB tmpfs in a temporary folder."""
+    with tmpfs(tmp_path / "liten", "size=64k,mode=0700") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def _said(store: ProgressStore, since: int = 0) -> str:

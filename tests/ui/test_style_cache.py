@@ -9,7 +9,6 @@ is ignored (no hang, no traceback) and replaced; a folder that cannot be written
 from __future__ import annotations
 
 import os
-import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +27,7 @@ from tbp_tui.ui.compat import keep_parsed_rules
 from tbp_tui.ui.stylecache import FILE_NAME, StyleCache, versions
 from tbp_tui.ui.themes import CALM, LIGHT
 
+from ..mounts import tmpfs
 from ..pty_probe import run_probe, start_env
 from .conftest import open_store
 
@@ -306,16 +306,8 @@ def test_an_unsafe_folder_is_not_read(tmp_path: Path) -> None:
 @pytest.fixture
 def read_only(tmp_path: Path) -> Iterator[Path]:
     """A read-only file system (a tmpfs mounted ro: we run as root, which any mode lets write)."""
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k,mode=0700", "tmpfs", str(mount)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
+    with tmpfs(tmp_path / "ro", "ro,size=64k,mode=0700") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_read_only_data_folder_means_no_copy(read_only: Path) -> None:
