@@ -8,14 +8,20 @@ from tbp_tui.ui.widgets.footer import KeyFooter
 from .helpers import footer_line, module_screen, open_module
 
 
+async def _on_second_step(pilot):  # type: ignore[no-untyped-def]
+    """kk-test's second step: «Forrige» and «Neste» are both on the key line."""
+    screen = await open_module(pilot, "kk-test")
+    await pilot.press("n")
+    await pilot.pause()
+    return screen
+
+
 async def test_the_module_screens_key_line_is_one_widget_with_three_style_nodes(make_app):
     """Textual's footer kept a widget per key and two style nodes per key widget: 13 widgets and
     26 nodes for the module screen's keys, in every session of a room."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_module(pilot, "kk-test")
-        await pilot.press("n")
-        await pilot.pause()
+        await _on_second_step(pilot)
         footer = app.screen.query_one(KeyFooter)
         assert not footer.children
         assert len(footer.shown) >= 5 and "Forrige" in footer_line(app)
@@ -26,9 +32,7 @@ async def test_the_module_screens_key_line_is_one_widget_with_three_style_nodes(
 async def test_a_click_on_a_key_runs_it(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_module(pilot, "kk-test")
-        await pilot.press("n")
-        await pilot.pause()
+        screen = await _on_second_step(pilot)
         before = module_screen(app).index
         line = footer_line(app)
         await pilot.click(KeyFooter, offset=(line.index("Forrige"), 0))
@@ -43,9 +47,7 @@ async def test_a_click_on_a_key_runs_it(make_app):
 async def test_the_key_under_the_pointer_is_highlighted_and_no_other(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_module(pilot, "kk-test")
-        await pilot.press("n")
-        await pilot.pause()
+        await _on_second_step(pilot)
         footer = app.screen.query_one(KeyFooter)
         line = footer_line(app)
         plain = footer.render()
