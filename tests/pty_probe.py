@@ -16,11 +16,36 @@ def start_env(data: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_probe(probe: str, out: Path, env: dict[str, str]) -> None:
-    """Run `probe` (python -c, with `out` as its argument) on a pty; it must exit 0."""
+HEADLESS_TBP = r"""
+
+def headless(self, *args, **kwargs):
+    return App.run(self, headless=True, auto_pilot=at_home, size=(80, 24))
+
+
+ui_app.TbpApp.run = headless
+sys.argv = ["tbp", *sys.argv[2:]]
+from tbp_tui.cli import main
+
+sys.exit(main())
+"""
+"""A probe's end: `tbp` with the probe's own arguments after `out`, headless, piloted by the
+`at_home(pilot)` the probe defines (it has imported sys, App and `tbp_tui.ui.app as ui_app`)."""
+
+
+def returning_learner(data: Path) -> Path:
+    """`data` made a returning learner's data folder: a profile whose first-start page was seen."""
+    profile = data / "profiles" / "standard"
+    profile.mkdir(parents=True, mode=0o700)
+    os.chmod(data, 0o700)
+    (profile / "progress.toml").write_text("schema_version = 1\nfirst_run_done = true\n", encoding="utf-8")
+    return data
+
+
+def run_probe(probe: str, out: Path, env: dict[str, str], *args: str) -> None:
+    """Run `probe` (python -c, with `out` and `args` as its arguments) on a pty; it must exit 0."""
     master, terminal = os.openpty()
     try:
-        done = subprocess.run([sys.executable, "-c", probe, str(out)], env=env, stdin=terminal,
+        done = subprocess.run([sys.executable, "-c", probe, str(out), *args], env=env, stdin=terminal,
                               stdout=terminal, stderr=subprocess.PIPE, text=True, timeout=120)
     finally:
         os.close(terminal)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import ast
 import gc
-import os
 from pathlib import Path
 
 import pytest
 
 from tbp_tui.cli import main
 
-from .pty_probe import run_probe, start_env
+from .pty_probe import returning_learner, run_probe, start_env
 
 PROBE = r"""
 import gc, sys
@@ -84,17 +83,10 @@ sys.exit(main())
 """
 
 
-def _data(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    profile = data / "profiles" / "standard"
-    profile.mkdir(parents=True, mode=0o700)
-    os.chmod(data, 0o700)
-    (profile / "progress.toml").write_text("schema_version = 1\nfirst_run_done = true\n", encoding="utf-8")
-    return data
 
 
 def test_no_collection_before_home_and_the_collector_back_after(tmp_path: Path) -> None:
-    data = _data(tmp_path)
+    data = returning_learner(tmp_path / "data")
     out = tmp_path / "gc.txt"
     run_probe(PROBE, out, start_env(data))
     seen = ast.literal_eval(out.read_text(encoding="utf-8"))  # a dict of bools and ints from the probe
@@ -108,7 +100,8 @@ def test_no_collection_before_home_and_the_collector_back_after(tmp_path: Path) 
 def test_a_start_that_fails_leaves_the_collector_on(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     assert gc.isenabled()
-    assert main(["--course", str(tmp_path / "no-such-course"), "--data-dir", str(_data(tmp_path))]) != 0
+    data = returning_learner(tmp_path / "data")
+    assert main(["--course", str(tmp_path / "no-such-course"), "--data-dir", str(data)]) != 0
     assert gc.isenabled()
     assert "no-such-course" in capsys.readouterr().err
 
@@ -117,7 +110,8 @@ def test_a_collector_turned_off_by_the_caller_stays_off(tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     gc.disable()
     try:
-        main(["--course", str(tmp_path / "no-such-course"), "--data-dir", str(_data(tmp_path))])
+        main(["--course", str(tmp_path / "no-such-course"), "--data-dir",
+              str(returning_learner(tmp_path / "data"))])
         assert not gc.isenabled()
     finally:
         gc.enable()
@@ -129,6 +123,6 @@ def test_plain_mode_runs_with_the_collector_on(tmp_path: Path, monkeypatch: pyte
 
     seen: list[bool] = []
     monkeypatch.setattr(tbp_tui.plain, "run_plain", lambda *args: seen.append(gc.isenabled()) or 0)
-    assert main(["--plain", "--data-dir", str(_data(tmp_path))]) == 0
+    assert main(["--plain", "--data-dir", str(returning_learner(tmp_path / "data"))]) == 0
     assert seen == [True]
     assert gc.isenabled()

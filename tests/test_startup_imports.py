@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .pty_probe import run_probe, start_env
+from .pty_probe import HEADLESS_TBP, returning_learner, run_probe, start_env
 
 PROBE = r"""
 import sys
@@ -42,17 +42,7 @@ async def at_home(pilot):
         fh.write("\n".join(sorted(sys.modules)))
     pilot.app.exit(0)
 
-
-def headless(self, *args, **kwargs):
-    return App.run(self, headless=True, auto_pilot=at_home, size=(80, 24))
-
-
-ui_app.TbpApp.run = headless
-sys.argv = ["tbp"]
-from tbp_tui.cli import main
-
-sys.exit(main())
-"""
+""" + HEADLESS_TBP
 
 NOT_BEFORE_HOME = {
     # what only other screens and commands need
@@ -85,11 +75,7 @@ NOT_BEFORE_HOME = {
 @pytest.fixture(scope="module")
 def modules_read(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the probe wrote sys.modules at home (and, with .module added, in a module)."""
-    data = tmp_path_factory.mktemp("data")
-    profile = data / "profiles" / "standard"
-    profile.mkdir(parents=True, mode=0o700)
-    os.chmod(data, 0o700)
-    (profile / "progress.toml").write_text("schema_version = 1\nfirst_run_done = true\n", encoding="utf-8")
+    data = returning_learner(tmp_path_factory.mktemp("data"))
     out = data.parent / "modules.txt"
     env = start_env(data, TBP_STRICT_CATALOG="1")
     for _ in range(2):  # the first start keeps the course for the second, which is the one read

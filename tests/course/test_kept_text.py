@@ -17,7 +17,7 @@ from tbp_tui.course import cache, validate_course
 from tbp_tui.course.cache import cache_file
 from tbp_tui.course.model import Step
 
-from ..pty_probe import run_probe, start_env
+from ..pty_probe import HEADLESS_TBP, returning_learner, run_probe, start_env
 
 PROBE = r"""
 import sys
@@ -48,26 +48,12 @@ async def at_home(pilot):
                        "in module": holding_text(pilot.app)}))
     pilot.app.exit(0)
 
-
-def headless(self, *args, **kwargs):
-    return App.run(self, headless=True, auto_pilot=at_home, size=(80, 24))
-
-
-ui_app.TbpApp.run = headless
-sys.argv = ["tbp"]
-from tbp_tui.cli import main
-
-sys.exit(main())
-"""
+""" + HEADLESS_TBP
 
 
 @pytest.fixture(scope="module")
 def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    data = tmp_path_factory.mktemp("data")
-    profile = data / "profiles" / "standard"
-    profile.mkdir(parents=True, mode=0o700)
-    os.chmod(data, 0o700)
-    (profile / "progress.toml").write_text("schema_version = 1\nfirst_run_done = true\n", encoding="utf-8")
+    data = returning_learner(tmp_path_factory.mktemp("data"))
     out = data.parent / "text.txt"
     env = start_env(data, TBP_STRICT_CATALOG="1")
     run_probe(PROBE, out, env)  # the first start ever: read from the files, keeps the copy

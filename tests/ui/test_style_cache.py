@@ -28,7 +28,7 @@ from tbp_tui.ui.stylecache import FILE_NAME, StyleCache, versions
 from tbp_tui.ui.themes import CALM, LIGHT
 
 from ..mounts import tmpfs
-from ..pty_probe import run_probe, start_env
+from ..pty_probe import HEADLESS_TBP, returning_learner, run_probe, start_env
 from .conftest import open_store
 
 PROBE = r"""
@@ -83,24 +83,7 @@ async def at_home(pilot):
         fh.write(pilot.app.export_screenshot())
     pilot.app.exit(0)
 
-
-def headless(self, *args, **kwargs):
-    return App.run(self, headless=True, auto_pilot=at_home, size=(80, 24))
-
-
-ui_app.TbpApp.run = headless
-sys.argv = ["tbp", *sys.argv[2:]]
-from tbp_tui.cli import main
-
-sys.exit(main())
-"""
-
-
-def _returning_learner(data: Path) -> None:
-    profile = data / "profiles" / "standard"
-    profile.mkdir(parents=True, mode=0o700)
-    os.chmod(data, 0o700)
-    (profile / "progress.toml").write_text("schema_version = 1\nfirst_run_done = true\n", encoding="utf-8")
+""" + HEADLESS_TBP
 
 
 def _start(data: Path, out: Path) -> tuple[list[int], str]:
@@ -112,8 +95,7 @@ def _start(data: Path, out: Path) -> tuple[list[int], str]:
 
 
 def test_a_second_start_works_out_no_styles_and_looks_the_same(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    _returning_learner(data)
+    data = returning_learner(tmp_path / "data")
     (first, tokenized, colours), first_look = _start(data, tmp_path / "first")
     assert first > 5, "the first start parses the app's and its widgets' styles"
     assert (tokenized, colours) == (1, 1)
@@ -127,14 +109,12 @@ def test_a_second_start_works_out_no_styles_and_looks_the_same(tmp_path: Path) -
 
 def test_a_theme_of_its_own_is_parsed_and_kept_beside_nothing_else(tmp_path: Path) -> None:
     """Another theme (other CSS variables) is not served the rules parsed for the first one."""
-    data = tmp_path / "data"
-    _returning_learner(data)
+    data = returning_learner(tmp_path / "data")
     (calm_parsed, _, _), _ = _start(data, tmp_path / "calm")
     env = start_env(data, TBP_STRICT_CATALOG="1")
-    probe = PROBE.replace('sys.argv = ["tbp", *sys.argv[2:]]', 'sys.argv = ["tbp", "--theme", "light"]')
-    run_probe(probe, tmp_path / "light", env)
+    run_probe(PROBE, tmp_path / "light", env, "--theme", "light")
     assert int((tmp_path / "light").read_text(encoding="utf-8").split()[0]) == calm_parsed > 5
-    run_probe(probe, tmp_path / "light2", env)
+    run_probe(PROBE, tmp_path / "light2", env, "--theme", "light")
     assert (tmp_path / "light2").read_text(encoding="utf-8").split() == ["0", "0", "0"]
     calm = Path(f"{tmp_path / 'calm'}.svg").read_text(encoding="utf-8")
     light = Path(f"{tmp_path / 'light2'}.svg").read_text(encoding="utf-8")
