@@ -7,6 +7,7 @@ app would refuse. Nothing here raises for a bad course: problems are collected a
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from collections.abc import Callable, Iterable
@@ -218,7 +219,9 @@ class Table:
     def text(self, key: str, required: bool = True) -> str | None:
         """Plain text: one paragraph, so line breaks from a multi-line TOML string are joined."""
         value = self._string(key, required, MAX_TEXT_CHARS)
-        return None if value is None else " ".join(value.split())
+        if value is None or (value.isprintable() and "  " not in value and value[0] != " " != value[-1]):
+            return value  # no white space but single inner spaces (the others are not printable)
+        return " ".join(value.split())
 
     def markdown(self, key: str, required: bool = True) -> str | None:
         """A Markdown body, no longer or more deeply nested than the renderer shows in time."""
@@ -328,7 +331,7 @@ class Table:
 
     def finish(self, elsewhere: dict[str, str] | None = None) -> None:
         """Report keys this table does not know; call after reading every known key."""
-        if all(map(self.allowed.__contains__, self.data)):
+        if self.data.keys() <= _known(self.allowed):
             return
         for key in self.data:
             if key in self.allowed:
@@ -339,6 +342,12 @@ class Table:
             else:
                 self.report(key, f"unknown key '{key}' in {self.what}"
                                  f"{_did_you_mean(key, self.allowed)}")
+
+
+@functools.cache
+def _known(allowed: tuple[str, ...]) -> frozenset[str]:
+    """The keys a table may have, looked up at once (the tuples keep their order for messages)."""
+    return frozenset(allowed)
 
 
 def _build(table: Table, make: Callable[[], T]) -> T | None:

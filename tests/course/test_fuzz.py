@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tbp_tui.course import Problem, validate_course
+from tbp_tui.course.loader import SourceFile, Table
 
 from .conftest import GOOD
 
@@ -73,3 +74,13 @@ def test_mutated_course_loads_or_reports(mutation: tuple[str, bytes]) -> None:
         assert all(str(p).count(":") >= 3 for p in problems)
     else:
         assert problems == []
+
+
+@given(st.text(min_size=1, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_a_one_paragraph_text_is_its_words_joined_by_single_spaces(value: str) -> None:
+    """`Table.text` returns most texts as they are (no split and join): never differently."""
+    problems: list[Problem] = []
+    table = Table(SourceFile("x.toml", problems), {"title": value}, (), ("title",), "a test")
+    got = table.text("title")
+    assert got == (" ".join(value.split()) if value.strip() else None)
