@@ -262,8 +262,9 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
 
     With `data_dir`, a copy kept by an earlier start is used when the course has not changed
     since (course/cache.py); `keep` writes one for the next start (not in guest mode): with no
-    copy to use, a child process reads the course and keeps it (course/aside.py) while this one
-    runs `meanwhile` (the app's imports), else this process reads it and keeps it in a thread.
+    copy to use and `meanwhile` to do (the full app's imports), a child process reads the course
+    and keeps it (course/aside.py) while this one does that; else this process reads it and
+    keeps it in a thread.
     """
     t = t or Catalog(_lang_from_env(os.environ))
     if not course_dir.exists():
@@ -279,13 +280,12 @@ def load_or_report(course_dir: Path, data_dir: Path | None = None, *, keep: bool
         kept = cache.load_cached(folder, course_dir, None, quick) if quick is not None else None
         if kept is not None:
             return kept
-        if keep and quick is not None:
+        if keep and quick is not None and meanwhile is not None:
             from tbp_tui.course.aside import read_aside
 
             collect = read_aside(folder, course_dir, quick)
             if collect is not None:
-                if meanwhile is not None:
-                    meanwhile()
+                meanwhile()
                 kept = collect()
                 if kept is not None:
                     return kept

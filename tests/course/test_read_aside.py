@@ -128,3 +128,15 @@ def test_no_child_while_threads_run(make_course, tmp_path: Path, settled: None) 
     collect = aside.read_aside(tmp_path / "cache", root, quick)
     assert collect is not None
     assert collect() == validate_course(root)[0]
+
+
+def test_with_nothing_to_do_meanwhile_the_course_is_read_here(
+        make_course, tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain mode imports no app: a child would only add a fork and a copy to read back."""
+    from tbp_tui.course import loader
+
+    root, reads = make_course(), []
+    monkeypatch.setattr(loader, "validate_course", lambda path: reads.append(path) or validate_course(path))
+    assert cli.load_or_report(root, tmp_path / "data", keep=True) == validate_course(root)[0]
+    assert reads == [root]  # in this process (a child's calls would not be counted here)
+    assert _no_children_left()
