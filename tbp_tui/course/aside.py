@@ -56,6 +56,7 @@ def read_aside(folder: Path, course_dir: Path, quick: bytes) -> Callable[[], Cou
         status = 1
         try:
             os.close(done_r)
+            _off_the_terminal()
             if _read_and_keep(folder, course_dir, quick):
                 os.write(done_w, _DONE)
                 status = 0
@@ -72,6 +73,16 @@ def read_aside(folder: Path, course_dir: Path, quick: bytes) -> Callable[[], Cou
         return cache.load_cached(folder, course_dir, None, quick)
 
     return collect
+
+
+def _off_the_terminal() -> None:
+    """The child's standard streams on /dev/null: it never takes a key the learner typed for
+    this process, and nothing it might say (a warning) lands on the learner's screen."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    if null > 2:
+        os.close(null)
 
 
 def _read_and_keep(folder: Path, course_dir: Path, quick: bytes) -> bool:

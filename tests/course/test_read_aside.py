@@ -140,3 +140,30 @@ def test_with_nothing_to_do_meanwhile_the_course_is_read_here(
     assert cli.load_or_report(root, tmp_path / "data", keep=True) == validate_course(root)[0]
     assert reads == [root]  # in this process (a child's calls would not be counted here)
     assert _no_children_left()
+
+
+_CHILD_SAYS = """
+import sys
+from pathlib import Path
+from tbp_tui import cli
+from tbp_tui.course import aside, cache
+cache.RACY_SECONDS = 0.0
+real = aside._read_and_keep
+
+def noisy(*args):
+    print("child on stdout", flush=True)
+    print("child on stderr", file=sys.stderr, flush=True)
+    return real(*args)
+
+aside._read_and_keep = noisy
+course = cli.load_or_report(Path(sys.argv[1]), Path(sys.argv[2]), keep=True, meanwhile=lambda: None)
+print("parent", course is not None, "tbp_tui.course.loader" in sys.modules)
+"""
+
+
+def test_the_child_never_writes_to_the_terminal(make_course, tmp_path: Path) -> None:
+    root, data = make_course(), tmp_path / "data"
+    time.sleep(0.01)
+    done = subprocess.run([sys.executable, "-c", _CHILD_SAYS, str(root), str(data)],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert (done.stdout, done.stderr) == ("parent True False\n", "")
