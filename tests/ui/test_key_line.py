@@ -62,3 +62,24 @@ async def test_the_key_under_the_pointer_is_highlighted_and_no_other(make_app):
                    if plain.get_style_at_offset(console, x) != hovered.get_style_at_offset(console, x)]
         assert changed == list(range(start, end))
         assert hovered.get_style_at_offset(console, start).bgcolor == hover_bg
+
+
+async def test_a_hand_over_a_key_that_can_be_pressed_and_only_there(make_app):
+    """Textual's footer keys showed a hand (pointer shape) in a browser under `tbp serve`."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _on_second_step(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        line = footer_line(app)
+        await pilot.hover(KeyFooter, offset=(line.index("Forrige"), 0))
+        await pilot.pause()
+        assert footer.styles.pointer == "pointer"
+        await pilot.hover(KeyFooter, offset=(len(line.rstrip()) + 1, 0))  # past the last key
+        await pilot.pause()
+        assert footer.styles.pointer == "default"
+        await pilot.hover(KeyFooter, offset=(line.index("Neste"), 0))
+        await pilot.pause()
+        assert footer.styles.pointer == "pointer"
+        await pilot.hover(None, offset=(1, 1))  # off the key line: the screen's body
+        await pilot.pause()
+        assert footer.styles.pointer == "default"

@@ -14,7 +14,7 @@ screen's keys give way instead, from the right, so a learner can always see how 
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, Literal, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -130,6 +130,7 @@ class KeyFooter(Widget):
         self._shown = keys
         self._hover = None
         self.tooltip = None
+        self._point_at(None)
         self.refresh()
 
     def _labels(self) -> list[tuple[Key, str, str]]:
@@ -179,13 +180,24 @@ class KeyFooter(Widget):
             self._hover = hover
             labels = self._labels()
             self.tooltip = labels[hover][0].tooltip or None if hover is not None else None
+            self._point_at(None if hover is None else labels[hover][0])
             self.refresh()
 
     def on_leave(self) -> None:
         if self._hover is not None:
             self._hover = None
             self.tooltip = None
+            self._point_at(None)
             self.refresh()
+
+    def _point_at(self, key: Key | None) -> None:
+        """A hand over a key that can be pressed, as over Textual's footer keys (in a browser
+        under `tbp serve`, and in terminals that take pointer shapes); else the usual pointer."""
+        shape: Literal["pointer", "default"] = "pointer" if key is not None and key.enabled else "default"
+        if self.styles.pointer != shape:
+            self.styles.pointer = shape
+            if self.is_attached:
+                self.screen.update_pointer_shape()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         index = self._key_at(event.x)
