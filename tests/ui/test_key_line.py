@@ -69,17 +69,13 @@ async def test_a_hand_over_a_key_that_can_be_pressed_and_only_there(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await _on_second_step(pilot)
-        footer = app.screen.query_one(KeyFooter)
         line = footer_line(app)
-        await pilot.hover(KeyFooter, offset=(line.index("Forrige"), 0))
-        await pilot.pause()
-        assert footer.styles.pointer == "pointer"
-        await pilot.hover(KeyFooter, offset=(len(line.rstrip()) + 1, 0))  # past the last key
-        await pilot.pause()
-        assert footer.styles.pointer == "default"
-        await pilot.hover(KeyFooter, offset=(line.index("Neste"), 0))
-        await pilot.pause()
-        assert footer.styles.pointer == "pointer"
+        over_the_line = ((line.index("Forrige"), "pointer"), (len(line.rstrip()) + 1, "default"),
+                         (line.index("Neste"), "pointer"))  # the middle one: past the last key
+        for column, shape in over_the_line:
+            await pilot.hover(KeyFooter, offset=(column, 0))
+            await pilot.pause()
+            assert app.screen.query_one(KeyFooter).styles.pointer == shape, column
         await pilot.hover(None, offset=(1, 1))  # off the key line: the screen's body
         await pilot.pause()
-        assert footer.styles.pointer == "default"
+        assert app.screen.query_one(KeyFooter).styles.pointer == "default"
