@@ -22,3 +22,12 @@ def make_course(tmp_path: Path):
         return root
 
     return make
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Course files count as settled at once (they were copied here a moment ago), so a start
+    takes a stat key (course/cache.py) and, with no copy, reads the course in a child."""
+    from tbp_tui.course import cache
+
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)

@@ -43,12 +43,6 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return calls
 
 
-@pytest.fixture
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Course files count as settled at once (they were copied here a moment ago)."""
-    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
-
-
 def _fresh(root: Path):  # type: ignore[no-untyped-def]
     course, problems = validate_course(root)
     assert course is not None, problems

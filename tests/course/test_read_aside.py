@@ -17,12 +17,6 @@ from tbp_tui import cli
 from tbp_tui.course import aside, cache, validate_course
 
 
-@pytest.fixture
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Course files count as settled at once, so there is a stat key and a child."""
-    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
-
-
 def _no_children_left() -> bool:
     try:
         os.waitpid(-1, os.WNOHANG)
@@ -31,12 +25,25 @@ def _no_children_left() -> bool:
     return False
 
 
-_FIRST_START = """
-import atexit, sys
+_SETTLED_START = """
+import sys
 from pathlib import Path
 from tbp_tui import cli
-from tbp_tui.course import cache
+from tbp_tui.course import aside, cache
 cache.RACY_SECONDS = 0.0
+"""
+"""What a first start in a fresh process begins with: course files count as settled at once."""
+
+
+def _first_start(script: str, root: Path, data: Path) -> subprocess.CompletedProcess[str]:
+    """`script` after `_SETTLED_START`, in a fresh process, with the course and data folders."""
+    time.sleep(0.01)  # the files' ctime before the stat key's "settled" moment
+    return subprocess.run([sys.executable, "-c", _SETTLED_START + script, str(root), str(data)],
+                          capture_output=True, text=True, timeout=60, check=True)
+
+
+_FIRST_START = """
+import atexit
 atexit.register(lambda: print("exit handler"))
 print("before", end="")  # still in stdout's buffer at the fork: printed once, by this process
 order = []
@@ -50,9 +57,7 @@ print(order, "tbp_tui.course.loader" in sys.modules, course is not None)
 
 def test_a_first_start_reads_the_course_in_a_child(make_course, tmp_path: Path) -> None:
     root, data = make_course(), tmp_path / "data"
-    time.sleep(0.01)  # the files' ctime before the stat key's "settled" moment
-    done = subprocess.run([sys.executable, "-c", _FIRST_START, str(root), str(data)],
-                          capture_output=True, text=True, timeout=60, check=True)
+    done = _first_start(_FIRST_START, root, data)
     assert done.stderr == ""
     # this process never imported the loader: the course it got is the child's copy
     assert done.stdout.splitlines() == ["before", "['meanwhile', 'course'] False True", "exit handler"]
@@ -143,11 +148,6 @@ def test_with_nothing_to_do_meanwhile_the_course_is_read_here(
 
 
 _CHILD_SAYS = """
-import sys
-from pathlib import Path
-from tbp_tui import cli
-from tbp_tui.course import aside, cache
-cache.RACY_SECONDS = 0.0
 real = aside._read_and_keep
 
 def noisy(*args):
@@ -162,8 +162,5 @@ print("parent", course is not None, "tbp_tui.course.loader" in sys.modules)
 
 
 def test_the_child_never_writes_to_the_terminal(make_course, tmp_path: Path) -> None:
-    root, data = make_course(), tmp_path / "data"
-    time.sleep(0.01)
-    done = subprocess.run([sys.executable, "-c", _CHILD_SAYS, str(root), str(data)],
-                          capture_output=True, text=True, timeout=60, check=True)
+    done = _first_start(_CHILD_SAYS, make_course(), tmp_path / "data")
     assert (done.stdout, done.stderr) == ("parent True False\n", "")
